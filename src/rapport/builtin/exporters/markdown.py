@@ -1,0 +1,83 @@
+"""Markdown: the seeker's own readable summary of one interview."""
+
+from __future__ import annotations
+
+from rapport.core.drafts import DEFAULT_THANK_YOU, fill, values_for
+from rapport.core.export import Exporter, InterviewBundle
+from rapport.core.model import RESEARCH_HEADINGS, QuestionState
+from rapport.core.text import inert, one_line
+
+
+def _block(text: str) -> list[str]:
+    return [inert(text).rstrip(), ""] if text.strip() else []
+
+
+def render(bundle: InterviewBundle) -> bytes:
+    """The whole interview as Markdown: target, research, questions with notes, follow-up."""
+    iv, person = bundle.interview, bundle.person
+    who = one_line(person.name) if person else "(no one yet)"
+    t = iv.target
+    out = [f"# Informational interview: {who}", ""]
+    if person:
+        facts = ", ".join(one_line(x) for x in (person.role, person.organization) if x.strip())
+        if facts:
+            out += [f"*{facts}*", ""]
+    if bundle.seeker:
+        out.append(f"- **Seeker:** {one_line(bundle.seeker.name)}")
+    for label, value in (
+        ("Field", t.field),
+        ("Occupation", t.occupation),
+        ("Company", t.company),
+        ("Role", t.role),
+        ("Why", t.reason),
+    ):
+        if value.strip():
+            out.append(f"- **{label}:** {one_line(value)}")
+    if bundle.referrer:
+        out.append(f"- **Referred by:** {one_line(bundle.referrer.name)}")
+    o = iv.outreach
+    if o.scheduled_on:
+        when = o.scheduled_on.isoformat() + (f" {o.starts_at.strftime('%H:%M')}" if o.starts_at else "")
+        out.append(f"- **When:** {when}, {o.minutes} minutes" + (f", {one_line(o.place)}" if o.place else ""))
+    out.append(f"- **Status:** {iv.status.value}")
+    out.append("")
+    research = [(h, iv.research.notes.get(h, "")) for h in RESEARCH_HEADINGS]
+    if any(text.strip() for _, text in research):
+        out += ["## Research", ""]
+        for heading, text in research:
+            if text.strip():
+                out += [f"### {heading}", "", *_block(text)]
+    if iv.questions:
+        out += ["## Questions and notes", ""]
+        for n, q in enumerate(iv.questions, 1):
+            mark = "" if q.state == QuestionState.PENDING else f" ({q.state.value})"
+            out += [f"### {n}. {one_line(q.text)}{mark}", "", *_block(q.notes)]
+    if iv.live.free_notes.strip():
+        out += ["## Other notes", "", *_block(iv.live.free_notes)]
+    if iv.referrals:
+        out += ["## Referrals", ""]
+        for r in iv.referrals:
+            facts = ", ".join(one_line(x) for x in (r.role, r.organization, r.contact) if x.strip())
+            line = f"- **{one_line(r.name)}**" + (f" — {facts}" if facts else "")
+            out.append(line + (f": {one_line(r.note)}" if r.note.strip() else ""))
+        out.append("")
+    if iv.actions:
+        out += ["## Advice and action items", ""]
+        for a in iv.actions:
+            due = f" (due {a.due.isoformat()})" if a.due else ""
+            out.append(f"- [{'x' if a.done else ' '}] {one_line(a.text)}{due}")
+        out.append("")
+    f = iv.follow_up
+    fit = [("Would I want this work?", f.would_want), ("Could I do it?", f.could_do), ("What I would need", f.gaps)]
+    if any(v.strip() for _, v in fit) or f.related_careers:
+        out += ["## Fit", ""]
+        out += [f"- **{label}** {one_line(v)}" for label, v in fit if v.strip()]
+        if f.related_careers:
+            out.append("- **Related careers:** " + ", ".join(one_line(c) for c in f.related_careers))
+        out.append("")
+    thank_you = f.thank_you or fill(DEFAULT_THANK_YOU, values_for(iv, bundle.seeker, person, bundle.referrer))
+    out += ["## Thank-you note", "", *_block(thank_you)]
+    return ("\n".join(out).rstrip() + "\n").encode("utf-8")
+
+
+MARKDOWN = Exporter(id="markdown", title="Markdown summary", suffix=".md", media_type="text/markdown", render=render)

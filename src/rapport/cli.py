@@ -1,0 +1,174 @@
+"""The front door: parse arguments, build the services, open the TUI or run a subcommand.
+
+Subcommands never import Textual, so ``rapport interviews list`` stays fast and works
+where no terminal is attached. Errors are one line on stderr and a non-zero exit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from rapport import __version__
+from rapport.core.clock import Clock, SystemClock
+from rapport.core.export import InterviewBundle
+from rapport.core.store import Workspace, WorkspaceError, atomic_write
+
+
+class CliError(Exception):
+    """A failure to report in one line, with exit status 1."""
+
+
+def default_workspace() -> Path:
+    """``RAPPORT_WORKSPACE``, else the platform's per-user data folder."""
+    env = os.environ.get("RAPPORT_WORKSPACE")
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path("rapport", appauthor=False) / "workspace"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (also used by the docs test)."""
+    parser = argparse.ArgumentParser(
+        prog="rapport",
+        description="A keyboard-first workspace for informational interviews.",
+    )
+    parser.add_argument("--version", action="version", version=f"rapport {__version__}")
+    parser.add_argument(
+        "--workspace",
+        metavar="DIR",
+        type=Path,
+        help="workspace folder (default: $RAPPORT_WORKSPACE or your data folder)",
+    )
+    parser.add_argument("--read-only", action="store_true", help="open without writing anything")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.add_parser("demo", help="open the app on a fresh copy of the demo workspace")
+    interviews = sub.add_parser("interviews", help="list interviews")
+    isub = interviews.add_subparsers(dest="action", metavar="ACTION", required=True)
+    ilist = isub.add_parser("list", help="one line per interview")
+    ilist.add_argument("--json", action="store_true", help="print JSON instead of text")
+    export = sub.add_parser("export", help="export one interview")
+    export.add_argument("interview", metavar="INTERVIEW_ID")
+    export.add_argument("--format", default="markdown", help="exporter id (default: markdown)")
+    export.add_argument("-o", "--output", type=Path, help="write to FILE instead of stdout")
+    return parser
+
+
+def open_workspace(args: argparse.Namespace, clock: Clock, *, readonly: bool = False) -> Workspace:
+    """Open the workspace named by the arguments; print each unreadable file to stderr."""
+    root = args.workspace or default_workspace()
+    ws = Workspace.open(root, clock, readonly=readonly or args.read_only)
+    for problem in ws.problems:
+        print(f"rapport: warning: {problem}", file=sys.stderr)
+    return ws
+
+
+def cmd_interviews_list(args: argparse.Namespace, clock: Clock) -> int:
+    """``rapport interviews list``."""
+    ws = open_workspace(args, clock, readonly=True)
+    rows = []
+    for seeker in ws.sorted_seekers():
+        for iv in ws.interviews_of(seeker.id):
+            person = ws.people.get(iv.person or "")
+            rows.append(
+                {
+                    "id": iv.id,
+                    "seeker": seeker.name,
+                    "person": person.name if person else "",
+                    "field": iv.target.occupation or iv.target.field,
+                    "status": iv.status.value,
+                    "scheduled_on": iv.outreach.scheduled_on.isoformat() if iv.outreach.scheduled_on else None,
+                }
+            )
+    if args.json:
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+    else:
+        from rapport.core.text import one_line
+
+        for r in rows:
+            print(f"{r['id']:<32} {r['status']:<10} {one_line(r['seeker'], 20):<20} {one_line(r['person'], 24)}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, clock: Clock) -> int:
+    """``rapport export ID --format FMT [-o FILE]``."""
+    from rapport.plugins import load_exporters, make_plugin_manager
+
+    ws = open_workspace(args, clock, readonly=True)
+    interview = ws.interviews.get(args.interview)
+    if interview is None:
+        raise CliError(f"no interview with id {args.interview!r} (see: rapport interviews list)")
+    plugins = make_plugin_manager()
+    exporters = load_exporters(plugins)
+    for p in plugins.problems:
+        print(f"rapport: warning: plugin {p.plugin}: {p.message}", file=sys.stderr)
+    exporter = exporters.get(args.format)
+    if exporter is None:
+        raise CliError(f"unknown format {args.format!r}; available: {', '.join(sorted(exporters))}")
+    try:
+        data = exporter.render(InterviewBundle.of(interview, ws.seekers, ws.people))
+    except Exception as exc:
+        raise CliError(f"exporter {exporter.id!r} failed: {type(exc).__name__}: {exc}") from None
+    if args.output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        try:
+            atomic_write(args.output, data.decode("utf-8"))
+        except OSError as exc:
+            raise CliError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+        print(f"wrote {args.output}", file=sys.stderr)
+    return 0
+
+
+def run_tui(workspace: Workspace, clock: Clock, *, demo: bool = False) -> int:
+    """Open the full-screen app."""
+    from rapport.plugins import make_plugin_manager
+    from rapport.tui.app import RapportApp
+
+    app = RapportApp(workspace=workspace, plugins=make_plugin_manager(), clock=clock, demo=demo)
+    try:
+        app.run()
+    finally:
+        workspace.close()
+    return app.return_code or 0
+
+
+def cmd_demo(args: argparse.Namespace, clock: Clock) -> int:
+    """``rapport demo``: a throw-away copy of the demo workspace."""
+    from rapport import demo
+
+    root = Path(tempfile.mkdtemp(prefix="rapport-demo-"))
+    try:
+        ws = demo.create(root / "workspace", clock)
+        return run_tui(ws, clock, demo=True)
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
+    """Entry point of the ``rapport`` console script."""
+    os.umask(0o077)  # every file rapport creates is private to the user
+    args = build_parser().parse_args(argv)
+    clock = clock or SystemClock()
+    try:
+        if args.command == "demo":
+            return cmd_demo(args, clock)
+        if args.command == "interviews":
+            return cmd_interviews_list(args, clock)
+        if args.command == "export":
+            return cmd_export(args, clock)
+        return run_tui(open_workspace(args, clock), clock)
+    except (CliError, WorkspaceError) as exc:
+        print(f"rapport: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130

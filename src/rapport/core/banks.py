@@ -1,0 +1,238 @@
+"""Question banks: the TOML format, loading with file:line errors, and search.
+
+A bank file is data a pack publishes (``docs/packs.md`` documents it field by field).
+Loading one never runs pack code; a bad file becomes ``FileProblem`` lines and is skipped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from rapport.core.tomlfile import FileProblem, FileProblems, load_model
+
+CATEGORIES: dict[str, str] = {
+    "day-to-day": "The day-to-day",
+    "getting-started": "How they got started",
+    "culture": "Culture and values",
+    "requirements": "Requirements, skills and certifications",
+    "education": "Education and training",
+    "advancement": "Advancement and career paths",
+    "outlook": "Industry outlook",
+    "hindsight": "Lessons in hindsight",
+    "competitive-edge": "Getting a competitive edge",
+    "job-search": "Job search and referrals",
+    "company": "The company and its competitors",
+    "re-entry": "Re-entry and second chances",
+}
+"""Known category ids and their display names, in display order."""
+
+
+class Phase(StrEnum):
+    """The TIARA phases career centres teach: what kind of answer a question invites."""
+
+    TRENDS = "trends"
+    INSIGHTS = "insights"
+    ADVICE = "advice"
+    RESOURCES = "resources"
+    ASSIGNMENTS = "assignments"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", hide_input_in_errors=True, frozen=True)
+
+
+class PackInfo(_Strict):
+    """The ``[pack]`` table: who publishes this bank and what it covers."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")
+    """Unique pack id, lowercase kebab-case."""
+    name: str = Field(min_length=1, max_length=120)
+    """Display name."""
+    version: str = Field(min_length=1, max_length=40)
+    """The pack's own version."""
+    description: str = ""
+    """One sentence on what the pack is for."""
+    industries: list[str] = Field(default_factory=list)
+    """Industries it covers."""
+    occupations: list[str] = Field(default_factory=list)
+    """Occupations it covers."""
+    language: str = "en"
+    """Language of the questions (BCP 47 tag)."""
+    authors: list[str] = Field(default_factory=list)
+    """Who wrote it."""
+    license: str = ""
+    """Licence of the text, e.g. CC-BY-4.0."""
+    homepage: str = ""
+    """Where to learn more."""
+
+
+class BankQuestion(_Strict):
+    """One ``[[questions]]`` entry."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{0,79}$")
+    """Unique within the pack."""
+    text: str = Field(min_length=5, max_length=400)
+    """The question, as the seeker would ask it."""
+    category: str
+    """One of the known category ids (see ``CATEGORIES``)."""
+    phase: Phase
+    """TIARA phase: trends, insights, advice, resources or assignments."""
+    tags: list[str] = Field(default_factory=list)
+    """Free tags for filtering."""
+    minutes: int = Field(default=2, ge=1, le=10)
+    """Estimated minutes the answer takes."""
+    priority: int = Field(default=2, ge=1, le=3)
+    """1 = ask first, 2 = good, 3 = if time allows."""
+    follow_ups: list[str] = Field(default_factory=list)
+    """Short follow-up questions."""
+    why_ask: str = ""
+    """One line on what the answer tells the seeker."""
+
+
+class ResearchPrompt(_Strict):
+    """One ``[[research]]`` entry: something to look up before reaching out."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{0,79}$")
+    """Unique within the pack."""
+    category: str
+    """Category it relates to."""
+    heading: str
+    """Research heading it belongs under."""
+    prompt: str = Field(min_length=5)
+    """What to look up."""
+
+
+class Template(_Strict):
+    """One ``[[templates]]`` entry: an outreach request or a thank-you note."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{0,79}$")
+    """Unique within the pack."""
+    kind: Literal["outreach", "thank-you"]
+    """What the template drafts."""
+    name: str = Field(min_length=1)
+    """Display name."""
+    body: str = Field(min_length=1)
+    """Text with ``{placeholders}`` (see ``rapport.core.drafts.PLACEHOLDERS``)."""
+
+
+class BankFile(_Strict):
+    """A whole bank file."""
+
+    format: Literal[1]
+    """Format version; this rapport reads format 1."""
+    pack: PackInfo
+    """Who publishes it."""
+    questions: list[BankQuestion] = Field(default_factory=list)
+    """The questions."""
+    research: list[ResearchPrompt] = Field(default_factory=list)
+    """Research prompts."""
+    templates: list[Template] = Field(default_factory=list)
+    """Drafting templates."""
+
+
+@dataclass(frozen=True)
+class Question:
+    """A loaded question, tagged with the pack it came from."""
+
+    pack: str
+    item: BankQuestion
+
+    @property
+    def key(self) -> str:
+        """Globally unique key: ``pack/question-id``."""
+        return f"{self.pack}/{self.item.id}"
+
+
+@dataclass
+class Bank:
+    """One loaded, valid bank file."""
+
+    source: str
+    """Which plugin provided it (``builtin`` for rapport's own)."""
+    path: Path
+    """The file it was read from."""
+    data: BankFile
+
+
+@dataclass
+class BankSet:
+    """Every bank that loaded, and the problems of those that did not."""
+
+    banks: list[Bank] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    def questions(self) -> list[Question]:
+        """All questions from all banks, in load order."""
+        return [Question(b.data.pack.id, q) for b in self.banks for q in b.data.questions]
+
+    def templates(self, kind: str) -> list[Template]:
+        """Templates of one kind across banks."""
+        return [t for b in self.banks for t in b.data.templates if t.kind == kind]
+
+    def research(self) -> list[ResearchPrompt]:
+        """Research prompts across banks."""
+        return [r for b in self.banks for r in b.data.research]
+
+
+def check_semantics(path: Path, text_lines: list[str], bank: BankFile) -> list[FileProblem]:
+    """Rules pydantic cannot express: known categories, unique ids."""
+    from rapport.core.tomlfile import locate
+
+    text = "\n".join(text_lines)
+    problems: list[FileProblem] = []
+    seen: set[str] = set()
+    for n, q in enumerate(bank.questions):
+        if q.category not in CATEGORIES:
+            problems.append(
+                FileProblem(
+                    path,
+                    locate(text, ("questions", n, "category")),
+                    f"questions[{n}].category",
+                    "unknown category; use one of " + ", ".join(CATEGORIES),
+                )
+            )
+        if q.id in seen:
+            problems.append(
+                FileProblem(
+                    path,
+                    locate(text, ("questions", n, "id")),
+                    f"questions[{n}].id",
+                    "duplicate question id in this pack",
+                )
+            )
+        seen.add(q.id)
+    return problems
+
+
+def load_bank(path: Path, source: str = "builtin") -> Bank:
+    """Load and validate one bank file.
+
+    Raises:
+        FileProblem | FileProblems: with the file, line and field of each mistake.
+    """
+    bank = load_model(path, BankFile)
+    problems = check_semantics(path, path.read_text(encoding="utf-8").splitlines(), bank)
+    if problems:
+        raise FileProblems(problems)
+    return Bank(source=source, path=path, data=bank)
+
+
+def search(questions: list[Question], text: str = "", category: str = "") -> list[Question]:
+    """Questions whose text, tags or why-ask contain every word of ``text``, in one category.
+
+    Plain word matching, case-insensitive; ranked with priority-1 questions first.
+    """
+    words = text.casefold().split()
+    hits = []
+    for q in questions:
+        if category and q.item.category != category:
+            continue
+        hay = " ".join((q.item.text, " ".join(q.item.tags), q.item.why_ask, q.item.category)).casefold()
+        if all(w in hay for w in words):
+            hits.append(q)
+    return sorted(hits, key=lambda q: q.item.priority)

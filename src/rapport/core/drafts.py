@@ -1,0 +1,132 @@
+"""Outreach and thank-you drafts, filled from templates and the interview's notes."""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping
+
+from rapport.core.model import Interview, Person, Seeker
+
+PLACEHOLDERS = (
+    "person_first",
+    "person_name",
+    "seeker_name",
+    "connection",
+    "field",
+    "organization",
+    "minutes",
+    "advice_sentence",
+    "referral_sentence",
+)
+"""Every name a template may use in ``{braces}``."""
+
+DEFAULT_OUTREACH = """Dear {person_first},
+
+{connection} My name is {seeker_name} and I am exploring a career in {field}. I would value
+about {minutes} minutes of your time to hear how you got started and what your work is
+really like. I am not asking about job openings, only hoping to learn from your experience.
+Would a short call or coffee in the next week or two suit you?
+
+Thank you,
+{seeker_name}"""
+"""Used when no bank supplies an outreach template."""
+
+DEFAULT_THANK_YOU = """Dear {person_first},
+
+Thank you for taking the time to talk with me about {field}. {advice_sentence}
+{referral_sentence}
+I will keep you posted on how things go.
+
+With thanks,
+{seeker_name}"""
+"""Used when no bank supplies a thank-you template."""
+
+
+class _Keep(dict[str, str]):
+    """Unknown placeholders are left as written, so a typo shows instead of crashing."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def fill(body: str, values: Mapping[str, str]) -> str:
+    """Fill ``{placeholders}`` in ``body``; unknown ones stay visible, stray braces are kept."""
+    out = []
+    for literal, name, spec, conv in string.Formatter().parse(body):
+        out.append(literal)
+        if name is None:
+            continue
+        if name in values:
+            out.append(values[name])
+        else:
+            out.append("{" + name + (f"!{conv}" if conv else "") + (f":{spec}" if spec else "") + "}")
+    text = "".join(out)
+    # Collapse the blank a missing optional sentence leaves behind ("  " and empty lines).
+    lines = [" ".join(line.split()) if line.strip() else "" for line in text.splitlines()]
+    cleaned: list[str] = []
+    for line in lines:
+        if line == "" and cleaned and cleaned[-1] == "":
+            continue
+        cleaned.append(line)
+    return "\n".join(cleaned).strip() + "\n"
+
+
+def word_count(text: str) -> int:
+    """Words in a draft, as a reader would count them."""
+    return len(text.split())
+
+
+def connection_sentence(referrer: Person | None) -> str:
+    """Name the connection first: practitioners teach that it is what gets a reply."""
+    return f"{referrer.name} suggested I speak with you." if referrer else ""
+
+
+def field_of(interview: Interview) -> str:
+    """The words that name what the seeker is exploring, as they read mid-sentence.
+
+    "a career in Healthcare" reads wrong, so a leading capital is lowered unless the word
+    looks like an acronym ("IT", "EMS").
+    """
+    t = interview.target
+    text = (t.field or t.occupation or t.role or "your field").strip()
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        text = text[0].lower() + text[1:]
+    return text
+
+
+def values_for(
+    interview: Interview,
+    seeker: Seeker | None,
+    person: Person | None,
+    referrer: Person | None,
+) -> dict[str, str]:
+    """Placeholder values for one interview."""
+    name = person.name if person else "there"
+    advice = [a.text.strip().rstrip(".") for a in interview.actions if a.text.strip()][:2]
+    if len(advice) == 2:
+        advice_sentence = f'I am already acting on your advice: "{advice[0]}" and "{advice[1]}".'
+    elif advice:
+        advice_sentence = f'I am already acting on your advice: "{advice[0]}".'
+    else:
+        advice_sentence = "What you told me about your work gave me a much clearer picture."
+    names = [r.name.strip() for r in interview.referrals if r.name.strip()]
+    referral_sentence = (
+        f"Thank you also for suggesting I speak with {_join(names)}; I will reach out soon." if names else ""
+    )
+    return {
+        "person_first": name.split()[0] if name.split() else name,
+        "person_name": name,
+        "seeker_name": seeker.name if seeker else "",
+        "connection": connection_sentence(referrer),
+        "field": field_of(interview),
+        "organization": (person.organization if person else "") or interview.target.company,
+        "minutes": str(interview.outreach.minutes),
+        "advice_sentence": advice_sentence,
+        "referral_sentence": referral_sentence,
+    }
+
+
+def _join(names: list[str]) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]

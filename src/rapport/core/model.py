@@ -1,0 +1,293 @@
+"""The domain model: seekers, people, interviews and everything an interview carries.
+
+Every model forbids unknown keys (a typo in a hand-edited file is an error, not silently
+dropped data) and hides input values in validation errors (notes are about real people and
+must not leak into logs). Each field has an attribute docstring: the model is its own
+reference, and ``docs/`` points here.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = 1
+"""Version of the on-disk workspace format written by this rapport."""
+
+LENGTH_PRESETS = (15, 20, 30)
+"""Agreed-length presets, in minutes, that practitioners recommend."""
+
+RESEARCH_HEADINGS = (
+    "Industry outlook",
+    "Company and competitors",
+    "Role and requirements",
+    "Schools and certifications",
+)
+"""The headings research notes are kept under, in the order they are shown."""
+
+FIT_DIMENSIONS = ("skills", "interests", "lifestyle", "goals")
+"""What a seeker may weigh when judging whether a field fits them."""
+
+
+class Record(BaseModel):
+    """Base for everything rapport stores: strict keys, no input echoed in errors."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        hide_input_in_errors=True,
+        validate_assignment=True,
+        str_strip_whitespace=False,
+    )
+
+
+Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,79}$")]
+"""A file-name-safe identifier: lowercase letters, digits and dashes."""
+
+
+class Connection(StrEnum):
+    """How a person is connected to the seeker."""
+
+    FRIEND = "friend"
+    FAMILY = "family"
+    COWORKER = "co-worker"
+    ALUMNI = "alumni"
+    REFERRAL = "referral"
+    COUNSELOR = "counselor contact"
+    OTHER = "other"
+
+
+class InterviewStatus(StrEnum):
+    """Where an interview stands in the seeker's pipeline."""
+
+    NEW = "new"
+    CONTACTED = "contacted"
+    SCHEDULED = "scheduled"
+    LIVE = "live"
+    DONE = "done"
+    THANKED = "thanked"
+
+
+class QuestionState(StrEnum):
+    """What happened to a chosen question during the conversation."""
+
+    PENDING = "pending"
+    ASKED = "asked"
+    SKIPPED = "skipped"
+    LATER = "later"
+
+
+class Seeker(Record):
+    """The person whose informational interviews these are."""
+
+    id: Id
+    """Stable identifier, also the file name under ``seekers/``."""
+    name: str = Field(min_length=1, max_length=200)
+    """The seeker's name as it appears in drafts and reports."""
+    goal: str = ""
+    """What the seeker is exploring, in their own words."""
+    email: str = ""
+    """Where replies go; used in email drafts."""
+    created: date | None = None
+    """When the seeker was added."""
+
+
+class Person(Record):
+    """Someone the seeker may talk to, or already has."""
+
+    id: Id
+    """Stable identifier, also the file name under ``people/``."""
+    name: str = Field(min_length=1, max_length=200)
+    """Full name."""
+    role: str = ""
+    """Job title or what they do."""
+    organization: str = ""
+    """Employer or organization."""
+    connection: Connection = Connection.OTHER
+    """How they are connected to the seeker."""
+    referred_by: Id | None = None
+    """Id of the person who referred the seeker to them, if any."""
+    contact: str = ""
+    """How to reach them: email, phone, profile."""
+    notes: str = ""
+    """Anything worth remembering about them."""
+
+
+class Target(Record):
+    """What an interview explores, and why."""
+
+    field: str = ""
+    """The field or industry, e.g. "healthcare"."""
+    occupation: str = ""
+    """The occupation, e.g. "registered nurse"."""
+    company: str = ""
+    """The company the person works for, if that is part of the question."""
+    role: str = ""
+    """The role or job title being explored."""
+    reason: str = ""
+    """Why the seeker is exploring it: career change, recent graduate, re-entry, ..."""
+    fit: list[str] = Field(default_factory=list)
+    """Fit dimensions the seeker cares about (see ``FIT_DIMENSIONS``)."""
+
+
+class Research(Record):
+    """Independent research done before contacting anyone."""
+
+    notes: dict[str, str] = Field(default_factory=dict)
+    """Notes keyed by heading (see ``RESEARCH_HEADINGS``)."""
+    sources: list[str] = Field(default_factory=list)
+    """Where the information came from: links, books, people."""
+
+
+class Outreach(Record):
+    """The request for a conversation and the appointment that came of it."""
+
+    message: str = ""
+    """The outreach message as the seeker edited it (empty: use the drafted one)."""
+    sent_on: date | None = None
+    """When the message was sent; starts the follow-up rhythm."""
+    scheduled_on: date | None = None
+    """Agreed date of the conversation."""
+    starts_at: time | None = None
+    """Agreed start time (local)."""
+    place: str = ""
+    """Where: an address, a phone number or a call link."""
+    minutes: int = Field(default=20, ge=5, le=120)
+    """Agreed length in minutes."""
+
+
+class ChosenQuestion(Record):
+    """A question the seeker plans to ask, with what was learned from it."""
+
+    id: str
+    """Id of the bank question it came from, or ``own-N`` for the seeker's own."""
+    text: str = Field(min_length=1)
+    """The question as asked; kept even if its pack is later removed."""
+    category: str = ""
+    """Bank category, for grouping and filtering."""
+    pack: str = "own"
+    """Id of the pack it came from, or ``own``."""
+    minutes: int = Field(default=2, ge=1, le=30)
+    """Estimated minutes the answer takes."""
+    priority: int = Field(default=2, ge=1, le=3)
+    """1 = ask first, 2 = good, 3 = if time allows."""
+    state: QuestionState = QuestionState.PENDING
+    """Whether it was asked, skipped, or left to come back to."""
+    notes: str = ""
+    """Notes taken while this question was discussed."""
+
+
+class Referral(Record):
+    """A name given during the conversation: the next person to talk to."""
+
+    name: str = Field(min_length=1)
+    """Who to contact next."""
+    role: str = ""
+    """Their role, if mentioned."""
+    organization: str = ""
+    """Where they work, if mentioned."""
+    contact: str = ""
+    """How to reach them."""
+    note: str = ""
+    """What was said about them."""
+    minute: int | None = None
+    """Minute into the interview at which it was captured."""
+    person: Id | None = None
+    """Id of the Person created from this referral, once there is one."""
+
+
+class ActionItem(Record):
+    """Advice to act on, or a task that came out of the conversation."""
+
+    text: str = Field(min_length=1)
+    """The advice or task, e.g. "look into the CNA certification"."""
+    due: date | None = None
+    """When to have done it."""
+    done: bool = False
+    """Whether it is done."""
+    minute: int | None = None
+    """Minute into the interview at which it was captured."""
+
+
+class LiveSession(Record):
+    """The state of the countdown, stored as moments so it survives a restart."""
+
+    started_at: datetime | None = None
+    """When the countdown first started; ``None`` until it does."""
+    paused_at: datetime | None = None
+    """When it was paused, if it is paused now."""
+    paused_seconds: float = 0.0
+    """Total seconds spent paused before the current pause."""
+    extra_minutes: int = 0
+    """Minutes added with "extend" on top of the agreed length."""
+    ended_at: datetime | None = None
+    """When the seeker ended the conversation; ``None`` while it goes on."""
+    current: int = 0
+    """Index of the question on screen."""
+    free_notes: str = ""
+    """Notes not tied to one question."""
+
+
+class FollowUp(Record):
+    """What happens after the conversation."""
+
+    thank_you: str = ""
+    """The thank-you note as edited (empty: use the drafted one)."""
+    thanked_on: date | None = None
+    """When the thank-you was sent."""
+    would_want: str = ""
+    """Would I want this work, at this company?"""
+    could_do: str = ""
+    """Could I do it: strengths that fit."""
+    gaps: str = ""
+    """What I would need: skills, training, certifications."""
+    related_careers: list[str] = Field(default_factory=list)
+    """Related careers discovered along the way."""
+
+
+class Interview(Record):
+    """One informational interview, carried from target to follow-up."""
+
+    id: Id
+    """Stable identifier, also the file name under ``interviews/``."""
+    seeker: Id
+    """Id of the seeker whose interview it is."""
+    person: Id | None = None
+    """Id of the person interviewed, once known."""
+    title: str = ""
+    """Short label shown in lists; derived from person and field when empty."""
+    status: InterviewStatus = InterviewStatus.NEW
+    """Pipeline status."""
+    created: date | None = None
+    """When the interview was created."""
+    target: Target = Field(default_factory=Target)
+    """What is being explored."""
+    research: Research = Field(default_factory=Research)
+    """Research done beforehand."""
+    outreach: Outreach = Field(default_factory=Outreach)
+    """The request and the appointment."""
+    questions: list[ChosenQuestion] = Field(default_factory=list)
+    """Chosen questions, in the order they will be asked."""
+    live: LiveSession = Field(default_factory=LiveSession)
+    """Countdown state and free notes."""
+    referrals: list[Referral] = Field(default_factory=list)
+    """Names given during the conversation."""
+    actions: list[ActionItem] = Field(default_factory=list)
+    """Advice and action items."""
+    follow_up: FollowUp = Field(default_factory=FollowUp)
+    """Thank-you and fit assessment."""
+
+    def planned_minutes(self) -> int:
+        """Total estimated minutes of the chosen questions."""
+        return sum(q.minutes for q in self.questions)
+
+
+class WorkspaceInfo(Record):
+    """``rapport.toml``: what a workspace folder is and which format it uses."""
+
+    schema_version: int = SCHEMA_VERSION
+    """Format version; a newer one than this rapport knows opens read-only."""
+    name: str = "rapport workspace"
+    """A label for the workspace."""

@@ -1,0 +1,344 @@
+"""The workspace on disk: one TOML file per seeker, person and interview.
+
+Layout::
+
+    WORKSPACE/
+      rapport.toml          schema_version and a label
+      seekers/ID.toml
+      people/ID.toml
+      interviews/ID.toml
+      trash/                deleted files are moved here, never unlinked
+      .lock                 who has the workspace open for writing
+
+Why files and not SQLite: the user owns plain text they can read, diff and keep in git.
+Every write is atomic (temp file in the same folder, fsync, ``os.replace``, fsync of the
+folder), so a crash or a SIGKILL leaves either the old file or the new one, never half.
+A file that fails to load is remembered and never written over: the user fixes it by hand.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import getpass
+import os
+import re
+import socket
+import tempfile
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+import tomli_w
+from pydantic import BaseModel
+
+from rapport.core.clock import Clock
+from rapport.core.model import SCHEMA_VERSION, Interview, Person, Seeker, WorkspaceInfo
+from rapport.core.tomlfile import FileProblem, FileProblems, load_model
+
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+KINDS: dict[type[BaseModel], str] = {Seeker: "seekers", Person: "people", Interview: "interviews"}
+
+R = TypeVar("R", Seeker, Person, Interview)
+
+
+class WorkspaceError(Exception):
+    """The workspace cannot be used (unwritable, not a folder, ...); the message says why."""
+
+
+class ReadOnlyError(WorkspaceError):
+    """A write was attempted on a workspace opened read-only."""
+
+
+class ConflictError(WorkspaceError):
+    """The file changed on disk since rapport read it; both versions were kept."""
+
+    def __init__(self, path: Path, kept: Path) -> None:
+        super().__init__(f"{path} changed on disk since it was opened; your version was saved as {kept}")
+        self.path = path
+        self.kept = kept
+
+
+def slugify(text: str, fallback: str = "item") -> str:
+    """A file-name-safe id from free text: ``"María López"`` → ``"maria-lopez"``."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:40].strip("-")
+    return slug or fallback
+
+
+def to_toml(record: BaseModel) -> str:
+    """Serialise a record as TOML in field order; ``None`` fields are left out (TOML has no null)."""
+    return tomli_w.dumps(record.model_dump(mode="python", exclude_none=True))
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` so that readers see the old file or the new one, never half.
+
+    Raises:
+        OSError: the write failed; the old file is untouched and the temp file removed.
+    """
+    data = text.encode("utf-8")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            os.fchmod(handle.fileno(), FILE_MODE)
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make a rename durable; some file systems refuse, which is harmless."""
+    try:
+        dfd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        return
+    try:
+        os.fsync(dfd)
+    except OSError:
+        pass
+    finally:
+        os.close(dfd)
+
+
+@dataclass
+class LockInfo:
+    """Who holds a workspace open for writing."""
+
+    user: str
+    host: str
+    pid: int
+    since: str
+
+    def describe(self) -> str:
+        """One line for the read-only banner."""
+        return f"{self.user}@{self.host} (pid {self.pid}) since {self.since}"
+
+
+@dataclass
+class Workspace:
+    """A workspace folder, loaded into memory, with the methods that change it."""
+
+    root: Path
+    clock: Clock
+    readonly: bool = False
+    readonly_reason: str = ""
+    seekers: dict[str, Seeker] = field(default_factory=dict)
+    people: dict[str, Person] = field(default_factory=dict)
+    interviews: dict[str, Interview] = field(default_factory=dict)
+    problems: list[FileProblem] = field(default_factory=list)
+    """Files that failed to load; they are never written over."""
+    _broken: set[Path] = field(default_factory=set)
+    _stamps: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    _lock_fd: int | None = None
+
+    # -- opening -----------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, root: Path, clock: Clock, *, readonly: bool = False) -> Workspace:
+        """Open (creating if needed) the workspace at ``root`` and load every file.
+
+        Raises:
+            WorkspaceError: the folder cannot be created or written, with the reason.
+        """
+        root = Path(root).expanduser()
+        ws = cls(root=root, clock=clock, readonly=readonly)
+        if readonly:
+            ws.readonly_reason = "opened read-only"
+        if not root.exists() and readonly:
+            raise WorkspaceError(f"{root}: no workspace here")
+        if not readonly:
+            ws._prepare_folders()
+            ws._acquire_lock()
+        ws._load_all()
+        return ws
+
+    def _prepare_folders(self) -> None:
+        try:
+            self.root.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+            for name in (*KINDS.values(), "trash"):
+                (self.root / name).mkdir(mode=DIR_MODE, exist_ok=True)
+            info = self.root / "rapport.toml"
+            if not info.exists():
+                atomic_write(info, to_toml(WorkspaceInfo()))
+            probe = self.root / ".write-probe"
+            probe.write_bytes(b"")
+            probe.unlink()
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            if exc.errno in (errno.ENOTDIR, errno.EEXIST):
+                reason = "a file is in the way of a folder"
+            raise WorkspaceError(f"cannot write to workspace {self.root}: {reason}") from None
+
+    def _acquire_lock(self) -> None:
+        path = self.root / ".lock"
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, FILE_MODE)
+        except OSError as exc:
+            raise WorkspaceError(f"cannot create lock {path}: {exc.strerror}") from None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            holder = self.lock_holder()
+            os.close(fd)
+            self.readonly = True
+            who = holder.describe() if holder else "another rapport"
+            self.readonly_reason = f"open in {who}"
+            return
+        # flock is released by the kernel when the holder dies, so a stale lock never blocks.
+        me = LockInfo(
+            getpass.getuser(), socket.gethostname(), os.getpid(), self.clock.now().isoformat(timespec="seconds")
+        )
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{me.user}\n{me.host}\n{me.pid}\n{me.since}\n".encode())
+        self._lock_fd = fd
+
+    def lock_holder(self) -> LockInfo | None:
+        """Read who holds the lock, if anyone wrote it."""
+        try:
+            parts = (self.root / ".lock").read_text(encoding="utf-8").splitlines()
+            return LockInfo(parts[0], parts[1], int(parts[2]), parts[3])
+        except (OSError, ValueError, IndexError):
+            return None
+
+    def close(self) -> None:
+        """Release the lock."""
+        if self._lock_fd is not None:
+            os.close(self._lock_fd)
+            self._lock_fd = None
+
+    def _load_all(self) -> None:
+        info_path = self.root / "rapport.toml"
+        if info_path.exists():
+            try:
+                info = load_model(info_path, WorkspaceInfo)
+            except (FileProblem, FileProblems) as exc:
+                self._record(exc, info_path)
+                self.readonly, self.readonly_reason = True, "rapport.toml could not be read"
+            else:
+                if info.schema_version > SCHEMA_VERSION:
+                    self.readonly = True
+                    self.readonly_reason = "written by a newer rapport"
+        for model, folder in KINDS.items():
+            target: dict[str, Any] = self._table(model)
+            for path in sorted((self.root / folder).glob("*.toml")):
+                try:
+                    record = load_model(path, model)
+                except (FileProblem, FileProblems) as exc:
+                    self._record(exc, path)
+                    continue
+                if record.id != path.stem:
+                    self.problems.append(FileProblem(path, 1, "id", "does not match the file name"))
+                    self._broken.add(path)
+                    continue
+                target[record.id] = record
+                self._stamp(path)
+
+    def _record(self, exc: FileProblem | FileProblems, path: Path) -> None:
+        self.problems.extend(exc.problems if isinstance(exc, FileProblems) else [exc])
+        self._broken.add(path)
+
+    def _stamp(self, path: Path) -> None:
+        st = path.stat()
+        self._stamps[path] = (st.st_mtime_ns, st.st_size)
+
+    def _table(self, model: type[BaseModel]) -> dict[str, Any]:
+        return {Seeker: self.seekers, Person: self.people, Interview: self.interviews}[model]
+
+    # -- reading -----------------------------------------------------------------------
+
+    def path_of(self, record: BaseModel) -> Path:
+        """Where a record lives on disk."""
+        return self.root / KINDS[type(record)] / f"{record.id}.toml"  # type: ignore[attr-defined]
+
+    def interviews_of(self, seeker_id: str) -> list[Interview]:
+        """A seeker's interviews, newest first, then by id (stable for tests)."""
+        found = [iv for iv in self.interviews.values() if iv.seeker == seeker_id]
+        return sorted(found, key=lambda iv: (-(iv.created.toordinal() if iv.created else 0), iv.id))
+
+    def sorted_seekers(self) -> list[Seeker]:
+        """Seekers by name."""
+        return sorted(self.seekers.values(), key=lambda s: (s.name.casefold(), s.id))
+
+    def new_id(self, model: type[BaseModel], text: str) -> str:
+        """An unused id for ``model`` derived from ``text`` (checks the disk, too)."""
+        base = slugify(text)
+        folder = self.root / KINDS[model]
+        table = self._table(model)
+        candidate, n = base, 2
+        while candidate in table or (folder / f"{candidate}.toml").exists():
+            candidate, n = f"{base}-{n}", n + 1
+        return candidate
+
+    # -- writing -----------------------------------------------------------------------
+
+    def save(self, record: R) -> Path:
+        """Write one record atomically and keep it in memory.
+
+        Raises:
+            ReadOnlyError: the workspace is read-only.
+            ConflictError: the file changed on disk since it was read; ours was kept aside.
+            WorkspaceError: the file is one that failed to load (it is never overwritten).
+            OSError: the disk refused (full, I/O error); the old file is intact.
+        """
+        if self.readonly:
+            raise ReadOnlyError(f"workspace is read-only ({self.readonly_reason})")
+        path = self.path_of(record)
+        if path in self._broken:
+            raise WorkspaceError(f"{path} could not be read; fix or remove it by hand first")
+        text = to_toml(record)
+        known = self._stamps.get(path)
+        if path.exists() and known is not None:
+            st = path.stat()
+            if (st.st_mtime_ns, st.st_size) != known:
+                kept = path.with_name(f"{path.stem}.conflict-{self._stamp_text()}.toml")
+                atomic_write(kept, text)
+                raise ConflictError(path, kept)
+        atomic_write(path, text)
+        self._stamp(path)
+        self._table(type(record))[record.id] = record
+        return path
+
+    def delete(self, record: BaseModel) -> Path | None:
+        """Move a record's file to ``trash/`` (nothing is ever unlinked) and forget it."""
+        if self.readonly:
+            raise ReadOnlyError(f"workspace is read-only ({self.readonly_reason})")
+        path = self.path_of(record)
+        self._table(type(record)).pop(record.id, None)  # type: ignore[attr-defined]
+        self._stamps.pop(path, None)
+        if not path.exists():
+            return None
+        dest = self.root / "trash" / f"{KINDS[type(record)]}-{path.stem}-{self._stamp_text()}.toml"
+        os.replace(path, dest)
+        _fsync_dir(path.parent)
+        return dest
+
+    def _stamp_text(self) -> str:
+        return self.clock.now().strftime("%Y%m%dT%H%M%S")
+
+    def save_all(self, records: Iterable[BaseModel]) -> None:
+        """Save several records (used by the demo and by imports)."""
+        for record in records:
+            self.save(record)  # type: ignore[type-var]
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def now_stamp(clock: Clock) -> datetime:
+    """The clock's time without microseconds: what rapport writes into files."""
+    return clock.now().replace(microsecond=0)

@@ -1,0 +1,37 @@
+"""Untrusted text made inert: control characters never reach a terminal or an export.
+
+Notes, names and pack questions can contain anything, including ESC sequences that would
+move the cursor or retitle the terminal, and bidi overrides that reorder what is shown.
+``inert`` replaces them with visible stand-ins; the TUI and every exporter go through it.
+"""
+
+from __future__ import annotations
+
+import re
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)  # ␛ for ESC, ␀ for NUL, ...
+    if code == 0x7F:
+        return "\u2421"
+    return f"<U+{code:04X}>"
+
+
+def inert(text: str, *, keep_newlines: bool = True) -> str:
+    """``text`` with every control character (but newline and tab) shown as a symbol."""
+    out = _CONTROL.sub(_visible, text)
+    if not keep_newlines:
+        out = out.replace("\n", " ").replace("\t", " ")
+    return out
+
+
+def one_line(text: str, width: int = 0) -> str:
+    """Inert, on one line, cut to ``width`` characters with an ellipsis when given."""
+    out = " ".join(inert(text, keep_newlines=False).split())
+    if width and len(out) > width:
+        return out[: max(0, width - 1)] + "…"
+    return out

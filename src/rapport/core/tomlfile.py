@@ -1,0 +1,196 @@
+"""The one TOML loader: bytes in, a validated model or a ``FileProblem`` naming file and line.
+
+Everything rapport reads from disk (workspace files, banks, packs) goes through
+``load_model``, so every failure a file can cause — bad syntax, wrong encoding, a byte-order
+mark, absurd size, deep nesting, huge numbers, a wrong field — comes back as the same kind of
+error with a path, a line and a plain message that never repeats the user's text.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+MAX_FILE_BYTES = 8 * 1024 * 1024
+"""Largest TOML file rapport reads; anything bigger is refused, not parsed."""
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class FileProblem(Exception):
+    """A file that could not be read or validated, and where."""
+
+    path: Path
+    """The file."""
+    line: int | None
+    """1-based line of the mistake, when it can be placed."""
+    field: str
+    """Dotted field path (``questions[3].minutes``), or ``""`` for the whole file."""
+    message: str
+    """What is wrong, in plain words, without the offending value."""
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else str(self.path)
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+
+class FileProblems(Exception):
+    """Several problems in one file (validation can find many at once)."""
+
+    def __init__(self, problems: list[FileProblem]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+
+def read_text(path: Path) -> str:
+    """Read a TOML file's text, refusing huge files and naming encoding problems."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise FileProblem(path, None, "", f"cannot read: {exc.strerror or exc}") from None
+    if size > MAX_FILE_BYTES:
+        raise FileProblem(path, None, "", f"file is too large ({size} bytes; limit {MAX_FILE_BYTES})")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise FileProblem(path, None, "", f"cannot read: {exc.strerror or exc}") from None
+    if data.startswith(b"\xef\xbb\xbf"):
+        raise FileProblem(path, 1, "", "file starts with a byte-order mark; save it as UTF-8 without BOM")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise FileProblem(path, line, "", "not valid UTF-8 text") from None
+
+
+_AT_LINE = re.compile(r"\(at line (\d+), column \d+\)")
+
+
+def parse_text(path: Path, text: str) -> dict[str, Any]:
+    """Parse TOML text; every way ``tomllib`` can fail becomes a ``FileProblem``."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        msg = str(exc)
+        found = _AT_LINE.search(msg)
+        line = int(found.group(1)) if found else None
+        reason = _AT_LINE.sub("", msg).strip() or "invalid TOML"
+        raise FileProblem(path, line, "", f"TOML syntax: {reason}") from None
+    except RecursionError:
+        raise FileProblem(path, None, "", "TOML nested too deeply") from None
+    except (ValueError, MemoryError) as exc:  # e.g. integers too large to convert
+        raise FileProblem(path, None, "", f"TOML value out of range ({type(exc).__name__})") from None
+
+
+def field_path(loc: tuple[int | str, ...]) -> str:
+    """Render a pydantic error location as ``questions[3].minutes``."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+_HEADER = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
+_KEY = re.compile(r"""^\s*("?)([A-Za-z0-9_-]+)\1\s*=""")
+
+
+def locate(text: str, loc: tuple[int | str, ...]) -> int | None:
+    """Find the 1-based line a pydantic error location refers to in TOML text.
+
+    Handles the shapes rapport's files use: top-level keys, ``[table]`` and
+    ``[[array]]`` sections (the n-th ``[[questions]]`` header is ``questions[n]``), and
+    keys inside them. Returns the best line found, or ``None``.
+    """
+    lines = text.splitlines()
+    # Split the file into sections: (header path, is_array, start line index).
+    sections: list[tuple[str, bool, int]] = [("", False, 0)]
+    for i, raw in enumerate(lines):
+        m = _HEADER.match(raw)
+        if m and not raw.lstrip().startswith(("#",)) and "=" not in raw.split("]")[0]:
+            sections.append((m.group(1).replace(" ", ""), raw.lstrip().startswith("[["), i))
+
+    def section_range(idx: int) -> tuple[int, int]:
+        start = sections[idx][2]
+        end = sections[idx + 1][2] if idx + 1 < len(sections) else len(lines)
+        return start, end
+
+    best: int | None = None
+    prefix = ""
+    current = 0  # index into sections
+    parts = list(loc)
+    i = 0
+    while i < len(parts):
+        part = parts[i]
+        if isinstance(part, int):
+            i += 1
+            continue
+        path = f"{prefix}.{part}" if prefix else str(part)
+        # An array of tables indexed next?
+        if i + 1 < len(parts) and isinstance(parts[i + 1], int):
+            nth = parts[i + 1]
+            hits = [k for k, s in enumerate(sections) if s[0] == path and s[1]]
+            if nth < len(hits):
+                current = hits[nth]
+                best = sections[current][2] + 1
+                prefix = path
+                i += 2
+                continue
+        hits = [k for k, s in enumerate(sections) if s[0] == path and not s[1]]
+        if hits:
+            current = hits[0]
+            best = sections[current][2] + 1
+            prefix = path
+            i += 1
+            continue
+        start, end = section_range(current)
+        for n in range(start, end):
+            km = _KEY.match(lines[n])
+            if km and km.group(2) == part:
+                best = n + 1
+                break
+        break
+    return best
+
+
+def _plain(message: str) -> str:
+    """Pydantic messages, trimmed to plain words."""
+    return message.replace("Input should be", "should be").replace("Value error, ", "")
+
+
+def validate(path: Path, text: str, data: dict[str, Any], model: type[M]) -> M:
+    """Validate parsed data against ``model``; all errors at once, each placed on a line."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors(include_input=False, include_url=False):
+            loc = tuple(err["loc"])
+            message = "unknown field" if err["type"] == "extra_forbidden" else _plain(err["msg"])
+            problems.append(FileProblem(path, locate(text, loc), field_path(loc), message))
+        raise FileProblems(problems) from None
+
+
+def load_model(path: Path, model: type[M]) -> M:
+    """Read, parse and validate one TOML file.
+
+    Raises:
+        FileProblem: the file cannot be read or parsed.
+        FileProblems: it parsed but failed validation (one problem per mistake).
+    """
+    text = read_text(path)
+    data = parse_text(path, text)
+    return validate(path, text, data, model)
+
+
+def first_problem(exc: FileProblem | FileProblems) -> FileProblem:
+    """The problem to show when there is room for one line."""
+    return exc.problems[0] if isinstance(exc, FileProblems) else exc

@@ -1,0 +1,195 @@
+"""The plugin manager: built-in plugins first, then third-party entry points one by one.
+
+pluggy's ``load_setuptools_entrypoints`` stops at the first plugin that fails to import,
+and a hook call stops at the first implementation that raises. rapport does neither: each
+entry point is imported on its own and each hook implementation is called on its own, and
+every failure is recorded as a ``PluginProblem`` for the Packs screen and ``rapport packs
+list``. ``RAPPORT_STRICT_PLUGINS=1`` re-raises instead, for plugin authors.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from importlib.metadata import EntryPoint, entry_points
+from pathlib import Path
+from typing import Any
+
+import pluggy
+
+from rapport import hookspecs
+from rapport.core.banks import Bank, BankSet, load_bank
+from rapport.core.export import Exporter
+from rapport.core.tomlfile import FileProblem, FileProblems
+
+BUILTIN_PLUGINS = ("rapport.builtin.banks", "rapport.builtin.exporters")
+"""Modules registered before any third-party plugin, exactly like a third party's."""
+
+
+@dataclass
+class PluginProblem:
+    """A plugin that was skipped, and why."""
+
+    plugin: str
+    """Entry-point or module name."""
+    distribution: str
+    """The installed distribution that provides it (``""`` if unknown)."""
+    message: str
+    """What went wrong, in one line."""
+
+
+@dataclass
+class Plugins:
+    """A plugin manager and what happened while filling it."""
+
+    pm: pluggy.PluginManager
+    problems: list[PluginProblem] = field(default_factory=list)
+    strict: bool = False
+
+
+def strict_mode() -> bool:
+    """``RAPPORT_STRICT_PLUGINS=1``: re-raise plugin errors (for plugin authors)."""
+    return os.environ.get("RAPPORT_STRICT_PLUGINS", "") not in ("", "0")
+
+
+def third_party_enabled() -> bool:
+    """``RAPPORT_LOAD_PLUGINS=""`` (set but empty) loads no third-party plugin."""
+    return os.environ.get("RAPPORT_LOAD_PLUGINS", "1") != ""
+
+
+def make_plugin_manager(
+    *,
+    load_entry_points: bool | None = None,
+    extra: Iterable[object] = (),
+    strict: bool | None = None,
+) -> Plugins:
+    """Build a fresh plugin manager.
+
+    Args:
+        load_entry_points: import third-party plugins from the ``rapport`` entry-point
+            group; defaults to ``third_party_enabled()``.
+        extra: plugin objects to register after the built-ins (tests use this).
+        strict: re-raise plugin errors; defaults to ``strict_mode()``.
+    """
+    import importlib
+
+    pm = pluggy.PluginManager(hookspecs.PROJECT_NAME)
+    pm.add_hookspecs(hookspecs)
+    plugins = Plugins(pm, strict=strict_mode() if strict is None else strict)
+    for name in BUILTIN_PLUGINS:
+        pm.register(importlib.import_module(name), name=name)
+    for obj in extra:
+        pm.register(obj)
+    if load_entry_points is None:
+        load_entry_points = third_party_enabled()
+    if load_entry_points:
+        for ep in sorted(entry_points(group=hookspecs.PROJECT_NAME), key=lambda e: e.name):
+            _load_one(plugins, ep)
+    return plugins
+
+
+def _dist_name(ep: EntryPoint) -> str:
+    dist = getattr(ep, "dist", None)
+    return f"{dist.metadata['Name']} {dist.version}" if dist is not None else ""
+
+
+def _load_one(plugins: Plugins, ep: EntryPoint) -> None:
+    pm = plugins.pm
+    if pm.get_plugin(ep.name) is not None or pm.is_blocked(ep.name):
+        return
+    try:
+        plugin = ep.load()
+        pm.register(plugin, name=ep.name)
+    except BaseException as exc:  # a guest's SystemExit must not end rapport either
+        if plugins.strict:
+            raise
+        plugins.problems.append(PluginProblem(ep.name, _dist_name(ep), f"failed to load: {_describe(exc)}"))
+
+
+def _describe(exc: BaseException) -> str:
+    text = str(exc).splitlines()[0] if str(exc) else ""
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def call_each(plugins: Plugins, hook_name: str, check: Callable[[Any], bool]) -> list[tuple[str, Any]]:
+    """Call every implementation of one hook on its own; collect ``(plugin name, result)``.
+
+    An implementation that raises, or whose result fails ``check``, is recorded as a
+    problem and left out; the others still count.
+    """
+    results: list[tuple[str, Any]] = []
+    caller = getattr(plugins.pm.hook, hook_name)
+    for impl in reversed(caller.get_hookimpls()):  # registration order: built-ins first
+        try:
+            value = impl.function()
+        except BaseException as exc:
+            if plugins.strict:
+                raise
+            plugins.problems.append(PluginProblem(impl.plugin_name, "", f"{hook_name} raised {_describe(exc)}"))
+            continue
+        if not check(value):
+            if plugins.strict:
+                raise TypeError(f"{impl.plugin_name}: {hook_name} returned {type(value).__name__}")
+            plugins.problems.append(
+                PluginProblem(
+                    impl.plugin_name, "", f"{hook_name} returned {type(value).__name__}, which is not what it promises"
+                )
+            )
+            continue
+        results.append((impl.plugin_name, value))
+    return results
+
+
+def _is_path_list(value: Any) -> bool:
+    return isinstance(value, list | tuple) and all(hasattr(v, "read_text") or isinstance(v, str) for v in value)
+
+
+def load_banks(plugins: Plugins) -> BankSet:
+    """Every bank every plugin names, validated; clashing pack ids keep the first and name both."""
+    found = BankSet()
+    owners: dict[str, str] = {}
+    for plugin_name, paths in call_each(plugins, "rapport_question_banks", _is_path_list):
+        source = "builtin" if plugin_name in BUILTIN_PLUGINS else plugin_name
+        for raw in paths:
+            path = Path(str(raw))
+            try:
+                bank: Bank = load_bank(path, source)
+            except (FileProblem, FileProblems) as exc:
+                if plugins.strict:
+                    raise
+                problems = exc.problems if isinstance(exc, FileProblems) else [exc]
+                found.problems.extend(f"{source}: {p}" for p in problems)
+                continue
+            pack_id = bank.data.pack.id
+            if pack_id in owners:
+                found.problems.append(
+                    f"{source}: {path}: pack id {pack_id!r} is already provided by {owners[pack_id]}; skipped"
+                )
+                continue
+            owners[pack_id] = f"{source} ({path.name})"
+            found.banks.append(bank)
+    found.problems.extend(f"{p.plugin}: {p.message}" for p in plugins.problems)
+    return found
+
+
+def load_exporters(plugins: Plugins) -> dict[str, Exporter]:
+    """Every exporter, by id; a clashing id keeps the first and the clash names both plugins."""
+    found: dict[str, Exporter] = {}
+    owners: dict[str, str] = {}
+
+    def valid(value: Any) -> bool:
+        return isinstance(value, list | tuple) and all(isinstance(v, Exporter) for v in value)
+
+    for plugin_name, exporters in call_each(plugins, "rapport_exporters", valid):
+        for exporter in exporters:
+            if exporter.id in found:
+                plugins.problems.append(
+                    PluginProblem(
+                        plugin_name, "", f"exporter id {exporter.id!r} is already provided by {owners[exporter.id]}"
+                    )
+                )
+                continue
+            found[exporter.id] = exporter
+            owners[exporter.id] = plugin_name
+    return found

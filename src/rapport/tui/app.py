@@ -1,0 +1,156 @@
+"""RapportApp: the services it is given, saving with visible failures, and the palette."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from pydantic import BaseModel
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+from textual.worker import get_current_worker
+
+from rapport.core.banks import BankSet
+from rapport.core.clock import Clock
+from rapport.core.store import ConflictError, ReadOnlyError, Workspace, WorkspaceError
+from rapport.plugins import Plugins, load_banks
+
+
+class BanksLoaded(Message):
+    """Posted (to the app, then forwarded to screens) once question banks are loaded."""
+
+
+class RapportApp(App[int]):
+    """The full-screen app. Services are injected so tests build it from fixtures."""
+
+    CSS_PATH = "rapport.tcss"
+    TITLE = "rapport"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("f1", "app.show_help_panel", "Keys", id="app.help", tooltip="Show every key for this screen"),
+    ]
+
+    def __init__(
+        self,
+        *,
+        workspace: Workspace,
+        plugins: Plugins,
+        clock: Clock,
+        demo: bool = False,
+        banks: BankSet | None = None,
+    ) -> None:
+        """Args:
+        workspace: the open workspace every screen reads and saves through.
+        plugins: the plugin manager (banks and exporters come from it).
+        clock: the only source of time, frozen in tests.
+        demo: show that this is a throw-away demo workspace.
+        banks: already-loaded banks (tests); otherwise loaded after the first screen.
+        """
+        super().__init__()
+        self.workspace = workspace
+        self.plugins = plugins
+        self.clock = clock
+        self.demo = demo
+        self.banks: BankSet = banks if banks is not None else BankSet()
+        self.banks_ready = banks is not None
+        self.save_error = ""
+        self.sub_title = "demo workspace — changes are discarded on exit" if demo else workspace.root.name
+
+    def on_mount(self) -> None:
+        from rapport.tui.screens.home import HomeScreen
+
+        self.push_screen(HomeScreen())
+        if self.workspace.problems:
+            lines = "\n".join(str(p) for p in self.workspace.problems[:5])
+            more = len(self.workspace.problems) - 5
+            if more > 0:
+                lines += f"\n… and {more} more"
+            self.notify(
+                lines, title="Some files could not be read (left untouched)", severity="error", timeout=30, markup=False
+            )
+        if not self.banks_ready:
+            self.load_banks()
+
+    @work(thread=True, exclusive=True, group="banks")
+    def load_banks(self) -> None:
+        """Read every bank off the UI thread, after the first screen is drawn."""
+        banks = load_banks(self.plugins)
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self._banks_loaded, banks)
+
+    def _banks_loaded(self, banks: BankSet) -> None:
+        self.banks = banks
+        self.banks_ready = True
+        for screen in self.screen_stack:
+            screen.post_message(BanksLoaded())
+
+    # -- saving ------------------------------------------------------------------------
+
+    def save(self, record: BaseModel, *, quiet: bool = False) -> bool:
+        """Save one record; on failure keep it in memory, show why, and return False.
+
+        Callers keep their dirty flag set on False and try again later, so nothing typed is
+        dropped because a disk was full for a moment. ``quiet`` (autosave) leaves the
+        read-only case to the banner instead of a notification per keystroke.
+        """
+        try:
+            self.workspace.save(record)  # type: ignore[type-var]
+        except ReadOnlyError:
+            if not quiet:
+                self.notify("This workspace is read-only: nothing was saved.", severity="warning")
+            return False
+        except ConflictError as exc:
+            self.notify(str(exc), title="Changed on disk", severity="warning", timeout=20, markup=False)
+            self._set_save_error("")
+            return True
+        except (OSError, WorkspaceError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            self._set_save_error(f"Not saved: {reason}. Your notes are kept here and saving is retried.")
+            return False
+        self._set_save_error("")
+        return True
+
+    def delete(self, record: BaseModel) -> bool:
+        """Move a record to the trash; say why not if that fails."""
+        try:
+            self.workspace.delete(record)
+        except (OSError, WorkspaceError) as exc:
+            self.notify(f"Not deleted: {exc}", severity="error", markup=False)
+            return False
+        return True
+
+    def _set_save_error(self, text: str) -> None:
+        if text != self.save_error:
+            self.save_error = text
+            from rapport.tui.widgets.banner import StatusBanner
+
+            for banner in self.screen.query(StatusBanner):
+                banner.refresh_state()
+
+    # -- palette -----------------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Every binding active on this screen is a palette command, so the two never drift."""
+        seen: set[str] = set()
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if not binding.description or binding.action in seen or not active.enabled:
+                continue
+            seen.add(binding.action)
+            area = getattr(active.node, "PALETTE_AREA", "") or "app"
+            yield SystemCommand(
+                f"{area}: {binding.description}",
+                f"{binding.tooltip or binding.description} ({self.get_key_display(binding)})".strip(),
+                _runner(active.node, binding.action),
+            )
+        yield from getattr(screen, "extra_commands", lambda: [])()
+        yield from super().get_system_commands(screen)
+
+
+def _runner(node: object, action: str):  # type: ignore[no-untyped-def]
+    async def run() -> None:
+        await node.run_action(action)  # type: ignore[attr-defined]
+
+    return run

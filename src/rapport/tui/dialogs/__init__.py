@@ -1,0 +1,1 @@
+"""Modal dialogs: confirmations and small forms, each returning its result via dismiss."""

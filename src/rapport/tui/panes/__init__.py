@@ -1,0 +1,1 @@
+"""One pane per stage of an interview, shown as tabs on the interview screen."""

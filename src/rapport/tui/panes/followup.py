@@ -1,0 +1,151 @@
+"""Follow-up: the thank-you note, referrals, action items and a fit assessment."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, VerticalScroll
+from textual.widgets import Input, Label, Static, TextArea
+
+from rapport.core import drafts
+from rapport.core.model import InterviewStatus
+from rapport.tui.panes.base import StagePane
+from rapport.tui.text import line, plain
+from rapport.tui.widgets.field import Field
+
+FIT = [("would_want", "Would I want it?"), ("could_do", "Could I do it?"), ("gaps", "What I'd need")]
+
+
+class FollowUpPane(StagePane):
+    """The sixth stage: thank them within a day and act on what they said."""
+
+    STAGE = "followup"
+    PALETTE_AREA = "follow-up"
+    BINDINGS = [
+        Binding(
+            "ctrl+r", "redraft", "Redraft", id="followup.redraft", tooltip="Draft the thank-you again from the notes"
+        ),
+        Binding(
+            "ctrl+g",
+            "mark_thanked",
+            "Mark sent",
+            id="followup.sent",
+            tooltip="Record that the thank-you was sent today",
+        ),
+    ]
+
+    def compose(self) -> ComposeResult:
+        f = self.interview.follow_up
+        with VerticalScroll():
+            yield Static("", id="thanks-status", classes="pane-title")
+            yield TextArea(f.thank_you or self.draft(), id="thanks-text", soft_wrap=True)
+            yield Static("", id="followup-referrals")
+            yield Static("", id="followup-actions")
+            yield Static("Fit", classes="pane-title")
+            with Grid(classes="form-grid"):
+                for key, label in FIT:
+                    yield Label(label)
+                    yield Field(getattr(f, key), id=f"fit-{key}")
+                yield Label("Related careers")
+                yield Field(", ".join(f.related_careers), placeholder="comma-separated", id="fit-related")
+
+    def on_mount(self) -> None:
+        self.refresh_view()
+
+    def draft(self) -> str:
+        """The thank-you drafted from the notes: cites advice, names referrals."""
+        ws = self.workspace
+        person = ws.people.get(self.interview.person or "")
+        referrer = ws.people.get(person.referred_by or "") if person else None
+        templates = self.app.banks.templates("thank-you")  # type: ignore[attr-defined]
+        body = templates[0].body if templates else drafts.DEFAULT_THANK_YOU
+        return drafts.fill(
+            body, drafts.values_for(self.interview, ws.seekers.get(self.interview.seeker), person, referrer)
+        )
+
+    def due(self) -> datetime | None:
+        """A thank-you is due within 24 hours of the end of the interview."""
+        ended = self.interview.live.ended_at
+        return ended + timedelta(hours=24) if ended else None
+
+    def refresh_view(self) -> None:
+        if not self.is_mounted:
+            return
+        iv = self.interview
+        area = self.query_one("#thanks-text", TextArea)
+        if not iv.follow_up.thank_you and area.text != self.draft():
+            with area.prevent(TextArea.Changed):
+                area.load_text(self.draft())
+        self._status()
+        refs = [
+            f"• {r.name}" + (f" — {r.role}" if r.role else "") + (f", {r.organization}" if r.organization else "")
+            for r in iv.referrals
+        ]
+        self.query_one("#followup-referrals", Static).update(
+            plain("Referrals\n" + ("\n".join(refs) if refs else "none captured"))
+        )
+        acts = [
+            f"{'[x]' if a.done else '[ ]'} {a.text}" + (f" (due {a.due.isoformat()})" if a.due else "")
+            for a in iv.actions
+        ]
+        self.query_one("#followup-actions", Static).update(
+            plain("Advice and action items\n" + ("\n".join(acts) if acts else "none captured"))
+        )
+
+    def _status(self) -> None:
+        f = self.interview.follow_up
+        words = drafts.word_count(self.query_one("#thanks-text", TextArea).text)
+        if f.thanked_on:
+            state = f"sent {f.thanked_on.isoformat()}"
+        else:
+            due = self.due()
+            now = self.app.clock.now()  # type: ignore[attr-defined]
+            if due is None:
+                state = "not sent (due within a day of the interview)"
+            elif now > due:
+                state = f"OVERDUE since {due.strftime('%a %d %b %H:%M')}"
+            else:
+                state = f"due by {due.strftime('%a %d %b %H:%M')}"
+        self.query_one("#thanks-status", Static).update(line(f"Thank-you note · {words} words · {state}"))
+
+    @on(TextArea.Changed, "#thanks-text")
+    def _typed(self, event: TextArea.Changed) -> None:
+        text = event.text_area.text
+        stored = "" if text == self.draft() else text
+        if stored != self.interview.follow_up.thank_you:
+            self.interview.follow_up.thank_you = stored
+            self.edited()
+        self._status()
+
+    @on(Input.Changed)
+    def _fit(self, event: Input.Changed) -> None:
+        key = (event.input.id or "").removeprefix("fit-")
+        f = self.interview.follow_up
+        if key == "related":
+            careers = [c.strip() for c in event.value.split(",") if c.strip()]
+            if careers != f.related_careers:
+                f.related_careers = careers
+                self.edited()
+        elif getattr(f, key, None) != event.value:
+            setattr(f, key, event.value)
+            self.edited()
+
+    def action_redraft(self) -> None:
+        """Discard edits to the thank-you and draft it again."""
+        self.interview.follow_up.thank_you = ""
+        self.edited()
+        area = self.query_one("#thanks-text", TextArea)
+        with area.prevent(TextArea.Changed):
+            area.load_text(self.draft())
+        self._status()
+
+    def action_mark_thanked(self) -> None:
+        """Record that the thank-you went out today."""
+        iv = self.interview
+        iv.follow_up.thanked_on = self.app.clock.now().date()  # type: ignore[attr-defined]
+        iv.status = InterviewStatus.THANKED
+        self.edited()
+        self._status()

@@ -1,0 +1,228 @@
+"""Prepare: choose questions from the banks, order them, and see whether they fit the time."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Input, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from rapport.core.banks import CATEGORIES, Question, search
+from rapport.core.model import ChosenQuestion
+from rapport.tui.dialogs.form import FormDialog, FormField
+from rapport.tui.panes.base import StagePane
+from rapport.tui.text import line, plain
+from rapport.tui.widgets.field import Field
+
+MAX_RESULTS = 200
+"""Results listed at once; the count says how many matched."""
+
+CUT = "cut"
+"""Option id of the line below which questions are "if time allows"."""
+
+
+class PreparePane(StagePane):
+    """The fourth stage: bring more questions than time allows, best first."""
+
+    STAGE = "prepare"
+    PALETTE_AREA = "prepare"
+    BINDINGS = [
+        Binding("ctrl+o", "own_question", "Own question", id="prepare.own", tooltip="Write a question of your own"),
+        Binding("shift+up", "move(-1)", "Move up", id="prepare.up", tooltip="Ask the highlighted question earlier"),
+        Binding("shift+down", "move(1)", "Move down", id="prepare.down", tooltip="Ask it later"),
+        Binding("delete,x", "remove", "Remove", id="prepare.remove", tooltip="Take the question off the plan"),
+    ]
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self._results: list[Question] = []
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="filters"):
+            yield Field(placeholder="search questions…", id="prepare-search")
+            yield Select(
+                [(name, cid) for cid, name in CATEGORIES.items()],
+                prompt="all categories",
+                id="prepare-category",
+                compact=True,
+            )
+        with Horizontal():
+            with Vertical(classes="half"):
+                yield Static("Bank", id="bank-title", classes="pane-title")
+                yield OptionList(id="bank-list")
+            with Vertical(classes="half"):
+                yield Static("Plan", id="plan-title", classes="pane-title")
+                yield OptionList(id="plan-list")
+        yield Static("", id="prepare-preview", classes="preview")
+
+    def on_mount(self) -> None:
+        self.refresh_view()
+
+    def refresh_view(self) -> None:
+        if self.is_mounted:
+            self.run_search()
+            self.fill_plan()
+
+    # -- the bank ----------------------------------------------------------------------
+
+    def run_search(self) -> None:
+        """List the bank questions matching the search box and category."""
+        app = self.app
+        text = self.query_one("#prepare-search", Input).value
+        category = self.query_one("#prepare-category", Select).value
+        chosen = {q.id for q in self.interview.questions}
+        pool = [q for q in app.banks.questions() if q.item.id not in chosen]  # type: ignore[attr-defined]
+        self._results = search(pool, text, category if isinstance(category, str) else "")
+        bank = self.query_one("#bank-list", OptionList)
+        bank.clear_options()
+        bank.add_options(
+            Option(line(f"{'★' if q.item.priority == 1 else ' '} {q.item.text}", 60), id=q.key)
+            for q in self._results[:MAX_RESULTS]
+        )
+        if not app.banks_ready:  # type: ignore[attr-defined]
+            title = "Bank (loading…)"
+        else:
+            title = f"Bank: {len(self._results)} match" + ("" if len(self._results) == 1 else "es")
+        self.query_one("#bank-title", Static).update(title)
+
+    @on(Input.Changed, "#prepare-search")
+    @on(Select.Changed, "#prepare-category")
+    def _filter(self) -> None:
+        self.run_search()
+
+    @on(Input.Submitted, "#prepare-search")
+    def _to_results(self) -> None:
+        self.query_one("#bank-list", OptionList).focus()
+
+    @on(OptionList.OptionHighlighted, "#bank-list")
+    def _preview_bank(self, event: OptionList.OptionHighlighted) -> None:
+        q = next((q for q in self._results if q.key == event.option.id), None)
+        if q is not None:
+            extra = f"Why ask: {q.item.why_ask}" if q.item.why_ask else ""
+            follow = f"  Then: {q.item.follow_ups[0]}" if q.item.follow_ups else ""
+            head = f"{q.item.text}  [{CATEGORIES.get(q.item.category, q.item.category)} · {q.item.minutes} min]"
+            self.query_one("#prepare-preview", Static).update(plain(f"{head}\n{extra}{follow}"))
+
+    @on(OptionList.OptionSelected, "#bank-list")
+    def _add(self, event: OptionList.OptionSelected) -> None:
+        q = next((q for q in self._results if q.key == event.option.id), None)
+        if q is None:
+            return
+        self.interview.questions = [
+            *self.interview.questions,
+            ChosenQuestion(
+                id=q.item.id,
+                text=q.item.text,
+                category=q.item.category,
+                pack=q.pack,
+                minutes=q.item.minutes,
+                priority=q.item.priority,
+            ),
+        ]
+        self.edited()
+        index = event.option_index
+        self.run_search()
+        bank = self.query_one("#bank-list", OptionList)
+        if bank.option_count:
+            bank.highlighted = min(index, bank.option_count - 1)
+        self.fill_plan()
+
+    # -- the plan ----------------------------------------------------------------------
+
+    def fill_plan(self, highlight: int | None = None) -> None:
+        """List the chosen questions with the cut line where the agreed time runs out."""
+        plan = self.query_one("#plan-list", OptionList)
+        if highlight is None:
+            highlight = plan.highlighted
+        plan.clear_options()
+        agreed = self.interview.outreach.minutes
+        running, cut_shown = 0, False
+        for n, q in enumerate(self.interview.questions):
+            running += q.minutes
+            if running > agreed and not cut_shown:
+                plan.add_option(Option(f"─── {agreed} min: below, if time allows ───", id=CUT, disabled=True))
+                cut_shown = True
+            plan.add_option(Option(line(f"{n + 1:>2}. {q.text}", 52) + f" {q.minutes}m", id=f"q{n}"))
+        total = self.interview.planned_minutes()
+        verdict = "fits" if total <= agreed else "more than fits (good: bring extra)"
+        count = len(self.interview.questions)
+        self.query_one("#plan-title", Static).update(f"Plan: {count} questions, {total} of {agreed} min, {verdict}")
+        if highlight is not None and plan.option_count:
+            plan.highlighted = min(highlight, plan.option_count - 1)
+
+    def _plan_index(self) -> int | None:
+        plan = self.query_one("#plan-list", OptionList)
+        if plan.highlighted is None or plan.option_count == 0:
+            return None
+        option_id = plan.get_option_at_index(plan.highlighted).id or ""
+        return int(option_id[1:]) if option_id.startswith("q") else None
+
+    def _option_of(self, index: int) -> int:
+        plan = self.query_one("#plan-list", OptionList)
+        return plan.get_option_index(f"q{index}")
+
+    def action_move(self, step: int) -> None:
+        """Move the highlighted planned question up or down."""
+        index = self._plan_index()
+        if index is None or self.focused_id() != "plan-list":
+            return
+        new = index + step
+        questions = list(self.interview.questions)
+        if not 0 <= new < len(questions):
+            return
+        questions[index], questions[new] = questions[new], questions[index]
+        self.interview.questions = questions
+        self.edited()
+        self.fill_plan()
+        self.query_one("#plan-list", OptionList).highlighted = self._option_of(new)
+
+    def action_remove(self) -> None:
+        """Take the highlighted question off the plan."""
+        index = self._plan_index()
+        if index is None or self.focused_id() != "plan-list":
+            return
+        questions = list(self.interview.questions)
+        del questions[index]
+        self.interview.questions = questions
+        self.edited()
+        self.fill_plan()
+        self.run_search()
+
+    def focused_id(self) -> str:
+        """Id of the focused widget inside this pane."""
+        focused = self.screen.focused
+        return focused.id or "" if focused is not None else ""
+
+    def action_own_question(self) -> None:
+        """Add a question in the seeker's own words."""
+
+        def done(values: dict[str, str] | None) -> None:
+            if not values:
+                return
+            try:
+                minutes = max(1, min(30, int(values["minutes"] or 2)))
+            except ValueError:
+                minutes = 2
+            taken = {q.id for q in self.interview.questions}
+            n = 1
+            while f"own-{n}" in taken:
+                n += 1
+            self.interview.questions = [
+                *self.interview.questions,
+                ChosenQuestion(id=f"own-{n}", text=values["text"], minutes=minutes, pack="own"),
+            ]
+            self.edited()
+            self.fill_plan()
+
+        self.app.push_screen(
+            FormDialog(
+                "Your own question",
+                [
+                    FormField("text", "Question", required=True),
+                    FormField("minutes", "Estimated minutes", "2"),
+                ],
+            ),
+            done,
+        )

@@ -1,0 +1,1 @@
+"""Full screens: home and one interview."""

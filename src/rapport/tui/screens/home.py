@@ -1,0 +1,300 @@
+"""Home: the seekers on the left, the selected seeker's interviews on the right."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from rapport.core.model import Interview, Person, Seeker
+from rapport.tui.dialogs.confirm import ConfirmDialog
+from rapport.tui.dialogs.form import FormDialog, FormField
+from rapport.tui.text import cell, line
+from rapport.tui.widgets.banner import StatusBanner
+
+
+def interview_label(interview: Interview, people: dict[str, Person]) -> tuple[str, str]:
+    """(who, exploring) for lists: the person's name, and what is being explored."""
+    person = people.get(interview.person or "")
+    who = interview.title or (person.name if person else "(no one yet)")
+    t = interview.target
+    return who, t.occupation or t.field or t.role or ""
+
+
+class HomeScreen(Screen[None]):
+    """Where every session starts: pick a seeker, then an interview."""
+
+    PALETTE_AREA = "home"
+    BINDINGS = [
+        Binding(
+            "n",
+            "new_interview",
+            "New interview",
+            id="home.new_interview",
+            tooltip="Start an interview for the selected seeker",
+        ),
+        Binding("s", "new_seeker", "New seeker", id="home.new_seeker", tooltip="Add a job seeker"),
+        Binding("r", "rename", "Rename", id="home.rename", tooltip="Rename the selected seeker or interview"),
+        Binding(
+            "d,delete",
+            "delete",
+            "Delete",
+            id="home.delete",
+            tooltip="Move the selected interview or seeker to the workspace trash",
+        ),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield StatusBanner(classes="banner")
+        with Horizontal(id="home-body"):
+            with Vertical(id="seekers-pane"):
+                yield Static("Seekers", classes="pane-title")
+                yield OptionList(id="seekers")
+            with Vertical(id="interviews-pane"):
+                yield Static("Interviews", classes="pane-title", id="interviews-title")
+                table: DataTable[object] = DataTable(id="interviews", cursor_type="row", zebra_stripes=False)
+                table.add_column("With", key="who", width=16)
+                table.add_column("Exploring", key="what", width=13)
+                table.add_column("When", key="when", width=6)
+                table.add_column("Status", key="status", width=9)
+                yield table
+                yield Static("", id="home-hint", classes="hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.query_one("#seekers", OptionList).focus()
+
+    @property
+    def ws(self):  # type: ignore[no-untyped-def]
+        """The app's workspace."""
+        return self.app.workspace  # type: ignore[attr-defined]
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    # -- contents ----------------------------------------------------------------------
+
+    def reload(self, select_seeker: str | None = None, select_interview: str | None = None) -> None:
+        """Rebuild both lists from the workspace, keeping the selection where possible."""
+        seekers = self.query_one("#seekers", OptionList)
+        current = select_seeker or self.selected_seeker_id()
+        seekers.clear_options()
+        ordered = self.ws.sorted_seekers()
+        for s in ordered:
+            n = len(self.ws.interviews_of(s.id))
+            seekers.add_option(Option(line(f"{s.name} ({n})", 22), id=s.id))
+        if ordered:
+            ids = [s.id for s in ordered]
+            seekers.highlighted = ids.index(current) if current in ids else 0
+        self.fill_interviews(select_interview)
+
+    def selected_seeker_id(self) -> str | None:
+        """Id of the highlighted seeker."""
+        seekers = self.query_one("#seekers", OptionList)
+        if seekers.highlighted is None or seekers.option_count == 0:
+            return None
+        return seekers.get_option_at_index(seekers.highlighted).id
+
+    def selected_interview_id(self) -> str | None:
+        """Id of the highlighted interview row."""
+        table = self.query_one("#interviews", DataTable)
+        if table.row_count == 0:
+            return None
+        return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+
+    def fill_interviews(self, select: str | None = None) -> None:
+        """Show the highlighted seeker's interviews."""
+        table = self.query_one("#interviews", DataTable)
+        hint = self.query_one("#home-hint", Static)
+        table.clear()
+        sid = self.selected_seeker_id()
+        seeker = self.ws.seekers.get(sid or "")
+        title = self.query_one("#interviews-title", Static)
+        title.update(line(f"Interviews — {seeker.name}" if seeker else "Interviews", 50))
+        if seeker is None:
+            hint.update("No seekers yet. Press s to add the first one.")
+            return
+        interviews = self.ws.interviews_of(seeker.id)
+        for iv in interviews:
+            who, what = interview_label(iv, self.ws.people)
+            when = iv.outreach.scheduled_on.strftime("%d %b") if iv.outreach.scheduled_on else "—"
+            table.add_row(cell(who, 16), cell(what, 13), cell(when), cell(iv.status.value), key=iv.id)
+        ids = [iv.id for iv in interviews]
+        if select in ids:
+            table.move_cursor(row=ids.index(select))
+        hint.update(
+            "enter opens the interview · tab moves between lists"
+            if interviews
+            else "No interviews yet. Press n to start one."
+        )
+
+    @on(OptionList.OptionHighlighted, "#seekers")
+    def _seeker_highlighted(self) -> None:
+        self.fill_interviews()
+
+    @on(OptionList.OptionSelected, "#seekers")
+    def _seeker_chosen(self) -> None:
+        table = self.query_one("#interviews", DataTable)
+        if table.row_count:
+            table.focus()
+
+    @on(DataTable.RowSelected, "#interviews")
+    def _interview_chosen(self, event: DataTable.RowSelected) -> None:
+        self.open_interview(str(event.row_key.value))
+
+    def open_interview(self, interview_id: str, stage: str = "target") -> None:
+        """Open an interview on one of its stages."""
+        from rapport.tui.screens.interview import InterviewScreen
+
+        self.app.push_screen(InterviewScreen(interview_id, stage=stage))
+
+    # -- actions -----------------------------------------------------------------------
+
+    def action_new_seeker(self) -> None:
+        """Ask for a name and add a seeker."""
+
+        def done(values: dict[str, str] | None) -> None:
+            if not values:
+                return
+            seeker = Seeker(
+                id=self.ws.new_id(Seeker, values["name"]),
+                name=values["name"],
+                goal=values["goal"],
+                created=self.app.clock.now().date(),
+            )  # type: ignore[attr-defined]
+            if self.app.save(seeker):  # type: ignore[attr-defined]
+                self.reload(select_seeker=seeker.id)
+
+        self.app.push_screen(
+            FormDialog(
+                "New seeker",
+                [
+                    FormField("name", "Name", required=True),
+                    FormField("goal", "What are they exploring?", placeholder="optional"),
+                ],
+            ),
+            done,
+        )
+
+    def action_new_interview(self) -> None:
+        """Ask who and what, create the interview, and open it on Target."""
+        sid = self.selected_seeker_id()
+        if sid is None:
+            self.notify("Add a seeker first (s).", severity="warning")
+            return
+
+        def done(values: dict[str, str] | None) -> None:
+            if not values:
+                return
+            self.create_interview(sid, values["person"], values["field"])
+
+        self.app.push_screen(
+            FormDialog(
+                "New interview",
+                [
+                    FormField("person", "Who will you talk to?", placeholder="a name, or leave empty for now"),
+                    FormField("field", "What are you exploring?", placeholder="e.g. registered nurse", required=True),
+                ],
+            ),
+            done,
+        )
+
+    def create_interview(self, seeker_id: str, person_name: str, field: str) -> Interview | None:
+        """Create (and save) an interview and, if named, its person; then open it."""
+        from rapport.core.model import Target
+
+        person = None
+        if person_name:
+            person = Person(id=self.ws.new_id(Person, person_name), name=person_name)
+            if not self.app.save(person):  # type: ignore[attr-defined]
+                return None
+        seeker = self.ws.seekers[seeker_id]
+        iid = self.ws.new_id(Interview, f"{seeker.name.split()[0]}-{person_name or field}")
+        interview = Interview(
+            id=iid,
+            seeker=seeker_id,
+            person=person.id if person else None,
+            created=self.app.clock.now().date(),  # type: ignore[attr-defined]
+            target=Target(occupation=field),
+        )
+        if not self.app.save(interview):  # type: ignore[attr-defined]
+            return None
+        self.reload(select_seeker=seeker_id, select_interview=iid)
+        self.open_interview(iid)
+        return interview
+
+    def _focused_kind(self) -> str:
+        table = self.query_one("#interviews", DataTable)
+        return "interview" if self.focused is table and table.row_count else "seeker"
+
+    def action_rename(self) -> None:
+        """Rename the seeker, or the interview's label, whichever list has focus."""
+        if self._focused_kind() == "interview":
+            iv = self.ws.interviews[self.selected_interview_id() or ""]
+            who, _ = interview_label(iv, self.ws.people)
+
+            def done_iv(values: dict[str, str] | None) -> None:
+                if values is not None:
+                    iv.title = values["title"]
+                    self.app.save(iv)  # type: ignore[attr-defined]
+                    self.reload(select_interview=iv.id)
+
+            self.app.push_screen(
+                FormDialog(
+                    "Rename interview", [FormField("title", "Label", who)], hint="Leave empty to use the person's name."
+                ),
+                done_iv,
+            )
+            return
+        seeker = self.ws.seekers.get(self.selected_seeker_id() or "")
+        if seeker is None:
+            return
+
+        def done(values: dict[str, str] | None) -> None:
+            if values and values["name"]:
+                seeker.name = values["name"]
+                self.app.save(seeker)  # type: ignore[attr-defined]
+                self.reload(select_seeker=seeker.id)
+
+        self.app.push_screen(FormDialog("Rename seeker", [FormField("name", "Name", seeker.name, required=True)]), done)
+
+    def action_delete(self) -> None:
+        """Move the selected interview (or an empty seeker) to the trash, after asking."""
+        if self._focused_kind() == "interview":
+            iv = self.ws.interviews[self.selected_interview_id() or ""]
+            who, what = interview_label(iv, self.ws.people)
+
+            def done_iv(yes: bool | None) -> None:
+                if yes and self.app.delete(iv):  # type: ignore[attr-defined]
+                    self.reload()
+
+            self.app.push_screen(
+                ConfirmDialog(
+                    f"Delete the interview with {who}?", f"{what} — its file moves to the workspace's trash folder."
+                ),
+                done_iv,
+            )
+            return
+        seeker = self.ws.seekers.get(self.selected_seeker_id() or "")
+        if seeker is None:
+            return
+        interviews = self.ws.interviews_of(seeker.id)
+
+        def done(yes: bool | None) -> None:
+            if yes and all(self.app.delete(iv) for iv in interviews):  # type: ignore[attr-defined]
+                self.app.delete(seeker)  # type: ignore[attr-defined]
+                self.reload()
+
+        self.app.push_screen(
+            ConfirmDialog(
+                f"Delete {seeker.name} and their {len(interviews)} interview(s)?",
+                "Their files move to the workspace's trash folder; people stay in your network.",
+            ),
+            done,
+        )

@@ -1,0 +1,185 @@
+"""One interview: a tab per stage, autosaved within half a second of any change."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from pydantic import BaseModel
+from textual import on
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+
+from rapport.core.export import InterviewBundle
+from rapport.core.model import Interview
+from rapport.core.store import atomic_write
+from rapport.tui.app import BanksLoaded
+from rapport.tui.panes.base import Edited, StagePane
+from rapport.tui.panes.followup import FollowUpPane
+from rapport.tui.panes.live import LivePane
+from rapport.tui.panes.outreach import OutreachPane
+from rapport.tui.panes.prepare import PreparePane
+from rapport.tui.panes.research import ResearchPane
+from rapport.tui.panes.target import TargetPane
+from rapport.tui.screens.home import interview_label
+from rapport.tui.text import line
+from rapport.tui.widgets.banner import StatusBanner
+
+STAGES: list[tuple[str, str, type[StagePane]]] = [
+    ("target", "Target", TargetPane),
+    ("research", "Research", ResearchPane),
+    ("outreach", "Outreach", OutreachPane),
+    ("prepare", "Prepare", PreparePane),
+    ("live", "Live", LivePane),
+    ("followup", "Follow-up", FollowUpPane),
+]
+"""(id, label, pane) per stage. Each is reached with alt + the label's first letter: Textual
+reads alt+digit as the characters macOS types for Option+digit, so digits cannot be used."""
+
+AUTOSAVE_SECONDS = 0.5
+"""How long an edit may wait in memory before it is written (at most 1 s is lost)."""
+
+
+class InterviewScreen(Screen[None]):
+    """Carries one interview through its stages."""
+
+    PALETTE_AREA = "interview"
+    BINDINGS = [
+        Binding("escape", "close", "Home", id="interview.close", tooltip="Save and go back to the list"),
+        *[
+            Binding(
+                f"alt+{label[0].lower()}",
+                f"stage('{sid}')",
+                label,
+                id=f"interview.stage.{sid}",
+                show=False,
+                priority=True,
+                tooltip=f"Go to the {label} stage",
+            )
+            for sid, label, _ in STAGES
+        ],
+        Binding(
+            "f2",
+            "export",
+            "Export",
+            id="interview.export",
+            tooltip="Write this interview as Markdown into the workspace's exports folder",
+        ),
+    ]
+
+    def __init__(self, interview_id: str, stage: str = "target") -> None:
+        super().__init__()
+        self.interview_id = interview_id
+        self.stage = stage
+        self._dirty: dict[int, BaseModel] = {}
+
+    @property
+    def interview(self) -> Interview:
+        """The interview shown (the workspace's own object: edits are live)."""
+        return self.app.workspace.interviews[self.interview_id]  # type: ignore[attr-defined,no-any-return]
+
+    def compose(self) -> ComposeResult:
+        ws = self.app.workspace  # type: ignore[attr-defined]
+        yield Header()
+        yield StatusBanner(classes="banner")
+        yield Static(id="interview-title")
+        with TabbedContent(initial=f"tab-{self.stage}", id="stages"):
+            for sid, label, pane in STAGES:
+                with TabPane(Content.assemble((label[0], "underline"), label[1:]), id=f"tab-{sid}"):
+                    yield pane(self.interview, ws)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.update_title()
+        self.set_interval(AUTOSAVE_SECONDS, self.flush)
+        self.call_after_refresh(self._focus_stage)
+
+    def update_title(self) -> None:
+        """The line under the header: seeker → person · exploring · status."""
+        ws = self.app.workspace  # type: ignore[attr-defined]
+        iv = self.interview
+        seeker = ws.seekers.get(iv.seeker)
+        who, what = interview_label(iv, ws.people)
+        parts = [f"{seeker.name if seeker else iv.seeker} → {who}", what, f"status: {iv.status.value}"]
+        self.query_one("#interview-title", Static).update(line(" · ".join(p for p in parts if p), 78))
+
+    def _focus_stage(self) -> None:
+        pane = self.query_one(f"#pane-{self.stage}", StagePane)
+        pane.focus_first()
+
+    @on(TabbedContent.TabActivated, "#stages")
+    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        self.stage = (event.pane.id or "tab-target").removeprefix("tab-")
+        pane = self.query_one(f"#pane-{self.stage}", StagePane)
+        pane.refresh_view()
+
+    def action_stage(self, stage: str) -> None:
+        """Switch to a stage and focus its main field."""
+        self.query_one("#stages", TabbedContent).active = f"tab-{stage}"
+        self.stage = stage
+        pane = self.query_one(f"#pane-{stage}", StagePane)
+        pane.refresh_view()
+        pane.focus_first()
+
+    # -- saving ------------------------------------------------------------------------
+
+    @on(Edited)
+    def _edited(self, event: Edited) -> None:
+        record = event.record or self.interview
+        self._dirty[id(record)] = record
+        self.update_title()
+
+    def mark_dirty(self, record: BaseModel | None = None) -> None:
+        """Queue a record for the next autosave."""
+        record = record or self.interview
+        self._dirty[id(record)] = record
+
+    def flush(self) -> bool:
+        """Write every changed record; failures stay queued and are retried next tick."""
+        for key, record in list(self._dirty.items()):
+            if self.app.save(record, quiet=True):  # type: ignore[attr-defined]
+                self._dirty.pop(key, None)
+        return not self._dirty
+
+    def on_unmount(self) -> None:
+        self.flush()
+
+    def action_close(self) -> None:
+        """Save and go home (the live countdown keeps its moments on disk)."""
+        self.flush()
+        self.dismiss()
+
+    def on_banks_loaded(self, _: BanksLoaded) -> None:
+        for pane in self.query(StagePane):
+            pane.refresh_view()
+
+    # -- export ------------------------------------------------------------------------
+
+    def action_export(self) -> None:
+        """Export as Markdown to ``WORKSPACE/exports/ID.md`` and say where."""
+        from rapport.builtin.exporters.markdown import MARKDOWN
+
+        ws = self.app.workspace  # type: ignore[attr-defined]
+        self.flush()
+        folder: Path = ws.root / "exports"
+        try:
+            folder.mkdir(mode=0o700, exist_ok=True)
+            target = folder / f"{self.interview_id}{MARKDOWN.suffix}"
+            data = MARKDOWN.render(InterviewBundle.of(self.interview, ws.seekers, ws.people))
+            atomic_write(target, data.decode("utf-8"))
+        except OSError as exc:
+            self.notify(f"Export failed: {exc.strerror or exc}", severity="error", markup=False)
+            return
+        self.notify(f"Wrote {target}", title="Exported", markup=False)
+
+    def extra_commands(self) -> Iterable[SystemCommand]:
+        """Stage switches for the palette, e.g. ``stage: Live``."""
+        for sid, label, _ in STAGES:
+            yield SystemCommand(
+                f"stage: {label}",
+                f"Go to the {label} stage (alt+{label[0].lower()})",
+                lambda sid=sid: self.action_stage(sid),
+            )

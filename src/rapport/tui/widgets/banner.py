@@ -1,0 +1,31 @@
+"""The banner line: read-only workspaces, demo mode and save failures, in words."""
+
+from __future__ import annotations
+
+from textual.widgets import Static
+
+from rapport.tui.text import line
+
+
+class StatusBanner(Static):
+    """Shows the most important standing condition, or hides itself.
+
+    Words carry the meaning (``READ-ONLY``, ``NOT SAVED``), so it reads without colour.
+    """
+
+    def on_mount(self) -> None:
+        self.refresh_state()
+
+    def refresh_state(self) -> None:
+        """Re-read the app's state and show the most urgent condition."""
+        app = self.app
+        ws = app.workspace  # type: ignore[attr-defined]
+        text, kind = "", ""
+        if app.save_error:  # type: ignore[attr-defined]
+            text, kind = f"NOT SAVED — {app.save_error}", "-error"  # type: ignore[attr-defined]
+        elif ws.readonly:
+            text, kind = f"READ-ONLY — {ws.readonly_reason}. Nothing you change here is saved.", "-warning"
+        self.set_class(kind == "-error", "-error")
+        self.set_class(kind == "-warning", "-warning")
+        self.display = bool(text)
+        self.update(line(text))

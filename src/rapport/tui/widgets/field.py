@@ -1,0 +1,16 @@
+"""The one-line text field used in every form."""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+
+
+class Field(Input):
+    """A compact Input that does not select its text on focus.
+
+    Textual's Input selects everything when focused, so the first key typed after tabbing
+    into a filled field replaced what was there. For a form of notes that is data loss.
+    """
+
+    def __init__(self, value: str = "", *, placeholder: str = "", id: str | None = None) -> None:
+        super().__init__(value, placeholder=placeholder, id=id, compact=True, select_on_focus=False)
