@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
@@ -41,13 +41,14 @@ class FormDialog(ModalScreen[dict[str, str] | None]):
             yield Static(plain(self.title_text), classes="dialog-title")
             if self.hint:
                 yield Static(plain(self.hint), classes="dialog-detail")
-            for f in self.fields:
-                yield Label(f.label + (" *" if f.required else ""), markup=False)
-                yield Field(f.value, placeholder=f.placeholder, id=f"f-{f.key}")
+            with Grid(classes="form-grid dialog-grid"):
+                for f in self.fields:
+                    yield Label(f.label + (" *" if f.required else ""), markup=False)
+                    yield Field(f.value, placeholder=f.placeholder, id=f"f-{f.key}")
             yield Static("", id="form-error", classes="dialog-error")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("OK (enter)", id="ok", variant="primary")
-                yield Button("Cancel (esc)", id="cancel")
+                yield Button("OK (enter)", id="ok", variant="primary", compact=True)
+                yield Button("Cancel (esc)", id="cancel", compact=True)
 
     def values(self) -> dict[str, str]:
         """Current values, stripped."""

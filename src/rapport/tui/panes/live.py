@@ -30,7 +30,7 @@ class LivePane(StagePane):
             "ctrl+g", "toggle_timer", "Start/pause", id="live.timer", tooltip="Start, pause or resume the countdown"
         ),
         Binding("ctrl+n", "step(1)", "Next", id="live.next", tooltip="Mark this question asked and show the next"),
-        Binding("ctrl+b", "step(-1)", "Back", id="live.back", tooltip="Show the previous question"),
+        Binding("ctrl+b", "step(-1)", "Back", id="live.back", show=False, tooltip="Show the previous question"),
         Binding("ctrl+r", "referral", "Referral", id="live.referral", tooltip="Capture a name to contact next"),
         Binding("ctrl+t", "advice", "Advice", id="live.advice", tooltip="Capture advice or an action item"),
         Binding(
@@ -38,9 +38,12 @@ class LivePane(StagePane):
             "free_notes",
             "Free notes",
             id="live.free",
+            show=False,
             tooltip="Switch between notes on this question and free notes",
         ),
-        Binding("f8", "extend", "+5 min", id="live.extend", tooltip="They offered more time: add 5 minutes"),
+        Binding(
+            "f8", "extend", "+5 min", id="live.extend", show=False, tooltip="They offered more time: add 5 minutes"
+        ),
         Binding("ctrl+l", "end", "End", id="live.end", tooltip="End the interview and go to Follow-up"),
     ]
 
@@ -104,7 +107,9 @@ class LivePane(StagePane):
             q = questions[i]
             self.query_one("#live-question", Static).update(plain(f"{i + 1}/{len(questions)}  {q.text}", style="bold"))
             state = "" if q.state == QuestionState.PENDING else f"{q.state.value} · "
-            self.query_one("#live-followups", Static).update(line(f"{state}about {q.minutes} min", 78))
+            self.query_one("#live-followups", Static).update(
+                line(f"{state}about {q.minutes} min · ctrl+f free notes · ctrl+b back · f8 +5 min", 78)
+            )
             text = q.notes
         if area.text != text:
             with area.prevent(TextArea.Changed):

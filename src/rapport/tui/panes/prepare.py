@@ -81,6 +81,8 @@ class PreparePane(StagePane):
             Option(line(f"{'★' if q.item.priority == 1 else ' '} {q.item.text}", 60), id=q.key)
             for q in self._results[:MAX_RESULTS]
         )
+        if bank.option_count:
+            bank.highlighted = 0
         if not app.banks_ready:  # type: ignore[attr-defined]
             title = "Bank (loading…)"
         else:

@@ -28,16 +28,23 @@ from rapport.tui.screens.home import interview_label
 from rapport.tui.text import line
 from rapport.tui.widgets.banner import StatusBanner
 
-STAGES: list[tuple[str, str, type[StagePane]]] = [
-    ("target", "Target", TargetPane),
-    ("research", "Research", ResearchPane),
-    ("outreach", "Outreach", OutreachPane),
-    ("prepare", "Prepare", PreparePane),
-    ("live", "Live", LivePane),
-    ("followup", "Follow-up", FollowUpPane),
+STAGES: list[tuple[str, str, str, type[StagePane]]] = [
+    ("target", "Target", "t", TargetPane),
+    ("research", "Research", "r", ResearchPane),
+    ("outreach", "Outreach", "o", OutreachPane),
+    ("prepare", "Prepare", "p", PreparePane),
+    ("live", "Live", "l", LivePane),
+    ("followup", "Follow-up", "u", FollowUpPane),
 ]
-"""(id, label, pane) per stage. Each is reached with alt + the label's first letter: Textual
-reads alt+digit as the characters macOS types for Option+digit, so digits cannot be used."""
+"""(id, label, alt-key letter, pane) per stage. Letters, not digits: Textual reads alt+digit
+as the characters macOS types for Option+digit, and alt+f / alt+b as word moves."""
+
+
+def tab_label(label: str, letter: str) -> Content:
+    """The tab title with its alt-key letter underlined."""
+    i = label.lower().index(letter)
+    return Content.assemble(label[:i], (label[i], "underline"), label[i + 1 :])
+
 
 AUTOSAVE_SECONDS = 0.5
 """How long an edit may wait in memory before it is written (at most 1 s is lost)."""
@@ -51,7 +58,7 @@ class InterviewScreen(Screen[None]):
         Binding("escape", "close", "Home", id="interview.close", tooltip="Save and go back to the list"),
         *[
             Binding(
-                f"alt+{label[0].lower()}",
+                f"alt+{letter}",
                 f"stage('{sid}')",
                 label,
                 id=f"interview.stage.{sid}",
@@ -59,7 +66,7 @@ class InterviewScreen(Screen[None]):
                 priority=True,
                 tooltip=f"Go to the {label} stage",
             )
-            for sid, label, _ in STAGES
+            for sid, label, letter, _ in STAGES
         ],
         Binding(
             "f2",
@@ -87,8 +94,8 @@ class InterviewScreen(Screen[None]):
         yield StatusBanner(classes="banner")
         yield Static(id="interview-title")
         with TabbedContent(initial=f"tab-{self.stage}", id="stages"):
-            for sid, label, pane in STAGES:
-                with TabPane(Content.assemble((label[0], "underline"), label[1:]), id=f"tab-{sid}"):
+            for sid, label, letter, pane in STAGES:
+                with TabPane(tab_label(label, letter), id=f"tab-{sid}"):
                     yield pane(self.interview, ws)
         yield Footer()
 
@@ -122,7 +129,8 @@ class InterviewScreen(Screen[None]):
         self.stage = stage
         pane = self.query_one(f"#pane-{stage}", StagePane)
         pane.refresh_view()
-        pane.focus_first()
+        # The pane becomes visible on the next refresh; focusing before that finds nothing.
+        self.call_after_refresh(pane.focus_first)
 
     # -- saving ------------------------------------------------------------------------
 
@@ -177,9 +185,9 @@ class InterviewScreen(Screen[None]):
 
     def extra_commands(self) -> Iterable[SystemCommand]:
         """Stage switches for the palette, e.g. ``stage: Live``."""
-        for sid, label, _ in STAGES:
+        for sid, label, letter, _ in STAGES:
             yield SystemCommand(
                 f"stage: {label}",
-                f"Go to the {label} stage (alt+{label[0].lower()})",
+                f"Go to the {label} stage (alt+{letter})",
                 lambda sid=sid: self.action_stage(sid),
             )
