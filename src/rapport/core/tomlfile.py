@@ -80,6 +80,10 @@ def parse_text(path: Path, text: str) -> dict[str, Any]:
         msg = str(exc)
         found = _AT_LINE.search(msg)
         line = int(found.group(1)) if found else None
+        if line is None and msg.endswith("(at end of document)"):
+            # An unclosed array or string: point at the last line, where the reader looks.
+            line = max(1, len(text.splitlines()))
+            msg = msg.removesuffix("(at end of document)") + "(at end of file)"
         reason = _AT_LINE.sub("", msg).strip() or "invalid TOML"
         raise FileProblem(path, line, "", f"TOML syntax: {reason}") from None
     except RecursionError:
@@ -100,7 +104,7 @@ def field_path(loc: tuple[int | str, ...]) -> str:
 
 
 _HEADER = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
-_KEY = re.compile(r"""^\s*("?)([A-Za-z0-9_-]+)\1\s*=""")
+_KEY = re.compile(r"""^\s*(?:"([^"\\]*)"|'([^']*)'|([A-Za-z0-9_-]+))\s*=""")
 
 
 def locate(text: str, loc: tuple[int | str, ...]) -> int | None:
@@ -151,10 +155,14 @@ def locate(text: str, loc: tuple[int | str, ...]) -> int | None:
             prefix = path
             i += 1
             continue
+        if any(s[0].startswith(path + ".") for s in sections):  # only ``[path.sub]`` headers
+            prefix = path
+            i += 1
+            continue
         start, end = section_range(current)
         for n in range(start, end):
             km = _KEY.match(lines[n])
-            if km and km.group(2) == part:
+            if km and part in (km.group(1), km.group(2), km.group(3)):
                 best = n + 1
                 break
         break

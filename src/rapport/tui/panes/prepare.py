@@ -13,7 +13,7 @@ from rapport.core.banks import CATEGORIES, Question, search
 from rapport.core.model import ChosenQuestion
 from rapport.tui.dialogs.form import FormDialog, FormField
 from rapport.tui.panes.base import StagePane
-from rapport.tui.text import line, plain
+from rapport.tui.text import cell, plain
 from rapport.tui.widgets.field import Field
 
 MAX_RESULTS = 200
@@ -78,7 +78,7 @@ class PreparePane(StagePane):
         bank = self.query_one("#bank-list", OptionList)
         bank.clear_options()
         bank.add_options(
-            Option(line(f"{'★' if q.item.priority == 1 else ' '} {q.item.text}", 60), id=q.key)
+            Option(cell(f"{'★' if q.item.priority == 1 else ' '} {q.item.text}"), id=q.key)
             for q in self._results[:MAX_RESULTS]
         )
         if bank.option_count:
@@ -146,7 +146,7 @@ class PreparePane(StagePane):
             if running > agreed and not cut_shown:
                 plan.add_option(Option(f"─── {agreed} min: below, if time allows ───", id=CUT, disabled=True))
                 cut_shown = True
-            plan.add_option(Option(line(f"{n + 1:>2}. {q.text}", 52) + f" {q.minutes}m", id=f"q{n}"))
+            plan.add_option(Option(cell(f"{q.minutes:>2}m {n + 1:>2}. {q.text}"), id=f"q{n}"))
         total = self.interview.planned_minutes()
         verdict = "fits" if total <= agreed else "more than fits (good: bring extra)"
         count = len(self.interview.questions)
