@@ -63,8 +63,9 @@ def test_outreach(snap_compare, demo_app) -> None:  # type: ignore[no-untyped-de
 
 
 def test_prepare(snap_compare, demo_app) -> None:  # type: ignore[no-untyped-def]
-    """You should see the bank questions on the left (★ for ask-first) and the plan of six
-    questions on the right, titled "12 of 20 min, fits"."""
+    """You should see the search box and four filter menus (category, pack, phase, tag), the
+    bank questions on the left (★ ask first), the plan of six questions on the right with
+    their priority mark and minutes, titled "12/20 min, fits", and the preview with why-ask."""
     assert snap_compare(demo_app, terminal_size=SIZE, run_before=open_stage("jordan-marcus-electrician", "prepare"))
 
 

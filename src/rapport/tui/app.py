@@ -14,6 +14,7 @@ from textual.worker import get_current_worker
 
 from rapport.core.banks import BankSet
 from rapport.core.clock import Clock
+from rapport.core.search import QuestionIndex
 from rapport.core.store import ConflictError, ReadOnlyError, Workspace, WorkspaceError
 from rapport.plugins import Plugins, load_banks
 
@@ -54,6 +55,7 @@ class RapportApp(App[int]):
         self.clock = clock
         self.demo = demo
         self.banks: BankSet = banks if banks is not None else BankSet()
+        self.question_index = QuestionIndex(self.banks.questions())
         self.banks_ready = banks is not None
         self.save_error = ""
         self.sub_title = "demo workspace — changes are discarded on exit" if demo else workspace.root.name
@@ -77,11 +79,13 @@ class RapportApp(App[int]):
     def load_banks(self) -> None:
         """Read every bank off the UI thread, after the first screen is drawn."""
         banks = load_banks(self.plugins)
+        index = QuestionIndex(banks.questions())
         if not get_current_worker().is_cancelled:
-            self.call_from_thread(self._banks_loaded, banks)
+            self.call_from_thread(self._banks_loaded, banks, index)
 
-    def _banks_loaded(self, banks: BankSet) -> None:
+    def _banks_loaded(self, banks: BankSet, index: QuestionIndex) -> None:
         self.banks = banks
+        self.question_index = index
         self.banks_ready = True
         for screen in self.screen_stack:
             screen.post_message(BanksLoaded())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -9,18 +10,24 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from rapport.core.banks import CATEGORIES, Question, search
+from rapport.core.banks import CATEGORIES, Question
 from rapport.core.model import ChosenQuestion
+from rapport.core.search import Filters
 from rapport.tui.dialogs.form import FormDialog, FormField
 from rapport.tui.panes.base import StagePane
 from rapport.tui.text import cell, plain
 from rapport.tui.widgets.field import Field
 
-MAX_RESULTS = 200
-"""Results listed at once; the count says how many matched."""
+MAX_RESULTS = 300
+"""Results listed at once; the title says how many matched."""
 
 CUT = "cut"
 """Option id of the line below which questions are "if time allows"."""
+
+MARKS = {1: "★", 2: "•", 3: " "}
+"""Priority marks: ask first, good, if time allows (a symbol, never colour alone)."""
+
+FACETS = [("pack", "all packs"), ("phase", "all phases"), ("tag", "all tags")]
 
 
 class PreparePane(StagePane):
@@ -30,24 +37,31 @@ class PreparePane(StagePane):
     PALETTE_AREA = "prepare"
     BINDINGS = [
         Binding("ctrl+o", "own_question", "Own question", id="prepare.own", tooltip="Write a question of your own"),
-        Binding("shift+up", "move(-1)", "Move up", id="prepare.up", tooltip="Ask the highlighted question earlier"),
-        Binding("shift+down", "move(1)", "Move down", id="prepare.down", tooltip="Ask it later"),
+        Binding("shift+up", "move(-1)", "Up", id="prepare.up", tooltip="Ask the highlighted planned question earlier"),
+        Binding("shift+down", "move(1)", "Down", id="prepare.down", tooltip="Ask the highlighted question later"),
         Binding("delete,x", "remove", "Remove", id="prepare.remove", tooltip="Take the question off the plan"),
+        Binding("1", "priority(1)", "Ask first", id="prepare.p1", show=False, tooltip="Mark: ask first (★)"),
+        Binding("2", "priority(2)", "Good", id="prepare.p2", show=False, tooltip="Mark: good to ask (•)"),
+        Binding("3", "priority(3)", "If time", id="prepare.p3", show=False, tooltip="Mark: if time allows"),
     ]
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self._results: list[Question] = []
+        self._facets_for: object = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="filters"):
-            yield Field(placeholder="search questions…", id="prepare-search")
+            yield Field(placeholder="search questions (typos are fine)…", id="prepare-search")
             yield Select(
                 [(name, cid) for cid, name in CATEGORIES.items()],
                 prompt="all categories",
                 id="prepare-category",
                 compact=True,
             )
+        with Horizontal(classes="filters"):
+            for key, prompt in FACETS:
+                yield Select([], prompt=prompt, id=f"prepare-{key}", compact=True)
         with Horizontal():
             with Vertical(classes="half"):
                 yield Static("Bank", id="bank-title", classes="pane-title")
@@ -62,35 +76,53 @@ class PreparePane(StagePane):
 
     def refresh_view(self) -> None:
         if self.is_mounted:
+            self._fill_facets()
             self.run_search()
             self.fill_plan()
 
+    def _fill_facets(self) -> None:
+        index = self.app.question_index  # type: ignore[attr-defined]
+        if index is self._facets_for:
+            return
+        self._facets_for = index
+        facets = index.facets()
+        for key, _ in FACETS:
+            select = self.query_one(f"#prepare-{key}", Select)
+            with select.prevent(Select.Changed):
+                select.set_options([(Text(v), v) for v in facets[key]])
+
     # -- the bank ----------------------------------------------------------------------
 
+    def filters(self) -> Filters:
+        """The facets chosen in the filter menus."""
+        values = {}
+        for key in ("category", *(k for k, _ in FACETS)):
+            value = self.query_one(f"#prepare-{key}", Select).value
+            values[key] = value if isinstance(value, str) else ""
+        return Filters(**values)
+
     def run_search(self) -> None:
-        """List the bank questions matching the search box and category."""
+        """List the bank questions matching the search box and filters, best first."""
         app = self.app
         text = self.query_one("#prepare-search", Input).value
-        category = self.query_one("#prepare-category", Select).value
         chosen = {q.id for q in self.interview.questions}
-        pool = [q for q in app.banks.questions() if q.item.id not in chosen]  # type: ignore[attr-defined]
-        self._results = search(pool, text, category if isinstance(category, str) else "")
+        self._results = app.question_index.search(text, self.filters(), exclude=chosen)  # type: ignore[attr-defined]
         bank = self.query_one("#bank-list", OptionList)
         bank.clear_options()
         bank.add_options(
-            Option(cell(f"{'★' if q.item.priority == 1 else ' '} {q.item.text}"), id=q.key)
-            for q in self._results[:MAX_RESULTS]
+            Option(cell(f"{MARKS[q.item.priority]} {q.item.text}"), id=q.key) for q in self._results[:MAX_RESULTS]
         )
         if bank.option_count:
             bank.highlighted = 0
         if not app.banks_ready:  # type: ignore[attr-defined]
             title = "Bank (loading…)"
         else:
-            title = f"Bank: {len(self._results)} match" + ("" if len(self._results) == 1 else "es")
+            n = len(self._results)
+            title = f"Bank: {n} match" + ("" if n == 1 else "es") + " · enter adds"
         self.query_one("#bank-title", Static).update(title)
 
     @on(Input.Changed, "#prepare-search")
-    @on(Select.Changed, "#prepare-category")
+    @on(Select.Changed, ".filters Select")
     def _filter(self) -> None:
         self.run_search()
 
@@ -101,28 +133,33 @@ class PreparePane(StagePane):
     @on(OptionList.OptionHighlighted, "#bank-list")
     def _preview_bank(self, event: OptionList.OptionHighlighted) -> None:
         q = next((q for q in self._results if q.key == event.option.id), None)
-        if q is not None:
-            extra = f"Why ask: {q.item.why_ask}" if q.item.why_ask else ""
-            follow = f"  Then: {q.item.follow_ups[0]}" if q.item.follow_ups else ""
-            head = f"{q.item.text}  [{CATEGORIES.get(q.item.category, q.item.category)} · {q.item.minutes} min]"
-            self.query_one("#prepare-preview", Static).update(plain(f"{head}\n{extra}{follow}"))
+        if q is None:
+            return
+        item = q.item
+        head = f"{item.text}  ({CATEGORIES.get(item.category, item.category)} · {item.phase.value} · {item.minutes} min"
+        head += f" · {q.pack})"
+        lines = [head]
+        if item.why_ask:
+            lines.append(f"Why ask: {item.why_ask}")
+        if item.follow_ups:
+            lines.append("Then: " + "  /  ".join(item.follow_ups))
+        self.query_one("#prepare-preview", Static).update(plain("\n".join(lines)))
 
     @on(OptionList.OptionSelected, "#bank-list")
     def _add(self, event: OptionList.OptionSelected) -> None:
         q = next((q for q in self._results if q.key == event.option.id), None)
         if q is None:
             return
-        self.interview.questions = [
-            *self.interview.questions,
-            ChosenQuestion(
-                id=q.item.id,
-                text=q.item.text,
-                category=q.item.category,
-                pack=q.pack,
-                minutes=q.item.minutes,
-                priority=q.item.priority,
-            ),
-        ]
+        item = q.item
+        chosen = ChosenQuestion(
+            id=item.id,
+            text=item.text,
+            category=item.category,
+            pack=q.pack,
+            minutes=item.minutes,
+            priority=item.priority,
+        )
+        self.interview.questions = [*self.interview.questions, chosen]
         self.edited()
         index = event.option_index
         self.run_search()
@@ -144,31 +181,31 @@ class PreparePane(StagePane):
         for n, q in enumerate(self.interview.questions):
             running += q.minutes
             if running > agreed and not cut_shown:
-                plan.add_option(Option(f"─── {agreed} min: below, if time allows ───", id=CUT, disabled=True))
+                plan.add_option(Option(f"── {agreed} min: below, if time allows ──", id=CUT, disabled=True))
                 cut_shown = True
-            plan.add_option(Option(cell(f"{q.minutes:>2}m {n + 1:>2}. {q.text}"), id=f"q{n}"))
+            plan.add_option(Option(cell(f"{MARKS[q.priority]}{q.minutes:>2}m {n + 1:>2}. {q.text}"), id=f"q{n}"))
         total = self.interview.planned_minutes()
-        verdict = "fits" if total <= agreed else "more than fits (good: bring extra)"
+        verdict = "fits" if total <= agreed else "more than fits: good"
         count = len(self.interview.questions)
-        self.query_one("#plan-title", Static).update(f"Plan: {count} questions, {total} of {agreed} min, {verdict}")
+        self.query_one("#plan-title", Static).update(f"Plan: {count} questions, {total}/{agreed} min, {verdict}")
         if highlight is not None and plan.option_count:
             plan.highlighted = min(highlight, plan.option_count - 1)
 
     def _plan_index(self) -> int | None:
         plan = self.query_one("#plan-list", OptionList)
-        if plan.highlighted is None or plan.option_count == 0:
+        if self.focused_id() != "plan-list" or plan.highlighted is None or plan.option_count == 0:
             return None
         option_id = plan.get_option_at_index(plan.highlighted).id or ""
         return int(option_id[1:]) if option_id.startswith("q") else None
 
-    def _option_of(self, index: int) -> int:
+    def _highlight(self, index: int) -> None:
         plan = self.query_one("#plan-list", OptionList)
-        return plan.get_option_index(f"q{index}")
+        plan.highlighted = plan.get_option_index(f"q{index}")
 
     def action_move(self, step: int) -> None:
         """Move the highlighted planned question up or down."""
         index = self._plan_index()
-        if index is None or self.focused_id() != "plan-list":
+        if index is None:
             return
         new = index + step
         questions = list(self.interview.questions)
@@ -178,12 +215,12 @@ class PreparePane(StagePane):
         self.interview.questions = questions
         self.edited()
         self.fill_plan()
-        self.query_one("#plan-list", OptionList).highlighted = self._option_of(new)
+        self._highlight(new)
 
     def action_remove(self) -> None:
-        """Take the highlighted question off the plan."""
+        """Take the highlighted question off the plan (it returns to the bank list)."""
         index = self._plan_index()
-        if index is None or self.focused_id() != "plan-list":
+        if index is None:
             return
         questions = list(self.interview.questions)
         del questions[index]
@@ -192,13 +229,23 @@ class PreparePane(StagePane):
         self.fill_plan()
         self.run_search()
 
+    def action_priority(self, priority: int) -> None:
+        """Mark the highlighted planned question: 1 ask first, 2 good, 3 if time allows."""
+        index = self._plan_index()
+        if index is None:
+            return
+        self.interview.questions[index].priority = priority
+        self.edited()
+        self.fill_plan()
+        self._highlight(index)
+
     def focused_id(self) -> str:
         """Id of the focused widget inside this pane."""
         focused = self.screen.focused
         return focused.id or "" if focused is not None else ""
 
     def action_own_question(self) -> None:
-        """Add a question in the seeker's own words."""
+        """Add a question in the seeker's own words; it is saved with the interview."""
 
         def done(values: dict[str, str] | None) -> None:
             if not values:
@@ -211,20 +258,15 @@ class PreparePane(StagePane):
             n = 1
             while f"own-{n}" in taken:
                 n += 1
-            self.interview.questions = [
-                *self.interview.questions,
-                ChosenQuestion(id=f"own-{n}", text=values["text"], minutes=minutes, pack="own"),
-            ]
+            own = ChosenQuestion(id=f"own-{n}", text=values["text"], minutes=minutes, pack="own", priority=1)
+            self.interview.questions = [*self.interview.questions, own]
             self.edited()
             self.fill_plan()
 
         self.app.push_screen(
             FormDialog(
                 "Your own question",
-                [
-                    FormField("text", "Question", required=True),
-                    FormField("minutes", "Estimated minutes", "2"),
-                ],
+                [FormField("text", "Question", required=True), FormField("minutes", "Estimated minutes", "2")],
             ),
             done,
         )

@@ -1,0 +1,135 @@
+"""Fuzzy search over every loaded question, fast enough to run on each keystroke.
+
+Typing "certifcation" should still find "certification", and a 10,000-question bank must
+answer within a frame (16 ms). Scoring every question with a fuzzy scorer on each key is too
+slow, so the index works on words: the distinct words of all questions form a small
+vocabulary; each query word is matched against that vocabulary (exact prefix, or a close
+fuzzy match via rapidfuzz) and the inverted index turns matching words into questions.
+A question matches when every query word matches one of its words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from rapport.core.banks import Question
+
+_WORD = re.compile(r"[a-z0-9]+")
+FUZZY_CUTOFF = 80
+"""Least rapidfuzz ratio (0-100) for a misspelt word to count as a match."""
+
+
+def words(text: str) -> list[str]:
+    """Lowercase word tokens of ``text``."""
+    return _WORD.findall(text.casefold())
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Facets a search can be narrowed by; empty means any."""
+
+    pack: str = ""
+    category: str = ""
+    phase: str = ""
+    tag: str = ""
+
+    def accepts(self, q: Question) -> bool:
+        """Whether a question passes every facet."""
+        item = q.item
+        return (
+            (not self.pack or q.pack == self.pack)
+            and (not self.category or item.category == self.category)
+            and (not self.phase or item.phase.value == self.phase)
+            and (not self.tag or self.tag in item.tags)
+        )
+
+
+class QuestionIndex:
+    """An inverted word index over questions, built once per loaded bank set."""
+
+    def __init__(self, questions: Sequence[Question]) -> None:
+        self.questions = list(questions)
+        postings: dict[str, set[int]] = defaultdict(set)
+        for n, q in enumerate(self.questions):
+            item = q.item
+            text = " ".join((item.text, " ".join(item.tags), item.why_ask, item.category, q.pack))
+            for w in words(text):
+                postings[w].add(n)
+        self._postings = dict(postings)
+        self._vocab = sorted(self._postings)
+        self._word_cache: dict[str, dict[int, float]] = {}
+
+    def _matches(self, word: str) -> dict[int, float]:
+        """Question index → best score for one query word (100 exact, less for fuzzy)."""
+        cached = self._word_cache.get(word)
+        if cached is not None:
+            return cached
+        scores: dict[int, float] = {}
+
+        def add(vocab_word: str, score: float) -> None:
+            for n in self._postings[vocab_word]:
+                if scores.get(n, 0) < score:
+                    scores[n] = score
+
+        for v in self._vocab_with_prefix(word):
+            add(v, 100 if v == word else 95)
+        if len(word) >= 4:
+            for v, score, _ in process.extract(
+                word, self._vocab, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=None
+            ):
+                add(v, score * 0.9)
+        if len(self._word_cache) > 512:
+            self._word_cache.clear()
+        self._word_cache[word] = scores
+        return scores
+
+    def _vocab_with_prefix(self, prefix: str) -> Iterable[str]:
+        import bisect
+
+        i = bisect.bisect_left(self._vocab, prefix)
+        while i < len(self._vocab) and self._vocab[i].startswith(prefix):
+            yield self._vocab[i]
+            i += 1
+
+    def search(self, text: str, filters: Filters = Filters(), exclude: set[str] | None = None) -> list[Question]:
+        """Questions matching every word of ``text`` and the filters, best first.
+
+        Ranked by match quality, then priority (ask-first questions first), then bank order.
+        ``exclude`` holds question ids already chosen.
+        """
+        exclude = exclude or set()
+        query = words(text)
+        if not query:
+            hits = [(0.0, n) for n, q in enumerate(self.questions) if filters.accepts(q) and q.item.id not in exclude]
+        else:
+            combined: dict[int, float] | None = None
+            for w in query:
+                found = self._matches(w)
+                if combined is None:
+                    combined = dict(found)
+                else:
+                    combined = {n: s + found[n] for n, s in combined.items() if n in found}
+                if not combined:
+                    return []
+            assert combined is not None
+            hits = [
+                (-score, n)
+                for n, score in combined.items()
+                if filters.accepts(self.questions[n]) and self.questions[n].item.id not in exclude
+            ]
+        hits.sort(key=lambda h: (h[0], self.questions[h[1]].item.priority, h[1]))
+        return [self.questions[n] for _, n in hits]
+
+    def facets(self) -> dict[str, list[str]]:
+        """The values each filter can take, for the filter menus."""
+        return {
+            "pack": sorted({q.pack for q in self.questions}),
+            "category": sorted({q.item.category for q in self.questions}),
+            "phase": sorted({q.item.phase.value for q in self.questions}),
+            "tag": sorted({t for q in self.questions for t in q.item.tags}),
+        }
