@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from rapport import __version__
+from rapport.commands.packs import PacksError
 from rapport.core.clock import Clock, SystemClock
 from rapport.core.export import InterviewBundle
 from rapport.core.store import Workspace, WorkspaceError, atomic_write
@@ -59,6 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("interview", metavar="INTERVIEW_ID")
     export.add_argument("--format", default="markdown", help="exporter id (default: markdown)")
     export.add_argument("-o", "--output", type=Path, help="write to FILE instead of stdout")
+    from rapport.commands import packs
+
+    packs.add_parser(sub)
     return parser
 
 
@@ -166,8 +170,12 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
             return cmd_interviews_list(args, clock)
         if args.command == "export":
             return cmd_export(args, clock)
+        if args.command == "packs":
+            from rapport.commands import packs
+
+            return packs.run(args)
         return run_tui(open_workspace(args, clock), clock)
-    except (CliError, WorkspaceError) as exc:
+    except (CliError, WorkspaceError, PacksError) as exc:
         print(f"rapport: error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

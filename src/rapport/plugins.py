@@ -19,12 +19,15 @@ from typing import Any
 import pluggy
 
 from rapport import hookspecs
-from rapport.core.banks import Bank, BankSet, load_bank
+from rapport.core.banks import Bank, BankSet, SkippedPack, load_bank
 from rapport.core.export import Exporter
 from rapport.core.tomlfile import FileProblem, FileProblems
 
-BUILTIN_PLUGINS = ("rapport.builtin.banks", "rapport.builtin.exporters")
+BUILTIN_PLUGINS = ("rapport.builtin.banks", "rapport.builtin.userpacks", "rapport.builtin.exporters")
 """Modules registered before any third-party plugin, exactly like a third party's."""
+
+SOURCE_NAMES = {"rapport.builtin.banks": "builtin", "rapport.builtin.userpacks": "user"}
+"""How built-in plugins are named as a pack's source; third parties go by entry-point name."""
 
 
 @dataclass
@@ -46,6 +49,14 @@ class Plugins:
     pm: pluggy.PluginManager
     problems: list[PluginProblem] = field(default_factory=list)
     strict: bool = False
+    distributions: dict[str, str] = field(default_factory=dict)
+    """Plugin name → ``"distribution version"`` for plugins loaded from entry points."""
+
+    def distribution_of(self, plugin: str) -> str:
+        """The distribution a plugin came from (``"rapport"`` for built-ins)."""
+        if plugin in BUILTIN_PLUGINS:
+            return "rapport"
+        return self.distributions.get(plugin, "")
 
 
 def strict_mode() -> bool:
@@ -98,6 +109,7 @@ def _load_one(plugins: Plugins, ep: EntryPoint) -> None:
     pm = plugins.pm
     if pm.get_plugin(ep.name) is not None or pm.is_blocked(ep.name):
         return
+    plugins.distributions[ep.name] = _dist_name(ep)
     try:
         plugin = ep.load()
         pm.register(plugin, name=ep.name)
@@ -120,20 +132,28 @@ def call_each(plugins: Plugins, hook_name: str, check: Callable[[Any], bool]) ->
     """
     results: list[tuple[str, Any]] = []
     caller = getattr(plugins.pm.hook, hook_name)
-    for impl in reversed(caller.get_hookimpls()):  # registration order: built-ins first
+    # get_hookimpls() lists plain implementations in registration order (pluggy's own call
+    # runs them reversed, last registered first); rapport wants built-ins first, so no reversal.
+    for impl in caller.get_hookimpls():
         try:
             value = impl.function()
         except BaseException as exc:
             if plugins.strict:
                 raise
-            plugins.problems.append(PluginProblem(impl.plugin_name, "", f"{hook_name} raised {_describe(exc)}"))
+            plugins.problems.append(
+                PluginProblem(
+                    impl.plugin_name, plugins.distribution_of(impl.plugin_name), f"{hook_name} raised {_describe(exc)}"
+                )
+            )
             continue
         if not check(value):
             if plugins.strict:
                 raise TypeError(f"{impl.plugin_name}: {hook_name} returned {type(value).__name__}")
             plugins.problems.append(
                 PluginProblem(
-                    impl.plugin_name, "", f"{hook_name} returned {type(value).__name__}, which is not what it promises"
+                    impl.plugin_name,
+                    plugins.distribution_of(impl.plugin_name),
+                    f"{hook_name} returned {type(value).__name__}, which is not what it promises",
                 )
             )
             continue
@@ -146,11 +166,16 @@ def _is_path_list(value: Any) -> bool:
 
 
 def load_banks(plugins: Plugins) -> BankSet:
-    """Every bank every plugin names, validated; clashing pack ids keep the first and name both."""
+    """Every bank every plugin names, validated; clashing pack ids keep the first and name both.
+
+    Each file that is skipped becomes one ``SkippedPack`` with its reason (all its
+    ``file:line`` problems), and one line per problem in ``BankSet.problems``; a plugin that
+    failed to load or whose hook failed is listed the same way.
+    """
     found = BankSet()
     owners: dict[str, str] = {}
     for plugin_name, paths in call_each(plugins, "rapport_question_banks", _is_path_list):
-        source = "builtin" if plugin_name in BUILTIN_PLUGINS else plugin_name
+        source = SOURCE_NAMES.get(plugin_name, plugin_name)
         for raw in paths:
             path = Path(str(raw))
             try:
@@ -160,16 +185,19 @@ def load_banks(plugins: Plugins) -> BankSet:
                     raise
                 problems = exc.problems if isinstance(exc, FileProblems) else [exc]
                 found.problems.extend(f"{source}: {p}" for p in problems)
+                found.skipped.append(SkippedPack(source, str(path), "; ".join(str(p) for p in problems)))
                 continue
             pack_id = bank.data.pack.id
             if pack_id in owners:
-                found.problems.append(
-                    f"{source}: {path}: pack id {pack_id!r} is already provided by {owners[pack_id]}; skipped"
-                )
+                reason = f"pack id {pack_id!r} is already provided by {owners[pack_id]}"
+                found.problems.append(f"{source}: {path}: {reason}; skipped")
+                found.skipped.append(SkippedPack(source, str(path), reason))
                 continue
             owners[pack_id] = f"{source} ({path.name})"
             found.banks.append(bank)
-    found.problems.extend(f"{p.plugin}: {p.message}" for p in plugins.problems)
+    for p in plugins.problems:
+        found.problems.append(f"{p.plugin}: {p.message}")
+        found.skipped.append(SkippedPack(p.plugin, p.distribution, p.message))
     return found
 
 

@@ -11,7 +11,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from rapport.core.tomlfile import FileProblem, FileProblems, load_model
 
@@ -80,6 +80,14 @@ class BankQuestion(_Strict):
     """The question, as the seeker would ask it."""
     category: str
     """One of the known category ids (see ``CATEGORIES``)."""
+
+    @field_validator("category")
+    @classmethod
+    def _known_category(cls, value: str) -> str:
+        if value not in CATEGORIES:
+            raise ValueError("unknown category; use one of " + ", ".join(CATEGORIES))
+        return value
+
     phase: Phase
     """TIARA phase: trends, insights, advice, resources or assignments."""
     tags: list[str] = Field(default_factory=list)
@@ -159,12 +167,27 @@ class Bank:
     data: BankFile
 
 
+@dataclass(frozen=True)
+class SkippedPack:
+    """A bank file or plugin that was left out, and why."""
+
+    source: str
+    """The plugin that offered it (``builtin``, ``user``, or an entry-point name)."""
+    where: str
+    """The file, or the plugin's distribution when no file was reached."""
+    reason: str
+    """Every problem found, each with its file and line."""
+
+
 @dataclass
 class BankSet:
     """Every bank that loaded, and the problems of those that did not."""
 
     banks: list[Bank] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    """One line per problem, each starting with the source."""
+    skipped: list[SkippedPack] = field(default_factory=list)
+    """Each file or plugin left out, with its reasons."""
 
     def questions(self) -> list[Question]:
         """All questions from all banks, in load order."""
@@ -187,15 +210,6 @@ def check_semantics(path: Path, text_lines: list[str], bank: BankFile) -> list[F
     problems: list[FileProblem] = []
     seen: set[str] = set()
     for n, q in enumerate(bank.questions):
-        if q.category not in CATEGORIES:
-            problems.append(
-                FileProblem(
-                    path,
-                    locate(text, ("questions", n, "category")),
-                    f"questions[{n}].category",
-                    "unknown category; use one of " + ", ".join(CATEGORIES),
-                )
-            )
         if q.id in seen:
             problems.append(
                 FileProblem(

@@ -1,0 +1,20 @@
+"""Plain TOML packs the user added with ``rapport packs add``, offered through the public hook.
+
+A pack needs no code: copying its file into the user's pack folder is enough.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rapport import hookimpl
+from rapport.paths import packs_dir
+
+
+@hookimpl
+def rapport_question_banks() -> list[Path]:
+    """Every ``*.toml`` in the user's pack folder, in name order."""
+    folder = packs_dir()
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.glob("*.toml") if p.is_file())
