@@ -124,12 +124,18 @@ def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
-def call_each(plugins: Plugins, hook_name: str, check: Callable[[Any], bool]) -> list[tuple[str, Any]]:
+def call_each(
+    plugins: Plugins,
+    hook_name: str,
+    check: Callable[[Any], bool],
+    problems: list[PluginProblem] | None = None,
+) -> list[tuple[str, Any]]:
     """Call every implementation of one hook on its own; collect ``(plugin name, result)``.
 
     An implementation that raises, or whose result fails ``check``, is recorded as a
     problem and left out; the others still count.
     """
+    sink = plugins.problems if problems is None else problems
     results: list[tuple[str, Any]] = []
     caller = getattr(plugins.pm.hook, hook_name)
     # get_hookimpls() lists plain implementations in registration order (pluggy's own call
@@ -140,7 +146,7 @@ def call_each(plugins: Plugins, hook_name: str, check: Callable[[Any], bool]) ->
         except BaseException as exc:
             if plugins.strict:
                 raise
-            plugins.problems.append(
+            sink.append(
                 PluginProblem(
                     impl.plugin_name, plugins.distribution_of(impl.plugin_name), f"{hook_name} raised {_describe(exc)}"
                 )
@@ -149,7 +155,7 @@ def call_each(plugins: Plugins, hook_name: str, check: Callable[[Any], bool]) ->
         if not check(value):
             if plugins.strict:
                 raise TypeError(f"{impl.plugin_name}: {hook_name} returned {type(value).__name__}")
-            plugins.problems.append(
+            sink.append(
                 PluginProblem(
                     impl.plugin_name,
                     plugins.distribution_of(impl.plugin_name),
@@ -174,7 +180,8 @@ def load_banks(plugins: Plugins) -> BankSet:
     """
     found = BankSet()
     owners: dict[str, str] = {}
-    for plugin_name, paths in call_each(plugins, "rapport_question_banks", _is_path_list):
+    hook_problems: list[PluginProblem] = []
+    for plugin_name, paths in call_each(plugins, "rapport_question_banks", _is_path_list, hook_problems):
         source = SOURCE_NAMES.get(plugin_name, plugin_name)
         for raw in paths:
             path = Path(str(raw))
@@ -195,7 +202,8 @@ def load_banks(plugins: Plugins) -> BankSet:
                 continue
             owners[pack_id] = f"{source} ({path.name})"
             found.banks.append(bank)
-    for p in plugins.problems:
+    # Load failures belong to the manager; hook failures to this call (so reloading never repeats them).
+    for p in [*plugins.problems, *hook_problems]:
         found.problems.append(f"{p.plugin}: {p.message}")
         found.skipped.append(SkippedPack(p.plugin, p.distribution, p.message))
     return found

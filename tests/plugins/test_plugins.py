@@ -124,9 +124,10 @@ def test_raising_bank_hook_is_recorded_and_builtins_still_load() -> None:
     plugins = make_plugin_manager(load_entry_points=False, extra=[banks_plugin("Boom", RuntimeError("kaput"))])
     banks = load_banks(plugins)
     assert [b.data.pack.id for b in banks.banks] == ["general", "reentry"]
-    [problem] = plugins.problems
-    assert problem.plugin == "Boom"
-    assert "rapport_question_banks raised RuntimeError: kaput" in problem.message
+    assert plugins.problems == []  # hook failures belong to this load, not to the manager
+    [problem] = banks.skipped
+    assert problem.source == "Boom"
+    assert "rapport_question_banks raised RuntimeError: kaput" in problem.reason
     assert any(p.startswith("Boom: ") and "RuntimeError" in p for p in banks.problems)
 
 
@@ -135,7 +136,7 @@ def test_system_exit_in_a_hook_does_not_end_rapport() -> None:
     plugins = make_plugin_manager(load_entry_points=False, extra=[banks_plugin("Quitter", SystemExit(2))])
     banks = load_banks(plugins)
     assert len(banks.banks) == 2
-    assert "SystemExit" in plugins.problems[0].message
+    assert "SystemExit" in banks.skipped[0].reason
 
 
 @pytest.mark.parametrize("result", ["/some/path.toml", None, 42, {"a": 1}, [42]], ids=repr)
@@ -144,9 +145,9 @@ def test_bank_hook_returning_nonsense_is_recorded(result: object) -> None:
     plugins = make_plugin_manager(load_entry_points=False, extra=[banks_plugin("Odd", result)])
     banks = load_banks(plugins)
     assert len(banks.banks) == 2
-    [problem] = plugins.problems
-    assert problem.plugin == "Odd"
-    assert "not what it promises" in problem.message
+    [problem] = banks.skipped
+    assert problem.source == "Odd"
+    assert "not what it promises" in problem.reason
 
 
 def test_third_party_pack_loads_with_its_source(tmp_path: Path) -> None:

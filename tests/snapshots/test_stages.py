@@ -40,7 +40,7 @@ def demo_app(demo_workspace: Workspace, make_app: Callable[..., object]) -> obje
 def test_home(snap_compare, demo_app) -> None:  # type: ignore[no-untyped-def]
     """You should see the seekers (Jordan Reyes, Maria Lopez) on the left and Jordan's two
     interviews (Tom Alvarez, new; Marcus Bell, scheduled 25 Nov) on the right, with the
-    footer listing n, s, r, d and f1."""
+    footer listing n, s, r, p (Packs), d and f1."""
     assert snap_compare(demo_app, terminal_size=SIZE)
 
 

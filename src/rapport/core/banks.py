@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from rapport.core.tomlfile import FileProblem, FileProblems, load_model
+from rapport.core.tomlfile import FileProblem, FileProblems, locate, parse_text, read_text, validate
 
 CATEGORIES: dict[str, str] = {
     "day-to-day": "The day-to-day",
@@ -202,37 +202,41 @@ class BankSet:
         return [r for b in self.banks for r in b.data.research]
 
 
-def check_semantics(path: Path, text_lines: list[str], bank: BankFile) -> list[FileProblem]:
-    """Rules pydantic cannot express: known categories, unique ids."""
-    from rapport.core.tomlfile import locate
-
-    text = "\n".join(text_lines)
+def duplicate_ids(path: Path, text: str, data: dict[str, Any]) -> list[FileProblem]:
+    """Question ids used twice in one pack: checked on the raw data, so they are reported
+    together with every field error rather than only once those are fixed."""
     problems: list[FileProblem] = []
     seen: set[str] = set()
-    for n, q in enumerate(bank.questions):
-        if q.id in seen:
-            problems.append(
-                FileProblem(
-                    path,
-                    locate(text, ("questions", n, "id")),
-                    f"questions[{n}].id",
-                    "duplicate question id in this pack",
-                )
-            )
-        seen.add(q.id)
+    questions = data.get("questions")
+    if not isinstance(questions, list):
+        return problems
+    for n, q in enumerate(questions):
+        qid = q.get("id") if isinstance(q, dict) else None
+        if not isinstance(qid, str):
+            continue
+        if qid in seen:
+            line = locate(text, ("questions", n, "id"))
+            problems.append(FileProblem(path, line, f"questions[{n}].id", "duplicate question id in this pack"))
+        seen.add(qid)
     return problems
 
 
 def load_bank(path: Path, source: str = "builtin") -> Bank:
-    """Load and validate one bank file.
+    """Load and validate one bank file, reporting every mistake at once.
 
     Raises:
-        FileProblem | FileProblems: with the file, line and field of each mistake.
+        FileProblem: the file cannot be read or parsed.
+        FileProblems: with the file, line and field of each mistake, in line order.
     """
-    bank = load_model(path, BankFile)
-    problems = check_semantics(path, path.read_text(encoding="utf-8").splitlines(), bank)
+    text = read_text(path)
+    data = parse_text(path, text)
+    problems = duplicate_ids(path, text, data)
+    try:
+        bank = validate(path, text, data, BankFile)
+    except FileProblems as exc:
+        problems = exc.problems + problems
     if problems:
-        raise FileProblems(problems)
+        raise FileProblems(sorted(problems, key=lambda p: (p.line or 0, p.field)))
     return Bank(source=source, path=path, data=bank)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import string
+import re
 from collections.abc import Mapping
 
 from rapport.core.model import Interview, Person, Seeker
@@ -42,25 +42,25 @@ With thanks,
 """Used when no bank supplies a thank-you template."""
 
 
-class _Keep(dict[str, str]):
-    """Unknown placeholders are left as written, so a typo shows instead of crashing."""
-
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
+_FIELD = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
+"""``{{``, ``}}`` or one ``{field}``; a lone brace matches nothing and stays as written."""
 
 
 def fill(body: str, values: Mapping[str, str]) -> str:
-    """Fill ``{placeholders}`` in ``body``; unknown ones stay visible, stray braces are kept."""
-    out = []
-    for literal, name, spec, conv in string.Formatter().parse(body):
-        out.append(literal)
-        if name is None:
-            continue
-        if name in values:
-            out.append(values[name])
-        else:
-            out.append("{" + name + (f"!{conv}" if conv else "") + (f":{spec}" if spec else "") + "}")
-    text = "".join(out)
+    """Fill ``{placeholders}`` in ``body``; unknown ones stay visible, stray braces are kept.
+
+    Not ``str.format``/``string.Formatter``: they raise on a lone ``{`` or ``}``, and
+    templates are pack data or the seeker's own text, so a typo must show, not crash.
+    """
+
+    def one(match: re.Match[str]) -> str:
+        token = match.group(0)
+        if token in ("{{", "}}"):
+            return token[0]
+        name = re.split(r"[!:]", match.group(1), maxsplit=1)[0].strip()
+        return values.get(name, token)
+
+    text = _FIELD.sub(one, body)
     # Collapse the blank a missing optional sentence leaves behind ("  " and empty lines).
     lines = [" ".join(line.split()) if line.strip() else "" for line in text.splitlines()]
     cleaned: list[str] = []
@@ -108,7 +108,7 @@ def values_for(
     elif advice:
         advice_sentence = f'I am already acting on your advice: "{advice[0]}".'
     else:
-        advice_sentence = "What you told me about your work gave me a much clearer picture."
+        advice_sentence = "I learned a great deal from what you shared about your work."
     names = [r.name.strip() for r in interview.referrals if r.name.strip()]
     referral_sentence = (
         f"Thank you also for suggesting I speak with {_join(names)}; I will reach out soon." if names else ""

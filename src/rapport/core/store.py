@@ -8,6 +8,7 @@ Layout::
       people/ID.toml
       interviews/ID.toml
       trash/                deleted files are moved here, never unlinked
+      conflicts/            our version of a file that changed on disk under us
       .lock                 who has the workspace open for writing
 
 Why files and not SQLite: the user owns plain text they can read, diff and keep in git.
@@ -302,7 +303,9 @@ class Workspace:
         if path.exists() and known is not None:
             st = path.stat()
             if (st.st_mtime_ns, st.st_size) != known:
-                kept = path.with_name(f"{path.stem}.conflict-{self._stamp_text()}.toml")
+                folder = self.root / "conflicts"
+                folder.mkdir(mode=DIR_MODE, exist_ok=True)
+                kept = folder / f"{KINDS[type(record)]}-{path.stem}-{self._stamp_text()}.toml"
                 atomic_write(kept, text)
                 raise ConflictError(path, kept)
         atomic_write(path, text)

@@ -72,7 +72,9 @@ class RapportApp(App[int]):
             self.notify(
                 lines, title="Some files could not be read (left untouched)", severity="error", timeout=30, markup=False
             )
-        if not self.banks_ready:
+        if self.banks_ready:
+            self._report_skipped()
+        else:
             self.load_banks()
 
     @work(thread=True, exclusive=True, group="banks")
@@ -87,6 +89,18 @@ class RapportApp(App[int]):
         self.banks = banks
         self.question_index = index
         self.banks_ready = True
+        self._report_skipped()
+
+    def _report_skipped(self) -> None:
+        if self.banks.skipped:
+            n = len(self.banks.skipped)
+            self.notify(
+                f"{n} pack(s) or plugin(s) skipped; the rest loaded. Press p on the home screen for why.",
+                title="Packs",
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
         for screen in self.screen_stack:
             screen.post_message(BanksLoaded())
 

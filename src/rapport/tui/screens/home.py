@@ -39,6 +39,7 @@ class HomeScreen(Screen[None]):
         ),
         Binding("s", "new_seeker", "New seeker", id="home.new_seeker", tooltip="Add a job seeker"),
         Binding("r", "rename", "Rename", id="home.rename", tooltip="Rename the selected seeker or interview"),
+        Binding("p", "packs", "Packs", id="home.packs", tooltip="Question packs: loaded, and any skipped with why"),
         Binding(
             "d,delete",
             "delete",
@@ -155,6 +156,12 @@ class HomeScreen(Screen[None]):
         self.app.push_screen(InterviewScreen(interview_id, stage=stage))
 
     # -- actions -----------------------------------------------------------------------
+
+    def action_packs(self) -> None:
+        """Show the Packs screen."""
+        from rapport.tui.screens.packs import PacksScreen
+
+        self.app.push_screen(PacksScreen())
 
     def action_new_seeker(self) -> None:
         """Ask for a name and add a seeker."""

@@ -1,0 +1,73 @@
+"""Packs: every question pack loaded, where it came from, and why any were skipped."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from rapport.tui.app import BanksLoaded
+from rapport.tui.text import cell, plain
+
+
+class PacksScreen(Screen[None]):
+    """A plugin that failed is named here with its reason, so it is never silently missing."""
+
+    PALETTE_AREA = "packs"
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="packs.back", tooltip="Back to where you were")]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Question packs", classes="pane-title")
+        table: DataTable[object] = DataTable(id="packs", cursor_type="row")
+        table.add_column("Pack", key="pack", width=18)
+        table.add_column("Version", key="version", width=8)
+        table.add_column("Source", key="source", width=14)
+        table.add_column("Qs", key="count", width=4)
+        table.add_column("Status", key="status", width=12)
+        yield table
+        yield Static("", id="pack-detail", classes="preview")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.fill()
+        self.query_one("#packs", DataTable).focus()
+
+    def on_banks_loaded(self, _: BanksLoaded) -> None:
+        self.fill()
+
+    def fill(self) -> None:
+        """One row per loaded pack, then one per skipped file or plugin."""
+        banks = self.app.banks  # type: ignore[attr-defined]
+        table = self.query_one("#packs", DataTable)
+        table.clear()
+        self._details: dict[str, str] = {}
+        if not self.app.banks_ready:  # type: ignore[attr-defined]
+            self.query_one("#pack-detail", Static).update("Loading packs…")
+            return
+        for n, bank in enumerate(banks.banks):
+            pack = bank.data.pack
+            key = f"ok{n}"
+            table.add_row(
+                cell(pack.id),
+                cell(pack.version),
+                cell(bank.source),
+                cell(str(len(bank.data.questions))),
+                cell("loaded"),
+                key=key,
+            )
+            self._details[key] = f"{pack.name}: {pack.description}\nFile: {bank.path}"
+        for n, skipped in enumerate(banks.skipped):
+            key = f"skip{n}"
+            table.add_row(cell("—"), cell("—"), cell(skipped.source), cell("—"), cell("SKIPPED"), key=key)
+            self._details[key] = f"Skipped ({skipped.where}): {skipped.reason}"
+        self._show(next(iter(self._details), ""))
+
+    def _show(self, key: str) -> None:
+        self.query_one("#pack-detail", Static).update(plain(self._details.get(key, "")))
+
+    @on(DataTable.RowHighlighted, "#packs")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show(str(event.row_key.value))
