@@ -305,3 +305,20 @@ def test_toml_like_text_load_or_raise_file_problem(tmp_path: Path, text: str) ->
     except (FileProblem, FileProblems) as exc:
         for p in problems_of(exc):
             assert p.line is None or 1 <= p.line <= max(1, len(text.splitlines()))
+
+
+def test_large_files_take_the_fast_parser_and_say_the_same(tmp_path: Path) -> None:
+    """Above FAST_PARSE_BYTES rtoml parses; the data equals tomllib's, datetimes carry a
+    standard timezone, and a mistake is still reported with tomllib's line."""
+    import copy
+    import tomllib
+
+    from rapport.core import tomlfile
+
+    big = 'note = "' + "x" * (tomlfile.FAST_PARSE_BYTES + 10) + '"\nwhen = 2026-11-21T10:00:00+02:00\nn = [1, 2]\n'
+    data = tomlfile.parse_text(tmp_path / "big.toml", big)
+    assert data == tomllib.loads(big)
+    copy.deepcopy(data)  # rtoml's own tzinfo class could not be copied
+    with pytest.raises(tomlfile.FileProblem) as info:
+        tomlfile.parse_text(tmp_path / "big.toml", big + "broken = [\n")
+    assert info.value.line is not None and info.value.line >= 4
