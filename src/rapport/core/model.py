@@ -70,6 +70,17 @@ class InterviewStatus(StrEnum):
     THANKED = "thanked"
 
 
+class PipelineStatus(StrEnum):
+    """Where a person stands in the seeker's pipeline; derived from interviews, never stored."""
+
+    TO_CONTACT = "to contact"
+    CONTACTED = "contacted"
+    SCHEDULED = "scheduled"
+    INTERVIEWED = "interviewed"
+    THANKED = "thanked"
+    KEEP_IN_TOUCH = "keep in touch"
+
+
 class QuestionState(StrEnum):
     """What happened to a chosen question during the conversation."""
 
@@ -113,6 +124,10 @@ class Person(Record):
     """How to reach them: email, phone, profile."""
     notes: str = ""
     """Anything worth remembering about them."""
+    email: str = ""
+    """Email address; used as the recipient of email drafts and in vCard exports."""
+    url: str = ""
+    """Profile link (LinkedIn or a personal page)."""
 
 
 class Target(Record):
@@ -156,6 +171,8 @@ class Outreach(Record):
     """Where: an address, a phone number or a call link."""
     minutes: int = Field(default=20, ge=5, le=120)
     """Agreed length in minutes."""
+    replied_on: date | None = None
+    """When they replied; stops the 3B7 reminders."""
 
 
 class ChosenQuestion(Record):
@@ -245,6 +262,8 @@ class FollowUp(Record):
     """What I would need: skills, training, certifications."""
     related_careers: list[str] = Field(default_factory=list)
     """Related careers discovered along the way."""
+    keep_in_touch_on: date | None = None
+    """When to check in again, a few months out."""
 
 
 class Interview(Record):
