@@ -3,20 +3,32 @@
 from __future__ import annotations
 
 import tomllib
+from datetime import date
 
 import pytest
 
 from rapport.core.clock import FixedClock
-from rapport.core.model import ChosenQuestion, Interview, Outreach, QuestionState
+from rapport.core.model import ActionItem, ChosenQuestion, Interview, Outreach, QuestionState, Referral
 from rapport.core.pacing import (
+    JOB_DESCRIPTION_PROMPT_MINUTES,
     REFERRAL_PROMPT_MINUTES,
     countdown,
+    due_prompts,
     elapsed,
     end,
+    end_abandoned,
     extend,
+    in_progress,
+    mark,
+    minute_now,
+    next_open,
+    next_prompt,
     pace,
     prompt,
+    schedule,
     start_or_toggle,
+    suggest_drop,
+    wrap_up,
 )
 from rapport.core.store import to_toml
 
@@ -281,3 +293,258 @@ def test_ended_session_survives_a_restart(clock: FixedClock) -> None:
     c = countdown(again, clock.now())
     assert c.state() == "ended"
     assert c.label() == "+02:00"
+
+
+# -- prompts at set minutes --------------------------------------------------------------
+
+
+def test_schedule_names_the_minute_of_each_prompt() -> None:
+    """In a 20-minute talk the referral ask comes at minute 15, the job description at 17,
+    time-up at 20; extending by five moves all three by five."""
+    iv = make_interview(20)
+    assert [(m, p.id) for m, p in schedule(iv)] == [(15, "referral"), (17, "job-description"), (20, "time-up")]
+    extend(iv.live)
+    assert [m for m, _ in schedule(iv)] == [20, 22, 25]
+
+
+def test_schedule_never_before_the_start() -> None:
+    """A five-minute talk has no room for a five-minute warning: it shows from minute 0."""
+    iv = make_interview(5)
+    assert [m for m, _ in schedule(iv)] == [0, 2, 5]
+
+
+def test_prompts_appear_at_their_minutes_and_not_before(clock: FixedClock) -> None:
+    """Walking a 20-minute talk minute by minute, each prompt appears exactly on its minute."""
+    iv = make_interview(20)
+    start_or_toggle(iv.live, clock.now())
+    seen: dict[int, list[str]] = {}
+    for minute in range(0, 23):
+        seen[minute] = [p.id for p in due_prompts(iv, clock.now())]
+        clock.advance(minutes=1)
+    assert all(seen[m] == [] for m in range(0, 15))
+    assert seen[15] == seen[16] == ["referral"]
+    assert seen[17] == seen[18] == seen[19] == ["job-description", "referral"]
+    assert seen[20] == seen[22] == ["time-up"]
+
+
+def test_job_description_prompt_joins_the_referral_prompt(clock: FixedClock) -> None:
+    """In the last three minutes both asks show, the newest first."""
+    iv = make_interview(20)
+    start_or_toggle(iv.live, clock.now())
+    clock.advance(minutes=20 - JOB_DESCRIPTION_PROMPT_MINUTES)
+    text = prompt(iv, clock.now())
+    assert text.startswith("Ask: may I have a copy of the job description?")
+    assert "refer me" in text
+
+
+def test_paused_time_does_not_bring_prompts_closer(clock: FixedClock) -> None:
+    """A pause of any length never triggers an end-of-interview prompt."""
+    iv = make_interview(20)
+    start_or_toggle(iv.live, clock.now())
+    clock.advance(minutes=10)
+    start_or_toggle(iv.live, clock.now())
+    clock.advance(minutes=60)
+    assert due_prompts(iv, clock.now()) == []
+
+
+def test_next_prompt_says_when_the_next_one_comes(clock: FixedClock) -> None:
+    """Before any prompt, the next one is the referral ask at 05:00 left; after the last, none."""
+    iv = make_interview(20)
+    upcoming = next_prompt(iv, clock.now())
+    assert upcoming is not None
+    assert (upcoming[0].id, upcoming[1]) == ("referral", 300)
+    start_or_toggle(iv.live, clock.now())
+    clock.advance(minutes=16)
+    upcoming = next_prompt(iv, clock.now())
+    assert upcoming is not None and upcoming[0].id == "job-description"
+    clock.advance(minutes=4)
+    assert next_prompt(iv, clock.now()) is None
+
+
+# -- suggestions of what to drop -----------------------------------------------------------
+
+
+def plan(*spec: tuple[int, int]) -> Interview:
+    """An interview whose questions have these (minutes, priority)."""
+    return Interview(
+        id="iv",
+        seeker="s",
+        outreach=Outreach(minutes=20),
+        questions=[ChosenQuestion(id=f"q{n}", text=f"Q{n}?", minutes=m, priority=p) for n, (m, p) in enumerate(spec)],
+    )
+
+
+def test_suggest_drop_is_empty_on_pace(clock: FixedClock) -> None:
+    """Nothing to drop while the questions left fit."""
+    iv = plan((3, 1), (2, 3), (2, 2))
+    start_or_toggle(iv.live, clock.now())
+    assert suggest_drop(iv, clock.now()) == []
+
+
+def test_suggest_drop_takes_lowest_priority_latest_first_until_covered(clock: FixedClock) -> None:
+    """Behind by 3 minutes: the latest priority-3 question goes first, then the next one,
+    and no more than needed."""
+    iv = plan((3, 1), (2, 3), (2, 2), (2, 3), (2, 2), (2, 1))
+    start_or_toggle(iv.live, clock.now())
+    clock.advance(minutes=10)  # 13 min needed, 10 left: 3 short
+    assert pace(iv, clock.now()).shortfall == 3
+    assert suggest_drop(iv, clock.now()) == [3, 1]
+    clock.advance(minutes=3)  # 6 short: both 3s, then the latest 2
+    assert suggest_drop(iv, clock.now()) == [3, 1, 4]
+
+
+def test_suggest_drop_never_offers_ask_first_or_the_current_question(clock: FixedClock) -> None:
+    """Priority-1 questions and the one on screen are never suggested, even when far behind;
+    asked and skipped questions are not either."""
+    iv = plan((5, 1), (4, 2), (4, 3), (3, 3))
+    iv.live.current = 2
+    iv.questions[3].state = QuestionState.SKIPPED
+    start_or_toggle(iv.live, clock.now())
+    clock.advance(minutes=19)
+    assert suggest_drop(iv, clock.now()) == [1]
+
+
+def test_suggest_drop_counts_questions_left_for_later(clock: FixedClock) -> None:
+    """A question left for later still needs time, so it can be suggested."""
+    iv = plan((3, 1), (2, 3), (2, 2))
+    iv.questions[1].state = QuestionState.LATER
+    start_or_toggle(iv.live, clock.now())
+    clock.advance(minutes=18)
+    assert suggest_drop(iv, clock.now()) == [1, 2]
+
+
+# -- moving between questions ----------------------------------------------------------------
+
+
+def test_next_open_prefers_pending_then_later() -> None:
+    """After the plan runs out, the questions left for later come back, in plan order."""
+    iv = plan((1, 1), (1, 1), (1, 1), (1, 1))
+    assert next_open(iv, 0) == 1
+    iv.questions[1].state = QuestionState.LATER
+    iv.questions[2].state = QuestionState.ASKED
+    assert next_open(iv, 0) == 3
+    iv.questions[3].state = QuestionState.SKIPPED
+    assert next_open(iv, 3) == 0
+    iv.questions[0].state = QuestionState.ASKED
+    assert next_open(iv, 0) == 1
+    iv.questions[1].state = QuestionState.ASKED
+    assert next_open(iv, 1) is None
+
+
+def test_next_open_on_an_empty_plan() -> None:
+    """No questions: nothing next."""
+    assert next_open(plan(), 0) is None
+
+
+def test_mark_sets_state_and_returns_the_next() -> None:
+    """Skip and later mark the question and move on; "asked" keeps an earlier skip."""
+    iv = plan((1, 1), (1, 1), (1, 1))
+    assert mark(iv, 0, QuestionState.SKIPPED) == 1
+    assert mark(iv, 1, QuestionState.LATER) == 2
+    assert mark(iv, 2, QuestionState.ASKED) == 1
+    assert [q.state for q in iv.questions] == [QuestionState.SKIPPED, QuestionState.LATER, QuestionState.ASKED]
+    assert mark(iv, 0, QuestionState.ASKED) == 1
+    assert iv.questions[0].state == QuestionState.SKIPPED
+    assert mark(iv, 1, QuestionState.ASKED) is None
+    assert iv.questions[1].state == QuestionState.ASKED
+
+
+# -- minutes, resume and abandoned sessions ---------------------------------------------------
+
+
+def test_minute_now_is_none_before_the_start(clock: FixedClock) -> None:
+    """Notes typed before the countdown starts carry no minute; after, the minute into the talk."""
+    iv = make_interview(20)
+    assert minute_now(iv, clock.now()) is None
+    start_or_toggle(iv.live, clock.now())
+    clock.advance(minutes=7, seconds=59)
+    assert minute_now(iv, clock.now()) == 7
+
+
+def test_in_progress_only_between_start_and_end(clock: FixedClock) -> None:
+    """A session is in progress once started and until ended, paused or not."""
+    iv = make_interview(20)
+    assert not in_progress(iv.live)
+    start_or_toggle(iv.live, clock.now())
+    assert in_progress(iv.live)
+    start_or_toggle(iv.live, clock.now())
+    assert in_progress(iv.live)
+    end(iv.live, clock.now())
+    assert not in_progress(iv.live)
+
+
+def test_end_abandoned_does_not_count_hours_rapport_was_closed(clock: FixedClock) -> None:
+    """A session found running the next day ends where its countdown reached zero."""
+    iv = make_interview(20)
+    start_or_toggle(iv.live, clock.now())
+    clock.advance(minutes=5)
+    start_or_toggle(iv.live, clock.now())
+    clock.advance(minutes=2)
+    start_or_toggle(iv.live, clock.now())  # 2 minutes of pause
+    clock.advance(minutes=60 * 20)
+    end_abandoned(iv, clock.now())
+    c = countdown(iv, clock.now())
+    assert c.ended and c.elapsed_seconds == 20 * 60
+    assert c.label() == "00:00"
+
+
+def test_end_abandoned_ends_now_when_time_was_left(clock: FixedClock) -> None:
+    """Found running with time left (a quick restart), the session ends now."""
+    iv = make_interview(20)
+    start_or_toggle(iv.live, clock.now())
+    clock.advance(minutes=8)
+    end_abandoned(iv, clock.now())
+    assert iv.live.ended_at == clock.now()
+    assert countdown(iv, clock.now()).elapsed_seconds == 8 * 60
+
+
+def test_end_abandoned_while_paused_keeps_the_paused_time(clock: FixedClock) -> None:
+    """A paused session found after a restart ends with the time it had when paused."""
+    iv = make_interview(20)
+    start_or_toggle(iv.live, clock.now())
+    clock.advance(minutes=6)
+    start_or_toggle(iv.live, clock.now())
+    clock.advance(minutes=600)
+    end_abandoned(iv, clock.now())
+    assert countdown(iv, clock.now()).elapsed_seconds == 6 * 60
+
+
+# -- wrap-up ---------------------------------------------------------------------------------
+
+
+def test_wrap_up_without_referrals_asks_for_one() -> None:
+    """With no referral captured, the wrap-up list says to ask for one, after the thanks."""
+    lines = wrap_up(make_interview())
+    assert lines[0].startswith("Thank them")
+    assert any("refer me" in line for line in lines)
+
+
+def test_wrap_up_confirms_contacts_and_flags_missing_ones() -> None:
+    """Each referral is listed with how to reach them, or MISSING when that was not captured;
+    action items are repeated back with their due date."""
+    iv = make_interview()
+    iv.referrals = [
+        Referral(name="Sam Lee", contact="sam@example.org"),
+        Referral(name="Keisha Grant", role="Union organizer"),
+    ]
+    iv.actions = [ActionItem(text="Call the union hall", due=date(2026, 11, 30))]
+    lines = wrap_up(iv)
+    assert "Confirm: Sam Lee, reached at sam@example.org" in lines
+    assert any(line.startswith("MISSING: how to reach Keisha Grant") for line in lines)
+    assert "Repeat back: Call the union hall (by 2026-11-30)" in lines
+    assert not any("refer me" in line for line in lines)
+
+
+def test_reload_keeps_new_live_fields(clock: FixedClock) -> None:
+    """Follow-ups, minutes, tags and quotes survive a round trip through the file."""
+    from rapport.core.model import NoteTag, Quote
+
+    iv = make_interview()
+    iv.questions[0].follow_ups = ["And then?"]
+    iv.questions[0].minute = 3
+    iv.questions[0].tags = [NoteTag.INSIGHT, NoteTag.TREND]
+    iv.live.free_minute = 1
+    iv.live.free_tags = [NoteTag.RESOURCE]
+    iv.quotes = [Quote(text="Show up early.", minute=4)]
+    again = reloaded(iv)
+    assert again == iv

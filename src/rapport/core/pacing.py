@@ -1,19 +1,23 @@
-"""Live-interview timing: the countdown, pacing and end-of-interview prompts.
+"""Live-interview logic: the countdown, pacing, prompts, moving between questions, wrap-up.
 
 The countdown is stored as moments (started, paused, paused total), never as a ticking
 number, so a restart after a crash continues from the real elapsed time and a paused timer
-stays paused. All functions take ``now`` from an injected clock.
+stays paused. All functions take ``now`` from an injected clock and none reads the time
+itself, so every rule here is tested with a frozen clock.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from rapport.core.model import Interview, LiveSession, QuestionState
 
 REFERRAL_PROMPT_MINUTES = 5
 """Minutes before the end at which to prompt for a referral."""
+
+JOB_DESCRIPTION_PROMPT_MINUTES = 3
+"""Minutes before the end at which to prompt for a copy of the job description."""
 
 
 @dataclass(frozen=True)
@@ -105,6 +109,38 @@ def end(live: LiveSession, now: datetime) -> None:
     live.ended_at = now
 
 
+def in_progress(live: LiveSession) -> bool:
+    """Whether a live session was started and never ended (a crash or a dropped line)."""
+    return live.started_at is not None and live.ended_at is None
+
+
+def minute_now(interview: Interview, now: datetime) -> int | None:
+    """Minute into the interview for stamping notes and captures; ``None`` before the start."""
+    clock = countdown(interview, now)
+    return clock.minute if clock.started else None
+
+
+def end_abandoned(interview: Interview, now: datetime) -> None:
+    """End a session found still running after a restart, without counting dead time.
+
+    A session left running when rapport died is ended at the moment its countdown reached
+    zero if that is already past (the conversation did not go on for the hours rapport was
+    closed), otherwise now. A paused one ends now: pauses never count.
+    """
+    live = interview.live
+    if live.started_at is not None and live.paused_at is None and live.ended_at is None:
+        total = (interview.outreach.minutes + live.extra_minutes) * 60
+        zero_at = live.started_at + timedelta(seconds=live.paused_seconds + total)
+        now = min(now, max(zero_at, live.started_at))
+    end(live, now)
+
+
+# -- pacing ----------------------------------------------------------------------------
+
+OPEN_STATES = (QuestionState.PENDING, QuestionState.LATER)
+"""States of a question still to be asked (left for later still needs its minutes)."""
+
+
 @dataclass(frozen=True)
 class Pace:
     """Questions left against minutes left."""
@@ -118,26 +154,164 @@ class Pace:
         """Whether the questions left fit in the time left."""
         return self.minutes_needed <= self.minutes_left
 
+    @property
+    def shortfall(self) -> int:
+        """Minutes the questions left need beyond the time left (0 when on pace)."""
+        return max(0, self.minutes_needed - self.minutes_left)
+
     def label(self) -> str:
         """Words, not colour: ``on pace`` or ``behind``."""
         word = "on pace" if self.on_pace else "behind"
-        return f"{self.questions_left} questions ≈ {self.minutes_needed} min · {self.minutes_left} min left · {word}"
+        noun = "question" if self.questions_left == 1 else "questions"
+        return f"{self.questions_left} {noun} ≈ {self.minutes_needed} min · {self.minutes_left} min left · {word}"
 
 
 def pace(interview: Interview, now: datetime) -> Pace:
     """Pacing of ``interview`` at ``now``."""
-    left = [q for q in interview.questions if q.state in (QuestionState.PENDING, QuestionState.LATER)]
+    left = [q for q in interview.questions if q.state in OPEN_STATES]
     clock = countdown(interview, now)
     return Pace(len(left), sum(q.minutes for q in left), max(0, clock.remaining_seconds) // 60)
 
 
-def prompt(interview: Interview, now: datetime) -> str:
-    """The gentle prompt to show now, or ``""``."""
+def suggest_drop(interview: Interview, now: datetime) -> list[int]:
+    """Indexes of questions to drop so the rest fit the time left; empty when on pace.
+
+    Candidates are the open questions other than the one on screen, priority 3 ("if time
+    allows") before 2, and within a priority the latest in the plan first (the plan is in
+    the order the seeker meant to ask). Priority 1 ("ask first") is never suggested: those
+    are the reason for the conversation, the referral ask among them. The list stops as
+    soon as the dropped minutes cover the shortfall; it may not cover it all.
+    """
+    short = pace(interview, now).shortfall
+    if short <= 0:
+        return []
+    current = interview.live.current
+    candidates = [
+        i for i, q in enumerate(interview.questions) if q.state in OPEN_STATES and q.priority > 1 and i != current
+    ]
+    candidates.sort(key=lambda i: (-interview.questions[i].priority, -i))
+    chosen: list[int] = []
+    for i in candidates:
+        if short <= 0:
+            break
+        chosen.append(i)
+        short -= interview.questions[i].minutes
+    return chosen
+
+
+# -- prompts ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Prompt:
+    """A gentle prompt that appears a set number of minutes before the end."""
+
+    id: str
+    minutes_before_end: int
+    text: str
+
+
+PROMPTS = (
+    Prompt("referral", REFERRAL_PROMPT_MINUTES, "Ask: can you refer me to someone else in this field?"),
+    Prompt("job-description", JOB_DESCRIPTION_PROMPT_MINUTES, "Ask: may I have a copy of the job description?"),
+    Prompt("time-up", 0, "Time is up: thank them, and confirm how to reach anyone they named."),
+)
+"""Every prompt, earliest first. Adjust the minutes with the constants above."""
+
+
+def schedule(interview: Interview) -> list[tuple[int, Prompt]]:
+    """``(minute into the interview, prompt)`` for each prompt, with extensions counted.
+
+    A prompt whose moment falls before the start (a 5-minute talk has no room for a
+    5-minute warning) appears at minute 0.
+    """
+    total = interview.outreach.minutes + interview.live.extra_minutes
+    return [(max(0, total - p.minutes_before_end), p) for p in PROMPTS]
+
+
+def due_prompts(interview: Interview, now: datetime) -> list[Prompt]:
+    """Prompts to show now, newest first; none before the start or after the end.
+
+    Once time is up only the time-up prompt remains: the asks move to the wrap-up list.
+    """
     clock = countdown(interview, now)
     if not clock.started or clock.ended:
-        return ""
-    if clock.remaining_seconds <= 0:
-        return "Time is up: thank them, and confirm how to reach anyone they named."
-    if clock.remaining_seconds <= REFERRAL_PROMPT_MINUTES * 60:
-        return "Ask: can you refer me to someone else in this field?"
-    return ""
+        return []
+    due = [p for p in PROMPTS if clock.remaining_seconds <= p.minutes_before_end * 60]
+    due.sort(key=lambda p: p.minutes_before_end)
+    if due and due[0].minutes_before_end == 0:
+        return due[:1]
+    return due
+
+
+def prompt(interview: Interview, now: datetime) -> str:
+    """The prompts to show now as one line (newest first), or ``""``."""
+    return " · ".join(p.text for p in due_prompts(interview, now))
+
+
+def next_prompt(interview: Interview, now: datetime) -> tuple[Prompt, int] | None:
+    """The next prompt still to come and the seconds left on the countdown when it comes."""
+    clock = countdown(interview, now)
+    if clock.ended:
+        return None
+    coming = [p for p in PROMPTS if clock.remaining_seconds > p.minutes_before_end * 60]
+    if not coming:
+        return None
+    first = max(coming, key=lambda p: p.minutes_before_end)
+    return first, first.minutes_before_end * 60
+
+
+# -- moving between questions ----------------------------------------------------------
+
+
+def next_open(interview: Interview, after: int) -> int | None:
+    """The question to show after ``after``: the next pending one, else one left for later.
+
+    Pending questions come first (searching forward, then from the top), then those left
+    "for later", so the ones to come back to return once the plan runs out. ``None`` when
+    every other question is asked or skipped.
+    """
+    qs = interview.questions
+    n = len(qs)
+    order = [(after + k) % n for k in range(1, n)] if n else []
+    for wanted in (QuestionState.PENDING, QuestionState.LATER):
+        for i in order:
+            if qs[i].state == wanted:
+                return i
+    return None
+
+
+def mark(interview: Interview, index: int, state: QuestionState) -> int | None:
+    """Mark a question and return the one to show next (``None``: nothing left to ask).
+
+    "Asked" never overwrites a question already skipped (going back to read it and then on
+    does not change what happened); "skipped" and "later" always apply.
+    """
+    q = interview.questions[index]
+    if state != QuestionState.ASKED or q.state in OPEN_STATES:
+        q.state = state
+    return next_open(interview, index)
+
+
+# -- wrap-up ---------------------------------------------------------------------------
+
+
+def wrap_up(interview: Interview) -> list[str]:
+    """What to do before saying goodbye, one line each, in words a screen reader can read.
+
+    Thank them; ask for a referral if none was given; confirm how to reach each referral
+    (``MISSING`` when no contact was captured); repeat the action items back.
+    """
+    out = ["Thank them for their time and the advice."]
+    if not interview.referrals:
+        out.append("No referral yet. Ask: can you refer me to someone else in this field?")
+    for r in interview.referrals:
+        if r.contact.strip():
+            out.append(f"Confirm: {r.name}, reached at {r.contact}")
+        else:
+            out.append(f"MISSING: how to reach {r.name}. Ask for an email or a phone number.")
+    for a in interview.actions:
+        due = f" (by {a.due.isoformat()})" if a.due else ""
+        out.append(f"Repeat back: {a.text}{due}")
+    out.append("Ask for a copy of the job description if it came up; say you will send a thank-you.")
+    return out
