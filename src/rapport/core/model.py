@@ -90,6 +90,16 @@ class QuestionState(StrEnum):
     LATER = "later"
 
 
+class NoteTag(StrEnum):
+    """What kind of thing a note records: the TIARA themes career centers teach."""
+
+    TREND = "trend"
+    INSIGHT = "insight"
+    ADVICE = "advice"
+    RESOURCE = "resource"
+    ASSIGNMENT = "assignment"
+
+
 class Seeker(Record):
     """The person whose informational interviews these are."""
 
@@ -194,6 +204,12 @@ class ChosenQuestion(Record):
     """Whether it was asked, skipped, or left to come back to."""
     notes: str = ""
     """Notes taken while this question was discussed."""
+    follow_ups: list[str] = Field(default_factory=list)
+    """Short follow-up questions, copied from the bank when the question was chosen."""
+    minute: int | None = Field(default=None, ge=0)
+    """Minute into the interview at which its notes were first typed."""
+    tags: list[NoteTag] = Field(default_factory=list)
+    """Themes of its notes (trend, insight, advice, resource, assignment)."""
 
 
 class Referral(Record):
@@ -228,6 +244,17 @@ class ActionItem(Record):
     """Minute into the interview at which it was captured."""
 
 
+class Quote(Record):
+    """Words worth remembering, as they were said."""
+
+    text: str = Field(min_length=1)
+    """The quote itself."""
+    who: str = ""
+    """Who said it, when it was not the person interviewed."""
+    minute: int | None = Field(default=None, ge=0)
+    """Minute into the interview at which it was captured."""
+
+
 class LiveSession(Record):
     """The state of the countdown, stored as moments so it survives a restart."""
 
@@ -245,6 +272,10 @@ class LiveSession(Record):
     """Index of the question on screen."""
     free_notes: str = ""
     """Notes not tied to one question."""
+    free_minute: int | None = Field(default=None, ge=0)
+    """Minute into the interview at which free notes were first typed."""
+    free_tags: list[NoteTag] = Field(default_factory=list)
+    """Themes of the free notes."""
 
 
 class FollowUp(Record):
@@ -295,6 +326,8 @@ class Interview(Record):
     """Names given during the conversation."""
     actions: list[ActionItem] = Field(default_factory=list)
     """Advice and action items."""
+    quotes: list[Quote] = Field(default_factory=list)
+    """Quotes worth remembering, captured during the conversation."""
     follow_up: FollowUp = Field(default_factory=FollowUp)
     """Thank-you and fit assessment."""
 
