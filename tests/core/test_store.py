@@ -440,3 +440,56 @@ def test_now_stamp_drops_microseconds() -> None:
     """Times written into files are whole seconds."""
     clock = FixedClock(datetime(2026, 1, 1, 9, 0, 0, 123456, tzinfo=UTC))
     assert store.now_stamp(clock) == datetime(2026, 1, 1, 9, 0, tzinfo=UTC)
+
+
+# -- snapshots written off the UI thread ----------------------------------------------------
+
+
+def test_older_snapshot_never_overwrites_a_newer_one(workspace: Workspace) -> None:
+    """A slow background write of an older snapshot, committed after a newer one, is dropped."""
+    iv = Interview(id="iv", seeker="s", title="first")
+    old = workspace.snapshot(iv)
+    iv.title = "second"
+    new = workspace.snapshot(iv)
+    workspace.commit(new)
+    workspace.commit(old)
+    assert load_model(workspace.path_of(iv), Interview).title == "second"
+
+
+def test_snapshot_is_a_copy_editing_goes_on(workspace: Workspace) -> None:
+    """What is written is the record as it was at the snapshot, whatever is typed after."""
+    iv = Interview(id="iv", seeker="s", questions=[ChosenQuestion(id="q", text="Q?", notes="typed")])
+    snap = workspace.snapshot(iv)
+    iv.questions[0].notes = "typed more"
+    workspace.commit(snap)
+    assert load_model(workspace.path_of(iv), Interview).questions[0].notes == "typed"
+    assert "iv" not in workspace.interviews, "only keep() puts a record in memory"
+    workspace.keep(iv)
+    assert workspace.interviews["iv"] is iv
+
+
+def test_commits_from_threads_are_serialised(workspace: Workspace) -> None:
+    """Many threads committing snapshots of one record leave the newest, and a parseable file."""
+    import threading
+
+    iv = Interview(id="iv", seeker="s")
+    snaps = []
+    for n in range(40):
+        iv.title = f"v{n}"
+        snaps.append(workspace.snapshot(iv))
+    threads = [threading.Thread(target=workspace.commit, args=(s,)) for s in reversed(snaps)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert load_model(workspace.path_of(iv), Interview).title == "v39"
+
+
+def test_snapshot_refuses_read_only(workspace: Workspace, clock: FixedClock) -> None:
+    """A read-only workspace refuses at snapshot time, before any thread is involved."""
+    second = Workspace.open(workspace.root, clock)
+    try:
+        with pytest.raises(ReadOnlyError):
+            second.snapshot(Seeker(id="x", name="X"))
+    finally:
+        second.close()

@@ -27,6 +27,7 @@ import os
 import re
 import socket
 import tempfile
+import threading
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -113,6 +114,18 @@ def _fsync_dir(folder: Path) -> None:
         os.close(dfd)
 
 
+@dataclass(frozen=True)
+class Snapshot:
+    """A record's data at one moment, ready to be written by ``Workspace.commit``."""
+
+    kind: type[BaseModel]
+    id: str
+    path: Path
+    data: dict[str, Any]
+    seq: int
+    """Order in which snapshots were taken; a file never goes back to an older one."""
+
+
 @dataclass
 class LockInfo:
     """Who holds a workspace open for writing."""
@@ -143,6 +156,11 @@ class Workspace:
     _broken: set[Path] = field(default_factory=set)
     _stamps: dict[Path, tuple[int, int]] = field(default_factory=dict)
     _lock_fd: int | None = None
+    _write_lock: threading.Lock = field(default_factory=threading.Lock)
+    """Serialises file writes: the autosave thread and the UI thread may both write."""
+    _seq: int = 0
+    _written: dict[Path, int] = field(default_factory=dict)
+    """Sequence number of the newest snapshot written per file (older ones are dropped)."""
 
     # -- opening -----------------------------------------------------------------------
 
@@ -293,24 +311,58 @@ class Workspace:
             WorkspaceError: the file is one that failed to load (it is never overwritten).
             OSError: the disk refused (full, I/O error); the old file is intact.
         """
+        path = self.commit(self.snapshot(record))
+        self.keep(record)
+        return path
+
+    def keep(self, record: BaseModel) -> None:
+        """Hold a record in memory (after its snapshot was committed); UI thread only."""
+        self._table(type(record))[record.id] = record  # type: ignore[attr-defined]
+
+    def snapshot(self, record: R) -> Snapshot:
+        """Take what ``commit`` will write, on the thread that owns the records (cheap).
+
+        The record's data is copied (``model_dump``) so the UI can go on editing while
+        another thread writes. Tables are changed only by ``keep``, on the owning thread, so
+        a writer thread never changes a dict the UI is iterating.
+
+        Raises:
+            ReadOnlyError, WorkspaceError: as ``save``.
+        """
         if self.readonly:
             raise ReadOnlyError(f"workspace is read-only ({self.readonly_reason})")
         path = self.path_of(record)
         if path in self._broken:
             raise WorkspaceError(f"{path} could not be read; fix or remove it by hand first")
-        text = to_toml(record)
-        known = self._stamps.get(path)
-        if path.exists() and known is not None:
-            st = path.stat()
-            if (st.st_mtime_ns, st.st_size) != known:
-                folder = self.root / "conflicts"
-                folder.mkdir(mode=DIR_MODE, exist_ok=True)
-                kept = folder / f"{KINDS[type(record)]}-{path.stem}-{self._stamp_text()}.toml"
-                atomic_write(kept, text)
-                raise ConflictError(path, kept)
-        atomic_write(path, text)
-        self._stamp(path)
-        self._table(type(record))[record.id] = record
+        self._seq += 1
+        return Snapshot(type(record), record.id, path, record.model_dump(mode="python", exclude_none=True), self._seq)
+
+    def commit(self, snap: Snapshot) -> Path:
+        """Write a snapshot atomically; safe from any thread, one write at a time.
+
+        A snapshot older than one already written for the same file is dropped, so a slow
+        background write can never put back older text after a newer one.
+
+        Raises:
+            ConflictError, OSError: as ``save``.
+        """
+        text = tomli_w.dumps(snap.data)
+        path = snap.path
+        with self._write_lock:
+            if self._written.get(path, 0) > snap.seq:
+                return path
+            known = self._stamps.get(path)
+            if path.exists() and known is not None:
+                st = path.stat()
+                if (st.st_mtime_ns, st.st_size) != known:
+                    folder = self.root / "conflicts"
+                    folder.mkdir(mode=DIR_MODE, exist_ok=True)
+                    kept = folder / f"{KINDS[snap.kind]}-{path.stem}-{self._stamp_text()}.toml"
+                    atomic_write(kept, text)
+                    raise ConflictError(path, kept)
+            atomic_write(path, text)
+            self._stamp(path)
+            self._written[path] = snap.seq
         return path
 
     def delete(self, record: BaseModel) -> Path | None:
