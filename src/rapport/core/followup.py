@@ -1,0 +1,252 @@
+"""Follow-up timing: what is due when, so nothing falls through.
+
+The rules are the ones practitioners teach, as defaults: a thank-you within 24 hours; no
+reply to an outreach message after 3 business days → try a second person at that
+employer, after 7 business days → follow up with the first (the "3B7" routine); stay in
+touch every few months. Everything here is derived from the records on each call and
+never stored, so a hand-edited file or a changed date is reflected at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from rapport.core.model import Interview, InterviewStatus, Person, PipelineStatus, Seeker
+
+THANK_YOU_HOURS = 24
+"""A thank-you goes out within this many hours of the conversation."""
+SECOND_CONTACT_BUSINESS_DAYS = 3
+"""No reply after this many business days: try a second person at the same employer."""
+FOLLOW_UP_BUSINESS_DAYS = 7
+"""No reply after this many business days: follow up with the first person."""
+KEEP_IN_TOUCH_MONTHS = 3
+"""Suggested gap before checking in again after the thank-you."""
+UPCOMING_DAYS = 7
+"""How far ahead due items are listed by default."""
+
+KINDS = ("thank-you", "action", "second-contact", "follow-up", "interview", "keep-in-touch")
+"""Every kind of due item, in the order a person deals with them."""
+
+_BEFORE_CONVERSATION = (InterviewStatus.NEW, InterviewStatus.CONTACTED)
+_HAPPENED = (InterviewStatus.DONE, InterviewStatus.THANKED)
+
+
+def add_business_days(start: date, n: int) -> date:
+    """The date ``n`` business days (Monday to Friday) after ``start``.
+
+    Weekends are skipped. A start on a Saturday or Sunday counts from the next Monday, as
+    if the message had been sent then (nobody reads it before): Saturday + 3 is Thursday.
+    A negative ``n`` counts backwards the same way (a weekend start counts from the
+    Friday before). ``n == 0`` gives ``start`` itself on a weekday, else that Monday.
+
+    Public holidays are not known to rapport; they count as business days.
+
+    Args:
+        start: The day counting starts from (e.g. when the message was sent).
+        n: How many business days to move.
+
+    Returns:
+        The business day reached.
+    """
+    step = 1 if n >= 0 else -1
+    day = start
+    while day.weekday() >= 5:  # land on the working day counting starts from
+        day += timedelta(days=step)
+    remaining = abs(n)
+    while remaining:
+        day += timedelta(days=step)
+        if day.weekday() < 5:
+            remaining -= 1
+    return day
+
+
+def suggested_keep_in_touch(d: date) -> date:
+    """``d`` plus ``KEEP_IN_TOUCH_MONTHS`` months, clamped to the end of a shorter month.
+
+    30 November → 28 February (29 in a leap year).
+    """
+    month0 = d.month - 1 + KEEP_IN_TOUCH_MONTHS
+    year, month = d.year + month0 // 12, month0 % 12 + 1
+    next_first = date(year + (month == 12), month % 12 + 1, 1)
+    last_day = (next_first - timedelta(days=1)).day
+    return date(year, month, min(d.day, last_day))
+
+
+@dataclass(frozen=True)
+class DueItem:
+    """One thing to do by a date: send a thank-you, act on advice, follow up, show up."""
+
+    kind: str
+    """One of ``KINDS``: thank-you, action, second-contact, follow-up, interview, keep-in-touch."""
+    due: date
+    """The day it is due."""
+    seeker: str
+    """Id of the seeker it is for."""
+    interview: str | None
+    """Id of the interview it comes from, if any."""
+    person: str | None
+    """Id of the person it concerns, if known."""
+    title: str
+    """Short and human: "Send a thank-you to Dana Whitfield"."""
+    detail: str
+    """One more sentence: why it is due, and where or what."""
+
+    def state(self, today: date) -> str:
+        """``"overdue"``, ``"today"`` or ``"upcoming"`` relative to ``today``."""
+        if self.due < today:
+            return "overdue"
+        return "today" if self.due == today else "upcoming"
+
+
+def _who(interview: Interview, people: dict[str, Person]) -> str:
+    person = people.get(interview.person or "")
+    if person is not None:
+        return person.name
+    return interview.title or interview.target.company or "your contact"
+
+
+def _where(interview: Interview, people: dict[str, Person]) -> str:
+    person = people.get(interview.person or "")
+    return (person.organization if person else "") or interview.target.company
+
+
+def thank_you_due(interview: Interview, today: date) -> date | None:
+    """When the thank-you for ``interview`` is due, or ``None`` if none is owed.
+
+    Owed once the conversation has ended (or the interview is marked done) and until
+    ``follow_up.thanked_on`` is set or the status is "thanked". Due 24 hours after
+    ``live.ended_at``; without that moment, the day after the scheduled date, else the day
+    after the interview was created, else ``today`` (never silently dropped).
+    """
+    if interview.follow_up.thanked_on is not None or interview.status is InterviewStatus.THANKED:
+        return None
+    ended = interview.live.ended_at
+    if ended is not None:
+        return (ended + timedelta(hours=THANK_YOU_HOURS)).date()
+    if interview.status is not InterviewStatus.DONE:
+        return None
+    held = interview.outreach.scheduled_on or interview.created
+    return held + timedelta(days=1) if held else today
+
+
+def _items_for(interview: Interview, people: dict[str, Person], today: date) -> Iterable[DueItem]:
+    who = _who(interview, people)
+
+    def item(kind: str, due: date, title: str, detail: str) -> DueItem:
+        return DueItem(kind, due, interview.seeker, interview.id, interview.person, title, detail)
+
+    outreach = interview.outreach
+    held = outreach.scheduled_on
+    thanks = thank_you_due(interview, today)
+    if thanks is not None:
+        when = interview.live.ended_at.date() if interview.live.ended_at else held
+        said = f" on {when.isoformat()}" if when else ""
+        yield item(
+            "thank-you",
+            thanks,
+            f"Send a thank-you to {who}",
+            f"You talked{said}; a thank-you goes out within {THANK_YOU_HOURS} hours.",
+        )
+    for action in interview.actions:
+        if action.due is not None and not action.done:
+            yield item("action", action.due, action.text, f"From your conversation with {who}.")
+    sent_on = outreach.sent_on
+    waiting = (
+        outreach.replied_on is None
+        and held is None
+        and interview.status in _BEFORE_CONVERSATION
+        and interview.live.started_at is None
+    )
+    if sent_on is not None and waiting:
+        sent = sent_on.isoformat()
+        org = _where(interview, people)
+        yield item(
+            "second-contact",
+            add_business_days(sent_on, SECOND_CONTACT_BUSINESS_DAYS),
+            f"Try a second person at {org}" if org else f"Try a second person while you wait for {who}",
+            f"No reply from {who} since {sent} ({SECOND_CONTACT_BUSINESS_DAYS} business days).",
+        )
+        yield item(
+            "follow-up",
+            add_business_days(sent_on, FOLLOW_UP_BUSINESS_DAYS),
+            f"Follow up with {who}",
+            f"No reply since {sent} ({FOLLOW_UP_BUSINESS_DAYS} business days): a short, polite reminder.",
+        )
+    if held is not None and held >= today and interview.status not in _HAPPENED and interview.live.ended_at is None:
+        at = f" at {outreach.starts_at.strftime('%H:%M')}" if outreach.starts_at else ""
+        parts = [outreach.place, f"{outreach.minutes} min", interview.target.occupation or interview.target.field]
+        yield item("interview", held, f"Interview with {who}{at}", " · ".join(p for p in parts if p))
+    keep = interview.follow_up.keep_in_touch_on
+    if keep is not None:
+        yield item(
+            "keep-in-touch", keep, f"Check in with {who}", "Stay in touch: tell them how their advice worked out."
+        )
+
+
+def due_items(
+    seekers: dict[str, Seeker],
+    people: dict[str, Person],
+    interviews: dict[str, Interview],
+    today: date,
+    *,
+    seeker: str | None = None,
+    horizon_days: int = UPCOMING_DAYS,
+) -> list[DueItem]:
+    """Everything overdue, due today or due within ``horizon_days``, soonest first.
+
+    Args:
+        seekers: Seekers by id (interviews of unknown seekers are still listed).
+        people: People by id, for names and employers.
+        interviews: Interviews by id.
+        today: The day "overdue" and "upcoming" are measured from.
+        seeker: Only this seeker's items, when given.
+        horizon_days: How many days ahead to look.
+
+    Returns:
+        Items sorted by (due, kind, title): unsent thank-yous, open action items with a
+        date, 3B7 reminders for unanswered outreach, interviews from today to the
+        horizon, and keep-in-touch dates.
+    """
+    del seekers  # part of the signature so callers pass the whole workspace; names come from people
+    last = today + timedelta(days=horizon_days)
+    found: list[DueItem] = []
+    for interview in interviews.values():
+        if seeker is not None and interview.seeker != seeker:
+            continue
+        found.extend(i for i in _items_for(interview, people, today) if i.due <= last)
+    return sorted(found, key=lambda i: (i.due, i.kind, i.title, i.interview or ""))
+
+
+_RANK = list(PipelineStatus)
+
+
+def _status_of(interview: Interview) -> PipelineStatus:
+    if interview.status is InterviewStatus.THANKED or interview.follow_up.thanked_on is not None:
+        if interview.follow_up.keep_in_touch_on is not None:
+            return PipelineStatus.KEEP_IN_TOUCH
+        return PipelineStatus.THANKED
+    if interview.status is InterviewStatus.DONE or interview.live.ended_at is not None:
+        return PipelineStatus.INTERVIEWED
+    if interview.status in (InterviewStatus.SCHEDULED, InterviewStatus.LIVE) or interview.outreach.scheduled_on:
+        return PipelineStatus.SCHEDULED
+    if interview.status is InterviewStatus.CONTACTED or interview.outreach.sent_on is not None:
+        return PipelineStatus.CONTACTED
+    return PipelineStatus.TO_CONTACT
+
+
+def pipeline_status(person: Person, interviews: Iterable[Interview]) -> PipelineStatus:
+    """Where ``person`` stands: the most advanced of their interviews (derived, never stored).
+
+    Thanked with a keep-in-touch date → keep in touch; thanked → thanked; done →
+    interviewed; scheduled or live → scheduled; outreach sent → contacted; else to contact.
+    Interviews with someone else are ignored, so callers may pass them all.
+    """
+    best = PipelineStatus.TO_CONTACT
+    for interview in interviews:
+        if interview.person == person.id:
+            status = _status_of(interview)
+            if _RANK.index(status) > _RANK.index(best):
+                best = status
+    return best

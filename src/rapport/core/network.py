@@ -1,0 +1,264 @@
+"""The network: referrals become people and next conversations; who referred whom; briefs.
+
+Every referral captured in a conversation is the next person to talk to, so
+``promote_referrals`` turns it into a ``Person`` linked to whoever gave the name and a new
+``Interview`` for the same seeker. ``referral_tree`` shows the chain of introductions, and
+``brief`` gathers everything already said with and about a person before talking to them
+again. All of it is pure: callers pass id factories in and save what comes back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from rapport.core.model import Connection, Interview, InterviewStatus, Person, Referral, Seeker, Target
+from rapport.core.text import one_line
+
+
+def name_key(name: str, organization: str = "") -> tuple[str, str]:
+    """Name and organization compared the way a person would: case and spacing ignored."""
+    return " ".join(name.split()).casefold(), " ".join(organization.split()).casefold()
+
+
+def _unique(factory: Callable[[str], str], text: str, taken: set[str]) -> str:
+    """An id from ``factory`` that is not in ``taken`` (records not saved yet are not on disk)."""
+    candidate, n = factory(text), 2
+    while candidate in taken:
+        candidate, n = factory(f"{text} {n}"), n + 1
+    taken.add(candidate)
+    return candidate
+
+
+def promote_referrals(
+    interview: Interview,
+    people: dict[str, Person],
+    new_person_id: Callable[[str], str],
+    new_interview_id: Callable[[str], str],
+    today: date,
+    *,
+    interviews: Iterable[Interview] = (),
+) -> tuple[list[Person], list[Interview]]:
+    """Turn each referral not yet linked to a person into a person and a next interview.
+
+    For each referral whose ``person`` is ``None``: reuse the person with the same name and
+    organization (case and spacing ignored) if there is one, else create a ``Person`` with
+    ``connection=referral`` and ``referred_by`` the interviewee; link the referral to them
+    (``interview.referrals`` is changed in place); and create a new interview for the same
+    seeker with them (status new, target field/occupation/reason copied, company = the
+    referral's organization) unless that seeker already has one with that person.
+
+    Calling it again changes nothing: every referral is linked after the first call.
+
+    Args:
+        interview: The interview whose referrals to promote (mutated: ``referral.person``).
+        people: Everyone known, by id (not changed; new people are returned).
+        new_person_id: Makes an unused person id from a name.
+        new_interview_id: Makes an unused interview id from a label.
+        today: Creation date of the new interviews.
+        interviews: Every known interview, to find an existing one for the seeker and person
+            (``interview`` itself is always considered).
+
+    Returns:
+        ``(new people, new interviews)`` for the caller to save, together with ``interview``.
+    """
+    by_key = {name_key(p.name, p.organization): p for p in sorted(people.values(), key=lambda p: p.id)}
+    taken_people = set(people)
+    taken_interviews: set[str] = {interview.id}
+    pairs = {(interview.seeker, interview.person)}
+    for other in interviews:
+        taken_interviews.add(other.id)
+        pairs.add((other.seeker, other.person))
+    new_people: list[Person] = []
+    new_interviews: list[Interview] = []
+    for referral in interview.referrals:
+        if referral.person is not None or not referral.name.strip():
+            continue
+        key = name_key(referral.name, referral.organization)
+        person = by_key.get(key)
+        if person is None:
+            person = _person_from(referral, interview, _unique(new_person_id, referral.name, taken_people))
+            by_key[key] = person
+            new_people.append(person)
+        referral.person = person.id
+        if (interview.seeker, person.id) in pairs:
+            continue
+        pairs.add((interview.seeker, person.id))
+        label = f"{interview.seeker} {person.name}"
+        new_interviews.append(
+            Interview(
+                id=_unique(new_interview_id, label, taken_interviews),
+                seeker=interview.seeker,
+                person=person.id,
+                status=InterviewStatus.NEW,
+                created=today,
+                target=Target(
+                    field=interview.target.field,
+                    occupation=interview.target.occupation,
+                    reason=interview.target.reason,
+                    company=referral.organization,
+                ),
+            )
+        )
+    return new_people, new_interviews
+
+
+def _person_from(referral: Referral, interview: Interview, person_id: str) -> Person:
+    return Person(
+        id=person_id,
+        name=" ".join(referral.name.split()),
+        role=referral.role,
+        organization=referral.organization,
+        contact=referral.contact,
+        connection=Connection.REFERRAL,
+        referred_by=interview.person,
+        notes=referral.note,
+    )
+
+
+@dataclass
+class TreeNode:
+    """A person and the people they referred the seeker to."""
+
+    person: Person
+    """The person at this node."""
+    children: list[TreeNode] = field(default_factory=list)
+    """People whose ``referred_by`` is this person, by name."""
+
+
+def _by_name(person: Person) -> tuple[str, str]:
+    return person.name.casefold(), person.id
+
+
+def referral_tree(people: dict[str, Person]) -> list[TreeNode]:
+    """Who referred whom, as a forest: everyone appears exactly once.
+
+    Roots are people with no ``referred_by`` or one naming nobody known (or themselves).
+    Children are sorted by name. A cycle of referrals (A referred by B, B by A, as a hand
+    edit can make) has no root; it is broken at its first person by name, who becomes a
+    root, so nobody goes missing and nothing loops.
+    """
+    children: dict[str, list[Person]] = {}
+    roots: list[Person] = []
+    for person in sorted(people.values(), key=_by_name):
+        parent = person.referred_by
+        if parent is None or parent not in people or parent == person.id:
+            roots.append(person)
+        else:
+            children.setdefault(parent, []).append(person)
+    seen: set[str] = set()
+
+    def grow(person: Person) -> TreeNode:
+        seen.add(person.id)
+        node = TreeNode(person)
+        stack = [(node, children.get(person.id, []))]
+        while stack:  # iterative: a long chain of referrals cannot hit the recursion limit
+            parent_node, kids = stack.pop()
+            for kid in kids:
+                if kid.id in seen:
+                    continue
+                seen.add(kid.id)
+                child = TreeNode(kid)
+                parent_node.children.append(child)
+                stack.append((child, children.get(kid.id, [])))
+        return node
+
+    forest = [grow(p) for p in roots]
+    for person in sorted(people.values(), key=_by_name):
+        if person.id not in seen:  # only people on a cycle are left
+            forest.append(grow(person))
+    return forest
+
+
+def _when(interview: Interview) -> date | None:
+    if interview.outreach.scheduled_on:
+        return interview.outreach.scheduled_on
+    if interview.live.ended_at:
+        return interview.live.ended_at.date()
+    return interview.created
+
+
+def _said_in(interview: Interview) -> bool:
+    """Whether anything was said in ``interview`` (a bare planned interview says nothing)."""
+    return bool(
+        interview.status in (InterviewStatus.DONE, InterviewStatus.THANKED, InterviewStatus.LIVE)
+        or interview.live.started_at
+        or interview.live.free_notes.strip()
+        or any(q.notes.strip() for q in interview.questions)
+        or interview.actions
+        or interview.referrals
+        or getattr(interview, "quotes", None)
+    )
+
+
+def _quote_text(quote: object) -> str:
+    return quote if isinstance(quote, str) else str(getattr(quote, "text", quote))
+
+
+def brief(
+    person_id: str,
+    seekers: dict[str, Seeker],
+    people: dict[str, Person],
+    interviews: dict[str, Interview],
+) -> list[str]:
+    """Everything already said with and about a person, as plain one-line texts.
+
+    Who referred them; each conversation with them (date, status, seeker, questions with
+    notes, free notes, advice and action items, quotes, the referrals they gave, the
+    thank-you); then what others said about them when passing on their name. Lines are
+    inert (no control characters) and start with two spaces per level of detail.
+
+    Returns:
+        The lines, or ``[]`` when nothing has been said yet (callers show "nothing yet").
+    """
+    person = people.get(person_id)
+    lines: list[str] = []
+
+    def add(text: str, level: int = 0) -> None:
+        lines.append("  " * level + one_line(text))
+
+    if person is not None and person.referred_by:
+        referrer = people.get(person.referred_by)
+        add(f"Referred by {referrer.name if referrer else person.referred_by}.")
+    mine = [iv for iv in interviews.values() if iv.person == person_id and _said_in(iv)]
+    for iv in sorted(mine, key=lambda iv: (_when(iv) or date.min, iv.id)):
+        when = _when(iv)
+        seeker = seekers.get(iv.seeker)
+        topic = iv.target.occupation or iv.target.field
+        head = " · ".join(
+            x for x in ((when.isoformat() if when else ""), iv.status.value, seeker.name if seeker else "", topic) if x
+        )
+        add(f"Conversation {head}")
+        for q in iv.questions:
+            if q.notes.strip():
+                add(f"Q: {q.text}", 1)
+                add(f"A: {q.notes}", 2)
+        if iv.live.free_notes.strip():
+            add(f"Notes: {iv.live.free_notes}", 1)
+        for action in iv.actions:
+            status = "done" if action.done else (f"due {action.due.isoformat()}" if action.due else "")
+            add(f"Advice: {action.text}" + (f" ({status})" if status else ""), 1)
+        for quote in getattr(iv, "quotes", None) or []:
+            add(f"Quote: “{_quote_text(quote)}”", 1)
+        for ref in iv.referrals:
+            where = ", ".join(x for x in (ref.role, ref.organization) if x)
+            add(
+                f"Referred you to {ref.name}"
+                + (f" ({where})" if where else "")
+                + (f": {ref.note}" if ref.note else ""),
+                1,
+            )
+        if iv.follow_up.thanked_on:
+            add(f"Thank-you sent {iv.follow_up.thanked_on.isoformat()}", 1)
+    said_about = []
+    for iv in sorted(interviews.values(), key=lambda iv: (_when(iv) or date.min, iv.id)):
+        for ref in iv.referrals:
+            if ref.person == person_id and ref.note.strip():
+                source = people.get(iv.person or "")
+                said_about.append((source.name if source else "Someone", ref.note))
+    for source, note in said_about:
+        add(f"{source} said about them: {note}")
+    if person is not None and person.notes.strip() and all(person.notes != n for _, n in said_about):
+        add(f"Your notes: {person.notes}")
+    return lines
