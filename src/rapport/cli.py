@@ -14,6 +14,7 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from rapport import __version__
 from rapport.commands.packs import PacksError
@@ -63,7 +64,16 @@ def build_parser() -> argparse.ArgumentParser:
     from rapport.commands import packs
 
     packs.add_parser(sub)
+    for module in _follow_up_commands().values():
+        module.add_parser(sub)
     return parser
+
+
+def _follow_up_commands() -> dict[str, Any]:
+    """Subcommands that open the workspace: each module has ``add_parser(sub)`` and ``run(args, clock)``."""
+    from rapport.commands import calendar, due, people
+
+    return {"due": due, "people": people, "calendar": calendar}
 
 
 def open_workspace(args: argparse.Namespace, clock: Clock, *, readonly: bool = False) -> Workspace:
@@ -174,6 +184,9 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
             from rapport.commands import packs
 
             return packs.run(args)
+        commands = _follow_up_commands()
+        if args.command in commands:
+            return commands[args.command].run(args, clock)
         return run_tui(open_workspace(args, clock), clock)
     except (CliError, WorkspaceError, PacksError) as exc:
         print(f"rapport: error: {exc}", file=sys.stderr)

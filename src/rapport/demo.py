@@ -11,6 +11,7 @@ from datetime import datetime, time, timedelta
 from pathlib import Path
 
 from rapport.core.clock import Clock
+from rapport.core.followup import add_business_days
 from rapport.core.model import (
     ActionItem,
     ChosenQuestion,
@@ -62,7 +63,7 @@ def build(clock: Clock) -> tuple[list[Seeker], list[Person], list[Interview]]:
             role="Employment counselor",
             organization="Eastside Workforce Center",
             connection=Connection.COUNSELOR,
-            contact="sam.ortega@example.org",
+            email="sam.ortega@example.org",
         ),
         Person(
             id="brad-johnson",
@@ -70,7 +71,7 @@ def build(clock: Clock) -> tuple[list[Seeker], list[Person], list[Interview]]:
             role="Store manager",
             organization="Hillside Grocers",
             connection=Connection.COWORKER,
-            contact="brad@example.com",
+            email="brad@example.com",
         ),
         Person(
             id="dana-whitfield",
@@ -79,7 +80,8 @@ def build(clock: Clock) -> tuple[list[Seeker], list[Person], list[Interview]]:
             organization="St. Luke's Hospital",
             connection=Connection.REFERRAL,
             referred_by="brad-johnson",
-            contact="dana.whitfield@example.org",
+            email="dana.whitfield@example.org",
+            url="https://www.linkedin.com/in/dana-whitfield-rn",
         ),
         Person(
             id="priya-shah",
@@ -88,7 +90,9 @@ def build(clock: Clock) -> tuple[list[Seeker], list[Person], list[Interview]]:
             organization="Metro Community College",
             connection=Connection.REFERRAL,
             referred_by="dana-whitfield",
-            contact="pshah@example.edu",
+            email="pshah@example.edu",
+            contact="(555) 014-3390",
+            notes="Runs the ADN info sessions.",
         ),
         Person(
             id="marcus-bell",
@@ -222,14 +226,15 @@ def build(clock: Clock) -> tuple[list[Seeker], list[Person], list[Interview]]:
             could_do="Customer-facing and team-lead experience carry over.",
             gaps="Prerequisites (anatomy, microbiology), CNA first, then the ADN.",
             related_careers=["Medical assistant", "Patient care coordinator"],
+            keep_in_touch_on=None,  # the thank-you is not sent yet, so it is what is due
         ),
     )
     contacted = Interview(
         id="maria-priya-education",
         seeker="maria-lopez",
         person="priya-shah",
-        status=InterviewStatus.NEW,
-        created=today,
+        status=InterviewStatus.CONTACTED,
+        created=today - timedelta(days=8),
         target=Target(
             field="Healthcare",
             occupation="Registered nurse",
@@ -237,7 +242,8 @@ def build(clock: Clock) -> tuple[list[Seeker], list[Person], list[Interview]]:
             role="ADN program",
             reason="Career change",
         ),
-        outreach=Outreach(minutes=15),
+        # Sent four business days ago with no reply yet: "try a second person" is due (3B7).
+        outreach=Outreach(sent_on=add_business_days(today, -4), minutes=15),
     )
     scheduled = Interview(
         id="jordan-marcus-electrician",

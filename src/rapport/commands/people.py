@@ -1,0 +1,138 @@
+"""``rapport people``: import contacts (LinkedIn CSV, other CSVs, vCard), export vCard, list the network."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from rapport.core.clock import Clock
+from rapport.core.contacts import ImportResult, export_vcard, import_csv, import_vcard
+from rapport.core.followup import pipeline_status
+from rapport.core.model import Person
+
+VCARD_SUFFIXES = (".vcf", ".vcard")
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Register ``rapport people ...``."""
+    people = sub.add_parser("people", help="your network: import, export, list")
+    psub = people.add_subparsers(dest="action", metavar="ACTION", required=True)
+    imp = psub.add_parser("import", help="add people from a CSV (LinkedIn Connections.csv, ...) or vCard file")
+    imp.add_argument("file", metavar="FILE", type=Path)
+    exp = psub.add_parser("export", help="write everyone as vCard 3.0")
+    exp.add_argument("-o", "--output", metavar="FILE", type=Path, help="write to FILE.vcf (default: standard output)")
+    plist = psub.add_parser("list", help="one line per person: organization, role, connection, pipeline status")
+    plist.add_argument("--json", action="store_true", help="print JSON instead of text")
+    plist.add_argument("--seeker", metavar="ID", help="pipeline status in this seeker's interviews only")
+
+
+def run(args: argparse.Namespace, clock: Clock) -> int:
+    """Dispatch ``rapport people ACTION``."""
+    action = {"import": cmd_import, "export": cmd_export, "list": cmd_list}[args.action]
+    return action(args, clock)
+
+
+def is_vcard(path: Path, head: bytes) -> bool:
+    """vCard by suffix (.vcf/.vcard), CSV by suffix (.csv), else by the first line."""
+    suffix = path.suffix.lower()
+    if suffix in VCARD_SUFFIXES:
+        return True
+    if suffix == ".csv":
+        return False
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n").upper().startswith(b"BEGIN:VCARD")
+
+
+def cmd_import(args: argparse.Namespace, clock: Clock) -> int:
+    """``rapport people import FILE``: new people saved one by one; duplicates skipped."""
+    from rapport.cli import CliError, open_workspace
+    from rapport.core.store import ReadOnlyError
+
+    path: Path = args.file
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(512)
+    except OSError as exc:
+        raise CliError(f"cannot read {path}: {exc.strerror or exc}") from None
+    ws = open_workspace(args, clock)
+    try:
+        if ws.readonly:
+            raise ReadOnlyError(f"workspace is read-only ({ws.readonly_reason}); nothing imported")
+        reader = import_vcard if is_vcard(path, head) else import_csv
+        result: ImportResult = reader(path, ws.people, lambda name: ws.new_id(Person, name))
+        saved = 0
+        for person in result.added:
+            try:
+                ws.save(person)
+            except OSError as exc:
+                raise CliError(
+                    f"cannot save {person.id}: {exc.strerror or exc} (added {saved} before stopping)"
+                ) from None
+            saved += 1
+    finally:
+        ws.close()
+    for problem in result.problems:
+        print(f"rapport: warning: {problem}", file=sys.stderr)
+    print(f"added {saved}, skipped {result.duplicates} duplicates")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, clock: Clock) -> int:
+    """``rapport people export [-o FILE.vcf]``."""
+    from rapport.cli import CliError, open_workspace
+    from rapport.core.store import atomic_write
+
+    ws = open_workspace(args, clock, readonly=True)
+    text = export_vcard(ws.people.values())
+    if args.output is None:
+        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.flush()
+        return 0
+    try:
+        atomic_write(args.output, text)
+    except OSError as exc:
+        raise CliError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+    print(f"wrote {args.output} ({len(ws.people)} people)", file=sys.stderr)
+    return 0
+
+
+def cmd_list(args: argparse.Namespace, clock: Clock) -> int:
+    """``rapport people list [--json] [--seeker ID]``: by name."""
+    from rapport.cli import CliError, open_workspace
+    from rapport.core.text import one_line
+
+    ws = open_workspace(args, clock, readonly=True)
+    if args.seeker is not None and args.seeker not in ws.seekers:
+        raise CliError(f"no seeker with id {args.seeker!r}")
+    interviews = [iv for iv in ws.interviews.values() if args.seeker in (None, iv.seeker)]
+    rows = []
+    for person in sorted(ws.people.values(), key=lambda p: (p.name.casefold(), p.id)):
+        referrer = ws.people.get(person.referred_by or "")
+        rows.append(
+            {
+                "id": person.id,
+                "name": person.name,
+                "organization": person.organization,
+                "role": person.role,
+                "connection": person.connection.value,
+                "referred_by": person.referred_by,
+                "referred_by_name": referrer.name if referrer else None,
+                "status": pipeline_status(person, interviews).value,
+                "email": person.email,
+                "url": person.url,
+            }
+        )
+    if args.json:
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return 0
+    if not rows:
+        print("No people yet (rapport people import FILE).")
+        return 0
+    print(f"{'NAME':<22} {'ORGANIZATION':<24} {'ROLE':<22} {'CONNECTION':<17} {'REFERRED BY':<18} STATUS")
+    for r in rows:
+        print(
+            f"{one_line(r['name'], 22):<22} {one_line(r['organization'], 24):<24} {one_line(r['role'], 22):<22} "
+            f"{r['connection']:<17} {one_line(r['referred_by_name'] or '-', 18):<18} {r['status']}"
+        )
+    return 0
