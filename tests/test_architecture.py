@@ -15,7 +15,9 @@ REPO = Path(__file__).resolve().parent.parent
 
 HEADLESS = (
     "import rapport.core.model, rapport.core.store, rapport.core.banks, rapport.core.pacing, "
-    "rapport.core.drafts, rapport.core.export, rapport.core.text, rapport.plugins, rapport.cli; "
+    "rapport.core.drafts, rapport.core.export, rapport.core.text, rapport.core.followup, rapport.core.network, "
+    "rapport.core.contacts, rapport.core.calendar, rapport.core.mail, rapport.plugins, rapport.cli, "
+    "rapport.commands.due, rapport.commands.people, rapport.commands.calendar; "
     "import sys; "
     "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith(('textual.', 'rich'))); "
     "assert not bad, bad"

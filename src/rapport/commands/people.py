@@ -74,6 +74,8 @@ def cmd_import(args: argparse.Namespace, clock: Clock) -> int:
         ws.close()
     for problem in result.problems:
         print(f"rapport: warning: {problem}", file=sys.stderr)
+    if result.problems and not result.added and not result.duplicates:
+        raise CliError(f"nothing imported from {path}")
     print(f"added {saved}, skipped {result.duplicates} duplicates")
     return 0
 

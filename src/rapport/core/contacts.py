@@ -154,7 +154,7 @@ def _make(
     """Add one person from ``values`` unless they are known; problems are recorded with ``where``."""
     name = _space(values.get("name", ""))
     if not name:
-        result.problems.append(f"{where}: no name; row skipped")
+        result.problems.append(f"{where}: no name; skipped")
         return
     email = _strip_mailto(values.get("email", "").strip())
     url = values.get("url", "").strip()
@@ -181,7 +181,7 @@ def _make(
     except ValidationError as exc:
         first = exc.errors()[0]
         loc = ".".join(str(x) for x in first["loc"])
-        result.problems.append(f"{where}: {loc}: {first['msg']}; row skipped")
+        result.problems.append(f"{where}: {loc}: {first['msg']}; skipped")
         return
     seen.add(person)
     result.added.append(person)
