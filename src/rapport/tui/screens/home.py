@@ -39,7 +39,16 @@ class HomeScreen(Screen[None]):
         ),
         Binding("s", "new_seeker", "New seeker", id="home.new_seeker", tooltip="Add a job seeker"),
         Binding("r", "rename", "Rename", id="home.rename", tooltip="Rename the selected seeker or interview"),
-        Binding("p", "packs", "Packs", id="home.packs", tooltip="Question packs: loaded, and any skipped with why"),
+        Binding("w", "due", "Due", id="home.due", tooltip="What is due: thank-yous, action items, follow-ups"),
+        Binding("p", "people", "People", id="home.people", tooltip="Your network: who referred whom, and briefs"),
+        Binding(
+            "k",
+            "packs",
+            "Packs",
+            id="home.packs",
+            show=False,
+            tooltip="Question packs: loaded, and any skipped with why",
+        ),
         Binding(
             "d,delete",
             "delete",
@@ -65,6 +74,7 @@ class HomeScreen(Screen[None]):
                 table.add_column("Status", key="status", width=9)
                 yield table
                 yield Static("", id="home-hint", classes="hint")
+        yield Static("", id="home-due")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -94,6 +104,7 @@ class HomeScreen(Screen[None]):
             ids = [s.id for s in ordered]
             seekers.highlighted = ids.index(current) if current in ids else 0
         self.fill_interviews(select_interview)
+        self.show_due_counts()
 
     def selected_seeker_id(self) -> str | None:
         """Id of the highlighted seeker."""
@@ -156,6 +167,33 @@ class HomeScreen(Screen[None]):
         self.app.push_screen(InterviewScreen(interview_id, stage=stage))
 
     # -- actions -----------------------------------------------------------------------
+
+    def show_due_counts(self) -> None:
+        """One line: how much is overdue, due today and coming up (w opens the list)."""
+        from rapport.core.followup import due_items
+        from rapport.tui.screens.due import counts
+
+        today = self.app.clock.now().date()  # type: ignore[attr-defined]
+        c = counts(due_items(self.ws.seekers, self.ws.people, self.ws.interviews, today), today)
+        text = (
+            f"Due: {c['overdue']} overdue · {c['today']} today · {c['upcoming']} coming up — press w"
+            if any(c.values())
+            else "Nothing due. Press w for the follow-up list."
+        )
+        self.query_one("#home-due", Static).update(text)
+        self.query_one("#home-due", Static).set_class(c["overdue"] > 0, "-overdue")
+
+    def action_due(self) -> None:
+        """Show the Due list for every seeker."""
+        from rapport.tui.screens.due import DueScreen
+
+        self.app.push_screen(DueScreen())
+
+    def action_people(self) -> None:
+        """Show the People screen for the highlighted seeker."""
+        from rapport.tui.screens.people import PeopleScreen
+
+        self.app.push_screen(PeopleScreen(self.selected_seeker_id()))
 
     def action_packs(self) -> None:
         """Show the Packs screen."""

@@ -1,0 +1,248 @@
+"""People: the network as a tree of who referred whom, with a brief before every conversation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static, Tree
+
+from rapport.core import drafts
+from rapport.core.followup import pipeline_status
+from rapport.core.mail import draft_eml
+from rapport.core.model import Interview, Person
+from rapport.core.network import TreeNode, brief, referral_tree
+from rapport.core.store import atomic_write
+from rapport.tui.dialogs.form import FormDialog, FormField
+from rapport.tui.text import plain
+from rapport.tui.widgets.banner import StatusBanner
+
+
+class PeopleScreen(Screen[None]):
+    """Everyone in the workspace, nested under whoever referred them."""
+
+    PALETTE_AREA = "people"
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="people.back", tooltip="Back to the home screen"),
+        Binding(
+            "n",
+            "interview",
+            "Interview",
+            id="people.interview",
+            tooltip="Open (or start) the selected seeker's interview with this person",
+        ),
+        Binding(
+            "e",
+            "email",
+            "Email draft",
+            id="people.email",
+            tooltip="Save the outreach request to this person as an .eml draft in exports/",
+        ),
+        Binding("c", "copy", "Copy draft", id="people.copy", tooltip="Copy the outreach request as text"),
+        Binding("i", "import_file", "Import", id="people.import", tooltip="Import people from a CSV or vCard file"),
+        Binding(
+            "x",
+            "export_vcard",
+            "Export vCard",
+            id="people.export",
+            show=False,
+            tooltip="Write everyone to exports/people.vcf",
+        ),
+    ]
+
+    def __init__(self, seeker_id: str | None = None) -> None:
+        super().__init__()
+        self.seeker_id = seeker_id
+
+    @property
+    def ws(self):  # type: ignore[no-untyped-def]
+        """The app's workspace."""
+        return self.app.workspace  # type: ignore[attr-defined]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield StatusBanner(classes="banner")
+        with Horizontal(id="people-body"):
+            tree: Tree[str] = Tree(Text("Network"), id="people-tree")
+            tree.show_root = False
+            yield tree
+            with VerticalScroll(id="people-detail"):
+                yield Static("", id="person-card")
+                yield Static("", id="person-brief")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.fill()
+        self.query_one("#people-tree", Tree).focus()
+
+    def on_screen_resume(self) -> None:
+        self.fill()
+
+    def fill(self) -> None:
+        """Rebuild the tree from the workspace."""
+        tree = self.query_one("#people-tree", Tree)
+        tree.clear()
+
+        def add(parent, node: TreeNode) -> None:  # type: ignore[no-untyped-def]
+            status = pipeline_status(node.person, self._interviews_with(node.person.id)).value
+            label = Text(f"{node.person.name}  ", no_wrap=True, overflow="ellipsis")
+            label.append(f"[{status}]", style="dim")
+            branch = parent.add(label, data=node.person.id, expand=True, allow_expand=bool(node.children))
+            for child in node.children:
+                add(branch, child)
+
+        for root in referral_tree(self.ws.people):
+            add(tree.root, root)
+        if not self.ws.people:
+            self.query_one("#person-card", Static).update("No people yet. Press i to import a CSV or vCard.")
+        tree.cursor_line = 0
+        self._show(self._selected())
+
+    def _interviews_with(self, person_id: str) -> list[Interview]:
+        return [iv for iv in self.ws.interviews.values() if iv.person == person_id]
+
+    def _selected(self) -> Person | None:
+        node = self.query_one("#people-tree", Tree).cursor_node
+        return self.ws.people.get(node.data) if node is not None and node.data else None
+
+    @on(Tree.NodeHighlighted, "#people-tree")
+    def _highlighted(self) -> None:
+        self._show(self._selected())
+
+    def _show(self, person: Person | None) -> None:
+        card = self.query_one("#person-card", Static)
+        text = self.query_one("#person-brief", Static)
+        if person is None:
+            text.update("")
+            return
+        referrer = self.ws.people.get(person.referred_by or "")
+        lines = [person.name]
+        facts = ", ".join(x for x in (person.role, person.organization) if x)
+        if facts:
+            lines.append(facts)
+        lines.append(
+            f"connected as {person.connection.value}" + (f" · referred by {referrer.name}" if referrer else "")
+        )
+        lines.append(f"status: {pipeline_status(person, self._interviews_with(person.id)).value}")
+        reach = " · ".join(x for x in (person.email, person.contact, person.url) if x)
+        if reach:
+            lines.append(reach)
+        card.update(plain("\n".join(lines), style="bold"))
+        said = brief(person.id, self.ws.seekers, self.ws.people, self.ws.interviews)
+        text.update(plain("\n".join(["", "Brief", *(said or ["Nothing said with or about them yet."])])))
+
+    # -- actions -----------------------------------------------------------------------
+
+    def _interview_for(self, person: Person) -> Interview | None:
+        mine = [iv for iv in self._interviews_with(person.id) if self.seeker_id in (None, iv.seeker)]
+        return sorted(mine, key=lambda iv: iv.created or iv.outreach.scheduled_on or iv.id)[-1] if mine else None
+
+    def _draft(self, person: Person) -> str:
+        iv = self._interview_for(person) or Interview(id="draft", seeker=self.seeker_id or "draft", person=person.id)
+        referrer = self.ws.people.get(person.referred_by or "")
+        seeker = self.ws.seekers.get(iv.seeker)
+        templates = self.app.banks.templates("outreach")  # type: ignore[attr-defined]
+        chosen = next((t for t in templates if ("referral" in t.id) == bool(referrer)), None)
+        return iv.outreach.message or drafts.fill(
+            chosen.body if chosen else drafts.DEFAULT_OUTREACH, drafts.values_for(iv, seeker, person, referrer)
+        )
+
+    def action_interview(self) -> None:
+        """Open this person's interview for the seeker, creating one if there is none."""
+        from rapport.tui.screens.interview import InterviewScreen
+
+        person = self._selected()
+        if person is None:
+            return
+        iv = self._interview_for(person)
+        if iv is None:
+            seeker = self.seeker_id or next(iter(sorted(self.ws.seekers)), None)
+            if seeker is None:
+                self.notify("Add a seeker first.", severity="warning")
+                return
+            iv = Interview(
+                id=self.ws.new_id(Interview, f"{seeker}-{person.name}"),
+                seeker=seeker,
+                person=person.id,
+                created=self.app.clock.now().date(),
+            )  # type: ignore[attr-defined]
+            if not self.app.save(iv):  # type: ignore[attr-defined]
+                return
+        self.app.push_screen(InterviewScreen(iv.id, stage="outreach"))
+
+    def action_email(self) -> None:
+        """Save the outreach request as an email draft the user opens in their mail program."""
+        person = self._selected()
+        if person is None:
+            return
+        iv = self._interview_for(person)
+        seeker = self.ws.seekers.get(iv.seeker) if iv else None
+        subject = f"Learning about {drafts.field_of(iv)}" if iv else "A short conversation?"
+        target = self._exports() / f"{person.id}.eml"
+        try:
+            target.parent.mkdir(mode=0o700, exist_ok=True)
+            atomic_write(target, draft_eml(seeker, person, subject, self._draft(person)).decode("utf-8"))
+        except OSError as exc:
+            self.notify(f"Not saved: {exc.strerror or exc}", severity="error", markup=False)
+            return
+        self.notify(f"Wrote {target}", title="Email draft", markup=False)
+
+    def action_copy(self) -> None:
+        """Copy the outreach request (OSC 52: works over SSH in most terminals)."""
+        person = self._selected()
+        if person is not None:
+            self.app.copy_to_clipboard(self._draft(person))
+            self.notify("Outreach request copied.", title="Copied")
+
+    def _exports(self) -> Path:
+        return self.ws.root / "exports"
+
+    def action_export_vcard(self) -> None:
+        """Write every person as vCard into exports/people.vcf."""
+        from rapport.core.contacts import export_vcard
+
+        target = self._exports() / "people.vcf"
+        try:
+            target.parent.mkdir(mode=0o700, exist_ok=True)
+            atomic_write(target, export_vcard(self.ws.people.values()))
+        except OSError as exc:
+            self.notify(f"Not saved: {exc.strerror or exc}", severity="error", markup=False)
+            return
+        self.notify(f"Wrote {target}", title="vCard", markup=False)
+
+    def action_import_file(self) -> None:
+        """Ask for a CSV (LinkedIn Connections and others) or vCard file and import it."""
+
+        def done(values: dict[str, str] | None) -> None:
+            if values:
+                self.import_path(Path(values["path"]).expanduser())
+
+        self.app.push_screen(
+            FormDialog(
+                "Import people",
+                [FormField("path", "CSV or vCard file", required=True)],
+                hint="LinkedIn: Settings → Data privacy → Get a copy → Connections.",
+            ),
+            done,
+        )
+
+    def import_path(self, path: Path) -> None:
+        """Import people from ``path``; duplicates are skipped, problems named."""
+        from rapport.core.contacts import import_csv, import_vcard
+
+        if not path.is_file():
+            self.notify(f"No such file: {path}", severity="error", markup=False)
+            return
+        reader = import_vcard if path.suffix.lower() in (".vcf", ".vcard") else import_csv
+        result = reader(path, self.ws.people, lambda name: self.ws.new_id(Person, name))
+        saved = sum(1 for person in result.added if self.app.save(person))  # type: ignore[attr-defined]
+        message = f"Added {saved}, skipped {result.duplicates} duplicate(s)."
+        if result.problems:
+            message += "\n" + "\n".join(result.problems[:5])
+        self.notify(message, title="Import", severity="warning" if result.problems else "information", markup=False)
+        self.fill()
