@@ -124,6 +124,31 @@ def test_generic_csv_columns_and_connection(tmp_path: Path) -> None:
     assert result.problems == [f"{path}:3: unknown connection 'mentor'; using 'other'"]
 
 
+def test_google_and_outlook_headers(tmp_path: Path) -> None:
+    """Google's "E-mail 1 - Value"/"Organization Name" and Outlook's "Job Title" (not "Title") are read."""
+    google = tmp_path / "google.csv"
+    google.write_text(
+        "Name,Given Name,Family Name,E-mail 1 - Value,Organization 1 - Name,Organization 1 - Title,Phone 1 - Value\n"
+        "Ana Ruiz,Ana,Ruiz,ana@example.org,Metro,Tutor,+1 555 0100\n",
+        encoding="utf-8",
+    )
+    (ana,) = import_csv(google, {}, factory({})).added
+    assert (ana.email, ana.organization, ana.role, ana.contact) == ("ana@example.org", "Metro", "Tutor", "+1 555 0100")
+    outlook = tmp_path / "outlook.csv"
+    outlook.write_text(
+        "Title,First Name,Middle Name,Last Name,Company,Job Title,E-mail Address,Mobile Phone\n"
+        "Dr.,Ken,,Ito,City Hospital,Charge nurse,ken@example.org,555 0101\n",
+        encoding="utf-8",
+    )
+    (ken,) = import_csv(outlook, {}, factory({})).added
+    assert (ken.name, ken.role, ken.organization, ken.email) == (
+        "Ken Ito",
+        "Charge nurse",
+        "City Hospital",
+        "ken@example.org",
+    )
+
+
 def test_non_utf8_file_is_a_problem_with_its_line(tmp_path: Path) -> None:
     """A file that is not UTF-8 imports nothing and names the line of the first bad byte."""
     path = tmp_path / "latin1.csv"

@@ -30,15 +30,30 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
     "name": ("name", "fullname", "displayname", "contactname"),
     "first": ("firstname", "givenname", "first"),
     "last": ("lastname", "surname", "familyname", "last"),
-    "email": ("email", "emailaddress", "email1", "mail", "primaryemail", "emailaddress1"),
-    "organization": ("company", "organization", "organisation", "org", "employer", "companyname"),
-    "role": ("position", "title", "role", "jobtitle"),
+    "email": ("email", "emailaddress", "email1", "mail", "primaryemail", "emailaddress1", "email1value"),
+    "organization": (
+        "company",
+        "organization",
+        "organisation",
+        "org",
+        "employer",
+        "companyname",
+        "organizationname",
+        "organization1name",
+    ),
+    "role": ("position", "jobtitle", "organizationtitle", "organization1title", "role", "title"),
     "url": ("url", "profile", "profileurl", "linkedin", "linkedinurl", "website", "link"),
-    "phone": ("phone", "phonenumber", "mobile", "mobilephone", "tel", "telephone"),
+    "phone": ("phone", "phonenumber", "mobile", "mobilephone", "tel", "telephone", "phone1value", "businessphone"),
     "connection": ("connection", "relationship", "connectiontype"),
     "notes": ("notes", "note", "comments"),
 }
-"""Header names each field is read from, compared lowercase with non-letters removed."""
+"""Header names each field is read from, compared lowercase with non-letters removed;
+when several are present the one listed first wins (Outlook has "Title" for Mr/Ms and
+"Job Title" for the role).
+
+Covers LinkedIn, Google Contacts ("E-mail 1 - Value", "Organization Name") and Outlook
+("E-mail Address", "Job Title", "Mobile Phone") exports as well as hand-made lists.
+"""
 
 _CONNECTION_WORDS = {
     "coworker": Connection.COWORKER,
@@ -189,12 +204,13 @@ def _make(
 
 def _header_fields(row: list[str]) -> dict[str, int] | None:
     """Which column holds which field, if ``row`` is a header with a name column."""
+    keys = [re.sub(r"[^a-z0-9]", "", cell.strip().casefold()) for cell in row]
     found: dict[str, int] = {}
-    for index, cell in enumerate(row):
-        key = re.sub(r"[^a-z0-9]", "", cell.strip().casefold())
-        for name, aliases in _COLUMNS.items():
-            if key in aliases and name not in found:
-                found[name] = index
+    for name, aliases in _COLUMNS.items():
+        for alias in aliases:
+            if alias in keys:
+                found[name] = keys.index(alias)
+                break
     return found if ("name" in found or "first" in found or "last" in found) else None
 
 
