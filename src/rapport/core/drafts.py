@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from typing import Protocol
 
 from rapport.core.model import Interview, Person, Seeker
 
@@ -130,3 +131,37 @@ def _join(names: list[str]) -> str:
     if len(names) <= 1:
         return "".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+class _TemplateLike(Protocol):
+    id: str
+    body: str
+
+
+def outreach_text(
+    interview: Interview,
+    seeker: Seeker | None,
+    person: Person | None,
+    referrer: Person | None,
+    templates: Sequence[_TemplateLike] = (),
+) -> str:
+    """The request for a conversation: a referral template when someone referred the seeker.
+
+    Templates come from the loaded banks (``BankSet.templates("outreach")``); a template
+    whose id mentions "referral" is for introductions, the others for direct requests.
+    """
+    chosen = next((t for t in templates if ("referral" in t.id) == bool(referrer)), None)
+    body = chosen.body if chosen else DEFAULT_OUTREACH
+    return fill(body, values_for(interview, seeker, person, referrer))
+
+
+def thank_you_text(
+    interview: Interview,
+    seeker: Seeker | None,
+    person: Person | None,
+    referrer: Person | None,
+    templates: Sequence[_TemplateLike] = (),
+) -> str:
+    """The thank-you note: cites advice from the notes and names any referral given."""
+    body = templates[0].body if templates else DEFAULT_THANK_YOU
+    return fill(body, values_for(interview, seeker, person, referrer))

@@ -107,9 +107,7 @@ class OutreachPane(StagePane):
         referrer = self.workspace.people.get(person.referred_by or "") if person else None
         seeker = self.workspace.seekers.get(self.interview.seeker)
         templates = self.app.banks.templates("outreach")  # type: ignore[attr-defined]
-        chosen = next((t for t in templates if ("referral" in t.id) == bool(referrer)), None)
-        body = chosen.body if chosen else drafts.DEFAULT_OUTREACH
-        return drafts.fill(body, drafts.values_for(self.interview, seeker, person, referrer))
+        return drafts.outreach_text(self.interview, seeker, person, referrer, templates)
 
     def _update_status(self, problem: str = "") -> None:
         text = self.query_one("#outreach-message", TextArea).text

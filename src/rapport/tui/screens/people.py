@@ -144,13 +144,11 @@ class PeopleScreen(Screen[None]):
 
     def _draft(self, person: Person) -> str:
         iv = self._interview_for(person) or Interview(id="draft", seeker=self.seeker_id or "draft", person=person.id)
+        if iv.outreach.message:
+            return iv.outreach.message
         referrer = self.ws.people.get(person.referred_by or "")
-        seeker = self.ws.seekers.get(iv.seeker)
         templates = self.app.banks.templates("outreach")  # type: ignore[attr-defined]
-        chosen = next((t for t in templates if ("referral" in t.id) == bool(referrer)), None)
-        return iv.outreach.message or drafts.fill(
-            chosen.body if chosen else drafts.DEFAULT_OUTREACH, drafts.values_for(iv, seeker, person, referrer)
-        )
+        return drafts.outreach_text(iv, self.ws.seekers.get(iv.seeker), person, referrer, templates)
 
     def action_interview(self) -> None:
         """Open this person's interview for the seeker, creating one if there is none."""
