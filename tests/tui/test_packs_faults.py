@@ -77,7 +77,7 @@ async def test_app_starts_with_broken_plugins_and_names_each(
         assert "malformed.toml:6" in reasons
         assert any("skipped" in n.message for n in app._notifications)
 
-        await pilot.press("p")
+        await pilot.press("k")
         await pilot.pause()
         assert isinstance(app.screen, PacksScreen)
         table = app.screen.query_one("#packs", DataTable)
