@@ -15,7 +15,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 HEADLESS = (
     "import rapport.core.model, rapport.core.store, rapport.core.banks, rapport.core.pacing, "
-    "rapport.core.drafts, rapport.core.export, rapport.core.text, rapport.core.followup, rapport.core.network, "
+    "rapport.core.live, rapport.core.drafts, rapport.core.export, rapport.core.text, rapport.core.followup, rapport.core.network, "
     "rapport.core.contacts, rapport.core.calendar, rapport.core.mail, rapport.plugins, rapport.cli, "
     "rapport.commands.due, rapport.commands.people, rapport.commands.calendar; "
     "import sys; "

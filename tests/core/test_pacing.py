@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from rapport.core.clock import FixedClock
+from rapport.core.live import mark, next_open, wrap_up
 from rapport.core.model import ActionItem, ChosenQuestion, Interview, Outreach, QuestionState, Referral
 from rapport.core.pacing import (
     JOB_DESCRIPTION_PROMPT_MINUTES,
@@ -19,16 +20,13 @@ from rapport.core.pacing import (
     end_abandoned,
     extend,
     in_progress,
-    mark,
     minute_now,
-    next_open,
     next_prompt,
     pace,
     prompt,
     schedule,
     start_or_toggle,
     suggest_drop,
-    wrap_up,
 )
 from rapport.core.store import to_toml
 
@@ -548,3 +546,13 @@ def test_reload_keeps_new_live_fields(clock: FixedClock) -> None:
     iv.quotes = [Quote(text="Show up early.", minute=4)]
     again = reloaded(iv)
     assert again == iv
+
+
+def test_suggest_drop_stops_once_time_is_up(clock: FixedClock) -> None:
+    """Over time nothing is suggested: the wrap-up replaces pacing."""
+    iv = plan((3, 1), (2, 3), (2, 2))
+    start_or_toggle(iv.live, clock.now())
+    clock.advance(minutes=19)
+    assert suggest_drop(iv, clock.now()) == [1, 2]
+    clock.advance(minutes=1)
+    assert suggest_drop(iv, clock.now()) == []

@@ -180,10 +180,11 @@ def suggest_drop(interview: Interview, now: datetime) -> list[int]:
     allows") before 2, and within a priority the latest in the plan first (the plan is in
     the order the seeker meant to ask). Priority 1 ("ask first") is never suggested: those
     are the reason for the conversation, the referral ask among them. The list stops as
-    soon as the dropped minutes cover the shortfall; it may not cover it all.
+    soon as the dropped minutes cover the shortfall; it may not cover it all. Once time is
+    up there is nothing left to pace: the wrap-up takes over, so nothing is suggested.
     """
     short = pace(interview, now).shortfall
-    if short <= 0:
+    if short <= 0 or countdown(interview, now).remaining_seconds <= 0:
         return []
     current = interview.live.current
     candidates = [
@@ -207,14 +208,29 @@ class Prompt:
     """A gentle prompt that appears a set number of minutes before the end."""
 
     id: str
+    """Stable name, for tests and settings."""
     minutes_before_end: int
+    """When it appears: this many minutes before the countdown reaches zero."""
     text: str
+    """What to say or do, shown when it is due."""
+    short: str
+    """A few words for "coming up" hints."""
 
 
 PROMPTS = (
-    Prompt("referral", REFERRAL_PROMPT_MINUTES, "Ask: can you refer me to someone else in this field?"),
-    Prompt("job-description", JOB_DESCRIPTION_PROMPT_MINUTES, "Ask: may I have a copy of the job description?"),
-    Prompt("time-up", 0, "Time is up: thank them, and confirm how to reach anyone they named."),
+    Prompt(
+        "referral",
+        REFERRAL_PROMPT_MINUTES,
+        "Ask: can you refer me to someone else in this field?",
+        "ask for a referral",
+    ),
+    Prompt(
+        "job-description",
+        JOB_DESCRIPTION_PROMPT_MINUTES,
+        "Ask: may I have a copy of the job description?",
+        "ask for the job description",
+    ),
+    Prompt("time-up", 0, "Time is up: thank them; confirm how to reach anyone named.", "wrap up"),
 )
 """Every prompt, earliest first. Adjust the minutes with the constants above."""
 
@@ -259,59 +275,3 @@ def next_prompt(interview: Interview, now: datetime) -> tuple[Prompt, int] | Non
         return None
     first = max(coming, key=lambda p: p.minutes_before_end)
     return first, first.minutes_before_end * 60
-
-
-# -- moving between questions ----------------------------------------------------------
-
-
-def next_open(interview: Interview, after: int) -> int | None:
-    """The question to show after ``after``: the next pending one, else one left for later.
-
-    Pending questions come first (searching forward, then from the top), then those left
-    "for later", so the ones to come back to return once the plan runs out. ``None`` when
-    every other question is asked or skipped.
-    """
-    qs = interview.questions
-    n = len(qs)
-    order = [(after + k) % n for k in range(1, n)] if n else []
-    for wanted in (QuestionState.PENDING, QuestionState.LATER):
-        for i in order:
-            if qs[i].state == wanted:
-                return i
-    return None
-
-
-def mark(interview: Interview, index: int, state: QuestionState) -> int | None:
-    """Mark a question and return the one to show next (``None``: nothing left to ask).
-
-    "Asked" never overwrites a question already skipped (going back to read it and then on
-    does not change what happened); "skipped" and "later" always apply.
-    """
-    q = interview.questions[index]
-    if state != QuestionState.ASKED or q.state in OPEN_STATES:
-        q.state = state
-    return next_open(interview, index)
-
-
-# -- wrap-up ---------------------------------------------------------------------------
-
-
-def wrap_up(interview: Interview) -> list[str]:
-    """What to do before saying goodbye, one line each, in words a screen reader can read.
-
-    Thank them; ask for a referral if none was given; confirm how to reach each referral
-    (``MISSING`` when no contact was captured); repeat the action items back.
-    """
-    out = ["Thank them for their time and the advice."]
-    if not interview.referrals:
-        out.append("No referral yet. Ask: can you refer me to someone else in this field?")
-    for r in interview.referrals:
-        if r.contact.strip():
-            out.append(f"Confirm: {r.name}, reached at {r.contact}")
-        else:
-            out.append(f"MISSING: how to reach {r.name}. Ask for an email or a phone number.")
-    for a in interview.actions:
-        due = f" (by {a.due.isoformat()})" if a.due else ""
-        out.append(f"Repeat back: {a.text}{due}")
-    out.append("Ask for a copy of the job description if it came up; say you will send a thank-you.")
-    return out
