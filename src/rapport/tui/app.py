@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import signal
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 
 from pydantic import BaseModel
 from textual import work
@@ -58,10 +62,16 @@ class RapportApp(App[int]):
         self.question_index = QuestionIndex(self.banks.questions())
         self.banks_ready = banks is not None
         self.save_error = ""
+        self.writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rapport-autosave")
+        """The one thread autosaves are written on, in the order they were taken."""
+        self.live_here: set[str] = set()
+        """Interviews whose live session was started or resumed by this process (no resume offer)."""
         self.sub_title = "demo workspace — changes are discarded on exit" if demo else workspace.root.name
 
     def on_mount(self) -> None:
         from rapport.tui.screens.home import HomeScreen
+
+        self._catch_hangup()
 
         self.push_screen(HomeScreen())
         if self.workspace.problems:
@@ -115,15 +125,24 @@ class RapportApp(App[int]):
         """
         try:
             self.workspace.save(record)  # type: ignore[type-var]
-        except ReadOnlyError:
+        except (OSError, WorkspaceError) as exc:
+            return self.report_save(exc, quiet=quiet)
+        return self.report_save(None)
+
+    def report_save(self, exc: BaseException | None, *, quiet: bool = True) -> bool:
+        """Show the outcome of a write (done here or on the autosave thread); True if saved.
+
+        A conflict counts as saved: ours was kept beside the file and the user is told where.
+        """
+        if isinstance(exc, ReadOnlyError):
             if not quiet:
                 self.notify("This workspace is read-only: nothing was saved.", severity="warning")
             return False
-        except ConflictError as exc:
+        if isinstance(exc, ConflictError):
             self.notify(str(exc), title="Changed on disk", severity="warning", timeout=20, markup=False)
             self._set_save_error("")
             return True
-        except (OSError, WorkspaceError) as exc:
+        if exc is not None:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             self._set_save_error(f"Not saved: {reason}. Your notes are kept here and saving is retried.")
             return False
@@ -146,6 +165,35 @@ class RapportApp(App[int]):
 
             for banner in self.screen.query(StatusBanner):
                 banner.refresh_state()
+
+    # -- hang-ups -----------------------------------------------------------------------
+
+    def _catch_hangup(self) -> None:
+        """Save everything and exit on SIGHUP (the SSH link dropped) or SIGTERM.
+
+        Python's default for SIGHUP is to die at once, losing up to one autosave interval.
+        Only a real terminal gets the handler: a headless test must not take over signals.
+        """
+        if self.is_headless:
+            return
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGHUP, signal.SIGTERM):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(sig, self.hang_up)
+
+    def hang_up(self) -> None:
+        """Write every open interview synchronously, then exit (the terminal may be gone)."""
+        self.flush_all()
+        self.exit(return_code=129)
+
+    def flush_all(self) -> bool:
+        """Write every unsaved change of every open screen now; True if all reached disk."""
+        ok = True
+        for screen in self.screen_stack:
+            flush = getattr(screen, "flush", None)
+            if callable(flush):
+                ok = bool(flush()) and ok
+        return ok
 
     # -- palette -----------------------------------------------------------------------
 

@@ -17,6 +17,7 @@ from rapport.core.export import InterviewBundle
 from rapport.core.model import Interview
 from rapport.core.store import atomic_write
 from rapport.tui.app import BanksLoaded
+from rapport.tui.autosave import Autosave
 from rapport.tui.panes.base import Edited, StagePane
 from rapport.tui.panes.followup import FollowUpPane
 from rapport.tui.panes.live import LivePane
@@ -81,7 +82,9 @@ class InterviewScreen(Screen[None]):
         super().__init__()
         self.interview_id = interview_id
         self.stage = stage
+        self._saver: Autosave | None = None
         self._dirty: dict[int, BaseModel] = {}
+        self._title = ""
 
     @property
     def interview(self) -> Interview:
@@ -100,9 +103,13 @@ class InterviewScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self._saver = Autosave(self.app)  # type: ignore[arg-type]
+        self._saver.dirty.update(self._dirty)
+        self._dirty = self._saver.dirty
         self.update_title()
-        self.set_interval(AUTOSAVE_SECONDS, self.flush)
+        self.set_interval(AUTOSAVE_SECONDS, self.autosave)
         self.call_after_refresh(self._focus_stage)
+        self.call_after_refresh(self._offer_resume)
 
     def update_title(self) -> None:
         """The line under the header: seeker → person · exploring · status."""
@@ -111,7 +118,10 @@ class InterviewScreen(Screen[None]):
         seeker = ws.seekers.get(iv.seeker)
         who, what = interview_label(iv, ws.people)
         parts = [f"{seeker.name if seeker else iv.seeker} → {who}", what, f"status: {iv.status.value}"]
-        self.query_one("#interview-title", Static).update(line(" · ".join(p for p in parts if p), 78))
+        title = " · ".join(p for p in parts if p)
+        if title != self._title:  # called on every keystroke: redraw only on a change
+            self._title = title
+            self.query_one("#interview-title", Static).update(line(title, 78))
 
     def _focus_stage(self) -> None:
         pane = self.query_one(f"#pane-{self.stage}", StagePane)
@@ -119,12 +129,37 @@ class InterviewScreen(Screen[None]):
 
     @on(TabbedContent.TabActivated, "#stages")
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        self.stage = (event.pane.id or "tab-target").removeprefix("tab-")
+        # The tab shown is the truth: the initial tab's late TabActivated must not undo an
+        # alt+letter pressed right after opening (focus would go to a hidden stage's field).
+        active = self.query_one("#stages", TabbedContent).active or f"tab-{self.stage}"
+        self.stage = active.removeprefix("tab-")
         pane = self.query_one(f"#pane-{self.stage}", StagePane)
         pane.refresh_view()
 
+    def on_screen_resume(self) -> None:
+        # Back from a dialog that may have switched stages: typing must land in the stage on
+        # screen, never in a hidden one's field.
+        self.call_after_refresh(self._keep_focus_in_stage)
+
+    def _keep_focus_in_stage(self) -> None:
+        pane = self.query_one(f"#pane-{self.stage}", StagePane)
+        if self.focused is None or pane not in self.focused.ancestors_with_self:
+            pane.focus_first()
+
+    def _offer_resume(self) -> None:
+        """Offer to resume a live session this process did not start (rapport died mid-talk)."""
+        from rapport.tui.dialogs.resume import offer_resume
+
+        offer_resume(self)
+
     def action_stage(self, stage: str) -> None:
-        """Switch to a stage and focus its main field."""
+        """Switch to a stage and focus its main field.
+
+        Focus is dropped first: a focused field in the pane being hidden would otherwise pass
+        focus to its neighbour in that same pane, and TabbedContent answers a focus inside a
+        pane by switching back to it (alt+l sometimes bounced to Target, typing into it).
+        """
+        self.set_focus(None)
         self.query_one("#stages", TabbedContent).active = f"tab-{stage}"
         self.stage = stage
         pane = self.query_one(f"#pane-{stage}", StagePane)
@@ -145,12 +180,49 @@ class InterviewScreen(Screen[None]):
         record = record or self.interview
         self._dirty[id(record)] = record
 
+    def _before_save(self) -> None:
+        if self._dirty and any(r.person is None for r in self.interview.referrals):
+            self.promote_referrals()
+
+    def autosave(self) -> None:
+        """Every half second: hand changed records to the writer thread (see ``tui/autosave``)."""
+        self._before_save()
+        if self._saver is not None:
+            self._saver.tick()
+
     def flush(self) -> bool:
-        """Write every changed record; failures stay queued and are retried next tick."""
+        """Write every changed record now; failures stay queued and are retried next tick."""
+        self._before_save()
+        if self._saver is not None:
+            return self._saver.flush()
         for key, record in list(self._dirty.items()):
             if self.app.save(record, quiet=True):  # type: ignore[attr-defined]
                 self._dirty.pop(key, None)
         return not self._dirty
+
+    def promote_referrals(self) -> None:
+        """Every referral becomes a Person linked to who referred them, with its own interview.
+
+        Done at the next autosave after the capture, so the next conversation exists on disk
+        (and on the home screen) as soon as the name is typed.
+        """
+        from rapport.core.model import Person
+        from rapport.core.network import promote_referrals
+
+        ws = self.app.workspace  # type: ignore[attr-defined]
+        if ws.readonly:
+            return
+        people, interviews = promote_referrals(
+            self.interview,
+            ws.people,
+            lambda name: ws.new_id(Person, name),
+            lambda text: ws.new_id(Interview, text),
+            self.app.clock.now().date(),  # type: ignore[attr-defined]
+            interviews=ws.interviews.values(),
+        )
+        for record in [*people, *interviews]:
+            self.mark_dirty(record)
+        self.mark_dirty()
 
     def on_unmount(self) -> None:
         self.flush()
