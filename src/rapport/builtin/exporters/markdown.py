@@ -4,12 +4,20 @@ from __future__ import annotations
 
 from rapport.core.drafts import DEFAULT_THANK_YOU, fill, values_for
 from rapport.core.export import Exporter, InterviewBundle
-from rapport.core.model import RESEARCH_HEADINGS, QuestionState
+from rapport.core.model import RESEARCH_HEADINGS, NoteTag, QuestionState
 from rapport.core.text import inert, one_line
 
 
 def _block(text: str) -> list[str]:
     return [inert(text).rstrip(), ""] if text.strip() else []
+
+
+def _when(minute: int | None, tags: list[NoteTag]) -> list[str]:
+    """``*min 3 · tags: insight, trend*`` under a note, when either is known."""
+    parts = [f"min {minute}"] if minute is not None else []
+    if tags:
+        parts.append("tags: " + ", ".join(t.value for t in tags))
+    return [f"*{' · '.join(parts)}*", ""] if parts else []
 
 
 def render(bundle: InterviewBundle) -> bytes:
@@ -51,9 +59,17 @@ def render(bundle: InterviewBundle) -> bytes:
         out += ["## Questions and notes", ""]
         for n, q in enumerate(iv.questions, 1):
             mark = "" if q.state == QuestionState.PENDING else f" ({q.state.value})"
-            out += [f"### {n}. {one_line(q.text)}{mark}", "", *_block(q.notes)]
+            out += [f"### {n}. {one_line(q.text)}{mark}", ""]
+            if q.notes.strip() or q.tags:
+                out += [*_when(q.minute, q.tags), *_block(q.notes)]
     if iv.live.free_notes.strip():
-        out += ["## Other notes", "", *_block(iv.live.free_notes)]
+        out += ["## Other notes", "", *_when(iv.live.free_minute, iv.live.free_tags), *_block(iv.live.free_notes)]
+    if iv.quotes:
+        out += ["## Quotes", ""]
+        for q in iv.quotes:
+            who = f" — {one_line(q.who)}" if q.who.strip() else ""
+            at = f" (min {q.minute})" if q.minute is not None else ""
+            out += [f"> {one_line(q.text)}{who}{at}", ""]
     if iv.referrals:
         out += ["## Referrals", ""]
         for r in iv.referrals:

@@ -11,7 +11,7 @@ from textual.containers import Grid, VerticalScroll
 from textual.widgets import Input, Label, Static, TextArea
 
 from rapport.core import drafts
-from rapport.core.model import InterviewStatus
+from rapport.core.model import Interview, InterviewStatus
 from rapport.tui.panes.base import StagePane
 from rapport.tui.text import line, plain
 from rapport.tui.widgets.field import Field
@@ -44,6 +44,8 @@ class FollowUpPane(StagePane):
             yield TextArea(f.thank_you or self.draft(), id="thanks-text", soft_wrap=True)
             yield Static("", id="followup-referrals")
             yield Static("", id="followup-actions")
+            yield Static("", id="followup-quotes")
+            yield Static("", id="followup-tagged")
             yield Static("Fit", classes="pane-title")
             with Grid(classes="form-grid"):
                 for key, label in FIT:
@@ -94,6 +96,12 @@ class FollowUpPane(StagePane):
         self.query_one("#followup-actions", Static).update(
             plain("Advice and action items\n" + ("\n".join(acts) if acts else "none captured"))
         )
+        quotes = [f"“{q.text}”" + (f" — {q.who}" if q.who else "") + minute_mark(q.minute) for q in iv.quotes]
+        self.query_one("#followup-quotes", Static).update(
+            plain("Quotes\n" + ("\n".join(quotes) if quotes else "none captured"))
+        )
+        self.query_one("#followup-tagged", Static).update(plain("Tagged notes\n" + "\n".join(tagged_notes(iv))))
+        self.query_one("#followup-tagged", Static).display = bool(tagged_notes(iv))
 
     def _status(self) -> None:
         f = self.interview.follow_up
@@ -149,3 +157,20 @@ class FollowUpPane(StagePane):
         iv.status = InterviewStatus.THANKED
         self.edited()
         self._status()
+
+
+def minute_mark(minute: int | None) -> str:
+    """`` (min 7)`` when the minute is known."""
+    return f" (min {minute})" if minute is not None else ""
+
+
+def tagged_notes(iv: Interview) -> list[str]:
+    """One line per tagged note: ``insight, trend: 2. How did you get into the trade? (min 3)``."""
+    out = [
+        f"{', '.join(t.value for t in q.tags)}: {n}. {q.text}{minute_mark(q.minute)}"
+        for n, q in enumerate(iv.questions, 1)
+        if q.tags
+    ]
+    if iv.live.free_tags:
+        out.append(f"{', '.join(t.value for t in iv.live.free_tags)}: free notes{minute_mark(iv.live.free_minute)}")
+    return out

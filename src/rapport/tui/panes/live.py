@@ -2,22 +2,31 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import datetime
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.content import Content
 from textual.widgets import Static, TextArea
 
-from rapport.core import pacing
-from rapport.core.model import ActionItem, InterviewStatus, QuestionState, Referral
-from rapport.tui.dialogs.confirm import ConfirmDialog
-from rapport.tui.dialogs.form import FormDialog, FormField
+from rapport.core import live, pacing
+from rapport.core.model import InterviewStatus, NoteTag, QuestionState
+from rapport.tui.dialogs import capture
+from rapport.tui.dialogs.tags import TagDialog
+from rapport.tui.dialogs.wrapup import WrapUpDialog
+from rapport.tui.panes import live_text as say
 from rapport.tui.panes.base import StagePane
-from rapport.tui.text import line, plain
+from rapport.tui.widgets.countdown import CountdownBand, shown_key
 
-REMINDER = "Here to learn, not to ask for a job."
+TICK_SECONDS = 0.5
+"""How often the countdown is re-read; nothing is redrawn unless its text changed."""
+
+
+def _key(key: str, action: str, label: str, kid: str, tip: str, show: bool = False) -> Binding:
+    # alt+letter arrives as a printable key the notes area would insert ("s" for alt+s), so
+    # those bindings are priority: the pane sees them before the focused TextArea does.
+    return Binding(key, action, label, id=f"live.{kid}", show=show, tooltip=tip, priority=key.startswith("alt+"))
 
 
 class LivePane(StagePane):
@@ -26,113 +35,95 @@ class LivePane(StagePane):
     STAGE = "live"
     PALETTE_AREA = "live"
     BINDINGS = [
-        Binding(
-            "ctrl+g", "toggle_timer", "Start/pause", id="live.timer", tooltip="Start, pause or resume the countdown"
-        ),
-        Binding("ctrl+n", "step(1)", "Next", id="live.next", tooltip="Mark this question asked and show the next"),
-        Binding("ctrl+b", "step(-1)", "Back", id="live.back", show=False, tooltip="Show the previous question"),
-        Binding("ctrl+r", "referral", "Referral", id="live.referral", tooltip="Capture a name to contact next"),
-        Binding("ctrl+t", "advice", "Advice", id="live.advice", tooltip="Capture advice or an action item"),
-        Binding(
-            "ctrl+f",
-            "free_notes",
-            "Free notes",
-            id="live.free",
-            show=False,
-            tooltip="Switch between notes on this question and free notes",
-        ),
-        Binding(
-            "f8", "extend", "+5 min", id="live.extend", show=False, tooltip="They offered more time: add 5 minutes"
-        ),
-        Binding("ctrl+l", "end", "End", id="live.end", tooltip="End the interview and go to Follow-up"),
+        _key("ctrl+g", "toggle_timer", "Start/pause", "timer", "Start, pause or resume the countdown", True),
+        _key("ctrl+n", "next", "Next", "next", "Mark this question asked and show the next", True),
+        _key("ctrl+r", "referral", "Referral", "referral", "Capture a name to contact next", True),
+        _key("ctrl+t", "advice", "Advice", "advice", "Capture advice or an action item", True),
+        _key("ctrl+l", "end", "End", "end", "Wrap up and end the interview", True),
+        _key("alt+s", "mark('skipped')", "Skip", "skip", "Skip this question and show the next"),
+        _key("alt+w", "mark('later')", "Later", "later", "Come back to this question later; show the next"),
+        _key("ctrl+b", "back", "Back", "back", "Show the previous question"),
+        _key("ctrl+o", "quote", "Quote", "quote", "Capture a quote worth remembering"),
+        _key("alt+g", "tag", "Tag", "tag", "Tag this note: trend, insight, advice, resource, assignment"),
+        _key("alt+e", "editor", "Editor", "editor", "Open this note in $EDITOR (the app waits)"),
+        _key("ctrl+f", "free_notes", "Free notes", "free", "Switch between this question's notes and free notes"),
+        _key("f8", "extend", "+5 min", "extend", "They offered more time: add 5 minutes"),
     ]
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.free = False
-        self._shown_clock = ""
+        self._shown: dict[str, object] = {}
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="live-top"):
-            yield Static("", id="live-clock")
-            yield Static("", id="live-pace")
+        yield CountdownBand(id="live-band")
         yield Static("", id="live-question")
         yield Static("", id="live-followups", classes="hint")
+        yield Static("", id="live-meta", classes="hint")
         yield TextArea("", id="live-notes", soft_wrap=True, compact=True)
-        yield Static("", id="live-next", classes="hint")
+        yield Static("", id="live-next")
         yield Static("", id="live-captured")
-        yield Static("", id="live-prompt")
+        yield Static(say.KEYS, id="live-keys", classes="hint")
+        yield Static(say.REMINDER, id="live-reminder")
 
     def on_mount(self) -> None:
+        # A steady cursor: blinking redraws the notes line twice a second, bytes over SSH.
+        self.query_one("#live-notes", TextArea).cursor_blink = False
         self.show_question()
-        self.tick()
-        self.set_interval(1.0, self.tick)
+        self.set_interval(TICK_SECONDS, self.tick)
 
     @property
-    def now(self):  # type: ignore[no-untyped-def]
+    def now(self) -> datetime:
         """The injected clock's time."""
-        return self.app.clock.now()  # type: ignore[attr-defined]
+        return self.app.clock.now()  # type: ignore[attr-defined,no-any-return]
 
     # -- display -----------------------------------------------------------------------
 
     def tick(self) -> None:
-        """Once a second: redraw the clock only when its text changes (cheap over SSH)."""
-        iv = self.interview
-        clock = pacing.countdown(iv, self.now)
-        text = f"{clock.label()} {'left' if clock.remaining_seconds >= 0 else 'over'} · {clock.state()}"
-        if text != self._shown_clock:
-            self._shown_clock = text
-            self.query_one("#live-clock", Static).update(text)
-            self.set_class(clock.remaining_seconds < 0, "-overtime")
-            self.query_one("#live-pace", Static).update(pacing.pace(iv, self.now).label())
-            self.query_one("#live-prompt", Static).update(pacing.prompt(iv, self.now) or REMINDER)
+        """Re-read the countdown; widgets whose text did not change are not redrawn."""
+        iv, now = self.interview, self.now
+        clock = pacing.countdown(iv, now)
+        self.query_one(CountdownBand).show(clock.label(), say.status(iv, now), say.prompts(iv, now))
+        self.set_class(clock.remaining_seconds < 0, "-overtime")
+        self._show("live-next", say.coming_up(iv, self.current(), now))
+
+    def _show(self, wid: str, content: Content) -> None:
+        key = shown_key(content)
+        if self._shown.get(wid) != key:
+            self._shown[wid] = key
+            widget = self.query_one(f"#{wid}", Static)
+            widget.update(content)
+            widget.display = bool(content.plain)
 
     def current(self) -> int:
         """Index of the question on screen, kept in range."""
         n = len(self.interview.questions)
         return max(0, min(self.interview.live.current, n - 1)) if n else 0
 
+    @property
+    def on_free_notes(self) -> bool:
+        """Whether the notes area holds the free notes (chosen, or no questions planned)."""
+        return self.free or not self.interview.questions
+
     def show_question(self) -> None:
-        """Show the current question (or free notes) and load its notes."""
-        iv = self.interview
+        """Show the current question (or free notes), load its notes, redraw what changed."""
+        if not self.is_mounted:
+            return
+        iv, i, free = self.interview, self.current(), self.on_free_notes
+        self._show("live-question", say.question(iv, i, free))
+        self._show("live-followups", say.follow_ups(iv, i, free))
+        self._show("live-meta", say.meta(iv, i, free))
+        self._show("live-captured", say.captured(iv))
         area = self.query_one("#live-notes", TextArea)
-        questions = iv.questions
-        if self.free or not questions:
-            head = "Free notes" if questions else "No questions planned (alt+p to prepare): free notes"
-            self.query_one("#live-question", Static).update(head)
-            self.query_one("#live-followups", Static).update("Notes not tied to one question.")
-            text = iv.live.free_notes
-        else:
-            i = self.current()
-            q = questions[i]
-            self.query_one("#live-question", Static).update(plain(f"{i + 1}/{len(questions)}  {q.text}", style="bold"))
-            state = "" if q.state == QuestionState.PENDING else f"{q.state.value} · "
-            self.query_one("#live-followups", Static).update(
-                line(f"{state}about {q.minutes} min · ctrl+f free notes · ctrl+b back · f8 +5 min", 78)
-            )
-            text = q.notes
+        text = iv.live.free_notes if free else iv.questions[i].notes
         if area.text != text:
             with area.prevent(TextArea.Changed):
                 area.load_text(text)
                 area.move_cursor(area.document.end)
-        upcoming = [q for q in questions[self.current() + 1 :] if q.state == QuestionState.PENDING][:2]
-        self.query_one("#live-next", Static).update(
-            line("Next: " + "  ·  ".join(q.text for q in upcoming), 78) if upcoming else ""
-        )
-        self._show_captured()
-
-    def _show_captured(self) -> None:
-        iv = self.interview
-        names = ", ".join(r.name for r in iv.referrals)
-        text = f"Captured: {len(iv.referrals)} referral(s)" + (f" ({names})" if names else "")
-        text += f" · {len(iv.actions)} advice/action item(s)"
-        self.query_one("#live-captured", Static).update(line(text, 78))
+        self.tick()
 
     def refresh_view(self) -> None:
-        if self.is_mounted:
-            self._shown_clock = ""
-            self.show_question()
-            self.tick()
+        self.show_question()
 
     def focus_first(self) -> None:
         self.query_one("#live-notes", TextArea).focus()
@@ -143,126 +134,151 @@ class LivePane(StagePane):
     def _typed(self, event: TextArea.Changed) -> None:
         iv = self.interview
         text = event.text_area.text
-        if self.free or not iv.questions:
+        minute = pacing.minute_now(iv, self.now)
+        if self.on_free_notes:
             iv.live.free_notes = text
+            if iv.live.free_minute is None and minute is not None and text.strip():
+                iv.live.free_minute = minute
+                self.show_question()
         else:
-            iv.questions[self.current()].notes = text
+            q = iv.questions[self.current()]
+            q.notes = text
+            if q.minute is None and minute is not None and text.strip():
+                q.minute = minute
+                self.show_question()
         if iv.status in (InterviewStatus.NEW, InterviewStatus.CONTACTED, InterviewStatus.SCHEDULED):
             iv.status = InterviewStatus.LIVE
         self.edited()
 
-    # -- actions -----------------------------------------------------------------------
+    def _changed(self) -> None:
+        self.edited()
+        self.show_question()
+
+    # -- the countdown -----------------------------------------------------------------
 
     def action_toggle_timer(self) -> None:
         """Start, pause or resume."""
-        pacing.start_or_toggle(self.interview.live, self.now)
-        if self.interview.status != InterviewStatus.DONE:
-            self.interview.status = InterviewStatus.LIVE
-        self.edited()
-        self.refresh_view()
+        iv = self.interview
+        pacing.start_or_toggle(iv.live, self.now)
+        self.app.live_here.add(iv.id)  # type: ignore[attr-defined]
+        if iv.status != InterviewStatus.DONE:
+            iv.status = InterviewStatus.LIVE
+        self._changed()
 
     def action_extend(self) -> None:
         """Add five minutes."""
         pacing.extend(self.interview.live)
-        self.edited()
-        self.refresh_view()
+        self._changed()
 
-    def action_step(self, step: int) -> None:
-        """Move to the next (marking this one asked) or previous question."""
+    # -- moving between questions ------------------------------------------------------
+
+    def action_next(self) -> None:
+        """Mark this question asked and show the next open one (leave free notes first)."""
+        self.action_mark(QuestionState.ASKED.value)
+
+    def action_mark(self, state: str) -> None:
+        """Mark the question asked, skipped or for later, and show the next open one."""
+        iv = self.interview
+        if self.free or not iv.questions:
+            self.free = False
+            self.show_question()
+            return
+        following = live.mark(iv, self.current(), QuestionState(state))
+        if following is None:
+            self.notify("Every question is asked or skipped. ctrl+l to wrap up.", title="Live", markup=False)
+        else:
+            iv.live.current = following
+        self._changed()
+
+    def action_back(self) -> None:
+        """Show the previous question in the plan (its state does not change)."""
         iv = self.interview
         if self.free:
             self.free = False
         elif iv.questions:
-            i = self.current()
-            if step > 0 and iv.questions[i].state == QuestionState.PENDING:
-                iv.questions[i].state = QuestionState.ASKED
-            iv.live.current = max(0, min(i + step, len(iv.questions) - 1))
-        self.edited()
-        self.refresh_view()
+            iv.live.current = max(0, self.current() - 1)
+            self.edited()
+        self.show_question()
 
     def action_free_notes(self) -> None:
         """Switch between this question's notes and free notes."""
         self.free = not self.free
-        self.refresh_view()
+        self.show_question()
 
-    def _minute(self) -> int:
-        return pacing.countdown(self.interview, self.now).minute
+    # -- captures ----------------------------------------------------------------------
+
+    def _capture(self, dialog: object, build: object, field: str) -> None:
+        """Open a capture form; what it returns is added to ``interview.<field>`` at once."""
+        minute = pacing.minute_now(self.interview, self.now)
+
+        def done(values: dict[str, str] | None) -> None:
+            if values:
+                item = build(values, minute)  # type: ignore[operator]
+                setattr(self.interview, field, [*getattr(self.interview, field), item])
+                self._changed()
+            self.focus_first()
+
+        self.app.push_screen(dialog, done)  # type: ignore[arg-type]
 
     def action_referral(self) -> None:
         """Capture a name to contact next, without leaving the conversation."""
-        minute = self._minute()
-
-        def done(values: dict[str, str] | None) -> None:
-            if values:
-                self.interview.referrals = [*self.interview.referrals, Referral(minute=minute, **values)]
-                self.edited()
-                self._show_captured()
-            self.focus_first()
-
-        self.app.push_screen(
-            FormDialog(
-                "Referral: who should you talk to next?",
-                [
-                    FormField("name", "Name", required=True),
-                    FormField("role", "Role"),
-                    FormField("organization", "Organization"),
-                    FormField("contact", "How to reach them"),
-                    FormField("note", "What they said about them"),
-                ],
-            ),
-            done,
-        )
+        self._capture(capture.referral_form(), capture.referral_from, "referrals")
 
     def action_advice(self) -> None:
         """Capture advice or an action item, with an optional due date."""
-        minute = self._minute()
         today = self.now.date()
+        self._capture(capture.advice_form(), lambda v, m: capture.advice_from(v, m, today), "actions")
 
-        def done(values: dict[str, str] | None) -> None:
-            if values:
-                due = parse_due(values["due"], today)
-                self.interview.actions = [
-                    *self.interview.actions,
-                    ActionItem(text=values["text"], due=due, minute=minute),
-                ]
-                self.edited()
-                self._show_captured()
+    def action_quote(self) -> None:
+        """Capture a quote worth remembering."""
+        person = self.workspace.people.get(self.interview.person or "")
+        self._capture(capture.quote_form(person.name if person else ""), capture.quote_from, "quotes")
+
+    def action_tag(self) -> None:
+        """Tag the note on screen (trend, insight, advice, resource, assignment)."""
+        iv = self.interview
+        free = self.on_free_notes
+        holder = iv.live if free else iv.questions[self.current()]
+        current: list[NoteTag] = holder.free_tags if free else holder.tags  # type: ignore[union-attr]
+
+        def done(tags: list[NoteTag] | None) -> None:
+            if tags is not None:
+                setattr(holder, "free_tags" if free else "tags", tags)
+                self._changed()
             self.focus_first()
 
-        self.app.push_screen(
-            FormDialog(
-                "Advice or action item",
-                [
-                    FormField("text", "What to do", required=True, placeholder="e.g. look into the CNA certificate"),
-                    FormField("due", "Due", placeholder="YYYY-MM-DD, or +7 for a week from today"),
-                ],
-            ),
-            done,
-        )
+        what = "the free notes" if free else f"the notes on question {self.current() + 1}"
+        self.app.push_screen(TagDialog(what, current), done)
+
+    def action_editor(self) -> None:
+        """Edit the note on screen in $EDITOR; the app is suspended until the editor exits."""
+        from rapport.tui.editor import EditorError, edit_text
+
+        area = self.query_one("#live-notes", TextArea)
+        try:
+            edited = edit_text(self.app, area.text)
+        except EditorError as exc:
+            self.notify(str(exc), title="Editor", severity="warning", markup=False)
+            return
+        if edited != area.text:
+            area.load_text(edited)  # posts Changed: stored, stamped and saved like typing
+            area.move_cursor(area.document.end)
+        self.focus_first()
+
+    # -- the end -----------------------------------------------------------------------
 
     def action_end(self) -> None:
-        """End the conversation (after asking) and move on to Follow-up."""
+        """Show the wrap-up list; end the conversation from it and go to Follow-up."""
 
-        def done(yes: bool | None) -> None:
-            if yes:
+        def done(choice: str | None) -> None:
+            if choice == "end":
                 pacing.end(self.interview.live, self.now)
                 self.interview.status = InterviewStatus.DONE
-                self.edited()
+                self.screen.mark_dirty()  # type: ignore[attr-defined]
+                self.screen.flush()  # type: ignore[attr-defined]
                 self.screen.action_stage("followup")  # type: ignore[attr-defined]
+            elif choice == "extend":
+                self.action_extend()
+            self.focus_first()
 
-        self.app.push_screen(
-            ConfirmDialog("End the interview?", "Thank them, and confirm how to reach anyone they named."), done
-        )
-
-
-def parse_due(text: str, today: date) -> date | None:
-    """``YYYY-MM-DD``, ``+N`` days, or empty; anything else is no date (the text is kept)."""
-    text = text.strip()
-    if not text:
-        return None
-    if text.startswith("+") and text[1:].isdigit():
-        return today + timedelta(days=int(text[1:]))
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        return None
+        self.app.push_screen(WrapUpDialog(live.wrap_up(self.interview)), done)

@@ -158,6 +158,7 @@ class PreparePane(StagePane):
             pack=q.pack,
             minutes=item.minutes,
             priority=item.priority,
+            follow_ups=list(item.follow_ups),
         )
         self.interview.questions = [*self.interview.questions, chosen]
         self.edited()

@@ -1,0 +1,126 @@
+"""What the Live pane says: each line built from the interview and the time, as inert Content.
+
+Kept apart from the pane so the pane is only keys and widgets. Every function is given the
+interview and the moment; none reads a clock. Untrusted text (questions, names, notes) goes
+through ``rapport.tui.text``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from textual.content import Content
+
+from rapport.core import live, pacing
+from rapport.core.model import ChosenQuestion, Interview, NoteTag, QuestionState
+from rapport.tui.text import line, plain
+
+REMINDER = "Here to learn, not to ask for a job."
+"""Always on screen, quietly: the rule practitioners repeat most."""
+
+KEYS = "alt+s skip · alt+w later · ^o quote · alt+g tag · alt+e editor · f8 +5 min"
+"""The Live keys the footer has no room for (all are in F1 and the palette)."""
+
+PRIORITY = {1: "ask first", 2: "good to ask", 3: "if time allows"}
+"""Priority words (the plan shows them as marks)."""
+
+WIDTH = 78
+"""Lines are cut to this width at 80 columns (wider terminals get the same text)."""
+
+
+def status(interview: Interview, now: datetime) -> Content:
+    """``RUNNING · 4 questions ≈ 9 min · 14 min left · on pace``: state in words, then pace."""
+    clock = pacing.countdown(interview, now)
+    text = f"{clock.state().upper()} · {pacing.pace(interview, now).label()}"
+    return line(text, WIDTH - 20, style="bold")
+
+
+def prompts(interview: Interview, now: datetime) -> Content:
+    """Up to two lines: prompts due (newest first), what to drop, else what comes next."""
+    clock = pacing.countdown(interview, now)
+    out: list[Content] = [line(p.text, WIDTH - 20, style="bold") for p in pacing.due_prompts(interview, now)]
+    drops = pacing.suggest_drop(interview, now)
+    if drops and not clock.ended:
+        short = pacing.pace(interview, now).shortfall
+        names = ", ".join(f"{i + 1}. {interview.questions[i].text}" for i in drops)
+        out.append(line(f"Behind {short} min. Could drop {names}", WIDTH - 20))
+    if clock.ended:
+        out.append(line("The interview has ended. alt+u: Follow-up.", WIDTH - 20))
+    elif not clock.started:
+        out.append(line("ctrl+g starts the countdown when the conversation begins.", WIDTH - 20))
+    elif clock.paused:
+        out.append(line("Paused: ctrl+g resumes.", WIDTH - 20))
+    coming = pacing.next_prompt(interview, now)
+    if coming and len(out) < 2:
+        prompt, left = coming
+        when = "time is up" if left == 0 else f"{left // 60:02d}:{left % 60:02d} left"
+        out.append(line(f"Coming up at {when}: {prompt.short}.", WIDTH - 20, style="dim"))
+    return Content("\n").join(out[:2])
+
+
+def question(interview: Interview, index: int, free: bool) -> Content:
+    """``2/6  How did you get into the trade?`` in bold, or the free-notes heading."""
+    qs = interview.questions
+    if free or not qs:
+        head = "Free notes" if qs else "No questions planned (alt+p to prepare): free notes"
+        return plain(head, style="bold")
+    return plain(f"{index + 1}/{len(qs)}  {qs[index].text}", style="bold")
+
+
+def follow_ups(interview: Interview, index: int, free: bool) -> Content:
+    """The question's follow-ups on one line each, or ``""``."""
+    if free or not interview.questions:
+        return line("Notes not tied to one question. ctrl+f goes back to the question.", WIDTH)
+    return Content("\n").join([line(f"↳ {text}", WIDTH) for text in interview.questions[index].follow_ups[:2]])
+
+
+def _tags(tags: list[NoteTag]) -> str:
+    return f" · tags: {', '.join(t.value for t in tags)}" if tags else ""
+
+
+def meta(interview: Interview, index: int, free: bool) -> Content:
+    """State, length, priority, the minute its notes began and its tags."""
+    if free or not interview.questions:
+        live = interview.live
+        since = f"from min {live.free_minute}" if live.free_minute is not None else "nothing yet"
+        return line(f"free notes · {since}{_tags(live.free_tags)}", WIDTH)
+    q: ChosenQuestion = interview.questions[index]
+    since = f" · notes from min {q.minute}" if q.minute is not None else ""
+    text = f"{q.state.value} · about {q.minutes} min · {PRIORITY.get(q.priority, '')}{since}{_tags(q.tags)}"
+    return line(f"{text} · ^b back · ^f free notes", WIDTH)
+
+
+def coming_up(interview: Interview, index: int, now: datetime, rows: int = 3) -> Content:
+    """The next questions (those to drop marked), or the wrap-up list once time is up."""
+    clock = pacing.countdown(interview, now)
+    if clock.started and not clock.ended and clock.remaining_seconds <= 0:
+        items = live.wrap_up(interview)
+        lines = [line("Wrap up (ctrl+l shows the whole list, then ends):", WIDTH, style="bold")]
+        lines += [Content.assemble("• ", line(text, WIDTH - 2)) for text in items[:rows]]
+        return Content("\n").join(lines)
+    drops = set(pacing.suggest_drop(interview, now))
+    order = live.upcoming(interview, index)[:rows]
+    out = []
+    for k, i in enumerate(order):
+        q = interview.questions[i]
+        marks = " · left for later" if q.state == QuestionState.LATER else ""
+        marks += " · could drop" if i in drops else ""
+        head = "Next: " if k == 0 else "      "
+        tail = f" ({q.minutes} min){marks}"  # never cut: the marks matter more than the words
+        out.append(Content.assemble(head, line(f"{i + 1}. {q.text}", WIDTH - 6 - len(tail)), tail))
+    if not out and interview.questions:
+        out.append(line("Next: nothing left to ask. ctrl+l to wrap up.", WIDTH))
+    return Content("\n").join(out)
+
+
+def captured(interview: Interview) -> Content:
+    """``Captured: 1 referral (Keisha Grant) · 2 advice/action items · 1 quote``."""
+    refs = interview.referrals
+    names = ", ".join(r.name for r in refs)
+    text = f"Captured: {_count(len(refs), 'referral')}" + (f" ({names})" if names else "")
+    text += f" · {_count(len(interview.actions), 'advice/action item')} · {_count(len(interview.quotes), 'quote')}"
+    return line(text, WIDTH)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
