@@ -69,24 +69,79 @@ def test_prepare(snap_compare, demo_app) -> None:  # type: ignore[no-untyped-def
     assert snap_compare(demo_app, terminal_size=SIZE, run_before=open_stage("jordan-marcus-electrician", "prepare"))
 
 
-def test_live_running(  # type: ignore[no-untyped-def]
-    snap_compare, demo_workspace: Workspace, make_app, clock: FixedClock
-) -> None:
-    """You should see "14:00 left · running", the pace line (on pace), question 2/6 in bold
-    with its notes below, the next questions, one captured referral, and the reminder that
-    this is not the place to ask for a job."""
+def live_demo(demo_workspace: Workspace, clock: FixedClock, minutes_in: int) -> None:
+    """The Marcus Bell interview started ``minutes_in`` minutes ago, on question 2, with notes."""
+    from rapport.core.model import NoteTag, Quote, Referral
+
     iv = demo_workspace.interviews["jordan-marcus-electrician"]
-    iv.live.started_at = clock.now() - timedelta(minutes=6)
+    iv.live.started_at = clock.now() - timedelta(minutes=minutes_in)
     iv.live.current = 1
     iv.questions[0].state = iv.questions[0].state.ASKED
     iv.questions[0].notes = "Starts at 6:30, on site by 7. Lots of conduit work in the first year."
     iv.questions[1].notes = "Uncle was an electrician; did a pre-apprenticeship at the community college."
-    from rapport.core.model import Referral
-
+    iv.questions[1].minute = 4
+    iv.questions[1].tags = [NoteTag.INSIGHT]
+    iv.questions[1].follow_ups = ["What do you wish you had known before the first year?"]
     iv.referrals = [Referral(name="Keisha Grant", role="Union organizer", minute=5)]
+    iv.quotes = [Quote(text="Nobody is born knowing conduit.", minute=5)]
+
+
+def test_live_running(  # type: ignore[no-untyped-def]
+    snap_compare, demo_workspace: Workspace, make_app, clock: FixedClock
+) -> None:
+    """You should see the large 14:00 countdown with "RUNNING · 5 questions ≈ 9 min · 14 min
+    left · on pace" and "Coming up at 05:00 left: ask for a referral." beside it, question 2/6
+    in bold with its follow-up (↳), "pending · about 2 min · ask first · notes from min 4 ·
+    tags: insight", its notes, the next three questions, "Captured: 1 referral (Keisha Grant)
+    · 0 advice/action items · 1 quote", the keys line, and the reminder that this is not the
+    place to ask for a job. The footer is one line: ^g ^n ^r ^t ^l and esc."""
+    live_demo(demo_workspace, clock, 6)
     app = make_app(demo_workspace)
     app.cursor_blink = False
+    app.live_here.add("jordan-marcus-electrician")  # started by this process: no resume offer
     assert snap_compare(app, terminal_size=SIZE, run_before=open_stage("jordan-marcus-electrician", "live"))
+
+
+def test_live_time_up(  # type: ignore[no-untyped-def]
+    snap_compare, demo_workspace: Workspace, make_app, clock: FixedClock
+) -> None:
+    """You should see "+01:00" in large reversed digits, "OVER TIME · … · behind" and "Time is
+    up: thank them; confirm how to reach anyone named." beside it (no drop suggestion), and in
+    place of the next questions the wrap-up list inside the pane, no dialog: "Wrap up (ctrl+l
+    shows the whole list, then ends):", thank them, "MISSING: how to reach Keisha Grant", and
+    the job-description ask."""
+    live_demo(demo_workspace, clock, 21)
+    app = make_app(demo_workspace)
+    app.cursor_blink = False
+    app.live_here.add("jordan-marcus-electrician")
+    assert snap_compare(app, terminal_size=SIZE, run_before=open_stage("jordan-marcus-electrician", "live"))
+
+
+def test_live_resume_offer(  # type: ignore[no-untyped-def]
+    snap_compare, demo_workspace: Workspace, make_app, clock: FixedClock
+) -> None:
+    """You should see, over the interview, "This interview's live session did not end" with
+    "Live session in progress since 08:54 (6 min in, running, 14:00 left)" and the buttons
+    Resume (r), End now (e) and Not now (esc)."""
+    live_demo(demo_workspace, clock, 6)
+    app = make_app(demo_workspace)
+    app.cursor_blink = False
+    assert snap_compare(app, terminal_size=SIZE, run_before=open_stage("jordan-marcus-electrician", "target"))
+
+
+def test_live_wrap_up_dialog(  # type: ignore[no-untyped-def]
+    snap_compare, demo_workspace: Workspace, make_app, clock: FixedClock
+) -> None:
+    """You should see the "Wrap up, then end the interview?" dialog listing: thank them, the
+    MISSING contact for Keisha Grant, the job-description ask, and End (y), +5 min (f8),
+    Not yet (n)."""
+    live_demo(demo_workspace, clock, 18)
+    app = make_app(demo_workspace)
+    app.cursor_blink = False
+    app.live_here.add("jordan-marcus-electrician")
+    assert snap_compare(
+        app, terminal_size=SIZE, run_before=open_stage("jordan-marcus-electrician", "live"), press=["ctrl+l"]
+    )
 
 
 def test_followup(snap_compare, demo_app) -> None:  # type: ignore[no-untyped-def]
