@@ -1,0 +1,156 @@
+"""Live with the countdown running, killed at random moments: restart, resume, nothing lost.
+
+For each of 20 random kill points: the real rapport runs in a pseudo-terminal, the countdown
+is started and notes are typed at a human pace; SIGKILL comes at a random moment (often in
+the middle of an autosave). Then every file must parse, every character typed more than one
+second before the kill must be on disk, and a new rapport must offer to resume the session,
+resume it with the countdown still running and show the notes.
+
+A hang-up (SIGHUP: the SSH connection dropped) is gentler: rapport writes everything and
+exits at once, so even what was typed a moment before is kept.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import re
+import signal
+import time
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from .conftest import StartRapport
+from .ptyapp import ALT_L, CTRL_G, KEY_DOWN, KEY_ENTER, KEY_TAB, KEY_UP, PtyApp
+
+pytestmark = pytest.mark.e2e
+
+INTERVIEW = "jordan-marcus-electrician"
+TEXT = "bring boots, gloves and a tape; ask the foreman about the union hall"
+SAVED_WITHIN = 1.0
+"""The promise: at most the last second of typing is lost."""
+KILL_POINTS = 20
+SEED = int(os.environ.get("RAPPORT_E2E_SEED") or random.SystemRandom().randrange(10**6))
+"""Seed of the random kill points; set RAPPORT_E2E_SEED to replay a failure."""
+
+
+def open_interview(app: PtyApp) -> None:
+    """From the home screen, open Jordan Reyes's interview with Marcus Bell."""
+    app.wait_for(r"Marcus Bell")
+    steps = app.row_of(r"Marcus Bell") - app.row_of(r"With\s+Exploring") - 1
+    app.send(KEY_TAB + KEY_UP * (steps + 1) + KEY_DOWN * steps + KEY_ENTER)
+    app.wait_for(r"Jordan Reyes → Marcus Bell")
+
+
+def go_live(app: PtyApp) -> None:
+    """Switch to Live (again if the first alt+l came before the screen was ready)."""
+    for _ in range(3):
+        app.send(ALT_L)
+        try:
+            app.wait_for(r"\^g Start/pause", timeout=3)
+            break
+        except AssertionError:
+            continue
+    app.wait_for(r"1/6\s+What does a typical day")
+
+
+def type_until(app: PtyApp, rng: random.Random, stop_at: float) -> list[tuple[float, str]]:
+    """Type TEXT a few characters at a time until it is all typed or ``stop_at`` comes."""
+    sent: list[tuple[float, str]] = []
+    i = 0
+    while i < len(TEXT) and time.monotonic() < stop_at:
+        chunk = TEXT[i : i + rng.randint(1, 4)]
+        app.send(chunk)
+        sent.append((time.monotonic(), chunk))
+        i += len(chunk)
+        time.sleep(min(rng.uniform(0.02, 0.1), max(0.0, stop_at - time.monotonic())))
+    return sent
+
+
+def interview_file(workspace: Path) -> dict[str, object]:
+    return tomllib.loads((workspace / "interviews" / f"{INTERVIEW}.toml").read_text(encoding="utf-8"))
+
+
+def every_file_parses(workspace: Path) -> None:
+    """No file rapport reads is ever half-written; a temp file is never named ``*.toml``."""
+    for path in sorted(workspace.rglob("*.toml")):
+        try:
+            tomllib.loads(path.read_bytes().decode("utf-8"))
+        except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise AssertionError(f"{path} is unreadable after SIGKILL: {exc}") from None
+
+
+@pytest.mark.parametrize("point", range(KILL_POINTS), ids=lambda p: f"kill{p:02d}")
+def test_sigkill_in_live_then_resume(rapport_pty: StartRapport, fresh_demo, point: int) -> None:
+    rng = random.Random(SEED * 100 + point)
+    workspace = fresh_demo()
+    app = rapport_pty(workspace)
+    open_interview(app)
+    go_live(app)
+    app.send(CTRL_G)
+    app.wait_for(r"RUNNING")
+
+    started = time.monotonic()
+    kill_after = rng.uniform(0.2, 2.6)
+    sent = type_until(app, rng, started + kill_after)
+    while time.monotonic() < started + kill_after:
+        time.sleep(0.005)
+    killed_at = time.monotonic()
+    assert app.kill(signal.SIGKILL) == -signal.SIGKILL
+
+    context = f"seed {SEED}, point {point}, killed {kill_after:.2f} s into typing"
+    every_file_parses(workspace)
+    saved = interview_file(workspace)
+    notes = str(saved["questions"][0].get("notes", ""))  # type: ignore[index]
+    typed = "".join(chunk for _, chunk in sent)
+    due = "".join(chunk for at, chunk in sent if killed_at - at > SAVED_WITHIN)
+    timeline = ", ".join(f"{chunk!r}@{at - killed_at:+.2f}s" for at, chunk in sent)
+    assert typed.startswith(notes), f"{context}: the file holds what was never typed: {notes!r}"
+    assert notes.startswith(due), (
+        f"{context}: notes typed more than {SAVED_WITHIN} s before the kill are missing\n"
+        f"  expected at least {due!r}\n  on disk {notes!r}\n  typed: {timeline}"
+    )
+    assert "started_at" in saved["live"] and "ended_at" not in saved["live"], context  # type: ignore[operator]
+
+    again = rapport_pty(workspace)
+    open_interview(again)
+    again.wait_for(r"live session did not end")
+    again.wait_for(r"Resume \(r\)")
+    again.send("r")
+    again.wait_for(r"\^g Start/pause")
+    again.wait_for(r"RUNNING ·")
+    if notes:
+        again.wait_for(re.escape(notes.strip()[-30:]))
+
+
+def test_sighup_saves_everything_and_exits(rapport_pty: StartRapport, fresh_demo) -> None:
+    """A dropped connection (SIGHUP) writes what was just typed and ends rapport cleanly."""
+    workspace = fresh_demo()
+    app = rapport_pty(workspace)
+    open_interview(app)
+    go_live(app)
+    app.send(CTRL_G)
+    app.wait_for(r"RUNNING")
+    app.send(TEXT)
+    app.wait_for(re.escape(TEXT[-20:]))
+    app.kill(signal.SIGHUP)
+    assert app.wait_exit(10) == 129
+    every_file_parses(workspace)
+    assert interview_file(workspace)["questions"][0]["notes"] == TEXT  # type: ignore[index]
+
+
+def test_terminal_gone_saves_everything(rapport_pty: StartRapport, fresh_demo) -> None:
+    """When the terminal itself disappears (the pty closes), the kernel's hang-up is handled
+    the same way: the notes are written and rapport exits instead of hanging."""
+    workspace = fresh_demo()
+    app = rapport_pty(workspace)
+    open_interview(app)
+    go_live(app)
+    app.send("the terminal is about to vanish")
+    app.wait_for(r"the terminal is about to vanish")
+    os.close(app.fd)
+    app.fd = -1
+    app.wait_exit(10)
+    assert interview_file(workspace)["questions"][0]["notes"] == "the terminal is about to vanish"  # type: ignore[index]
