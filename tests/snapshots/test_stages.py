@@ -39,8 +39,9 @@ def demo_app(demo_workspace: Workspace, make_app: Callable[..., object]) -> obje
 
 def test_home(snap_compare, demo_app) -> None:  # type: ignore[no-untyped-def]
     """You should see the seekers (Jordan Reyes, Maria Lopez) on the left and Jordan's two
-    interviews (Tom Alvarez, new; Marcus Bell, scheduled 25 Nov) on the right, with the
-    footer listing n, s, r, p (Packs), d and f1."""
+    interviews (Tom Alvarez, new; Marcus Bell, scheduled 25 Nov) on the right, the line
+    "Due: 1 overdue · 1 today · 3 coming up — press w", and the footer listing n, s, r, w
+    (Due), p (People) and d."""
     assert snap_compare(demo_app, terminal_size=SIZE)
 
 
