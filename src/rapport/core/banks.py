@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from rapport.core.tomlfile import FileProblem, FileProblems, locate, parse_text, read_text, validate
+from rapport.core.tomlfile import FileProblem, FileProblems, Locator, parse_text, read_text, validate
 
 CATEGORIES: dict[str, str] = {
     "day-to-day": "The day-to-day",
@@ -43,7 +43,9 @@ class Phase(StrEnum):
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", hide_input_in_errors=True, frozen=True)
+    # use_attribute_docstrings: each field's docstring becomes its JSON Schema description,
+    # which is what an editor shows a pack author on hover (``rapport packs schema``).
+    model_config = ConfigDict(extra="forbid", hide_input_in_errors=True, frozen=True, use_attribute_docstrings=True)
 
 
 class PackInfo(_Strict):
@@ -78,7 +80,7 @@ class BankQuestion(_Strict):
     """Unique within the pack."""
     text: str = Field(min_length=5, max_length=400)
     """The question, as the seeker would ask it."""
-    category: str
+    category: str = Field(json_schema_extra={"enum": list(CATEGORIES)})
     """One of the known category ids (see ``CATEGORIES``)."""
 
     @field_validator("category")
@@ -107,8 +109,8 @@ class ResearchPrompt(_Strict):
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{0,79}$")
     """Unique within the pack."""
-    category: str
-    """Category it relates to."""
+    category: str = Field(json_schema_extra={"examples": list(CATEGORIES)})
+    """Category it relates to (a known category id; not enforced, ``rapport packs lint`` warns)."""
     heading: str
     """Research heading it belongs under."""
     prompt: str = Field(min_length=5)
@@ -125,7 +127,9 @@ class Template(_Strict):
     name: str = Field(min_length=1)
     """Display name."""
     body: str = Field(min_length=1)
-    """Text with ``{placeholders}`` (see ``rapport.core.drafts.PLACEHOLDERS``)."""
+    """Text with placeholders rapport fills in: ``{person_first}``, ``{person_name}``, ``{seeker_name}``,
+    ``{connection}``, ``{field}``, ``{organization}``, ``{minutes}``, ``{advice_sentence}``,
+    ``{referral_sentence}`` (``rapport.core.drafts.PLACEHOLDERS``)."""
 
 
 class BankFile(_Strict):
@@ -210,12 +214,13 @@ def duplicate_ids(path: Path, text: str, data: dict[str, Any]) -> list[FileProbl
     questions = data.get("questions")
     if not isinstance(questions, list):
         return problems
+    locator = Locator(text)
     for n, q in enumerate(questions):
         qid = q.get("id") if isinstance(q, dict) else None
         if not isinstance(qid, str):
             continue
         if qid in seen:
-            line = locate(text, ("questions", n, "id"))
+            line = locator.line(("questions", n, "id"))
             problems.append(FileProblem(path, line, f"questions[{n}].id", "duplicate question id in this pack"))
         seen.add(qid)
     return problems

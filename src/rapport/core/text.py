@@ -21,6 +21,11 @@ def _visible(match: re.Match[str]) -> str:
     return f"<U+{code:04X}>"
 
 
+def control_characters(text: str) -> list[str]:
+    """The characters ``inert`` would replace, in order of appearance (never newline or tab)."""
+    return _CONTROL.findall(text)
+
+
 def inert(text: str, *, keep_newlines: bool = True) -> str:
     """``text`` with every control character (but newline and tab) shown as a symbol."""
     out = _CONTROL.sub(_visible, text)

@@ -139,66 +139,88 @@ _HEADER = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
 _KEY = re.compile(r"""^\s*(?:"([^"\\]*)"|'([^']*)'|([A-Za-z0-9_-]+))\s*=""")
 
 
+class Locator:
+    """One TOML text's lines and ``[table]`` / ``[[array]]`` sections, indexed once.
+
+    Placing many locations in one file (validation errors, lint findings) then costs a
+    look-up each instead of a scan of the whole file each, which keeps linting a
+    10,000-question pack linear.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.lines = text.splitlines()
+        # Sections: (header path, is_array, start line index); section 0 is the top level.
+        self.sections: list[tuple[str, bool, int]] = [("", False, 0)]
+        for i, raw in enumerate(self.lines):
+            m = _HEADER.match(raw)
+            if m and not raw.lstrip().startswith(("#",)) and "=" not in raw.split("]")[0]:
+                self.sections.append((m.group(1).replace(" ", ""), raw.lstrip().startswith("[["), i))
+        self._arrays: dict[str, list[int]] = {}
+        self._tables: dict[str, list[int]] = {}
+        self._parents: set[str] = set()
+        for k, (path, is_array, _) in enumerate(self.sections):
+            (self._arrays if is_array else self._tables).setdefault(path, []).append(k)
+            parts = path.split(".")
+            self._parents.update(".".join(parts[:j]) for j in range(1, len(parts)))
+
+    def _section_range(self, idx: int) -> tuple[int, int]:
+        start = self.sections[idx][2]
+        end = self.sections[idx + 1][2] if idx + 1 < len(self.sections) else len(self.lines)
+        return start, end
+
+    def line(self, loc: tuple[int | str, ...]) -> int | None:
+        """The 1-based line a pydantic error location refers to, or ``None`` (see ``locate``)."""
+        best: int | None = None
+        prefix = ""
+        current = 0  # index into sections
+        parts = list(loc)
+        i = 0
+        while i < len(parts):
+            part = parts[i]
+            if isinstance(part, int):
+                i += 1
+                continue
+            path = f"{prefix}.{part}" if prefix else str(part)
+            # An array of tables indexed next?
+            if i + 1 < len(parts) and isinstance(parts[i + 1], int):
+                nth = parts[i + 1]
+                hits = self._arrays.get(path, [])
+                if nth < len(hits):
+                    current = hits[nth]
+                    best = self.sections[current][2] + 1
+                    prefix = path
+                    i += 2
+                    continue
+            hits = self._tables.get(path, [])
+            if hits:
+                current = hits[0]
+                best = self.sections[current][2] + 1
+                prefix = path
+                i += 1
+                continue
+            if path in self._parents:  # only ``[path.sub]`` headers
+                prefix = path
+                i += 1
+                continue
+            start, end = self._section_range(current)
+            for n in range(start, end):
+                km = _KEY.match(self.lines[n])
+                if km and part in (km.group(1), km.group(2), km.group(3)):
+                    best = n + 1
+                    break
+            break
+        return best
+
+
 def locate(text: str, loc: tuple[int | str, ...]) -> int | None:
     """Find the 1-based line a pydantic error location refers to in TOML text.
 
     Handles the shapes rapport's files use: top-level keys, ``[table]`` and
     ``[[array]]`` sections (the n-th ``[[questions]]`` header is ``questions[n]``), and
-    keys inside them. Returns the best line found, or ``None``.
+    keys inside them. Returns the best line found, or ``None``. To place many locations
+    in one text, build one ``Locator`` and call its ``line``.
     """
-    lines = text.splitlines()
-    # Split the file into sections: (header path, is_array, start line index).
-    sections: list[tuple[str, bool, int]] = [("", False, 0)]
-    for i, raw in enumerate(lines):
-        m = _HEADER.match(raw)
-        if m and not raw.lstrip().startswith(("#",)) and "=" not in raw.split("]")[0]:
-            sections.append((m.group(1).replace(" ", ""), raw.lstrip().startswith("[["), i))
-
-    def section_range(idx: int) -> tuple[int, int]:
-        start = sections[idx][2]
-        end = sections[idx + 1][2] if idx + 1 < len(sections) else len(lines)
-        return start, end
-
-    best: int | None = None
-    prefix = ""
-    current = 0  # index into sections
-    parts = list(loc)
-    i = 0
-    while i < len(parts):
-        part = parts[i]
-        if isinstance(part, int):
-            i += 1
-            continue
-        path = f"{prefix}.{part}" if prefix else str(part)
-        # An array of tables indexed next?
-        if i + 1 < len(parts) and isinstance(parts[i + 1], int):
-            nth = parts[i + 1]
-            hits = [k for k, s in enumerate(sections) if s[0] == path and s[1]]
-            if nth < len(hits):
-                current = hits[nth]
-                best = sections[current][2] + 1
-                prefix = path
-                i += 2
-                continue
-        hits = [k for k, s in enumerate(sections) if s[0] == path and not s[1]]
-        if hits:
-            current = hits[0]
-            best = sections[current][2] + 1
-            prefix = path
-            i += 1
-            continue
-        if any(s[0].startswith(path + ".") for s in sections):  # only ``[path.sub]`` headers
-            prefix = path
-            i += 1
-            continue
-        start, end = section_range(current)
-        for n in range(start, end):
-            km = _KEY.match(lines[n])
-            if km and part in (km.group(1), km.group(2), km.group(3)):
-                best = n + 1
-                break
-        break
-    return best
+    return Locator(text).line(loc)
 
 
 def _plain(message: str) -> str:
@@ -212,10 +234,11 @@ def validate(path: Path, text: str, data: dict[str, Any], model: type[M]) -> M:
         return model.model_validate(data)
     except ValidationError as exc:
         problems = []
+        locator = Locator(text)
         for err in exc.errors(include_input=False, include_url=False):
             loc = tuple(err["loc"])
             message = "unknown field" if err["type"] == "extra_forbidden" else _plain(err["msg"])
-            problems.append(FileProblem(path, locate(text, loc), field_path(loc), message))
+            problems.append(FileProblem(path, locator.line(loc), field_path(loc), message))
         raise FileProblems(problems) from None
 
 
