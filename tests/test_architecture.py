@@ -15,9 +15,11 @@ REPO = Path(__file__).resolve().parent.parent
 
 HEADLESS = (
     "import rapport.core.model, rapport.core.store, rapport.core.banks, rapport.core.pacing, "
-    "rapport.core.live, rapport.core.drafts, rapport.core.export, rapport.core.text, rapport.core.followup, rapport.core.network, "
+    "rapport.core.live, rapport.core.drafts, rapport.core.export, rapport.core.text, rapport.core.followup, "
+    "rapport.core.network, "
     "rapport.core.contacts, rapport.core.calendar, rapport.core.mail, rapport.plugins, rapport.cli, "
-    "rapport.commands.due, rapport.commands.people, rapport.commands.calendar; "
+    "rapport.commands.due, rapport.commands.people, rapport.commands.calendar, rapport.core.lint, "
+    "rapport.core.lintchecks, rapport.core.schema, rapport.commands.packs, rapport.commands.packdev, rapport.scaffold; "
     "import sys; "
     "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith(('textual.', 'rich'))); "
     "assert not bad, bad"

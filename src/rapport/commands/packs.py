@@ -1,4 +1,4 @@
-"""``rapport packs``: list, show, validate and add question packs from the command line."""
+"""``rapport packs``: list, show, validate and add packs; and for pack authors, new, lint and schema."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from rapport.core.store import atomic_write
 from rapport.core.tomlfile import FileProblem, FileProblems, read_text
 from rapport.paths import packs_dir
 from rapport.plugins import load_banks, make_plugin_manager
+from rapport.scaffold import DEFAULT_LICENSE, LICENSES
 
 
 class PacksError(Exception):
@@ -20,7 +21,7 @@ class PacksError(Exception):
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Register ``rapport packs ...``."""
-    packs = sub.add_parser("packs", help="question packs: list, show, validate, add")
+    packs = sub.add_parser("packs", help="question packs: list, show, validate, add, new, lint, schema")
     psub = packs.add_subparsers(dest="action", metavar="ACTION", required=True)
     plist = psub.add_parser("list", help="every pack rapport loads, and every one it skipped")
     plist.add_argument("--json", action="store_true", help="print JSON instead of text")
@@ -31,11 +32,32 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     add = psub.add_parser("add", help="validate a TOML pack and copy it into your pack folder")
     add.add_argument("file", metavar="FILE", type=Path)
     add.add_argument("--replace", action="store_true", help="replace an earlier copy of the same pack")
+    new = psub.add_parser("new", help="create a pack project ready to pip install: package, sample bank, tests")
+    new.add_argument("name", metavar="NAME", help="the pack id, e.g. welding or home-health")
+    new.add_argument("--dir", type=Path, default=Path("."), help="folder to create rapport-pack-NAME in (default: .)")
+    new.add_argument("--license", choices=list(LICENSES), default=DEFAULT_LICENSE, help="license of the pack's text")
+    new.add_argument("--author", default="", help="your name or organization")
+    lint = psub.add_parser("lint", help="check packs beyond validation: file:line: rule: severity: message")
+    lint.add_argument("paths", metavar="PATH", nargs="+", type=Path, help="a bank file, or a folder of them")
+    lint.add_argument("--json", action="store_true", help="print JSON instead of text")
+    lint.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+    schema = psub.add_parser("schema", help="print the JSON Schema of the bank format")
+    schema.add_argument("-o", "--output", type=Path, help="write to FILE instead of stdout")
 
 
 def run(args: argparse.Namespace) -> int:
     """Dispatch ``rapport packs ACTION``."""
-    action = {"list": cmd_list, "show": cmd_show, "validate": cmd_validate, "add": cmd_add}[args.action]
+    from rapport.commands import packdev
+
+    action = {
+        "list": cmd_list,
+        "show": cmd_show,
+        "validate": cmd_validate,
+        "add": cmd_add,
+        "new": packdev.cmd_new,
+        "lint": packdev.cmd_lint,
+        "schema": packdev.cmd_schema,
+    }[args.action]
     return action(args)
 
 
