@@ -154,3 +154,60 @@ def test_terminal_gone_saves_everything(rapport_pty: StartRapport, fresh_demo) -
     app.fd = -1
     app.wait_exit(10)
     assert interview_file(workspace)["questions"][0]["notes"] == "the terminal is about to vanish"  # type: ignore[index]
+
+
+def test_notes_area_repaints_exactly_what_changed(rapport_pty: StartRapport, fresh_demo) -> None:
+    """The notes area redraws only the rows an edit touched (bytes over SSH); after typing,
+    new lines, joins, wrapping, a selection replaced, undo and redo, the terminal shows
+    exactly the saved notes: no row is left stale."""
+    workspace = fresh_demo()
+    app = rapport_pty(workspace)
+    open_interview(app)
+    go_live(app)
+    keys: list[bytes | str] = [
+        "first line",
+        b"\r",
+        "second line",
+        b"\r",
+        "third",
+        b"\x1b[H",
+        b"\x7f",  # home, backspace: join
+        b"\x1a",
+        b"\x19",
+        b"\x1b[F",  # ctrl+z, ctrl+y, end
+        " and a very long line that keeps going past the edge of the notes area so that it wraps",
+        b"\x1b[A",
+        b"\x1b[A",
+        b"\x1b[F",
+        b"\x7f\x7f",
+        b"\x1b[1;2D\x1b[1;2D",
+        "XY",  # shift+left twice, replace
+        b"\x05",
+        b"\r",
+        "inserted",
+        b"\x1a",  # undo repaints everything; then only edits within a line and cursor moves
+        b"\x1b[B",
+        b"\x1b[F",
+        " tail",
+        b"\x1b[A",
+        b"\x1b[H",
+        "Z",
+        b"\x1b[C\x1b[C",
+        b"\x7f",
+    ]
+    for key in keys:
+        app.send(key)
+        time.sleep(0.12)
+    time.sleep(1.2)
+    notes = str(interview_file(workspace)["questions"][0]["notes"])  # type: ignore[index]
+    assert "XY" in notes and "wraps" in notes, notes
+
+    def shown(rows: list[str]) -> list[str] | None:
+        top = next((i for i, row in enumerate(rows) if "about 3 min" in row), None)
+        bottom = next((i for i, row in enumerate(rows) if row.lstrip().startswith("Next:")), None)
+        if top is None or bottom is None:
+            return None
+        words = " ".join(row.strip() for row in rows[top + 1 : bottom]).split()
+        return words if words == notes.split() else None
+
+    app.wait_until(shown, f"the notes area showing exactly {notes!r}", timeout=5)

@@ -18,6 +18,7 @@ from rapport.tui.dialogs.wrapup import WrapUpDialog
 from rapport.tui.panes import live_text as say
 from rapport.tui.panes.base import StagePane
 from rapport.tui.widgets.countdown import CountdownBand, shown_key
+from rapport.tui.widgets.notes import NotesArea
 
 TICK_SECONDS = 0.5
 """How often the countdown is re-read; nothing is redrawn unless its text changed."""
@@ -60,7 +61,7 @@ class LivePane(StagePane):
         yield Static("", id="live-question")
         yield Static("", id="live-followups", classes="hint")
         yield Static("", id="live-meta", classes="hint")
-        yield TextArea("", id="live-notes", soft_wrap=True, compact=True)
+        yield NotesArea("", id="live-notes")
         yield Static("", id="live-next")
         yield Static("", id="live-captured")
         yield Static(say.KEYS, id="live-keys", classes="hint")

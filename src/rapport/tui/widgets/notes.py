@@ -1,0 +1,72 @@
+"""The notes area of the Live pane: a TextArea that redraws only the rows a keystroke touched.
+
+Textual's TextArea repaints its whole region whenever the cursor moves, and every typed
+character moves it: at 80x24 that is about 1.2 KB sent per keystroke, at 200x60 about
+12 KB and 20 ms of rendering, for one new character. Over SSH that is what makes typing
+feel slow. Here the cursor's move repaints only the rows of the old and new cursor lines;
+an edit that stays on one line (the common case: typing, backspace) repaints that line's
+rows; an edit that adds, joins or rewraps lines repaints from its first row down. Loading
+new text, undo and redo repaint everything. Bracket matching, which would paint a row the
+rules above do not know about, is off (these are notes, not code).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual.reactive import Reactive, reactive
+from textual.widgets import TextArea
+from textual.widgets.text_area import Edit, EditResult, Selection
+
+
+class NotesArea(TextArea):
+    """A soft-wrapped, compact TextArea with row-level redraws."""
+
+    selection: Reactive[Selection] = reactive(Selection(), init=False, always_update=True, repaint=False)
+    """As TextArea's, but a change repaints only the rows it affects (see the module notes)."""
+
+    def __init__(self, text: str = "", *, id: str | None = None) -> None:
+        super().__init__(text, id=id, soft_wrap=True, compact=True)
+        self.match_cursor_bracket = False
+
+    def _rows_of(self, first_line: int, last_line: int) -> tuple[int, int]:
+        """Visual rows (first, count) that document lines ``first_line..last_line`` occupy."""
+        wrapped = self.wrapped_document
+        lines = max(0, wrapped.document.line_count - 1)
+        first_line, last_line = min(first_line, lines), min(last_line, lines)
+        top = wrapped.location_to_offset((first_line, 0)).y
+        bottom = wrapped.location_to_offset((last_line, 0)).y + len(wrapped.get_offsets(last_line)) + 1
+        return top, max(1, bottom - top)
+
+    def _watch_selection(self, previous_selection: Selection, selection: Selection) -> None:
+        super()._watch_selection(previous_selection, selection)
+        if not self.is_mounted:
+            return
+        rows = [location[0] for location in (*previous_selection, *selection)]
+        self.refresh_lines(*self._rows_of(min(rows), max(rows)))
+
+    def edit(self, edit: Edit) -> EditResult:
+        wrapped = self.wrapped_document
+        height = wrapped.height
+        top_line = edit.top[0]
+        first_row = wrapped.location_to_offset((top_line, 0)).y
+        one_line = edit.top[0] == edit.bottom[0] and "\n" not in edit.text
+        result = super().edit(edit)
+        if one_line and wrapped.height == height:
+            self.refresh_lines(*self._rows_of(top_line, top_line))
+        else:  # rows below moved: repaint from the edit to the bottom of the view
+            visible_end = self.scroll_offset.y + self.size.height
+            self.refresh_lines(first_row, max(1, visible_end - first_row))
+        return result
+
+    def load_text(self, text: str) -> None:
+        super().load_text(text)
+        self.refresh()
+
+    def _undo_batch(self, edits: Sequence[Edit]) -> None:
+        super()._undo_batch(edits)
+        self.refresh()
+
+    def _redo_batch(self, edits: Sequence[Edit]) -> None:
+        super()._redo_batch(edits)
+        self.refresh()
