@@ -1,0 +1,160 @@
+"""A real pseudo-terminal for benchmarks: spawn a command, time what it writes, render it.
+
+A reader thread only reads and timestamps every chunk the moment it leaves the pty; the
+waiting thread feeds the chunks to a ``pyte`` screen (a terminal emulator) one by one and
+asks after each whether the screen shows what it waits for, so the answer is the arrival
+time of the chunk that made it true. Parsing is kept out of the reader because pyte is slow
+(under 1 MB/s): parsing a large frame there would delay reading the next chunk and make
+the app look slower than it is. Like a modern terminal, it answers the
+synchronized-output query (DECRQM 2026) as supported, so the app draws the way it would in
+a real one. Self-contained on purpose: benchmarks do not import the test suite.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import os
+import pty
+import re
+import select
+import signal
+import struct
+import termios
+import threading
+import time
+from collections.abc import Callable, Sequence
+
+import pyte
+
+DECRQM = re.compile(rb"\x1b\[\?(\d+)\$p")
+
+
+class Terminal:
+    """One child process on a pty of ``cols`` x ``rows``."""
+
+    def __init__(self, argv: Sequence[str], env: dict[str, str], cols: int, rows: int) -> None:
+        self.cols, self.rows = cols, rows
+        self.screen = pyte.Screen(cols, rows)
+        self._stream = pyte.ByteStream(self.screen)
+        self._cond = threading.Condition()
+        self.chunks: list[tuple[float, int]] = []
+        """(arrival time, byte count) of every chunk read."""
+        self._pending: list[tuple[float, bytes]] = []
+        self._parsed_at = 0.0
+        self._eof = False
+        pid, fd = pty.fork()
+        if pid == 0:  # pragma: no cover - the child
+            try:
+                fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+                os.execve(argv[0], list(argv), env)
+            finally:
+                os._exit(127)
+        self.pid, self.fd = pid, fd
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        while True:
+            try:
+                ready, _, _ = select.select([self.fd], [], [], 0.2)
+                if not ready:
+                    if self._eof:
+                        return
+                    continue
+                data = os.read(self.fd, 65536)
+            except OSError as exc:
+                if exc.errno not in (errno.EIO, errno.EBADF):
+                    raise
+                data = b""
+            now = time.perf_counter()
+            with self._cond:
+                if not data:
+                    self._eof = True
+                    self._cond.notify_all()
+                    return
+                self.chunks.append((now, len(data)))
+                self._pending.append((now, data))
+                self._cond.notify_all()
+            for match in DECRQM.finditer(data):
+                mode = int(match.group(1))
+                with contextlib.suppress(OSError):
+                    os.write(self.fd, b"\x1b[?%d;%d$y" % (mode, 2 if mode == 2026 else 0))
+
+    def send(self, data: bytes | str) -> float:
+        """Write keys; return the moment they were written."""
+        raw = data.encode() if isinstance(data, str) else data
+        at = time.perf_counter()
+        os.write(self.fd, raw)
+        return at
+
+    def _feed_one(self) -> bool:
+        """Parse the oldest unparsed chunk (lock held); False when there is none."""
+        if not self._pending:
+            return False
+        at, data = self._pending.pop(0)
+        self._stream.feed(data)
+        self._parsed_at = at
+        return True
+
+    def text(self) -> str:
+        """The screen as text, one line per row, after everything that has arrived."""
+        with self._cond:
+            while self._feed_one():
+                pass
+            return "\n".join(self.screen.display)
+
+    def wait(self, check: Callable[[str], bool], timeout: float = 20.0) -> float:
+        """Wait until ``check(screen text)``; return the arrival time of the chunk that made it so."""
+        deadline = time.perf_counter() + timeout
+        with self._cond:
+            while True:
+                if check("\n".join(self.screen.display)):
+                    return self._parsed_at or time.perf_counter()
+                if self._feed_one():
+                    continue
+                left = deadline - time.perf_counter()
+                if left <= 0 or self._eof:
+                    screen = "\n".join(self.screen.display)
+                    raise TimeoutError(f"screen never matched within {timeout} s:\n{screen}")
+                self._cond.wait(min(left, 0.05))
+
+    def wait_for(self, pattern: str, timeout: float = 20.0) -> float:
+        """Wait until a regex matches the screen."""
+        regex = re.compile(pattern)
+        return self.wait(lambda text: bool(regex.search(text)), timeout)
+
+    def quiet(self, seconds: float, cap: float = 5.0) -> None:
+        """Wait until nothing has arrived for ``seconds`` (at most ``cap``)."""
+        end = time.perf_counter() + cap
+        while time.perf_counter() < end:
+            with self._cond:
+                last = self.chunks[-1][0] if self.chunks else 0.0
+            if time.perf_counter() - last >= seconds:
+                return
+            time.sleep(seconds / 4)
+
+    def bytes_between(self, start: float, end: float) -> int:
+        """Bytes that arrived in ``[start, end)``."""
+        with self._cond:
+            return sum(n for at, n in self.chunks if start <= at < end)
+
+    def close(self) -> None:
+        """Stop the child and reap it."""
+        for sig in (signal.SIGTERM, signal.SIGKILL):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, sig)
+            for _ in range(100):
+                pid, _status = os.waitpid(self.pid, os.WNOHANG)
+                if pid:
+                    break
+                time.sleep(0.02)
+            else:
+                continue
+            break
+        with self._cond:
+            self._eof = True
+        self._reader.join(2)
+        with contextlib.suppress(OSError):
+            os.close(self.fd)

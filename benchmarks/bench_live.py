@@ -1,0 +1,165 @@
+"""Live over a real pseudo-terminal: keystroke-to-screen latency, idle bytes, autosave cost.
+
+Targets (issue: live interview mode): keystroke to screen median <= 16 ms and p95 <= 33 ms
+at 80x24 and at 200x60; bytes written per second while idle in Live with the countdown
+running <= 300 at 80x24; one autosave of an interview with 5,000 words of notes <= 20 ms,
+of which only the snapshot runs on the UI thread.
+
+How: ``python -m rapport --workspace COPY`` of the demo workspace runs on a pty; the
+benchmark opens the scheduled interview, goes to Live, starts the countdown and types notes
+one character at a time, waiting until the rendered screen (pyte) shows each character and
+taking the arrival time of the output chunk that showed it. Lines are kept short (enter
+every few words) so each one is checked on its own row. Idle is the bytes that arrive over
+ten seconds of no input with the countdown running.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks._figures import Figure, median, p95, timed_ms
+from benchmarks._pty import Terminal
+from rapport import demo
+from rapport.core.clock import SystemClock
+from rapport.core.model import ChosenQuestion, Interview
+from rapport.core.store import Workspace
+
+WORDS = [
+    *("site", "foreman", "conduit", "union", "apprentice", "hours", "ladder", "safety", "panel", "breaker"),
+    *("wire", "boots", "gloves", "license", "journeyman", "exam", "school", "mentor", "overtime", "crew"),
+    *("schedule", "tools", "permit", "inspector"),
+]
+SAMPLES = 120
+"""Measured keystrokes per terminal size."""
+IDLE_SECONDS = 10.0
+
+
+def _env(home: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("RAPPORT_", "TEXTUAL", "XDG_"))}
+    for key in ("COLUMNS", "LINES", "TMUX", "NO_COLOR"):
+        env.pop(key, None)
+    env.update(
+        HOME=str(home),
+        TERM="xterm-256color",
+        TZ="UTC",
+        RAPPORT_LOAD_PLUGINS="",
+        XDG_CONFIG_HOME=str(home / "config"),
+        XDG_DATA_HOME=str(home / "data"),
+    )
+    return env
+
+
+def _open_live(term: Terminal) -> None:
+    """Home → Jordan Reyes's interview with Marcus Bell → Live, countdown started."""
+    term.wait_for(r"Marcus Bell")
+    rows = term.text().splitlines()
+    header = next(i for i, row in enumerate(rows) if "With" in row and "Exploring" in row)
+    target = next(i for i, row in enumerate(rows) if "Marcus Bell" in row)
+    steps = target - header - 1
+    term.send(b"\t" + b"\x1b[A" * (steps + 1) + b"\x1b[B" * steps + b"\r")
+    term.wait_for(r"Jordan Reyes → Marcus Bell")
+    for _ in range(5):
+        term.send(b"\x1bl")
+        try:
+            term.wait_for(r"\^g Start/pause", timeout=3)
+            break
+        except TimeoutError:
+            continue
+    term.send(b"\x07")
+    term.wait_for(r"RUNNING")
+    term.quiet(0.3)
+
+
+def _typing_latency(term: Terminal, rng: random.Random) -> list[float]:
+    """Type SAMPLES characters; milliseconds from each key to the screen showing it."""
+    out: list[float] = []
+    current = ""
+    while len(out) < SAMPLES:
+        if len(current) > 40:  # a new line: each line is checked on its own row
+            term.send(b"\r")
+            current = ""
+            term.quiet(0.1)
+        word = rng.choice(WORDS) + " "
+        for ch in word:
+            expected = (current + ch).rstrip()
+            tail = expected[-24:]
+            sent = term.send(ch)
+
+            def shown(text: str, tail: str = tail, expected: str = expected) -> bool:
+                return any(row.rstrip().endswith(tail) for row in text.splitlines()) if expected else True
+
+            arrived = term.wait(shown, 5)
+            if ch != " ":
+                out.append((arrived - sent) * 1000)
+            current += ch
+            term.quiet(0.03, cap=1)
+            if len(out) >= SAMPLES:
+                break
+    return out
+
+
+def _session(cols: int, rows: int, idle: bool) -> tuple[list[float], float | None]:
+    """One rapport on a fresh demo copy: latencies, and idle bytes per second if asked."""
+    with tempfile.TemporaryDirectory(prefix="rapport-bench-") as tmp:
+        root = Path(tmp) / "workspace"
+        demo.create(root, SystemClock()).close()
+        (root / ".lock").unlink(missing_ok=True)
+        home = Path(tmp) / "home"
+        home.mkdir()
+        argv = [sys.executable, "-m", "rapport", "--workspace", str(root)]
+        term = Terminal(argv, _env(home), cols, rows)
+        try:
+            _open_live(term)
+            latencies = _typing_latency(term, random.Random(cols))
+            rate = None
+            if idle:
+                time.sleep(1.5)  # the last autosave and its banner check are done
+                start = time.perf_counter()
+                time.sleep(IDLE_SECONDS)
+                rate = term.bytes_between(start, start + IDLE_SECONDS) / IDLE_SECONDS
+        finally:
+            term.close()
+    return latencies, rate
+
+
+def _autosave() -> tuple[list[float], list[float]]:
+    """Milliseconds for a full save and for the UI-thread snapshot, 5,000 words of notes."""
+    rng = random.Random(5)
+    questions = [
+        ChosenQuestion(id=f"q{i}", text=f"Question {i}?", notes=" ".join(rng.choice(WORDS) for _ in range(500)))
+        for i in range(10)
+    ]
+    iv = Interview(id="bench", seeker="s", questions=questions)
+    assert sum(len(q.notes.split()) for q in iv.questions) == 5000
+    with tempfile.TemporaryDirectory(prefix="rapport-bench-") as tmp:
+        ws = Workspace.open(Path(tmp) / "ws", SystemClock())
+        try:
+            ws.save(iv)
+            saves = timed_ms(lambda: ws.save(iv), repeat=20)
+            snaps = timed_ms(lambda: ws.snapshot(iv), repeat=20)
+        finally:
+            ws.close()
+            shutil.rmtree(Path(tmp) / "ws", ignore_errors=True)
+    return saves, snaps
+
+
+def run() -> list[Figure]:
+    """Measure; return the figures."""
+    small, idle = _session(80, 24, idle=True)
+    large, _ = _session(200, 60, idle=False)
+    saves, snaps = _autosave()
+    return [
+        Figure(f"live: keystroke→screen 80x24, n={len(small)} (median)", median(small), "ms", 16),
+        Figure("live: keystroke→screen 80x24 (p95)", p95(small), "ms", 33),
+        Figure(f"live: keystroke→screen 200x60, n={len(large)} (median)", median(large), "ms", 16),
+        Figure("live: keystroke→screen 200x60 (p95)", p95(large), "ms", 33),
+        Figure("live: idle output, countdown running, 80x24", idle or 0.0, "B/s", 300),
+        Figure("live: autosave 5,000 words, whole write (median of 20)", median(saves), "ms", 20),
+        Figure("live: autosave 5,000 words, UI-thread part (median)", median(snaps), "ms", None),
+    ]
