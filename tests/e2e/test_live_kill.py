@@ -211,3 +211,23 @@ def test_notes_area_repaints_exactly_what_changed(rapport_pty: StartRapport, fre
         return words if words == notes.split() else None
 
     app.wait_until(shown, f"the notes area showing exactly {notes!r}", timeout=5)
+
+
+def test_sighup_keeps_a_half_typed_referral(rapport_pty: StartRapport, fresh_demo) -> None:
+    """The link drops while a referral is being typed: the name and what was typed are kept."""
+    workspace = fresh_demo()
+    app = rapport_pty(workspace)
+    open_interview(app)
+    go_live(app)
+    app.send(b"\x12")  # ctrl+r
+    app.wait_for(r"Referral: who should you talk to next\?")
+    app.send("Keisha Grant")
+    app.wait_for(r"Keisha Grant")
+    app.send(b"\r")
+    time.sleep(0.3)  # a person's pause before the next field
+    app.send("Union organ")
+    app.wait_for(r"Union organ")
+    app.kill(signal.SIGHUP)
+    assert app.wait_exit(10) == 129
+    referrals = interview_file(workspace)["referrals"]
+    assert [(r["name"], r["role"]) for r in referrals] == [("Keisha Grant", "Union organ")]  # type: ignore[index,union-attr]

@@ -182,7 +182,18 @@ class RapportApp(App[int]):
                 loop.add_signal_handler(sig, self.hang_up)
 
     def hang_up(self) -> None:
-        """Write every open interview synchronously, then exit (the terminal may be gone)."""
+        """Write every open interview synchronously, then exit (the terminal may be gone).
+
+        A capture half-typed in its dialog (a referral's name, a quote) is kept too, if its
+        required fields are filled: such a dialog carries a ``salvage`` callback.
+        """
+        salvage = getattr(self.screen, "salvage", None)
+        if callable(salvage):
+            salvage()
+            for screen in self.screen_stack:
+                mark = getattr(screen, "mark_dirty", None)
+                if callable(mark):
+                    mark()  # what the salvage added has not been reported yet
         self.flush_all()
         self.exit(return_code=129)
 

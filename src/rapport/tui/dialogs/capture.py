@@ -1,7 +1,9 @@
 """One-key captures during a live interview: a referral, advice or an action item, a quote.
 
 Each is a small form that opens over the Live pane and returns a model (or ``None`` when
-cancelled); the pane adds it to the interview at once, stamped with the minute.
+cancelled); the pane adds it to the interview at once, stamped with the minute. A capture
+half-typed when the connection drops is kept if its required field is filled (the pane
+gives the dialog a ``salvage`` callback that ``RapportApp.hang_up`` calls).
 """
 
 from __future__ import annotations

@@ -68,6 +68,11 @@ class FormDialog(ModalScreen[dict[str, str] | None]):
         else:
             self.dismiss(None)
 
+    def complete_values(self) -> dict[str, str] | None:
+        """The values if every required field is filled, else ``None`` (nothing shown)."""
+        values = self.values()
+        return values if all(values[f.key] for f in self.fields if f.required) else None
+
     def submit(self) -> None:
         """Dismiss with the values if every required field is filled."""
         values = self.values()

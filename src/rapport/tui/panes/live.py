@@ -13,6 +13,7 @@ from textual.widgets import Static, TextArea
 from rapport.core import live, pacing
 from rapport.core.model import InterviewStatus, NoteTag, QuestionState
 from rapport.tui.dialogs import capture
+from rapport.tui.dialogs.form import FormDialog
 from rapport.tui.dialogs.tags import TagDialog
 from rapport.tui.dialogs.wrapup import WrapUpDialog
 from rapport.tui.panes import live_text as say
@@ -208,18 +209,27 @@ class LivePane(StagePane):
 
     # -- captures ----------------------------------------------------------------------
 
-    def _capture(self, dialog: object, build: object, field: str) -> None:
+    def _capture(self, dialog: FormDialog, build: object, field: str) -> None:
         """Open a capture form; what it returns is added to ``interview.<field>`` at once."""
         minute = pacing.minute_now(self.interview, self.now)
 
+        def add(values: dict[str, str]) -> None:
+            item = build(values, minute)  # type: ignore[operator]
+            setattr(self.interview, field, [*getattr(self.interview, field), item])
+
         def done(values: dict[str, str] | None) -> None:
             if values:
-                item = build(values, minute)  # type: ignore[operator]
-                setattr(self.interview, field, [*getattr(self.interview, field), item])
+                add(values)
                 self._changed()
             self.focus_first()
 
-        self.app.push_screen(dialog, done)  # type: ignore[arg-type]
+        def salvage() -> None:  # the line dropped while this was being typed
+            values = dialog.complete_values()
+            if values:
+                add(values)
+
+        dialog.salvage = salvage
+        self.app.push_screen(dialog, done)
 
     def action_referral(self) -> None:
         """Capture a name to contact next, without leaving the conversation."""
