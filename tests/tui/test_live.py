@@ -524,3 +524,22 @@ async def test_idle_live_redraws_only_the_countdown(
         refreshed.clear()
         pane(app).tick()
         assert refreshed == []
+
+
+async def test_every_live_key_is_in_the_palette_and_the_footer_fits(
+    demo_workspace: Workspace, make_app: Callable[..., object]
+) -> None:
+    """Keys hidden from the footer (skip, later, quote, tag, editor, back, free notes, +5 min)
+    are still palette commands; the footer's shown keys fit one line at 80 columns."""
+    app = make_app(demo_workspace)
+    async with app.run_test(size=(80, 24)) as pilot:  # type: ignore[attr-defined]
+        await open_live(app, pilot)
+        titles = {c.title for c in app.get_system_commands(app.screen)}  # type: ignore[attr-defined]
+        for name in ("Skip", "Later", "Quote", "Tag", "Editor", "Back", "Free notes", "+5 min", "Next", "End"):
+            assert f"live: {name}" in titles, titles
+        shown = [
+            f"{app.get_key_display(a.binding)} {a.binding.description}"  # type: ignore[attr-defined]
+            for a in app.screen.active_bindings.values()  # type: ignore[attr-defined]
+            if a.binding.show and isinstance(a.node, LivePane)
+        ]
+        assert len("  ".join(shown)) <= 60, shown

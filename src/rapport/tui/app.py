@@ -166,6 +166,10 @@ class RapportApp(App[int]):
             for banner in self.screen.query(StatusBanner):
                 banner.refresh_state()
 
+    def on_unmount(self) -> None:
+        # Screens flush synchronously as they unmount; wait for writes already under way.
+        self.writer.shutdown(wait=True)
+
     # -- hang-ups -----------------------------------------------------------------------
 
     def _catch_hangup(self) -> None:

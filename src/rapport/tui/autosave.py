@@ -60,10 +60,13 @@ class Autosave:
             except WorkspaceError as exc:  # read-only, or a file that failed to load
                 self.app.report_save(exc)
                 continue
+            try:
+                future = self.app.writer.submit(ws.commit, snap)
+            except RuntimeError:  # the app is shutting down: flush() writes it
+                return
             ws.keep(record)
             del self.dirty[key]
             self.inflight[key] = record
-            future = self.app.writer.submit(ws.commit, snap)
             future.add_done_callback(partial(_back_on_loop, loop, partial(self._written, key, record)))
 
     def _written(self, key: int, record: BaseModel, future: Future[object]) -> None:
