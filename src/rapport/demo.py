@@ -273,8 +273,22 @@ def build(clock: Clock) -> tuple[list[Seeker], list[Person], list[Interview]]:
             minutes=20,
         ),
         questions=[
-            _q("day-typical-day", "What does a typical day on a job site look like?", "day-to-day", 3, 1),
-            _q("start-how-began", "How did you get into the trade?", "getting-started", 2, 1),
+            _q(
+                "day-typical-day",
+                "What does a typical day on a job site look like?",
+                "day-to-day",
+                3,
+                1,
+                follow_ups=["Which part of that day do you look forward to most?"],
+            ),
+            _q(
+                "start-how-began",
+                "How did you get into the trade?",
+                "getting-started",
+                2,
+                1,
+                follow_ups=["What would you do the same way again?"],
+            ),
             _q("reentry-fair-chance", "Do contractors around here hire people with a record?", "re-entry", 2, 1),
             _q(
                 "req-first-step",
