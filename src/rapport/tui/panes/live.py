@@ -90,12 +90,18 @@ class LivePane(StagePane):
         self._show("live-next", say.coming_up(iv, self.current(), now))
 
     def _show(self, wid: str, content: Content) -> None:
+        """Update a line only if its text changed, and lay out only if its height did."""
         key = shown_key(content)
-        if self._shown.get(wid) != key:
-            self._shown[wid] = key
-            widget = self.query_one(f"#{wid}", Static)
-            widget.update(content)
-            widget.display = bool(content.plain)
+        old = self._shown.get(wid)
+        if old == key:
+            return
+        self._shown[wid] = key
+        widget = self.query_one(f"#{wid}", Static)
+        rows = content.plain.count("\n") + 1 if content.plain else 0
+        before = old[0].count("\n") + 1 if isinstance(old, tuple) and old[0] else 0
+        # Only the question wraps; the other lines are one row each (nowrap in the stylesheet).
+        widget.update(content, layout=rows != before or wid == "live-question")
+        widget.display = rows > 0
 
     def current(self) -> int:
         """Index of the question on screen, kept in range."""

@@ -4,7 +4,9 @@ Over SSH every redrawn cell costs bytes, and while nothing but the time changes 
 is all that should be sent. So each part is its own widget and is refreshed only when its
 text changes: the seconds once a second, the minutes once a minute, the words when the
 state, the pace or a prompt changes. The minutes and seconds are separate ``Digits`` so the
-once-a-second redraw is six cells wide instead of the whole clock.
+once-a-second redraw is six cells wide instead of the whole clock, and the text lines have
+fixed heights and are updated without a layout pass (``Static.update`` lays out the whole
+screen by default, which at 200x60 took longer than a keystroke's whole budget).
 """
 
 from __future__ import annotations
@@ -56,9 +58,9 @@ class CountdownBand(Horizontal):
         self._shown[wid] = key
         widget = self.query_one(f"#{wid}")
         if isinstance(widget, Digits):
-            widget.update(str(value))
+            widget.update(str(value))  # lays out only when the number of digits changes
         else:
-            widget.update(value)  # type: ignore[attr-defined]
+            widget.update(value, layout=False)  # type: ignore[attr-defined]  # fixed height
 
 
 def shown_key(value: str | Content) -> object:
