@@ -76,36 +76,49 @@ def _open_live(term: Terminal) -> None:
     term.quiet(0.3)
 
 
-def _typing_latency(term: Terminal, rng: random.Random) -> list[float]:
-    """Type SAMPLES characters; milliseconds from each key to the screen showing it."""
+def _typing_latency(term: Terminal, rng: random.Random) -> tuple[list[float], list[int]]:
+    """Type SAMPLES characters; milliseconds from each key to the screen showing it, and the
+    bytes the app wrote for each.
+
+    A key counts as shown when its line reads as typed and the terminal cursor stands just
+    after it (so a space, which changes no visible text, is waited for too, and the next key
+    is never sent while the app still works on the previous one).
+    """
     out: list[float] = []
+    sizes: list[int] = []
     current = ""
+    term.text()
+    column = term.screen.cursor.x  # the notes are empty and focused: where their text starts
     while len(out) < SAMPLES:
         if len(current) > 40:  # a new line: each line is checked on its own row
             term.send(b"\r")
             current = ""
+            term.wait(lambda _text: term.screen.cursor.x == column, 5)
             term.quiet(0.1)
         word = rng.choice(WORDS) + " "
         for ch in word:
-            expected = (current + ch).rstrip()
-            tail = expected[-24:]
+            typed = current + ch
+            tail = typed.rstrip()[-24:]
             sent = term.send(ch)
 
-            def shown(text: str, tail: str = tail, expected: str = expected) -> bool:
-                return any(row.rstrip().endswith(tail) for row in text.splitlines()) if expected else True
+            def shown(text: str, tail: str = tail, at: int = column + len(typed)) -> bool:
+                if term.screen.cursor.x != at:
+                    return False
+                return not tail or any(row.rstrip().endswith(tail) for row in text.splitlines())
 
             arrived = term.wait(shown, 5)
+            term.quiet(0.03, cap=1)
             if ch != " ":
                 out.append((arrived - sent) * 1000)
-            current += ch
-            term.quiet(0.03, cap=1)
+                sizes.append(term.bytes_between(sent, time.perf_counter()))
+            current = typed
             if len(out) >= SAMPLES:
                 break
-    return out
+    return out, sizes
 
 
-def _session(cols: int, rows: int, idle: bool) -> tuple[list[float], float | None]:
-    """One rapport on a fresh demo copy: latencies, and idle bytes per second if asked."""
+def _session(cols: int, rows: int, idle: bool) -> tuple[list[float], list[int], float | None]:
+    """One rapport on a fresh demo copy: latencies, bytes per key, idle bytes/s if asked."""
     with tempfile.TemporaryDirectory(prefix="rapport-bench-") as tmp:
         root = Path(tmp) / "workspace"
         demo.create(root, SystemClock()).close()
@@ -116,7 +129,7 @@ def _session(cols: int, rows: int, idle: bool) -> tuple[list[float], float | Non
         term = Terminal(argv, _env(home), cols, rows)
         try:
             _open_live(term)
-            latencies = _typing_latency(term, random.Random(cols))
+            latencies, sizes = _typing_latency(term, random.Random(cols))
             rate = None
             if idle:
                 time.sleep(1.5)  # the last autosave and its banner check are done
@@ -125,7 +138,7 @@ def _session(cols: int, rows: int, idle: bool) -> tuple[list[float], float | Non
                 rate = term.bytes_between(start, start + IDLE_SECONDS) / IDLE_SECONDS
         finally:
             term.close()
-    return latencies, rate
+    return latencies, sizes, rate
 
 
 def _autosave() -> tuple[list[float], list[float]]:
@@ -151,15 +164,17 @@ def _autosave() -> tuple[list[float], list[float]]:
 
 def run() -> list[Figure]:
     """Measure; return the figures."""
-    small, idle = _session(80, 24, idle=True)
-    large, _ = _session(200, 60, idle=False)
+    small, small_bytes, idle = _session(80, 24, idle=True)
+    large, large_bytes, _ = _session(200, 60, idle=False)
     saves, snaps = _autosave()
     return [
         Figure(f"live: keystroke→screen 80x24, n={len(small)} (median)", median(small), "ms", 16),
         Figure("live: keystroke→screen 80x24 (p95)", p95(small), "ms", 33),
         Figure(f"live: keystroke→screen 200x60, n={len(large)} (median)", median(large), "ms", 16),
         Figure("live: keystroke→screen 200x60 (p95)", p95(large), "ms", 33),
+        Figure("live: output per keystroke 80x24 (median)", median(small_bytes), "B", None),
+        Figure("live: output per keystroke 200x60 (median)", median(large_bytes), "B", None),
         Figure("live: idle output, countdown running, 80x24", idle or 0.0, "B/s", 300),
         Figure("live: autosave 5,000 words, whole write (median of 20)", median(saves), "ms", 20),
-        Figure("live: autosave 5,000 words, UI-thread part (median)", median(snaps), "ms", None),
+        Figure("live: autosave 5,000 words, UI-thread snapshot (median)", median(snaps) * 1000, "µs", None),
     ]

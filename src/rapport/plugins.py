@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
 from typing import Any
@@ -209,23 +209,37 @@ def load_banks(plugins: Plugins) -> BankSet:
     return found
 
 
-def load_exporters(plugins: Plugins) -> dict[str, Exporter]:
-    """Every exporter, by id; a clashing id keeps the first and the clash names both plugins."""
-    found: dict[str, Exporter] = {}
-    owners: dict[str, str] = {}
+def load_all_exporters(plugins: Plugins, problems: list[PluginProblem] | None = None) -> list[Exporter]:
+    """Every exporter of every scope, in the order offered, each marked with its plugin.
+
+    Ids are unique per scope: a clashing ``(scope, id)`` keeps the first and the clash,
+    naming both plugins, goes to ``problems`` (default: ``plugins.problems``) like a hook
+    that raised or returned the wrong type.
+    """
+    sink = plugins.problems if problems is None else problems
+    found: list[Exporter] = []
+    owners: dict[tuple[str, str], str] = {}
 
     def valid(value: Any) -> bool:
         return isinstance(value, list | tuple) and all(isinstance(v, Exporter) for v in value)
 
-    for plugin_name, exporters in call_each(plugins, "rapport_exporters", valid):
+    for plugin_name, exporters in call_each(plugins, "rapport_exporters", valid, sink):
         for exporter in exporters:
-            if exporter.id in found:
-                plugins.problems.append(
+            key = (exporter.scope, exporter.id)
+            if key in owners:
+                sink.append(
                     PluginProblem(
-                        plugin_name, "", f"exporter id {exporter.id!r} is already provided by {owners[exporter.id]}"
+                        plugin_name,
+                        plugins.distribution_of(plugin_name),
+                        f"{exporter.scope} exporter id {exporter.id!r} is already provided by {owners[key]}",
                     )
                 )
                 continue
-            found[exporter.id] = exporter
-            owners[exporter.id] = plugin_name
+            owners[key] = plugin_name
+            found.append(replace(exporter, plugin=plugin_name))
     return found
+
+
+def load_exporters(plugins: Plugins, scope: str = "interview") -> dict[str, Exporter]:
+    """The exporters of one scope (``"interview"`` or ``"seeker"``), by id (see ``load_all_exporters``)."""
+    return {e.id: e for e in load_all_exporters(plugins) if e.scope == scope}

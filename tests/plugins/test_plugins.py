@@ -314,10 +314,12 @@ def test_third_party_plugins_enabled_by_default(monkeypatch: pytest.MonkeyPatch)
 
 
 def test_load_exporters_offers_markdown(demo_workspace: Workspace) -> None:
-    """The built-in markdown exporter is offered and renders a demo interview to Markdown bytes."""
+    """The built-in exporters are offered, Markdown first (the default), and it renders a demo
+    interview to Markdown bytes."""
     plugins = make_plugin_manager(load_entry_points=False)
     exporters = load_exporters(plugins)
-    assert list(exporters) == ["markdown"]
+    assert list(exporters) == ["markdown", "json", "html", "ics"]
+    assert list(load_exporters(plugins, "seeker")) == ["markdown", "json", "html", "ics"]
     md = exporters["markdown"]
     assert (md.suffix, md.media_type) == (".md", "text/markdown")
     ws = demo_workspace
@@ -333,7 +335,7 @@ def test_clashing_exporter_id_keeps_the_builtin_and_names_both() -> None:
     plugins = make_plugin_manager(load_entry_points=False, extra=[exporters_plugin("Copycat", [fake, extra])])
     exporters = load_exporters(plugins)
     assert exporters["markdown"].title == "Markdown summary"
-    assert exporters["txt"] is extra
+    assert (exporters["txt"].title, exporters["txt"].plugin) == ("Text", "Copycat")
     [problem] = plugins.problems
     assert problem.plugin == "Copycat"
     assert "'markdown'" in problem.message and "rapport.builtin.exporters" in problem.message
@@ -342,7 +344,7 @@ def test_clashing_exporter_id_keeps_the_builtin_and_names_both() -> None:
 def test_exporter_hook_returning_nonsense_is_recorded() -> None:
     """An exporter hook returning non-Exporters is skipped and reported; markdown remains."""
     plugins = make_plugin_manager(load_entry_points=False, extra=[exporters_plugin("Junk", ["markdown"])])
-    assert list(load_exporters(plugins)) == ["markdown"]
+    assert list(load_exporters(plugins))[0] == "markdown"
     assert [p.plugin for p in plugins.problems] == ["Junk"]
 
 

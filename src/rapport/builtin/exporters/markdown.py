@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rapport.core.drafts import DEFAULT_THANK_YOU, fill, values_for
-from rapport.core.export import Exporter, InterviewBundle
+from rapport.core.export import Exporter, InterviewBundle, SeekerBundle
 from rapport.core.model import RESEARCH_HEADINGS, NoteTag, QuestionState
 from rapport.core.text import inert, one_line
 
@@ -22,10 +22,31 @@ def _when(minute: int | None, tags: list[NoteTag]) -> list[str]:
 
 def render(bundle: InterviewBundle) -> bytes:
     """The whole interview as Markdown: target, research, questions with notes, follow-up."""
+    return ("\n".join(sections(bundle)).rstrip() + "\n").encode("utf-8")
+
+
+def render_seeker(bundle: SeekerBundle) -> bytes:
+    """Every interview of one seeker, oldest first, each a section of one document."""
+    seeker = bundle.seeker
+    out = [f"# Informational interviews: {one_line(seeker.name)}", ""]
+    if seeker.goal.strip():
+        out += [f"*{one_line(seeker.goal)}*", ""]
+    out += [
+        f"{len(bundle.interviews)} interview(s)" + (f", exported {bundle.today.isoformat()}" if bundle.today else ""),
+        "",
+    ]
+    for iv in bundle.interviews:
+        out += sections(bundle.interview_bundle(iv), level=2)
+    return ("\n".join(out).rstrip() + "\n").encode("utf-8")
+
+
+def sections(bundle: InterviewBundle, level: int = 1) -> list[str]:
+    """The interview's lines, its title a heading of ``level`` (sections one deeper)."""
+    h1, h2, h3 = "#" * level, "#" * (level + 1), "#" * (level + 2)
     iv, person = bundle.interview, bundle.person
     who = one_line(person.name) if person else "(no one yet)"
     t = iv.target
-    out = [f"# Informational interview: {who}", ""]
+    out = [f"{h1} Informational interview: {who}", ""]
     if person:
         facts = ", ".join(one_line(x) for x in (person.role, person.organization) if x.strip())
         if facts:
@@ -51,34 +72,34 @@ def render(bundle: InterviewBundle) -> bytes:
     out.append("")
     research = [(h, iv.research.notes.get(h, "")) for h in RESEARCH_HEADINGS]
     if any(text.strip() for _, text in research):
-        out += ["## Research", ""]
+        out += [f"{h2} Research", ""]
         for heading, text in research:
             if text.strip():
-                out += [f"### {heading}", "", *_block(text)]
+                out += [f"{h3} {heading}", "", *_block(text)]
     if iv.questions:
-        out += ["## Questions and notes", ""]
+        out += [f"{h2} Questions and notes", ""]
         for n, q in enumerate(iv.questions, 1):
             mark = "" if q.state == QuestionState.PENDING else f" ({q.state.value})"
-            out += [f"### {n}. {one_line(q.text)}{mark}", ""]
+            out += [f"{h3} {n}. {one_line(q.text)}{mark}", ""]
             if q.notes.strip() or q.tags:
                 out += [*_when(q.minute, q.tags), *_block(q.notes)]
     if iv.live.free_notes.strip():
-        out += ["## Other notes", "", *_when(iv.live.free_minute, iv.live.free_tags), *_block(iv.live.free_notes)]
+        out += [f"{h2} Other notes", "", *_when(iv.live.free_minute, iv.live.free_tags), *_block(iv.live.free_notes)]
     if iv.quotes:
-        out += ["## Quotes", ""]
+        out += [f"{h2} Quotes", ""]
         for q in iv.quotes:
             who = f" — {one_line(q.who)}" if q.who.strip() else ""
             at = f" (min {q.minute})" if q.minute is not None else ""
             out += [f"> {one_line(q.text)}{who}{at}", ""]
     if iv.referrals:
-        out += ["## Referrals", ""]
+        out += [f"{h2} Referrals", ""]
         for r in iv.referrals:
             facts = ", ".join(one_line(x) for x in (r.role, r.organization, r.contact) if x.strip())
             line = f"- **{one_line(r.name)}**" + (f" — {facts}" if facts else "")
             out.append(line + (f": {one_line(r.note)}" if r.note.strip() else ""))
         out.append("")
     if iv.actions:
-        out += ["## Advice and action items", ""]
+        out += [f"{h2} Advice and action items", ""]
         for a in iv.actions:
             due = f" (due {a.due.isoformat()})" if a.due else ""
             out.append(f"- [{'x' if a.done else ' '}] {one_line(a.text)}{due}")
@@ -86,14 +107,22 @@ def render(bundle: InterviewBundle) -> bytes:
     f = iv.follow_up
     fit = [("Would I want this work?", f.would_want), ("Could I do it?", f.could_do), ("What I would need", f.gaps)]
     if any(v.strip() for _, v in fit) or f.related_careers:
-        out += ["## Fit", ""]
+        out += [f"{h2} Fit", ""]
         out += [f"- **{label}** {one_line(v)}" for label, v in fit if v.strip()]
         if f.related_careers:
             out.append("- **Related careers:** " + ", ".join(one_line(c) for c in f.related_careers))
         out.append("")
     thank_you = f.thank_you or fill(DEFAULT_THANK_YOU, values_for(iv, bundle.seeker, person, bundle.referrer))
-    out += ["## Thank-you note", "", *_block(thank_you)]
-    return ("\n".join(out).rstrip() + "\n").encode("utf-8")
+    out += [f"{h2} Thank-you note", "", *_block(thank_you)]
+    return out
 
 
 MARKDOWN = Exporter(id="markdown", title="Markdown summary", suffix=".md", media_type="text/markdown", render=render)
+MARKDOWN_SEEKER = Exporter(
+    id="markdown",
+    title="Markdown: every interview",
+    suffix=".md",
+    media_type="text/markdown",
+    render=render_seeker,
+    scope="seeker",
+)

@@ -1,0 +1,45 @@
+"""iCalendar: the schedule and follow-up dates, from ``core/calendar.to_ics``."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rapport.core.calendar import to_ics
+from rapport.core.export import Exporter, InterviewBundle, SeekerBundle
+
+
+def _today(given: date | None) -> date:
+    # rapport always passes its clock's date; a bundle built by hand may not have one.
+    return given or date.today()
+
+
+def render_interview(bundle: InterviewBundle) -> bytes:
+    """This interview's appointment (if still ahead) and its follow-up dates."""
+    iv = bundle.interview
+    seekers = {bundle.seeker.id: bundle.seeker} if bundle.seeker else {}
+    people = {p.id: p for p in (bundle.person, bundle.referrer) if p is not None}
+    return to_ics(seekers, people, {iv.id: iv}, _today(bundle.today))
+
+
+def render_seeker(bundle: SeekerBundle) -> bytes:
+    """Every upcoming interview and follow-up date of one seeker."""
+    interviews = {iv.id: iv for iv in bundle.interviews}
+    seekers = {bundle.seeker.id: bundle.seeker}
+    return to_ics(seekers, bundle.people, interviews, _today(bundle.today), seeker=bundle.seeker.id)
+
+
+ICS_INTERVIEW = Exporter(
+    id="ics",
+    title="iCalendar (schedule and follow-ups)",
+    suffix=".ics",
+    media_type="text/calendar",
+    render=render_interview,
+)
+ICS_SEEKER = Exporter(
+    id="ics",
+    title="iCalendar (schedule and follow-ups)",
+    suffix=".ics",
+    media_type="text/calendar",
+    render=render_seeker,
+    scope="seeker",
+)

@@ -1,0 +1,46 @@
+"""JSON: every record, complete and stable, that ``rapport import`` reads back losslessly."""
+
+from __future__ import annotations
+
+from rapport import __version__
+from rapport.core.exchange import dumps, envelope
+from rapport.core.export import Exporter, InterviewBundle, SeekerBundle
+
+
+def render_interview(bundle: InterviewBundle) -> bytes:
+    """One interview with its seeker, person and referrer (``kind: interview``)."""
+    people = [p for p in (bundle.person, bundle.referrer) if p is not None]
+    data = envelope(
+        "interview", bundle.seeker, people, [bundle.interview], exported_on=bundle.today, version=__version__
+    )
+    return dumps(data)
+
+
+def render_seeker(bundle: SeekerBundle) -> bytes:
+    """A seeker, all of their interviews and everyone those refer to (``kind: seeker``)."""
+    data = envelope(
+        "seeker",
+        bundle.seeker,
+        list(bundle.people.values()),
+        list(bundle.interviews),
+        exported_on=bundle.today,
+        version=__version__,
+    )
+    return dumps(data)
+
+
+JSON_INTERVIEW = Exporter(
+    id="json",
+    title="JSON (complete; rapport import reads it)",
+    suffix=".json",
+    media_type="application/json",
+    render=render_interview,
+)
+JSON_SEEKER = Exporter(
+    id="json",
+    title="JSON (complete; rapport import reads it)",
+    suffix=".json",
+    media_type="application/json",
+    render=render_seeker,
+    scope="seeker",
+)
