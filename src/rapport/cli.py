@@ -19,8 +19,7 @@ from typing import Any
 from rapport import __version__
 from rapport.commands.packs import PacksError
 from rapport.core.clock import Clock, SystemClock
-from rapport.core.export import InterviewBundle
-from rapport.core.store import Workspace, WorkspaceError, atomic_write
+from rapport.core.store import Workspace, WorkspaceError
 
 
 class CliError(Exception):
@@ -57,29 +56,38 @@ def build_parser() -> argparse.ArgumentParser:
     isub = interviews.add_subparsers(dest="action", metavar="ACTION", required=True)
     ilist = isub.add_parser("list", help="one line per interview")
     ilist.add_argument("--json", action="store_true", help="print JSON instead of text")
-    export = sub.add_parser("export", help="export one interview")
-    export.add_argument("interview", metavar="INTERVIEW_ID")
-    export.add_argument("--format", default="markdown", help="exporter id (default: markdown)")
-    export.add_argument("-o", "--output", type=Path, help="write to FILE instead of stdout")
     from rapport.commands import packs
 
     packs.add_parser(sub)
-    for module in _follow_up_commands().values():
+    for module in dict.fromkeys(_follow_up_commands().values()):
         module.add_parser(sub)
     return parser
 
 
 def _follow_up_commands() -> dict[str, Any]:
     """Subcommands that open the workspace: each module has ``add_parser(sub)`` and ``run(args, clock)``."""
-    from rapport.commands import calendar, due, people
+    from rapport.commands import calendar, due, export, importing, people, report
 
-    return {"due": due, "people": people, "calendar": calendar}
+    return {
+        "due": due,
+        "people": people,
+        "calendar": calendar,
+        "export": export,
+        "exporters": export,
+        "import": importing,
+        "report": report,
+    }
 
 
-def open_workspace(args: argparse.Namespace, clock: Clock, *, readonly: bool = False) -> Workspace:
-    """Open the workspace named by the arguments; print each unreadable file to stderr."""
+def open_workspace(
+    args: argparse.Namespace, clock: Clock, *, readonly: bool = False, defer: tuple[type, ...] = ()
+) -> Workspace:
+    """Open the workspace named by the arguments; print each unreadable file to stderr.
+
+    ``defer``: kinds of record the caller reads later (the app, after its first screen).
+    """
     root = args.workspace or default_workspace()
-    ws = Workspace.open(root, clock, readonly=readonly or args.read_only)
+    ws = Workspace.open(root, clock, readonly=readonly or args.read_only, defer=defer)
     for problem in ws.problems:
         print(f"rapport: warning: {problem}", file=sys.stderr)
     return ws
@@ -109,37 +117,6 @@ def cmd_interviews_list(args: argparse.Namespace, clock: Clock) -> int:
 
         for r in rows:
             print(f"{r['id']:<32} {r['status']:<10} {one_line(r['seeker'], 20):<20} {one_line(r['person'], 24)}")
-    return 0
-
-
-def cmd_export(args: argparse.Namespace, clock: Clock) -> int:
-    """``rapport export ID --format FMT [-o FILE]``."""
-    from rapport.plugins import load_exporters, make_plugin_manager
-
-    ws = open_workspace(args, clock, readonly=True)
-    interview = ws.interviews.get(args.interview)
-    if interview is None:
-        raise CliError(f"no interview with id {args.interview!r} (see: rapport interviews list)")
-    plugins = make_plugin_manager()
-    exporters = load_exporters(plugins)
-    for p in plugins.problems:
-        print(f"rapport: warning: plugin {p.plugin}: {p.message}", file=sys.stderr)
-    exporter = exporters.get(args.format)
-    if exporter is None:
-        raise CliError(f"unknown format {args.format!r}; available: {', '.join(sorted(exporters))}")
-    try:
-        data = exporter.render(InterviewBundle.of(interview, ws.seekers, ws.people))
-    except Exception as exc:
-        raise CliError(f"exporter {exporter.id!r} failed: {type(exc).__name__}: {exc}") from None
-    if args.output is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-    else:
-        try:
-            atomic_write(args.output, data.decode("utf-8"))
-        except OSError as exc:
-            raise CliError(f"cannot write {args.output}: {exc.strerror or exc}") from None
-        print(f"wrote {args.output}", file=sys.stderr)
     return 0
 
 
@@ -178,8 +155,6 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
             return cmd_demo(args, clock)
         if args.command == "interviews":
             return cmd_interviews_list(args, clock)
-        if args.command == "export":
-            return cmd_export(args, clock)
         if args.command == "packs":
             from rapport.commands import packs
 
@@ -187,7 +162,9 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
         commands = _follow_up_commands()
         if args.command in commands:
             return commands[args.command].run(args, clock)
-        return run_tui(open_workspace(args, clock), clock)
+        from rapport.core.model import Interview, Person
+
+        return run_tui(open_workspace(args, clock, defer=(Person, Interview)), clock)
     except (CliError, WorkspaceError, PacksError) as exc:
         print(f"rapport: error: {exc}", file=sys.stderr)
         return 1

@@ -62,8 +62,11 @@ async def test_whole_journey_from_keyboard(
         assert "Shadow a hygienist for a day" in draft
         assert "Sam Lee" in draft
 
-        # Export and check the notes reached the file.
+        # Export (f2 opens the dialog, enter takes the default: Markdown into exports/) and
+        # check the notes reached the file.
         await pilot.press("f2")
+        await pilot.pause()
+        await pilot.press("enter")
         await pilot.pause()
         exported = (workspace.root / "exports" / f"{interview.id}.md").read_text(encoding="utf-8")
         assert "Loves the patient contact" in exported

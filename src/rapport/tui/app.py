@@ -18,13 +18,19 @@ from textual.worker import get_current_worker
 
 from rapport.core.banks import BankSet
 from rapport.core.clock import Clock
+from rapport.core.export import Exporter
 from rapport.core.search import QuestionIndex
 from rapport.core.store import ConflictError, ReadOnlyError, Workspace, WorkspaceError
-from rapport.plugins import Plugins, load_banks
+from rapport.core.text import one_line
+from rapport.plugins import PluginProblem, Plugins, load_all_exporters, load_banks
 
 
 class BanksLoaded(Message):
     """Posted (to the app, then forwarded to screens) once question banks are loaded."""
+
+
+class WorkspaceLoaded(Message):
+    """Posted to every screen once the records the workspace deferred are read in."""
 
 
 class RapportApp(App[int]):
@@ -64,6 +70,7 @@ class RapportApp(App[int]):
         self.save_error = ""
         self.writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rapport-autosave")
         """The one thread autosaves are written on, in the order they were taken."""
+        self._exporters: tuple[list[Exporter], list[str]] | None = None
         self.live_here: set[str] = set()
         """Interviews whose live session was started or resumed by this process (no resume offer)."""
         self.sub_title = "demo workspace — changes are discarded on exit" if demo else workspace.root.name
@@ -82,10 +89,59 @@ class RapportApp(App[int]):
             self.notify(
                 lines, title="Some files could not be read (left untouched)", severity="error", timeout=30, markup=False
             )
+        if self.workspace.deferred:
+            self.load_workspace()
         if self.banks_ready:
             self._report_skipped()
         else:
             self.load_banks()
+
+    # -- a large workspace ---------------------------------------------------------------
+
+    @property
+    def loading(self) -> bool:
+        """People and interviews are still being read (the first screen shows seekers only)."""
+        return bool(self.workspace.deferred)
+
+    @work(thread=True, exclusive=True, group="workspace")
+    def load_workspace(self) -> None:
+        """Read the records ``Workspace.open(defer=...)`` left, off the UI thread.
+
+        A counselor's 10,000 interviews take seconds to parse and validate; the home screen
+        is up and answering keys meanwhile, and says that it is still loading.
+        """
+        loaded = self.workspace.read_deferred()
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self._workspace_loaded, loaded)
+
+    def _workspace_loaded(self, loaded: Workspace) -> None:
+        before = len(self.workspace.problems)
+        self.workspace.adopt(loaded)
+        new = self.workspace.problems[before:]
+        if new:
+            more = f"\n… and {len(new) - 5} more" if len(new) > 5 else ""
+            self.notify(
+                "\n".join(one_line(str(p)) for p in new[:5]) + more,
+                title="Some files could not be read (left untouched)",
+                severity="error",
+                timeout=30,
+                markup=False,
+            )
+        for screen in self.screen_stack:
+            screen.post_message(WorkspaceLoaded())
+
+    def exporters(self, scope: str) -> tuple[list[Exporter], list[str]]:
+        """The exporters of one scope, and one line per plugin that could not offer its own.
+
+        Loaded on the first export, not at start-up: the hook is cheap, but nothing that can
+        wait should stand between launching rapport and its first screen.
+        """
+        if self._exporters is None:
+            problems: list[PluginProblem] = []
+            found = load_all_exporters(self.plugins, problems)
+            self._exporters = (found, [one_line(f"{p.plugin}: {p.message}") for p in problems])
+        found, lines = self._exporters
+        return [e for e in found if e.scope == scope], lines
 
     @work(thread=True, exclusive=True, group="banks")
     def load_banks(self) -> None:

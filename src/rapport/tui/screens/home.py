@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,6 +13,7 @@ from textual.widgets import DataTable, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from rapport.core.model import Interview, Person, Seeker
+from rapport.tui.app import WorkspaceLoaded
 from rapport.tui.dialogs.confirm import ConfirmDialog
 from rapport.tui.dialogs.form import FormDialog, FormField
 from rapport.tui.text import cell, line
@@ -48,6 +51,22 @@ class HomeScreen(Screen[None]):
             id="home.packs",
             show=False,
             tooltip="Question packs: loaded, and any skipped with why",
+        ),
+        Binding(
+            "c",
+            "caseload",
+            "Caseload",
+            id="home.caseload",
+            show=False,
+            tooltip="Every seeker's counts: planned, scheduled, done, thank-yous, referrals, overdue; a report",
+        ),
+        Binding(
+            "x",
+            "export",
+            "Export seeker",
+            id="home.export",
+            show=False,
+            tooltip="Export the selected seeker with all their interviews (JSON hands them their own data)",
         ),
         Binding(
             "d,delete",
@@ -97,9 +116,11 @@ class HomeScreen(Screen[None]):
         current = select_seeker or self.selected_seeker_id()
         seekers.clear_options()
         ordered = self.ws.sorted_seekers()
-        for s in ordered:
-            n = len(self.ws.interviews_of(s.id))
-            seekers.add_option(Option(line(f"{s.name} ({n})", 22), id=s.id))
+        loading = self.app.loading  # type: ignore[attr-defined]
+        per_seeker = Counter(iv.seeker for iv in self.ws.interviews.values())  # one pass, not one per seeker
+        seekers.add_options(
+            Option(line(s.name if loading else f"{s.name} ({per_seeker[s.id]})", 22), id=s.id) for s in ordered
+        )
         if ordered:
             ids = [s.id for s in ordered]
             seekers.highlighted = ids.index(current) if current in ids else 0
@@ -131,6 +152,9 @@ class HomeScreen(Screen[None]):
         title.update(line(f"Interviews — {seeker.name}" if seeker else "Interviews", 50))
         if seeker is None:
             hint.update("No seekers yet. Press s to add the first one.")
+            return
+        if self.app.loading:  # type: ignore[attr-defined]
+            hint.update("Reading the workspace's interviews…")
             return
         interviews = self.ws.interviews_of(seeker.id)
         for iv in interviews:
@@ -173,6 +197,9 @@ class HomeScreen(Screen[None]):
         from rapport.core.followup import due_items
         from rapport.tui.screens.due import counts
 
+        if self.app.loading:  # type: ignore[attr-defined]
+            self.query_one("#home-due", Static).update("Due: counting… (reading the workspace)")
+            return
         today = self.app.clock.now().date()  # type: ignore[attr-defined]
         c = counts(due_items(self.ws.seekers, self.ws.people, self.ws.interviews, today), today)
         text = (
@@ -183,15 +210,48 @@ class HomeScreen(Screen[None]):
         self.query_one("#home-due", Static).update(text)
         self.query_one("#home-due", Static).set_class(c["overdue"] > 0, "-overdue")
 
+    def on_workspace_loaded(self, _: WorkspaceLoaded) -> None:
+        self.reload()
+
+    def _still_loading(self) -> bool:
+        """Say so, and return True, while people and interviews are still being read."""
+        if self.app.loading:  # type: ignore[attr-defined]
+            self.notify("Still reading the workspace; this takes a few seconds.", severity="warning")
+            return True
+        return False
+
+    def action_caseload(self) -> None:
+        """Show the caseload: one row of counts per seeker."""
+        from rapport.tui.screens.caseload import CaseloadScreen
+
+        if not self._still_loading():
+            self.app.push_screen(CaseloadScreen())
+
+    def action_export(self) -> None:
+        """Export the highlighted seeker with all their interviews."""
+        from rapport.tui.dialogs.export import offer_export
+
+        sid = self.selected_seeker_id()
+        if sid is None:
+            self.notify("Add a seeker first (s).", severity="warning")
+        elif not self._still_loading():
+            offer_export(self.app, "seeker", sid)
+
     def action_due(self) -> None:
         """Show the Due list for every seeker."""
         from rapport.tui.screens.due import DueScreen
+
+        if self._still_loading():
+            return
 
         self.app.push_screen(DueScreen())
 
     def action_people(self) -> None:
         """Show the People screen for the highlighted seeker."""
         from rapport.tui.screens.people import PeopleScreen
+
+        if self._still_loading():
+            return
 
         self.app.push_screen(PeopleScreen(self.selected_seeker_id()))
 
@@ -327,7 +387,7 @@ class HomeScreen(Screen[None]):
             )
             return
         seeker = self.ws.seekers.get(self.selected_seeker_id() or "")
-        if seeker is None:
+        if seeker is None or self._still_loading():  # their interviews must be known first
             return
         interviews = self.ws.interviews_of(seeker.id)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
 
 from pydantic import BaseModel
 from textual import on
@@ -13,9 +12,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
-from rapport.core.export import InterviewBundle
 from rapport.core.model import Interview
-from rapport.core.store import atomic_write
 from rapport.tui.app import BanksLoaded
 from rapport.tui.autosave import Autosave
 from rapport.tui.panes.base import Edited, StagePane
@@ -74,7 +71,7 @@ class InterviewScreen(Screen[None]):
             "export",
             "Export",
             id="interview.export",
-            tooltip="Write this interview as Markdown into the workspace's exports folder",
+            tooltip="Export this interview: Markdown, JSON, HTML, iCalendar or a plugin's format",
         ),
     ]
 
@@ -239,21 +236,11 @@ class InterviewScreen(Screen[None]):
     # -- export ------------------------------------------------------------------------
 
     def action_export(self) -> None:
-        """Export as Markdown to ``WORKSPACE/exports/ID.md`` and say where."""
-        from rapport.builtin.exporters.markdown import MARKDOWN
+        """Open the export dialog for this interview (its edits are written first)."""
+        from rapport.tui.dialogs.export import offer_export
 
-        ws = self.app.workspace  # type: ignore[attr-defined]
         self.flush()
-        folder: Path = ws.root / "exports"
-        try:
-            folder.mkdir(mode=0o700, exist_ok=True)
-            target = folder / f"{self.interview_id}{MARKDOWN.suffix}"
-            data = MARKDOWN.render(InterviewBundle.of(self.interview, ws.seekers, ws.people))
-            atomic_write(target, data.decode("utf-8"))
-        except OSError as exc:
-            self.notify(f"Export failed: {exc.strerror or exc}", severity="error", markup=False)
-            return
-        self.notify(f"Wrote {target}", title="Exported", markup=False)
+        offer_export(self.app, "interview", self.interview_id)
 
     def extra_commands(self) -> Iterable[SystemCommand]:
         """Stage switches for the palette, e.g. ``stage: Live``."""

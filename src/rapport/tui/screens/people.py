@@ -87,6 +87,9 @@ class PeopleScreen(Screen[None]):
         """Rebuild the tree from the workspace."""
         tree = self.query_one("#people-tree", Tree)
         tree.clear()
+        self._with: dict[str, list[Interview]] = {}  # one pass: a counselor has thousands of each
+        for iv in self.ws.interviews.values():
+            self._with.setdefault(iv.person or "", []).append(iv)
 
         def add(parent, node: TreeNode) -> None:  # type: ignore[no-untyped-def]
             status = pipeline_status(node.person, self._interviews_with(node.person.id)).value
@@ -104,7 +107,7 @@ class PeopleScreen(Screen[None]):
         self._show(self._selected())
 
     def _interviews_with(self, person_id: str) -> list[Interview]:
-        return [iv for iv in self.ws.interviews.values() if iv.person == person_id]
+        return self._with.get(person_id, [])
 
     def _selected(self) -> Person | None:
         node = self.query_one("#people-tree", Tree).cursor_node

@@ -1,0 +1,144 @@
+"""``rapport export`` (an interview or a whole seeker, in any format) and ``rapport exporters list``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from rapport.core.clock import Clock, today
+from rapport.core.export import SCOPES, Exporter, ExportError, InterviewBundle, SeekerBundle, render_with
+from rapport.core.model import Seeker
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Register ``rapport export`` and ``rapport exporters``."""
+    export = sub.add_parser(
+        "export",
+        help="export one interview, or all of a seeker's records, in any format (see: rapport exporters list)",
+    )
+    export.add_argument("interview", metavar="INTERVIEW_ID", nargs="?", help="the interview to export")
+    export.add_argument("--seeker", metavar="NAME", help="export this seeker (id or name) with all their interviews")
+    export.add_argument("--format", default="markdown", help="exporter id (default: markdown)")
+    export.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of stdout")
+    exporters = sub.add_parser("exporters", help="the export formats on offer")
+    esub = exporters.add_subparsers(dest="action", metavar="ACTION", required=True)
+    elist = esub.add_parser("list", help="one line per format: scope, id, suffix, title, plugin")
+    elist.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+
+def find_seeker(seekers: dict[str, Seeker], text: str) -> Seeker:
+    """The seeker ``text`` names: an id, else a whole name, else the one name containing it (case ignored).
+
+    Raises:
+        LookupError: nobody, or more than one seeker, matches (the message names them).
+    """
+    from rapport.core.text import one_line
+
+    if text in seekers:
+        return seekers[text]
+    wanted = " ".join(text.split()).casefold()
+    exact = [s for s in seekers.values() if " ".join(s.name.split()).casefold() == wanted]
+    found = exact or [s for s in seekers.values() if wanted and wanted in s.name.casefold()]
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise LookupError(f"no seeker named {one_line(text)!r} (see: rapport people list, or use the seeker's id)")
+    names = ", ".join(f"{s.id} ({one_line(s.name, 30)})" for s in sorted(found, key=lambda s: s.id)[:5])
+    raise LookupError(f"{len(found)} seekers match {one_line(text)!r}: {names}; use the id")
+
+
+def write_output(data: bytes, output: Path | None) -> None:
+    """Bytes to stdout, or to ``output`` atomically (mode 0600), saying where on stderr."""
+    from rapport.cli import CliError
+    from rapport.core.store import atomic_write
+
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    try:
+        atomic_write(output, data)
+    except OSError as exc:
+        raise CliError(f"cannot write {output}: {exc.strerror or exc}") from None
+    print(f"wrote {output}", file=sys.stderr)
+
+
+def _exporters() -> tuple[list[Exporter], list[str]]:
+    """Every exporter, and one warning line per plugin that could not offer its own."""
+    from rapport.core.text import one_line
+    from rapport.plugins import PluginProblem, load_all_exporters, make_plugin_manager
+
+    plugins = make_plugin_manager()
+    problems: list[PluginProblem] = []
+    found = load_all_exporters(plugins, problems)
+    lines = [one_line(f"plugin {p.plugin}: {p.message}") for p in [*plugins.problems, *problems]]
+    return found, lines
+
+
+def run(args: argparse.Namespace, clock: Clock) -> int:
+    """Dispatch ``rapport export`` / ``rapport exporters list``."""
+    if args.command == "exporters":
+        return cmd_list(args)
+    return cmd_export(args, clock)
+
+
+def cmd_export(args: argparse.Namespace, clock: Clock) -> int:
+    """``rapport export ID --format FMT [-o FILE]`` or ``rapport export --seeker NAME --format FMT``."""
+    from rapport.cli import CliError, open_workspace
+
+    if (args.interview is None) == (args.seeker is None):
+        raise CliError("name one interview (INTERVIEW_ID) or one seeker (--seeker NAME)")
+    scope = "seeker" if args.seeker is not None else "interview"
+    ws = open_workspace(args, clock, readonly=True)
+    try:
+        day = today(clock)
+        if scope == "seeker":
+            try:
+                seeker = find_seeker(ws.seekers, args.seeker)
+            except LookupError as exc:
+                raise CliError(str(exc)) from None
+            bundle: InterviewBundle | SeekerBundle = SeekerBundle.of(seeker, ws.interviews, ws.people, today=day)
+        else:
+            interview = ws.interviews.get(args.interview)
+            if interview is None:
+                raise CliError(f"no interview with id {args.interview!r} (see: rapport interviews list)")
+            bundle = InterviewBundle.of(interview, ws.seekers, ws.people, today=day)
+    finally:
+        ws.close()
+    exporters, warnings = _exporters()
+    for line in warnings:
+        print(f"rapport: warning: {line}", file=sys.stderr)
+    offered = {e.id: e for e in exporters if e.scope == scope}
+    exporter = offered.get(args.format)
+    if exporter is None:
+        raise CliError(f"unknown {scope} format {args.format!r}; available: {', '.join(sorted(offered))}")
+    try:
+        data = render_with(exporter, bundle)
+    except ExportError as exc:
+        others = ", ".join(sorted(set(offered) - {exporter.id}))
+        raise CliError(f"{exc} (other formats: {others})") from None
+    write_output(data, args.output)
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    """``rapport exporters list [--json]``: exit 0 even when a plugin could not offer its formats."""
+    from rapport.core.text import one_line
+
+    exporters, warnings = _exporters()
+    ordered = sorted(exporters, key=lambda e: (SCOPES.index(e.scope), e.id))
+    if args.json:
+        rows = [
+            {"scope": e.scope, "id": e.id, "suffix": e.suffix, "media_type": e.media_type, "title": e.title}
+            | {"plugin": e.plugin}
+            for e in ordered
+        ]
+        print(json.dumps({"exporters": rows, "problems": warnings}, indent=2, ensure_ascii=False))
+        return 0
+    for e in ordered:
+        print(f"{e.scope:<9} {e.id:<12} {e.suffix:<7} {one_line(e.title, 40):<40} {one_line(e.plugin)}")
+    for line in warnings:
+        print(f"skipped: {line}")
+    return 0

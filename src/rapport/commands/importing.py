@@ -1,0 +1,90 @@
+"""``rapport import FILE``: take in a seeker's JSON export, never overwriting anything."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from rapport.core.clock import Clock
+
+MAX_IMPORT_BYTES = 256 * 1024 * 1024
+"""Largest export file read (a seeker with thousands of interviews is a few megabytes)."""
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Register ``rapport import``."""
+    imp = sub.add_parser(
+        "import",
+        help="add a seeker's records from a JSON export (rapport export --seeker NAME --format json)",
+    )
+    imp.add_argument("file", metavar="FILE", type=Path)
+    imp.add_argument(
+        "--rename",
+        action="store_true",
+        help="give records whose id is taken by a different record new ids (default: refuse and name them)",
+    )
+
+
+def run(args: argparse.Namespace, clock: Clock) -> int:
+    """``rapport import FILE [--rename]``: exit 1, writing nothing, on any clash or invalid record."""
+    from rapport.cli import CliError, open_workspace
+    from rapport.core.exchange import ExchangeError, plan_import, read_envelope
+    from rapport.core.store import WorkspaceError
+
+    path: Path = args.file
+    try:
+        if path.stat().st_size > MAX_IMPORT_BYTES:
+            raise CliError(f"{path}: too large to be a rapport export")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise CliError(f"cannot read {path}: {exc.strerror or exc}") from None
+    try:
+        env = read_envelope(raw)
+    except ExchangeError as exc:
+        raise CliError(f"{path}: {exc}") from None
+    ws = open_workspace(args, clock)
+    try:
+        if ws.readonly:
+            raise CliError(f"the workspace is read-only ({ws.readonly_reason}); nothing imported")
+
+        def new_id(model: type[BaseModel], text: str, taken: set[str]) -> str:
+            candidate, n = ws.new_id(model, text), 2
+            while candidate in taken:
+                candidate, n = ws.new_id(model, f"{text} {n}"), n + 1
+            return candidate
+
+        plan = plan_import(env, ws.seekers, ws.people, ws.interviews, new_id, rename=args.rename)
+        if plan.clashes:
+            shown = ", ".join(plan.clashes[:8]) + (
+                f" and {len(plan.clashes) - 8} more" if len(plan.clashes) > 8 else ""
+            )
+            raise CliError(
+                f"nothing imported: these ids are taken by different records here: {shown} "
+                "(rapport import --rename gives them new ids)"
+            )
+        on_disk = [str(ws.path_of(r)) for r in plan.to_save if ws.path_of(r).exists()]
+        if on_disk:
+            raise CliError(f"nothing imported: a file is already there: {on_disk[0]}")
+        for saved, record in enumerate(plan.to_save):
+            try:
+                ws.save(record)
+            except (OSError, WorkspaceError) as exc:
+                reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+                raise CliError(f"stopped after {saved} record(s): {ws.path_of(record)}: {reason}") from None
+    finally:
+        ws.close()
+    for line in plan.dangling:
+        print(f"rapport: warning: {line} is in neither the file nor this workspace", file=sys.stderr)
+    kinds = {"Seeker": 0, "Person": 0, "Interview": 0}
+    for record in plan.to_save:
+        kinds[type(record).__name__] += 1
+    summary = f"imported {kinds['Seeker']} seeker, {kinds['Person']} people, {kinds['Interview']} interviews"
+    if plan.already_there:
+        summary += f"; {len(plan.already_there)} already here (skipped)"
+    if plan.renamed:
+        summary += "; renamed " + ", ".join(f"{old} → {new}" for old, new in plan.renamed.items())
+    print(summary, file=sys.stderr)
+    return 0

@@ -1,0 +1,194 @@
+"""Caseload: every seeker on one screen with their counts, sortable and filterable by key.
+
+The rows come from ``core/caseload.py`` once when the screen opens (and when it comes back
+into view); sorting and filtering only reorder those rows and refill the table, so both
+stay instant with hundreds of seekers. Keys: 1-8 sort by that column (again: reverse),
+s moves to the next column, / types a filter (every word must appear in the name), enter
+opens the seeker on the home screen, w shows their Due list, x exports them, e writes the
+activity report for a date range.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from rapport.core.caseload import COLUMNS, CaseloadRow, caseload_rows, filter_rows, sort_rows
+from rapport.tui.text import cell, line
+from rapport.tui.widgets.banner import StatusBanner
+from rapport.tui.widgets.field import Field
+
+WIDTHS = {"name": 20, "planned": 4, "scheduled": 5, "done": 4, "thanks": 3, "referrals": 4, "overdue": 4, "last": 13}
+"""Column widths at 80 columns (cell padding adds two each)."""
+LONG_NAMES = {
+    "name": "Name",
+    "planned": "planned",
+    "scheduled": "scheduled",
+    "done": "done",
+    "thanks": "thank-yous outstanding",
+    "referrals": "referrals",
+    "overdue": "overdue actions",
+    "last": "last activity",
+}
+"""How the title line names the sort column."""
+DESCENDING_FIRST = {"planned", "scheduled", "done", "thanks", "referrals", "overdue"}
+"""Counts sort largest first (who needs attention); names A-Z; last activity oldest first (who went quiet)."""
+
+
+class CaseloadScreen(Screen[None]):
+    """One row per seeker; the counts a counselor checks every morning."""
+
+    PALETTE_AREA = "caseload"
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="caseload.back", tooltip="Back to the home screen"),
+        Binding("s", "next_sort", "Sort", id="caseload.sort", tooltip="Sort by the next column (1-8 pick one)"),
+        Binding("slash", "filter", "Filter", key_display="/", id="caseload.filter", tooltip="Filter seekers by name"),
+        Binding("w", "due", "Due", id="caseload.due", tooltip="What is due for the highlighted seeker"),
+        Binding("x", "export", "Export", id="caseload.export", tooltip="Export the highlighted seeker"),
+        Binding(
+            "e", "report", "Report", id="caseload.report", tooltip="Activity report for a date range (CSV, Markdown)"
+        ),
+        *[
+            Binding(str(n), f"sort('{key}')", f"Sort by {title}", id=f"caseload.sort.{key}", show=False)
+            for n, (key, title) in enumerate(COLUMNS, 1)
+        ],
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[CaseloadRow] = []
+        self.shown: list[CaseloadRow] = []
+        self.column = "name"
+        self.descending = False
+
+    @property
+    def ws(self):  # type: ignore[no-untyped-def]
+        """The app's workspace."""
+        return self.app.workspace  # type: ignore[attr-defined]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield StatusBanner(classes="banner")
+        yield Static("", id="caseload-title", classes="pane-title")
+        yield Field(placeholder="/ to filter by name", id="caseload-filter")
+        yield DataTable(id="caseload", cursor_type="row")
+        yield Static("1-8 sort by a column (again: reverse) · enter opens the seeker", classes="hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.compute()
+        self.query_one("#caseload", DataTable).focus()
+
+    def on_screen_resume(self) -> None:
+        self.compute()
+
+    def compute(self) -> None:
+        """Count every seeker's records again (after edits elsewhere), then show them."""
+        today = self.app.clock.now().date()  # type: ignore[attr-defined]
+        self.rows = caseload_rows(self.ws.seekers, self.ws.interviews.values(), today)
+        self.show()
+
+    def show(self) -> None:
+        """Filter, sort and fill the table, keeping the highlighted seeker where possible."""
+        table = self.query_one("#caseload", DataTable)
+        current = self.highlighted()
+        text = self.query_one("#caseload-filter", Input).value
+        self.shown = sort_rows(filter_rows(self.rows, text), self.column, descending=self.descending)
+        table.clear(columns=True)
+        for key, title in COLUMNS:
+            mark = (" ▼" if self.descending else " ▲") if key == self.column else ""
+            table.add_column(title + mark, key=key, width=max(WIDTHS[key], len(title + mark)))
+        for r in self.shown:
+            counts = (r.planned, r.scheduled, r.done, r.thanks, r.referrals, r.overdue)
+            last = r.last.isoformat() if r.last else "—"
+            table.add_row(cell(r.name, WIDTHS["name"]), *(cell(str(n)) for n in counts), cell(last), key=r.seeker)
+        ids = [r.seeker for r in self.shown]
+        if current in ids:
+            table.move_cursor(row=ids.index(current))
+        title = LONG_NAMES[self.column]
+        orders = {"name": ("A to Z", "Z to A"), "last": ("oldest first", "newest first")}
+        order = orders.get(self.column, ("smallest first", "largest first"))[self.descending]
+        shown = f"{len(self.shown)} of {len(self.rows)}" if text.strip() else str(len(self.rows))
+        self.query_one("#caseload-title", Static).update(
+            line(f"Caseload: {shown} seekers · sorted by {title.lower()}, {order}", 78)
+        )
+
+    def highlighted(self) -> str | None:
+        """Id of the highlighted seeker."""
+        table = self.query_one("#caseload", DataTable)
+        if table.row_count == 0:
+            return None
+        return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+
+    # -- keys --------------------------------------------------------------------------
+
+    def action_sort(self, column: str) -> None:
+        """Sort by ``column``; the same column again reverses the order."""
+        if column == self.column:
+            self.descending = not self.descending
+        else:
+            self.column, self.descending = column, column in DESCENDING_FIRST
+        self.show()
+
+    def action_next_sort(self) -> None:
+        """Sort by the next column, in that column's natural order."""
+        keys = [key for key, _ in COLUMNS]
+        column = keys[(keys.index(self.column) + 1) % len(keys)]
+        self.column, self.descending = column, column in DESCENDING_FIRST
+        self.show()
+
+    def action_filter(self) -> None:
+        """Put the cursor in the filter field."""
+        self.query_one("#caseload-filter", Input).focus()
+
+    @on(Input.Changed, "#caseload-filter")
+    def _filter_changed(self) -> None:
+        self.show()
+
+    @on(Input.Submitted, "#caseload-filter")
+    def _filter_done(self) -> None:
+        self.query_one("#caseload", DataTable).focus()
+
+    def action_back(self) -> None:
+        """Leave the filter field, or go back home."""
+        if isinstance(self.focused, Input):
+            self.query_one("#caseload", DataTable).focus()
+        else:
+            self.app.pop_screen()
+
+    @on(DataTable.RowSelected, "#caseload")
+    def _open(self, event: DataTable.RowSelected) -> None:
+        """Back to the home screen with this seeker selected and their interviews in focus."""
+        from rapport.tui.screens.home import HomeScreen
+
+        sid = str(event.row_key.value)
+        self.app.pop_screen()
+        home = self.app.screen
+        if isinstance(home, HomeScreen):
+            home.reload(select_seeker=sid)
+            home.query_one("#interviews", DataTable).focus()
+
+    def action_due(self) -> None:
+        """The highlighted seeker's Due list."""
+        from rapport.tui.screens.due import DueScreen
+
+        sid = self.highlighted()
+        if sid is not None:
+            self.app.push_screen(DueScreen(sid))
+
+    def action_export(self) -> None:
+        """Export the highlighted seeker with all their interviews."""
+        from rapport.tui.dialogs.export import offer_export
+
+        sid = self.highlighted()
+        if sid is not None:
+            offer_export(self.app, "seeker", sid)
+
+    def action_report(self) -> None:
+        """Ask for a date range, a format and a path; write the activity report."""
+        from rapport.tui.dialogs.report import offer_report
+
+        offer_report(self.app)
