@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from textual import on
 from textual.app import ComposeResult
@@ -11,10 +11,12 @@ from textual.containers import Grid, VerticalScroll
 from textual.widgets import Input, Label, Static, TextArea
 
 from rapport.core import drafts
+from rapport.core.followup import suggested_keep_in_touch
 from rapport.core.model import Interview, InterviewStatus
 from rapport.tui.panes.base import StagePane
 from rapport.tui.text import line, plain
 from rapport.tui.widgets.field import Field
+from rapport.tui.widgets.textbox import TextBox
 
 FIT = [("would_want", "Would I want it?"), ("could_do", "Could I do it?"), ("gaps", "What I'd need")]
 
@@ -41,7 +43,7 @@ class FollowUpPane(StagePane):
         f = self.interview.follow_up
         with VerticalScroll():
             yield Static("", id="thanks-status", classes="pane-title")
-            yield TextArea(f.thank_you or self.draft(), id="thanks-text", soft_wrap=True)
+            yield TextBox(f.thank_you or self.draft(), id="thanks-text", soft_wrap=True)
             yield Static("", id="followup-referrals")
             yield Static("", id="followup-actions")
             yield Static("", id="followup-quotes")
@@ -53,6 +55,12 @@ class FollowUpPane(StagePane):
                     yield Field(getattr(f, key), id=f"fit-{key}")
                 yield Label("Related careers")
                 yield Field(", ".join(f.related_careers), placeholder="comma-separated", id="fit-related")
+                yield Label("Stay in touch on")
+                yield Field(
+                    f.keep_in_touch_on.isoformat() if f.keep_in_touch_on else "",
+                    placeholder="YYYY-MM-DD (set a few months out when the thank-you is sent)",
+                    id="fit-keep",
+                )
 
     def on_mount(self) -> None:
         self.refresh_view()
@@ -132,7 +140,15 @@ class FollowUpPane(StagePane):
     def _fit(self, event: Input.Changed) -> None:
         key = (event.input.id or "").removeprefix("fit-")
         f = self.interview.follow_up
-        if key == "related":
+        if key == "keep":
+            try:
+                when = date.fromisoformat(event.value.strip()) if event.value.strip() else None
+            except ValueError:
+                return  # half-typed; the field keeps what is typed and the date waits until it parses
+            if when != f.keep_in_touch_on:
+                f.keep_in_touch_on = when
+                self.edited()
+        elif key == "related":
             careers = [c.strip() for c in event.value.split(",") if c.strip()]
             if careers != f.related_careers:
                 f.related_careers = careers
@@ -153,8 +169,12 @@ class FollowUpPane(StagePane):
     def action_mark_thanked(self) -> None:
         """Record that the thank-you went out today."""
         iv = self.interview
-        iv.follow_up.thanked_on = self.app.clock.now().date()  # type: ignore[attr-defined]
+        today = self.app.clock.now().date()  # type: ignore[attr-defined]
+        iv.follow_up.thanked_on = today
         iv.status = InterviewStatus.THANKED
+        if iv.follow_up.keep_in_touch_on is None:
+            iv.follow_up.keep_in_touch_on = suggested_keep_in_touch(today)
+            self.query_one("#fit-keep", Input).value = iv.follow_up.keep_in_touch_on.isoformat()
         self.edited()
         self._status()
 

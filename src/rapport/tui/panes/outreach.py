@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date, time
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,6 +15,7 @@ from rapport.core.model import Connection, InterviewStatus, Person
 from rapport.tui.panes.base import StagePane
 from rapport.tui.text import line
 from rapport.tui.widgets.field import Field
+from rapport.tui.widgets.textbox import TextBox
 
 LENGTHS = [15, 20, 30, 45, 60]
 PERSON_FIELDS = [
@@ -46,6 +46,13 @@ class OutreachPane(StagePane):
             id="outreach.sent",
             tooltip="Record that the request was sent today (starts the follow-up clock)",
         ),
+        Binding(
+            "f3",
+            "mark_replied",
+            "Replied",
+            id="outreach.replied",
+            tooltip="They replied today: stops the 3-and-7-business-day reminders",
+        ),
     ]
 
     @property
@@ -70,7 +77,7 @@ class OutreachPane(StagePane):
             )
             yield Label("Referred by")
             yield Select(
-                self._referrer_options(),
+                [(line(p.name), p.id) for p in self._referrers()],
                 id="person-referred_by",
                 compact=True,
                 prompt="(nobody)",
@@ -91,15 +98,16 @@ class OutreachPane(StagePane):
             yield Label("Place")
             yield Field(o.place, placeholder="address, phone or call link", id="when-place")
         yield Static("", id="outreach-status", classes="hint")
-        yield TextArea(o.message or self.draft(), id="outreach-message", soft_wrap=True)
+        yield TextBox(o.message or self.draft(), id="outreach-message", soft_wrap=True)
 
     def on_mount(self) -> None:
         self._update_status()
 
-    def _referrer_options(self) -> list[tuple[Text, str]]:
+    def _referrers(self) -> list[Person]:
+        """Everyone who could have referred the person interviewed, by name."""
         me = self.interview.person
         people = sorted(self.workspace.people.values(), key=lambda p: p.name.casefold())
-        return [(Text(p.name), p.id) for p in people if p.id != me]
+        return [p for p in people if p.id != me]
 
     def draft(self) -> str:
         """The request drafted from a template (a referral template when there is a referrer)."""
@@ -115,6 +123,10 @@ class OutreachPane(StagePane):
         o = self.interview.outreach
         parts = [f"Request message: {words} words" + (" (aim for under 100)" if words > 100 else "")]
         parts.append(f"sent {o.sent_on.isoformat()}" if o.sent_on else "not sent yet (ctrl+g when sent)")
+        if o.replied_on:
+            parts.append(f"replied {o.replied_on.isoformat()}")
+        elif o.sent_on:
+            parts.append("no reply yet (f3 when they answer)")
         if problem:
             parts.insert(0, problem)
         self.query_one("#outreach-status", Static).update(line(" · ".join(parts)))
@@ -212,6 +224,12 @@ class OutreachPane(StagePane):
         self.interview.outreach.message = ""
         self.edited()
         self._reload_message()
+
+    def action_mark_replied(self) -> None:
+        """Record that the person answered today; the follow-up reminders stop."""
+        self.interview.outreach.replied_on = self.app.clock.now().date()  # type: ignore[attr-defined]
+        self.edited()
+        self._update_status()
 
     def action_mark_sent(self) -> None:
         """Record today as the day the request went out."""
