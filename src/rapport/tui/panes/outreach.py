@@ -121,12 +121,12 @@ class OutreachPane(StagePane):
         text = self.query_one("#outreach-message", TextArea).text
         words = drafts.word_count(text)
         o = self.interview.outreach
-        parts = [f"Request message: {words} words" + (" (aim for under 100)" if words > 100 else "")]
+        parts = [f"{words} words" + (" (aim for under 100)" if words > 100 else "")]
         parts.append(f"sent {o.sent_on.isoformat()}" if o.sent_on else "not sent yet (ctrl+g when sent)")
         if o.replied_on:
             parts.append(f"replied {o.replied_on.isoformat()}")
         elif o.sent_on:
-            parts.append("no reply yet (f3 when they answer)")
+            parts.append("no reply yet (f3 when they do)")
         if problem:
             parts.insert(0, problem)
         self.query_one("#outreach-status", Static).update(line(" · ".join(parts)))
