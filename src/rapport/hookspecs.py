@@ -41,13 +41,21 @@ def rapport_question_banks() -> list[Path | Traversable]:
 
 @hookspec
 def rapport_exporters() -> list[Exporter]:
-    """Offer ways to export an interview.
+    """Offer ways to export an interview, or a seeker with all of their interviews.
 
     Returns:
-        A list of ``rapport.core.export.Exporter``: an id, a title, a file suffix, a media
-        type and a pure ``render(bundle) -> bytes`` function. Results from all plugins are
-        combined; an id already taken by an earlier plugin is reported naming both.
+        A list of ``rapport.core.export.Exporter``: an ``id``, a ``title``, a file
+        ``suffix``, a ``media_type``, a ``scope`` and a pure ``render(bundle) -> bytes``.
+        ``scope="interview"`` (the default) exporters get an ``InterviewBundle`` (the
+        interview, its seeker, person and referrer); ``scope="seeker"`` exporters get a
+        ``SeekerBundle`` (the seeker, all of their interviews, and every person those refer
+        to). Bundles are deep copies made for each call; rapport writes the bytes
+        atomically, so ``render`` never touches the disk. Results from all plugins are
+        combined; an id already taken in the same scope by an earlier plugin is reported
+        naming both. A ``render`` that raises or returns anything but ``bytes`` is reported
+        naming the exporter and its plugin; the other formats stay available.
 
-    Called when an export is offered (the export dialog, ``rapport export``).
+    Called when an export is offered (the export dialog on first use, ``rapport export``,
+    ``rapport exporters list``), never at start-up.
     """
     raise NotImplementedError
