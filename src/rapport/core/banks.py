@@ -214,12 +214,13 @@ def duplicate_ids(path: Path, text: str, data: dict[str, Any]) -> list[FileProbl
     questions = data.get("questions")
     if not isinstance(questions, list):
         return problems
-    locator = Locator(text)
+    locator: Locator | None = None  # indexing the text costs as much as validating it: only on a find
     for n, q in enumerate(questions):
         qid = q.get("id") if isinstance(q, dict) else None
         if not isinstance(qid, str):
             continue
         if qid in seen:
+            locator = locator or Locator(text)
             line = locator.line(("questions", n, "id"))
             problems.append(FileProblem(path, line, f"questions[{n}].id", "duplicate question id in this pack"))
         seen.add(qid)
