@@ -1,10 +1,13 @@
-"""iCalendar: the schedule and follow-up dates, from ``core/calendar.to_ics``."""
+"""iCalendar: the schedule and follow-up dates, from ``core/calendar.to_ics``.
+
+``core.calendar`` (and the icalendar library, some 70 ms) is imported on first use: every
+built-in exporter module is imported when rapport starts, before the first screen.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 
-from rapport.core.calendar import to_ics
 from rapport.core.export import Exporter, InterviewBundle, SeekerBundle
 
 
@@ -15,6 +18,8 @@ def _today(given: date | None) -> date:
 
 def render_interview(bundle: InterviewBundle) -> bytes:
     """This interview's appointment (if still ahead) and its follow-up dates."""
+    from rapport.core.calendar import to_ics
+
     iv = bundle.interview
     seekers = {bundle.seeker.id: bundle.seeker} if bundle.seeker else {}
     people = {p.id: p for p in (bundle.person, bundle.referrer) if p is not None}
@@ -23,6 +28,8 @@ def render_interview(bundle: InterviewBundle) -> bytes:
 
 def render_seeker(bundle: SeekerBundle) -> bytes:
     """Every upcoming interview and follow-up date of one seeker."""
+    from rapport.core.calendar import to_ics
+
     interviews = {iv.id: iv for iv in bundle.interviews}
     seekers = {bundle.seeker.id: bundle.seeker}
     return to_ics(seekers, bundle.people, interviews, _today(bundle.today), seeker=bundle.seeker.id)
