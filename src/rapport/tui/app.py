@@ -89,8 +89,8 @@ class RapportApp(App[int]):
             self.notify(
                 lines, title="Some files could not be read (left untouched)", severity="error", timeout=30, markup=False
             )
-        if self.workspace.deferred:
-            self.load_workspace()
+        if self.workspace.deferred:  # after the first frame: the reader thread competes for the GIL
+            self.call_after_refresh(self.load_workspace)
         if self.banks_ready:
             self._report_skipped()
         else:
