@@ -20,6 +20,7 @@ import vobject
 from pydantic import ValidationError
 
 from rapport.core.model import Connection, Person
+from rapport.core.text import inert
 
 EMAIL = re.compile(r"^[^@\s<>,;:]+@[^@\s<>,;:]+\.[^@\s<>,;:]+$")
 """Good enough to tell an email address from a phone number or a name."""
@@ -355,6 +356,8 @@ def export_vcard(people: Iterable[Person]) -> str:
     """
     out: list[str] = []
     for person in sorted(people, key=lambda p: (p.name.casefold(), p.id)):
+        # An export holds no control character: each one is written as its visible stand-in.
+        person = person.model_copy(update={k: inert(v) for k, v in person.model_dump().items() if isinstance(v, str)})
         card = vobject.vCard()
         card.add("fn").value = _space(person.name)
         family, given = _name_parts(_space(person.name))

@@ -27,6 +27,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from rapport.core.model import Interview, Person, Seeker
+from rapport.core.text import json_escaped
 
 FORMAT_VERSION = 1
 """Version of the envelope written here; a newer one is refused with a clear message."""
@@ -59,8 +60,12 @@ def envelope(
 
 
 def dumps(data: dict[str, Any]) -> bytes:
-    """Stable JSON text: two-space indent, keys in model order, UTF-8, a final newline."""
-    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    """Stable JSON text: two-space indent, keys in model order, UTF-8, a final newline.
+
+    Control characters in the data are written as ``\\uXXXX`` escapes (``json_escaped``), so
+    the file is the same data but safe to ``cat`` to a terminal.
+    """
+    return (json_escaped(json.dumps(data, indent=2, ensure_ascii=False)) + "\n").encode("utf-8")
 
 
 @dataclass

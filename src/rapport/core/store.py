@@ -15,6 +15,11 @@ Why files and not SQLite: the user owns plain text they can read, diff and keep 
 Every write is atomic (temp file in the same folder, fsync, ``os.replace``, fsync of the
 folder), so a crash or a SIGKILL leaves either the old file or the new one, never half.
 A file that fails to load is remembered and never written over: the user fixes it by hand.
+
+On a shared machine (see ``core/private.py``): modes found looser than 0700/0600 are
+tightened on open (``Workspace.tightened`` lists them, the UI says so), a symbolic link
+inside the workspace is never followed (a linked record is reported, never read or
+written), and temp files left by a writer killed mid-write are removed by the next writer.
 """
 
 from __future__ import annotations
@@ -40,10 +45,11 @@ from pydantic import BaseModel
 
 from rapport.core.clock import Clock
 from rapport.core.model import SCHEMA_VERSION, Interview, Person, Seeker, WorkspaceInfo
+from rapport.core.private import DIR_MODE, FILE_MODE, is_link, private_dir, tighten_folder
 from rapport.core.tomlfile import FileProblem, FileProblems, load_model
 
-FILE_MODE = 0o600
-DIR_MODE = 0o700
+FOLDERS = ("trash", "conflicts", "exports")
+"""Folders besides the record folders that rapport may create in a workspace."""
 KINDS: dict[type[BaseModel], str] = {Seeker: "seekers", Person: "people", Interview: "interviews"}
 
 R = TypeVar("R", Seeker, Person, Interview)
@@ -153,6 +159,8 @@ class Workspace:
     interviews: dict[str, Interview] = field(default_factory=dict)
     problems: list[FileProblem] = field(default_factory=list)
     """Files that failed to load; they are never written over."""
+    tightened: list[Path] = field(default_factory=list)
+    """Paths whose permissions were looser than private and were tightened on open."""
     deferred: tuple[type[BaseModel], ...] = ()
     """Kinds of record not read yet (``open(defer=...)``); ``adopt`` reads them in."""
     _broken: set[Path] = field(default_factory=set)
@@ -189,6 +197,10 @@ class Workspace:
         if not readonly:
             ws._prepare_folders()
             ws._acquire_lock()
+            if not ws.readonly:  # the one writer: nobody else can be mid-write
+                ws._remove_stale_temps()
+        # Read-only opens too: a permission fix is not a write, and the exposure is the same.
+        ws.tightened = tighten_folder(root, (*KINDS.values(), *FOLDERS, "rapport.toml", ".lock"))
         ws.deferred = tuple(defer)
         ws._load_all()
         return ws
@@ -199,11 +211,11 @@ class Workspace:
             for name in (*KINDS.values(), "trash"):
                 (self.root / name).mkdir(mode=DIR_MODE, exist_ok=True)
             info = self.root / "rapport.toml"
-            if not info.exists():
+            if not info.exists() and not is_link(info):
                 atomic_write(info, to_toml(WorkspaceInfo()))
-            probe = self.root / ".write-probe"
-            probe.write_bytes(b"")
-            probe.unlink()
+            fd, probe = tempfile.mkstemp(prefix=".write-probe.", dir=self.root)  # O_EXCL: no link followed
+            os.close(fd)
+            os.unlink(probe)
         except OSError as exc:
             reason = exc.strerror or str(exc)
             if exc.errno in (errno.ENOTDIR, errno.EEXIST):
@@ -234,12 +246,27 @@ class Workspace:
         self._lock_fd = fd
 
     def lock_holder(self) -> LockInfo | None:
-        """Read who holds the lock, if anyone wrote it."""
+        """Read who holds the lock, if anyone wrote it (a linked ``.lock`` is not followed)."""
         try:
-            parts = (self.root / ".lock").read_text(encoding="utf-8").splitlines()
+            fd = os.open(self.root / ".lock", os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+            try:
+                raw = os.read(fd, 4096)
+            finally:
+                os.close(fd)
+            parts = raw.decode("utf-8", errors="replace").splitlines()
             return LockInfo(parts[0], parts[1], int(parts[2]), parts[3])
         except (OSError, ValueError, IndexError):
             return None
+
+    def _remove_stale_temps(self) -> None:
+        """Remove ``.NAME.*.tmp`` files a writer killed between write and rename left behind."""
+        for folder in (self.root, *(self.root / kind for kind in KINDS.values())):
+            if is_link(folder):
+                continue
+            for tmp in folder.glob(".*.tmp"):
+                with contextlib.suppress(OSError):
+                    if not is_link(tmp):
+                        tmp.unlink()
 
     def close(self) -> None:
         """Release the lock."""
@@ -249,9 +276,9 @@ class Workspace:
 
     def _load_all(self) -> None:
         info_path = self.root / "rapport.toml"
-        if info_path.exists():
+        if info_path.exists() or is_link(info_path):
             try:
-                info = load_model(info_path, WorkspaceInfo)
+                info = load_model(info_path, WorkspaceInfo, follow_symlinks=False)
             except (FileProblem, FileProblems) as exc:
                 self._record(exc, info_path)
                 self.readonly, self.readonly_reason = True, "rapport.toml could not be read"
@@ -263,9 +290,15 @@ class Workspace:
             if model in self.deferred:
                 continue
             target: dict[str, Any] = self._table(model)
+            if is_link(self.root / folder):
+                self.problems.append(
+                    FileProblem(self.root / folder, None, "", "is a symbolic link; rapport does not follow links here")
+                )
+                self.readonly, self.readonly_reason = True, f"{folder}/ is a symbolic link"
+                continue
             for path in sorted((self.root / folder).glob("*.toml")):
                 try:
-                    record = load_model(path, model)
+                    record = load_model(path, model, follow_symlinks=False)
                 except (FileProblem, FileProblems) as exc:
                     self._record(exc, path)
                     continue
@@ -397,8 +430,7 @@ class Workspace:
             if path.exists() and known is not None:
                 st = path.stat()
                 if (st.st_mtime_ns, st.st_size) != known:
-                    folder = self.root / "conflicts"
-                    folder.mkdir(mode=DIR_MODE, exist_ok=True)
+                    folder = private_dir(self.root / "conflicts")
                     kept = folder / f"{KINDS[snap.kind]}-{path.stem}-{self._stamp_text()}.toml"
                     atomic_write(kept, text)
                     raise ConflictError(path, kept)
@@ -416,7 +448,7 @@ class Workspace:
         self._stamps.pop(path, None)
         if not path.exists():
             return None
-        dest = self.root / "trash" / f"{KINDS[type(record)]}-{path.stem}-{self._stamp_text()}.toml"
+        dest = private_dir(self.root / "trash") / f"{KINDS[type(record)]}-{path.stem}-{self._stamp_text()}.toml"
         os.replace(path, dest)
         _fsync_dir(path.parent)
         return dest

@@ -26,6 +26,20 @@ def control_characters(text: str) -> list[str]:
     return _CONTROL.findall(text)
 
 
+def without_controls(text: str) -> str:
+    """``text`` with the characters ``inert`` would replace removed (for editable fields)."""
+    return _CONTROL.sub("", text)
+
+
+def json_escaped(json_text: str) -> str:
+    """JSON text with each control character ``inert`` would replace written as ``\\uXXXX``.
+
+    The data is unchanged for any JSON reader; the file itself holds no control character.
+    Only for JSON text: raw control characters can only be inside its strings.
+    """
+    return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", json_text)
+
+
 def inert(text: str, *, keep_newlines: bool = True) -> str:
     """``text`` with every control character (but newline and tab) shown as a symbol."""
     out = _CONTROL.sub(_visible, text)

@@ -8,7 +8,10 @@ error with a path, a line and a plain message that never repeats the user's text
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
 import tomllib
 from dataclasses import dataclass
 from datetime import UTC, datetime, timezone
@@ -50,18 +53,32 @@ class FileProblems(Exception):
         self.problems = problems
 
 
-def read_text(path: Path) -> str:
-    """Read a TOML file's text, refusing huge files and naming encoding problems."""
+def read_text(path: Path, *, follow_symlinks: bool = True) -> str:
+    """Read a TOML file's text, refusing huge files, non-files and naming encoding problems.
+
+    The file is opened non-blocking and checked to be a regular file before anything is
+    read, so a FIFO or a device planted where a file should be cannot hang or flood rapport.
+    With ``follow_symlinks=False`` (workspace files) a symbolic link is refused, not followed.
+    """
+    flags = os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | (0 if follow_symlinks else os.O_NOFOLLOW)
     try:
-        size = path.stat().st_size
+        fd = os.open(path, flags)
     except OSError as exc:
+        if exc.errno == errno.ELOOP and not follow_symlinks:
+            raise FileProblem(path, None, "", "is a symbolic link; rapport does not follow links here") from None
         raise FileProblem(path, None, "", f"cannot read: {exc.strerror or exc}") from None
-    if size > MAX_FILE_BYTES:
-        raise FileProblem(path, None, "", f"file is too large ({size} bytes; limit {MAX_FILE_BYTES})")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise FileProblem(path, None, "", f"cannot read: {exc.strerror or exc}") from None
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode):
+                raise FileProblem(path, None, "", "is not a regular file")
+            if st.st_size > MAX_FILE_BYTES:
+                raise FileProblem(path, None, "", f"file is too large ({st.st_size} bytes; limit {MAX_FILE_BYTES})")
+            data = handle.read(MAX_FILE_BYTES + 1)
+        except OSError as exc:
+            raise FileProblem(path, None, "", f"cannot read: {exc.strerror or exc}") from None
+    if len(data) > MAX_FILE_BYTES:  # it grew while being read
+        raise FileProblem(path, None, "", f"file is too large (over {MAX_FILE_BYTES} bytes)")
     if data.startswith(b"\xef\xbb\xbf"):
         raise FileProblem(path, 1, "", "file starts with a byte-order mark; save it as UTF-8 without BOM")
     try:
@@ -256,14 +273,14 @@ def validate(path: Path, text: str, data: dict[str, Any], model: type[M]) -> M:
         raise FileProblems(problems) from None
 
 
-def load_model(path: Path, model: type[M]) -> M:
-    """Read, parse and validate one TOML file.
+def load_model(path: Path, model: type[M], *, follow_symlinks: bool = True) -> M:
+    """Read, parse and validate one TOML file (``follow_symlinks``: see ``read_text``).
 
     Raises:
         FileProblem: the file cannot be read or parsed.
         FileProblems: it parsed but failed validation (one problem per mistake).
     """
-    text = read_text(path)
+    text = read_text(path, follow_symlinks=follow_symlinks)
     data = parse_text(path, text)
     return validate(path, text, data, model)
 
