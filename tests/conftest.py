@@ -33,6 +33,9 @@ def isolated_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     monkeypatch.setenv("RAPPORT_LOAD_PLUGINS", "")
     monkeypatch.delenv("RAPPORT_WORKSPACE", raising=False)
     monkeypatch.delenv("RAPPORT_STRICT_PLUGINS", raising=False)
+    # Set (not deleted) so that a ``main(["--safe-mode", ...])`` in a test is undone afterwards.
+    monkeypatch.setenv("RAPPORT_SAFE_MODE", "")
+    monkeypatch.setenv("RAPPORT_PLUGIN_TIMEOUT", "")
 
 
 @pytest.fixture

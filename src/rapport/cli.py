@@ -50,6 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="workspace folder (default: $RAPPORT_WORKSPACE or your data folder)",
     )
     parser.add_argument("--read-only", action="store_true", help="open without writing anything")
+    parser.add_argument(
+        "--safe-mode", action="store_true", help="import no third-party plugin (built-in banks and exporters only)"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("demo", help="open the app on a fresh copy of the demo workspace")
     interviews = sub.add_parser("interviews", help="list interviews")
@@ -59,6 +62,9 @@ def build_parser() -> argparse.ArgumentParser:
     from rapport.commands import packs
 
     packs.add_parser(sub)
+    from rapport.commands import plugins as plugins_command
+
+    plugins_command.add_parser(sub)
     for module in dict.fromkeys(_follow_up_commands().values()):
         module.add_parser(sub)
     return parser
@@ -88,8 +94,14 @@ def open_workspace(
     """
     root = args.workspace or default_workspace()
     ws = Workspace.open(root, clock, readonly=readonly or args.read_only, defer=defer)
+    from rapport.core.text import one_line
+
     for problem in ws.problems:
-        print(f"rapport: warning: {problem}", file=sys.stderr)
+        print(f"rapport: warning: {one_line(str(problem))}", file=sys.stderr)
+    if ws.tightened:
+        first = one_line(str(ws.tightened[0]))
+        more = f" and {len(ws.tightened) - 1} more" if len(ws.tightened) > 1 else ""
+        print(f"rapport: warning: made private (0700/0600): {first}{more}", file=sys.stderr)
     return ws
 
 
@@ -149,7 +161,12 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
     """Entry point of the ``rapport`` console script."""
     os.umask(0o077)  # every file rapport creates is private to the user
     args = build_parser().parse_args(argv)
+    if args.safe_mode:
+        os.environ["RAPPORT_SAFE_MODE"] = "1"  # seen by every plugin manager, here and in children
     clock = clock or SystemClock()
+    from rapport import crash
+
+    restore_hooks = crash.install()  # other threads' crashes: a private report, one line
     try:
         if args.command == "demo":
             return cmd_demo(args, clock)
@@ -159,6 +176,10 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
             from rapport.commands import packs
 
             return packs.run(args)
+        if args.command == "plugins":
+            from rapport.commands import plugins as plugins_command
+
+            return plugins_command.run(args)
         commands = _follow_up_commands()
         if args.command in commands:
             return commands[args.command].run(args, clock)
@@ -170,3 +191,8 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # a bug: the traceback goes to a private file, not the terminal
+        crash.report_and_print(exc)
+        return 70
+    finally:
+        restore_hooks()

@@ -3,8 +3,11 @@
 pluggy's ``load_setuptools_entrypoints`` stops at the first plugin that fails to import,
 and a hook call stops at the first implementation that raises. rapport does neither: each
 entry point is imported on its own and each hook implementation is called on its own, and
-every failure is recorded as a ``PluginProblem`` for the Packs screen and ``rapport packs
-list``. ``RAPPORT_STRICT_PLUGINS=1`` re-raises instead, for plugin authors.
+every failure is recorded as a ``PluginProblem`` for the Packs screen, ``rapport packs
+list`` and ``rapport plugins``. ``RAPPORT_STRICT_PLUGINS=1`` re-raises instead, for plugin
+authors. Third-party code runs through ``rapport.guest.call_guest``: what it prints is kept
+aside (and noted), and an import or hook call that takes too long is skipped as slow.
+``RAPPORT_SAFE_MODE=1`` (``rapport --safe-mode``) imports no third-party plugin at all.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from rapport import hookspecs
 from rapport.core.banks import Bank, BankSet, SkippedPack, load_bank
 from rapport.core.export import Exporter
 from rapport.core.tomlfile import FileProblem, FileProblems
+from rapport.guest import GuestCall, call_guest, guest_timeout
 
 BUILTIN_PLUGINS = ("rapport.builtin.banks", "rapport.builtin.userpacks", "rapport.builtin.exporters")
 """Modules registered before any third-party plugin, exactly like a third party's."""
@@ -51,6 +55,10 @@ class Plugins:
     strict: bool = False
     distributions: dict[str, str] = field(default_factory=dict)
     """Plugin name → ``"distribution version"`` for plugins loaded from entry points."""
+    notes: list[PluginProblem] = field(default_factory=list)
+    """Things a plugin did that did not stop it, such as printing to stdout (kept aside)."""
+    safe_mode: bool = False
+    """No third-party plugin was imported (``rapport --safe-mode``)."""
 
     def distribution_of(self, plugin: str) -> str:
         """The distribution a plugin came from (``"rapport"`` for built-ins)."""
@@ -64,9 +72,14 @@ def strict_mode() -> bool:
     return os.environ.get("RAPPORT_STRICT_PLUGINS", "") not in ("", "0")
 
 
+def safe_mode() -> bool:
+    """``RAPPORT_SAFE_MODE=1`` (set by ``rapport --safe-mode``): no third-party plugin is imported."""
+    return os.environ.get("RAPPORT_SAFE_MODE", "") not in ("", "0")
+
+
 def third_party_enabled() -> bool:
-    """``RAPPORT_LOAD_PLUGINS=""`` (set but empty) loads no third-party plugin."""
-    return os.environ.get("RAPPORT_LOAD_PLUGINS", "1") != ""
+    """``RAPPORT_LOAD_PLUGINS=""`` (set but empty) or safe mode loads no third-party plugin."""
+    return os.environ.get("RAPPORT_LOAD_PLUGINS", "1") != "" and not safe_mode()
 
 
 def make_plugin_manager(
@@ -87,7 +100,7 @@ def make_plugin_manager(
 
     pm = pluggy.PluginManager(hookspecs.PROJECT_NAME)
     pm.add_hookspecs(hookspecs)
-    plugins = Plugins(pm, strict=strict_mode() if strict is None else strict)
+    plugins = Plugins(pm, strict=strict_mode() if strict is None else strict, safe_mode=safe_mode())
     for name in BUILTIN_PLUGINS:
         pm.register(importlib.import_module(name), name=name)
     for obj in extra:
@@ -110,16 +123,40 @@ def _load_one(plugins: Plugins, ep: EntryPoint) -> None:
     if pm.get_plugin(ep.name) is not None or pm.is_blocked(ep.name):
         return
     plugins.distributions[ep.name] = _dist_name(ep)
+    call = call_guest(ep.load)
+    _note_output(plugins, ep.name, "while being imported", call)
     try:
-        plugin = ep.load()
-        pm.register(plugin, name=ep.name)
+        if call.timed_out:
+            raise TooSlow(f"did not finish importing within {guest_timeout():g} s")
+        if call.error is not None:
+            raise call.error
+        pm.register(call.value, name=ep.name)
     except BaseException as exc:  # a guest's SystemExit must not end rapport either
         if plugins.strict:
             raise
         plugins.problems.append(PluginProblem(ep.name, _dist_name(ep), f"failed to load: {_describe(exc)}"))
 
 
+def _note_output(plugins: Plugins, name: str, when: str, call: GuestCall) -> None:
+    """Record (never show) what a plugin printed; its first line is quoted, made inert."""
+    if call.output.strip():
+        from rapport.core.text import one_line
+
+        first = one_line(call.output.strip().splitlines()[0], 60)
+        note = PluginProblem(
+            name, plugins.distribution_of(name), f"printed to the terminal {when} (kept aside): {first}"
+        )
+        if note not in plugins.notes:  # banks are reloaded: say it once
+            plugins.notes.append(note)
+
+
+class TooSlow(TimeoutError):
+    """A plugin's import or hook call did not finish within ``guest_timeout()`` seconds."""
+
+
 def _describe(exc: BaseException) -> str:
+    if isinstance(exc, TooSlow):
+        return str(exc)
     text = str(exc).splitlines()[0] if str(exc) else ""
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
@@ -142,13 +179,15 @@ def call_each(
     # runs them reversed, last registered first); rapport wants built-ins first, so no reversal.
     for impl in caller.get_hookimpls():
         try:
-            value = impl.function()
+            value = _call_impl(plugins, impl, hook_name)
         except BaseException as exc:
             if plugins.strict:
                 raise
             sink.append(
                 PluginProblem(
-                    impl.plugin_name, plugins.distribution_of(impl.plugin_name), f"{hook_name} raised {_describe(exc)}"
+                    impl.plugin_name,
+                    plugins.distribution_of(impl.plugin_name),
+                    f"{hook_name} {exc}" if isinstance(exc, TooSlow) else f"{hook_name} raised {_describe(exc)}",
                 )
             )
             continue
@@ -165,6 +204,19 @@ def call_each(
             continue
         results.append((impl.plugin_name, value))
     return results
+
+
+def _call_impl(plugins: Plugins, impl: Any, hook_name: str) -> Any:
+    """One hook implementation: built-ins are called directly, third parties as guests."""
+    if impl.plugin_name in BUILTIN_PLUGINS:
+        return impl.function()
+    call = call_guest(impl.function)
+    _note_output(plugins, impl.plugin_name, f"in {hook_name}", call)
+    if call.timed_out:
+        raise TooSlow(f"did not answer within {guest_timeout():g} s; skipped as too slow")
+    if call.error is not None:
+        raise call.error
+    return call.value
 
 
 def _is_path_list(value: Any) -> bool:
