@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from pydantic import BaseModel
 from textual import work
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
@@ -23,6 +23,7 @@ from rapport.core.search import QuestionIndex
 from rapport.core.store import ConflictError, ReadOnlyError, Workspace, WorkspaceError
 from rapport.core.text import one_line
 from rapport.plugins import PluginProblem, Plugins, load_all_exporters, load_banks
+from rapport.tui.guarded import GuardedApp
 
 
 class BanksLoaded(Message):
@@ -33,8 +34,12 @@ class WorkspaceLoaded(Message):
     """Posted to every screen once the records the workspace deferred are read in."""
 
 
-class RapportApp(App[int]):
-    """The full-screen app. Services are injected so tests build it from fixtures."""
+class RapportApp(GuardedApp):
+    """The full-screen app. Services are injected so tests build it from fixtures.
+
+    ``GuardedApp`` makes every notification inert text, turns a crash into a private report
+    and keeps screenshots in a private folder.
+    """
 
     CSS_PATH = "rapport.tcss"
     TITLE = "rapport"
@@ -73,7 +78,7 @@ class RapportApp(App[int]):
         self._exporters: tuple[list[Exporter], list[str]] | None = None
         self.live_here: set[str] = set()
         """Interviews whose live session was started or resumed by this process (no resume offer)."""
-        self.sub_title = "demo workspace — changes are discarded on exit" if demo else workspace.root.name
+        self.sub_title = "demo workspace — changes are discarded on exit" if demo else one_line(workspace.root.name)
 
     def on_mount(self) -> None:
         from rapport.tui.screens.home import HomeScreen
@@ -81,6 +86,15 @@ class RapportApp(App[int]):
         self._catch_hangup()
 
         self.push_screen(HomeScreen())
+        if self.workspace.tightened:
+            self.notify(
+                f"{len(self.workspace.tightened)} file(s) or folder(s) could be read by others; "
+                f"they are private now (0700/0600), e.g. {self.workspace.tightened[0]}",
+                title="Permissions tightened",
+                severity="warning",
+                timeout=15,
+                markup=False,
+            )
         if self.workspace.problems:
             lines = "\n".join(str(p) for p in self.workspace.problems[:5])
             more = len(self.workspace.problems) - 5

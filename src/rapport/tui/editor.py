@@ -2,9 +2,9 @@
 
 The editor is ``$VISUAL``, else ``$EDITOR``, else ``vi`` (the order git and most Unix
 tools use); its value may carry arguments (``code --wait``). The note goes into a private
-folder made for the occasion (0700, file 0600: notes are about a real person) and the
-folder is removed afterwards, whatever happened. An editor that exits with an error leaves
-the note as it was.
+folder made for the occasion in the user's state folder (0700, file 0600: notes are about
+a real person; not the shared ``/tmp``) and the folder is removed afterwards, whatever
+happened. An editor that exits with an error leaves the note as it was.
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ import tempfile
 from pathlib import Path
 
 from textual.app import App, SuspendNotSupported
+
+from rapport.paths import private_dir, scratch_dir
 
 
 class EditorError(Exception):
@@ -38,7 +40,10 @@ def edit_text(app: App[object], text: str) -> str:
     Raises:
         EditorError: no editor, a failed editor, or a terminal that cannot be handed over.
     """
-    folder = Path(tempfile.mkdtemp(prefix="rapport-note-"))
+    try:  # in the user's own state folder, not a shared /tmp
+        folder = Path(tempfile.mkdtemp(prefix="note-", dir=private_dir(scratch_dir())))
+    except OSError as exc:
+        raise EditorError(f"cannot make a private folder for the note: {exc.strerror or exc}") from None
     path = folder / "note.txt"
     command = [*editor_command(), str(path)]
     try:

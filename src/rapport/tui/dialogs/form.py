@@ -43,7 +43,7 @@ class FormDialog(ModalScreen[dict[str, str] | None]):
                 yield Static(plain(self.hint), classes="dialog-detail")
             with Grid(classes="form-grid dialog-grid"):
                 for f in self.fields:
-                    yield Label(f.label + (" *" if f.required else ""), markup=False)
+                    yield Label(plain(f.label + (" *" if f.required else "")))
                     yield Field(f.value, placeholder=f.placeholder, id=f"f-{f.key}")
             yield Static("", id="form-error", classes="dialog-error")
             with Horizontal(classes="dialog-buttons"):

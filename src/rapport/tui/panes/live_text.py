@@ -107,7 +107,7 @@ def coming_up(interview: Interview, index: int, now: datetime, rows: int = 3) ->
         marks += " · could drop" if i in drops else ""
         head = "Next: " if k == 0 else "      "
         tail = f" ({q.minutes} min){marks}"  # never cut: the marks matter more than the words
-        out.append(Content.assemble(head, line(f"{i + 1}. {q.text}", WIDTH - 6 - len(tail)), tail))
+        out.append(Content.assemble(head, line(f"{i + 1}. {q.text}", WIDTH - 6 - len(tail)), plain(tail)))
     if not out and interview.questions:
         out.append(line("Next: nothing left to ask. ctrl+l to wrap up.", WIDTH))
     return Content("\n").join(out)

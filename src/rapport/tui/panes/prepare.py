@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,7 +14,7 @@ from rapport.core.model import ChosenQuestion
 from rapport.core.search import Filters
 from rapport.tui.dialogs.form import FormDialog, FormField
 from rapport.tui.panes.base import StagePane
-from rapport.tui.text import cell, plain
+from rapport.tui.text import cell, line, plain
 from rapport.tui.widgets.field import Field
 
 MAX_RESULTS = 300
@@ -89,7 +88,7 @@ class PreparePane(StagePane):
         for key, _ in FACETS:
             select = self.query_one(f"#prepare-{key}", Select)
             with select.prevent(Select.Changed):
-                select.set_options([(Text(v), v) for v in facets[key]])
+                select.set_options([(line(v), v) for v in facets[key]])
 
     # -- the bank ----------------------------------------------------------------------
 
@@ -119,7 +118,7 @@ class PreparePane(StagePane):
         else:
             n = len(self._results)
             title = f"Bank: {n} match" + ("" if n == 1 else "es") + " · enter adds"
-        self.query_one("#bank-title", Static).update(title)
+        self.query_one("#bank-title", Static).update(line(title))
 
     @on(Input.Changed, "#prepare-search")
     @on(Select.Changed, ".filters Select")
@@ -182,13 +181,13 @@ class PreparePane(StagePane):
         for n, q in enumerate(self.interview.questions):
             running += q.minutes
             if running > agreed and not cut_shown:
-                plan.add_option(Option(f"── {agreed} min: below, if time allows ──", id=CUT, disabled=True))
+                plan.add_option(Option(line(f"── {agreed} min: below, if time allows ──"), id=CUT, disabled=True))
                 cut_shown = True
             plan.add_option(Option(cell(f"{MARKS[q.priority]}{q.minutes:>2}m {n + 1:>2}. {q.text}"), id=f"q{n}"))
         total = self.interview.planned_minutes()
         verdict = "fits" if total <= agreed else "more than fits: good"
         count = len(self.interview.questions)
-        self.query_one("#plan-title", Static).update(f"Plan: {count} questions, {total}/{agreed} min, {verdict}")
+        self.query_one("#plan-title", Static).update(line(f"Plan: {count} questions, {total}/{agreed} min, {verdict}"))
         if highlight is not None and plan.option_count:
             plan.highlighted = min(highlight, plan.option_count - 1)
 

@@ -10,7 +10,8 @@ from textual.widgets.option_list import Option
 
 from rapport.core.model import RESEARCH_HEADINGS
 from rapport.tui.panes.base import StagePane
-from rapport.tui.text import plain
+from rapport.tui.text import line, plain
+from rapport.tui.widgets.textbox import TextBox
 
 SOURCES = "Sources"
 
@@ -27,7 +28,7 @@ class ResearchPane(StagePane):
                 yield OptionList(*[Option(h, id=h) for h in (*RESEARCH_HEADINGS, SOURCES)], id="research-headings")
             with Vertical():
                 yield Static(RESEARCH_HEADINGS[0], id="research-heading", classes="pane-title")
-                yield TextArea(
+                yield TextBox(
                     self._text(RESEARCH_HEADINGS[0]), id="research-notes", soft_wrap=True, show_line_numbers=False
                 )
                 yield Static("", id="research-prompt", classes="hint")
@@ -51,7 +52,9 @@ class ResearchPane(StagePane):
     @on(OptionList.OptionHighlighted, "#research-headings")
     def _switch(self, event: OptionList.OptionHighlighted) -> None:
         heading = str(event.option.id)
-        self.query_one("#research-heading", Static).update("Sources (one per line)" if heading == SOURCES else heading)
+        self.query_one("#research-heading", Static).update(
+            "Sources (one per line)" if heading == SOURCES else line(heading)
+        )
         area = self.query_one("#research-notes", TextArea)
         with area.prevent(TextArea.Changed):
             area.load_text(self._text(heading))

@@ -63,6 +63,10 @@ class PacksScreen(Screen[None]):
             key = f"skip{n}"
             table.add_row(cell("—"), cell("—"), cell(skipped.source), cell("—"), cell("SKIPPED"), key=key)
             self._details[key] = f"Skipped ({skipped.where}): {skipped.reason}"
+        for n, note in enumerate(self.app.plugins.notes):  # type: ignore[attr-defined]
+            key = f"note{n}"
+            table.add_row(cell("—"), cell("—"), cell(note.plugin), cell("—"), cell("note"), key=key)
+            self._details[key] = f"Plugin {note.plugin} ({note.distribution or 'unknown distribution'}): {note.message}"
         self._show(next(iter(self._details), ""))
 
     def _show(self, key: str) -> None:

@@ -19,7 +19,7 @@ from rapport.core.model import Interview, Person
 from rapport.core.network import TreeNode, brief, referral_tree
 from rapport.core.store import atomic_write
 from rapport.tui.dialogs.form import FormDialog, FormField
-from rapport.tui.text import plain
+from rapport.tui.text import cell, plain
 from rapport.tui.widgets.banner import StatusBanner
 
 
@@ -93,8 +93,8 @@ class PeopleScreen(Screen[None]):
 
         def add(parent, node: TreeNode) -> None:  # type: ignore[no-untyped-def]
             status = pipeline_status(node.person, self._interviews_with(node.person.id)).value
-            label = Text(f"{node.person.name}  ", no_wrap=True, overflow="ellipsis")
-            label.append(f"[{status}]", style="dim")
+            label = cell(node.person.name)
+            label.append(f"  [{status}]", style="dim")  # Text.append: plain text, not markup
             branch = parent.add(label, data=node.person.id, expand=True, allow_expand=bool(node.children))
             for child in node.children:
                 add(branch, child)

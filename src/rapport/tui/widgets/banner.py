@@ -1,4 +1,4 @@
-"""The banner line: read-only workspaces, demo mode and save failures, in words."""
+"""The banner line: save failures, read-only workspaces and safe mode, in words."""
 
 from __future__ import annotations
 
@@ -25,6 +25,8 @@ class StatusBanner(Static):
             text, kind = f"NOT SAVED — {app.save_error}", "-error"  # type: ignore[attr-defined]
         elif ws.readonly:
             text, kind = f"READ-ONLY — {ws.readonly_reason}. Nothing you change here is saved.", "-warning"
+        elif getattr(app.plugins, "safe_mode", False):  # type: ignore[attr-defined]
+            text, kind = "SAFE MODE — no third-party plugin was loaded (started with --safe-mode).", "-warning"
         self.set_class(kind == "-error", "-error")
         self.set_class(kind == "-warning", "-warning")
         self.display = bool(text)

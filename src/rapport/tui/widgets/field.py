@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
+from rapport.tui.text import InertLines
 
-class Field(Input):
+
+class Field(InertLines, Input):
     """A compact Input that does not select its text on focus.
 
     Textual's Input selects everything when focused, so the first key typed after tabbing
     into a filled field replaced what was there. For a form of notes that is data loss.
+    A control character in the value is kept but never drawn (``InertLines``).
     """
 
     def __init__(self, value: str = "", *, placeholder: str = "", id: str | None = None) -> None:
