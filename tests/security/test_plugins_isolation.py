@@ -144,20 +144,20 @@ async def test_ui_stays_responsive_while_a_slow_plugin_loads(
 ) -> None:
     """The first screen appears and keys work while a plugin's hook is still running; then the
     slow plugin is named (skipped as too slow) and the others' banks are there."""
-    monkeypatch.setenv("RAPPORT_PLUGIN_TIMEOUT", "3")
+    monkeypatch.setenv("RAPPORT_PLUGIN_TIMEOUT", "5")
     from rapport.core.model import Seeker
 
     workspace.save(Seeker(id="ana", name="Ana"))
     app = make_app(workspace, banks=None)
     app.plugins = make_plugin_manager()  # type: ignore[attr-defined]
     async with app.run_test(size=(100, 30)) as pilot:  # type: ignore[attr-defined]
-        started = time.monotonic()
         await pilot.pause()
         assert not app.banks_ready  # type: ignore[attr-defined]  # the slow hook is still running
         await pilot.press("k")  # keys work: open the Packs screen
         await pilot.pause()
         assert type(app.screen).__name__ == "PacksScreen"  # type: ignore[attr-defined]
-        assert time.monotonic() - started < 2.5
+        assert not app.banks_ready  # type: ignore[attr-defined]  # ... while the slow hook still runs
+        assert "Loading packs" in str(app.screen.query_one("#pack-detail").render())  # type: ignore[attr-defined]
         await app.workers.wait_for_complete()  # type: ignore[attr-defined]
         await pilot.pause()
         assert app.banks_ready  # type: ignore[attr-defined]
