@@ -4,9 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+import rapport.core.store as store
 from rapport.core.clock import FixedClock
 from rapport.core.model import Interview, Person, Seeker
 from rapport.core.store import Workspace
+
+
+@pytest.fixture(autouse=True)
+def defer_small_workspaces(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These workspaces are tiny: defer them anyway (the rule under test is the same)."""
+    monkeypatch.setattr(store, "DEFER_MIN_FILES", 0)
 
 
 def _fill(root: Path, clock: FixedClock) -> None:
@@ -50,3 +59,16 @@ def test_a_record_saved_while_reading_is_kept(tmp_path: Path, clock: FixedClock)
         assert ws.interviews["ana-new"].title == "made meanwhile"
     finally:
         ws.close()
+
+
+def test_a_small_workspace_is_never_deferred(
+    tmp_path: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Below the threshold everything is read at once: every interview is there on the first frame."""
+    monkeypatch.setattr(store, "DEFER_MIN_FILES", 2)
+    _fill(tmp_path / "ws", clock)  # 1 person + 2 interview files: 3 > 2, deferred
+    with Workspace.open(tmp_path / "ws", clock, readonly=True, defer=(Person, Interview)) as ws:
+        assert ws.deferred
+    monkeypatch.setattr(store, "DEFER_MIN_FILES", 3)
+    with Workspace.open(tmp_path / "ws", clock, readonly=True, defer=(Person, Interview)) as ws:
+        assert ws.deferred == () and list(ws.interviews) == ["ana-pat"]

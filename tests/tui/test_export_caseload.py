@@ -6,8 +6,10 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from textual.widgets import DataTable, Input, OptionList, Static
 
+import rapport.core.store as store
 from rapport import hookimpl
 from rapport.core.clock import FixedClock
 from rapport.core.export import Exporter
@@ -202,7 +204,7 @@ async def test_caseload_report_from_the_keyboard(demo_workspace: Workspace, make
 
 
 async def test_large_workspace_home_is_up_before_interviews_are_read(
-    tmp_path: Path, clock: FixedClock, make_app: Callable[..., object]
+    tmp_path: Path, clock: FixedClock, make_app: Callable[..., object], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Opened with people and interviews deferred, home lists seekers at once and says it is
     reading; guarded keys say so too; once read, counts and interviews appear."""
@@ -210,6 +212,7 @@ async def test_large_workspace_home_is_up_before_interviews_are_read(
         ws.save(Seeker(id="ana", name="Ana Diaz"))
         ws.save(Person(id="p", name="Pat Lee"))
         ws.save(Interview(id="ana-pat", seeker="ana", person="p"))
+    monkeypatch.setattr(store, "DEFER_MIN_FILES", 0)  # tiny, deferred all the same
     deferred = Workspace.open(tmp_path / "ws", clock, defer=(Person, Interview))
     assert deferred.interviews == {} and deferred.deferred
     app = make_app(deferred)
@@ -224,10 +227,13 @@ async def test_large_workspace_home_is_up_before_interviews_are_read(
     deferred.close()
 
 
-async def test_home_while_loading_says_so(tmp_path: Path, clock: FixedClock, make_app: Callable[..., object]) -> None:
+async def test_home_while_loading_says_so(
+    tmp_path: Path, clock: FixedClock, make_app: Callable[..., object], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """While records are still deferred, the due line and hint say so and c only warns."""
     with Workspace.open(tmp_path / "ws", clock) as ws:
         ws.save(Seeker(id="ana", name="Ana Diaz"))
+    monkeypatch.setattr(store, "DEFER_MIN_FILES", -1)  # an empty workspace, deferred all the same
     deferred = Workspace.open(tmp_path / "ws", clock, defer=(Person, Interview))
     app = make_app(deferred)
     app.load_workspace = lambda: None  # type: ignore[attr-defined]  # never finishes here

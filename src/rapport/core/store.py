@@ -72,6 +72,19 @@ class ConflictError(WorkspaceError):
         self.kept = kept
 
 
+DEFER_MIN_FILES = 1000
+"""Deferring reads only pays above this many files (reading 1,000 takes about 0.2 s)."""
+
+
+def _file_count(root: Path, kinds: Iterable[type[BaseModel]]) -> int:
+    """How many ``.toml`` files the folders of ``kinds`` hold (one directory scan each)."""
+    total = 0
+    for kind in kinds:
+        with contextlib.suppress(OSError), os.scandir(root / KINDS[kind]) as entries:
+            total += sum(1 for entry in entries if entry.name.endswith(".toml"))
+    return total
+
+
 def slugify(text: str, fallback: str = "item") -> str:
     """A file-name-safe id from free text: ``"María López"`` → ``"maria-lopez"``."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
@@ -183,7 +196,9 @@ class Workspace:
         ``defer`` names kinds (``Person``, ``Interview``) to leave unread for now: the app
         shows its first screen from the seekers alone and reads the rest on another thread
         (``read_deferred``, then ``adopt``). A counselor's 10,000 interviews take seconds to
-        parse and validate, far more than the one second the first screen may take.
+        parse and validate, far more than the one second the first screen may take. Only a
+        large workspace is deferred (more than ``DEFER_MIN_FILES`` files of those kinds): a
+        small one is read at once, so every interview is there on the first frame.
 
         Raises:
             WorkspaceError: the folder cannot be created or written, with the reason.
@@ -201,7 +216,7 @@ class Workspace:
                 ws._remove_stale_temps()
         # Read-only opens too: a permission fix is not a write, and the exposure is the same.
         ws.tightened = tighten_folder(root, (*KINDS.values(), *FOLDERS, "rapport.toml", ".lock"))
-        ws.deferred = tuple(defer)
+        ws.deferred = tuple(defer) if _file_count(root, defer) > DEFER_MIN_FILES else ()
         ws._load_all()
         return ws
 
