@@ -137,6 +137,7 @@ def _interview(rng: random.Random, sid: str, n: int, person: str) -> Interview:
 def generate(root: Path, seed: int = 11) -> None:
     """Write the workspace: ``SEEKERS`` seekers, each with their people and interviews."""
     rng = random.Random(seed)
+    previous = os.umask(0o077)  # private, as rapport writes them (looser ones are tightened on open)
     for folder in ("seekers", "people", "interviews", "trash"):
         (root / folder).mkdir(parents=True, exist_ok=True)
     (root / "rapport.toml").write_text(to_toml(WorkspaceInfo()), encoding="utf-8")
@@ -160,6 +161,7 @@ def generate(root: Path, seed: int = 11) -> None:
         for n in range(INTERVIEWS_PER_SEEKER):
             iv = _interview(rng, sid, n, people[n % PEOPLE_PER_SEEKER].id)
             (root / "interviews" / f"{iv.id}.toml").write_text(to_toml(iv), encoding="utf-8")
+    os.umask(previous)
 
 
 def cached_workspace() -> Path:

@@ -84,12 +84,28 @@ def tighten(paths: Iterable[Path]) -> list[Path]:
 
 
 def tighten_folder(folder: Path, names: Iterable[str]) -> list[Path]:
-    """Tighten ``folder``, the named entries in it, and the entries of those that are folders."""
+    """Tighten ``folder``, the named entries in it, and the entries of those that are folders.
+
+    Entries inside those folders are screened with the ``lstat`` the directory scan gives:
+    only ours, loose, and a file or folder (what ``tighten`` would change) are opened and
+    checked again there. A counselor's 18,000 record files are nearly all private already;
+    opening each cost about 0.2 s on every start.
+    """
     targets: list[Path] = [folder]
+    me = os.geteuid()
     for name in names:
         entry = folder / name
         targets.append(entry)
         if entry.is_dir() and not is_link(entry):
-            with contextlib.suppress(OSError):
-                targets.extend(sorted(entry.iterdir()))
+            loose: list[Path] = []
+            with contextlib.suppress(OSError), os.scandir(entry) as found:
+                for item in found:
+                    try:
+                        st = item.stat(follow_symlinks=False)
+                    except OSError:
+                        continue
+                    kind_ok = stat.S_ISDIR(st.st_mode) or stat.S_ISREG(st.st_mode)
+                    if st.st_uid == me and st.st_mode & LOOSE and kind_ok:
+                        loose.append(Path(item.path))
+            targets.extend(sorted(loose))
     return tighten(targets)
