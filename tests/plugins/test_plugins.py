@@ -344,7 +344,7 @@ def test_clashing_exporter_id_keeps_the_builtin_and_names_both() -> None:
 def test_exporter_hook_returning_nonsense_is_recorded() -> None:
     """An exporter hook returning non-Exporters is skipped and reported; markdown remains."""
     plugins = make_plugin_manager(load_entry_points=False, extra=[exporters_plugin("Junk", ["markdown"])])
-    assert list(load_exporters(plugins))[0] == "markdown"
+    assert next(iter(load_exporters(plugins))) == "markdown"
     assert [p.plugin for p in plugins.problems] == ["Junk"]
 
 
