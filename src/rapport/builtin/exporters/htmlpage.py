@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 
-from rapport.core.drafts import DEFAULT_THANK_YOU, fill, values_for
+from rapport.core.drafts import thank_you_text
 from rapport.core.export import Exporter, InterviewBundle, SeekerBundle
 from rapport.core.model import RESEARCH_HEADINGS, QuestionState
 from rapport.core.text import inert, one_line
@@ -102,7 +102,7 @@ def interview_html(bundle: InterviewBundle, level: int = 1) -> list[str]:
         if f.related_careers:
             out.append(f"<dt>Related careers</dt><dd>{_t(', '.join(f.related_careers))}</dd>")
         out.append("</dl>")
-    thank_you = f.thank_you or fill(DEFAULT_THANK_YOU, values_for(iv, bundle.seeker, person, bundle.referrer))
+    thank_you = f.thank_you or thank_you_text(iv, bundle.seeker, person, bundle.referrer)
     out += [f"<{h2}>Thank-you note</{h2}>", *_block(thank_you)]
     return out
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rapport.core.drafts import DEFAULT_THANK_YOU, fill, values_for
+from rapport.core.drafts import thank_you_text
 from rapport.core.export import Exporter, InterviewBundle, SeekerBundle
 from rapport.core.model import RESEARCH_HEADINGS, NoteTag, QuestionState
 from rapport.core.text import inert, one_line
@@ -112,7 +112,7 @@ def sections(bundle: InterviewBundle, level: int = 1) -> list[str]:
         if f.related_careers:
             out.append("- **Related careers:** " + ", ".join(one_line(c) for c in f.related_careers))
         out.append("")
-    thank_you = f.thank_you or fill(DEFAULT_THANK_YOU, values_for(iv, bundle.seeker, person, bundle.referrer))
+    thank_you = f.thank_you or thank_you_text(iv, bundle.seeker, person, bundle.referrer)
     out += [f"{h2} Thank-you note", "", *_block(thank_you)]
     return out
 

@@ -71,10 +71,8 @@ class FollowUpPane(StagePane):
         person = ws.people.get(self.interview.person or "")
         referrer = ws.people.get(person.referred_by or "") if person else None
         templates = self.app.banks.templates("thank-you")  # type: ignore[attr-defined]
-        body = templates[0].body if templates else drafts.DEFAULT_THANK_YOU
-        return drafts.fill(
-            body, drafts.values_for(self.interview, ws.seekers.get(self.interview.seeker), person, referrer)
-        )
+        seeker = ws.seekers.get(self.interview.seeker)
+        return drafts.thank_you_text(self.interview, seeker, person, referrer, templates)
 
     def due(self) -> datetime | None:
         """A thank-you is due within 24 hours of the end of the interview."""
