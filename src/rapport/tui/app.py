@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from textual import work
 from textual.app import SystemCommand
 from textual.binding import Binding
+from textual.driver import Driver
 from textual.message import Message
 from textual.screen import Screen
 from textual.worker import get_current_worker
@@ -79,6 +80,16 @@ class RapportApp(GuardedApp):
         self.live_here: set[str] = set()
         """Interviews whose live session was started or resumed by this process (no resume offer)."""
         self.sub_title = "demo workspace — changes are discarded on exit" if demo else one_line(workspace.root.name)
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's own driver, except that on Linux and macOS a vanished terminal cannot hang
+        rapport (see :mod:`rapport.tui.terminal`)."""
+        driver_class = super().get_driver_class()
+        if driver_class.__module__ == "textual.drivers.linux_driver" and driver_class.__name__ == "LinuxDriver":
+            from rapport.tui.terminal import SturdyLinuxDriver  # imports termios: not on Windows
+
+            return SturdyLinuxDriver
+        return driver_class
 
     def on_mount(self) -> None:
         from rapport.tui.screens.home import HomeScreen
@@ -268,7 +279,10 @@ class RapportApp(GuardedApp):
                 mark = getattr(screen, "mark_dirty", None)
                 if callable(mark):
                     mark()  # what the salvage added has not been reported yet
+        from rapport.tui.terminal import exit_soon
+
         self.flush_all()
+        exit_soon(129)  # everything is on disk; a terminal that is gone must not keep us here
         self.exit(return_code=129)
 
     def flush_all(self) -> bool:
