@@ -7,7 +7,7 @@ import sys
 
 from benchmarks._figures import Figure, table
 
-ALL = ["banks", "live", "workspace"]
+ALL = ["startup", "banks", "live", "workspace"]
 """Benchmark modules (``bench_NAME.py``), in the order they run."""
 
 

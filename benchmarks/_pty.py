@@ -25,8 +25,33 @@ import termios
 import threading
 import time
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 import pyte
+
+
+def clean_env(home: Path) -> dict[str, str]:
+    """The environment a benchmarked program runs in: this one, minus anything that would
+    change what rapport or Textual does (rapport's and Textual's settings, tmux, a forced
+    size or colour), with a private HOME and XDG folders, a 256-colour terminal, UTC, and no
+    third-party plugins loaded."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("RAPPORT_", "TEXTUAL", "XDG_"))}
+    for key in ("COLUMNS", "LINES", "TMUX", "NO_COLOR"):
+        env.pop(key, None)
+    env.update(HOME=str(home), TERM="xterm-256color", TZ="UTC", RAPPORT_LOAD_PLUGINS="")
+    env.update(XDG_CONFIG_HOME=str(home / "config"), XDG_DATA_HOME=str(home / "data"))
+    return env
+
+
+def peak_rss_kib(pid: int) -> int:
+    """Peak resident memory of a running process (``VmHWM``), in KiB; 0 where /proc is absent."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0
+    match = re.search(r"^VmHWM:\s+(\d+) kB", status, re.MULTILINE)
+    return int(match.group(1)) if match else 0
+
 
 DECRQM = re.compile(rb"\x1b\[\?(\d+)\$p")
 

@@ -15,7 +15,6 @@ ten seconds of no input with the countdown running.
 
 from __future__ import annotations
 
-import os
 import random
 import shutil
 import sys
@@ -24,7 +23,7 @@ import time
 from pathlib import Path
 
 from benchmarks._figures import Figure, median, p95, timed_ms
-from benchmarks._pty import Terminal
+from benchmarks._pty import Terminal, clean_env
 from rapport import demo
 from rapport.core.clock import SystemClock
 from rapport.core.model import ChosenQuestion, Interview
@@ -38,21 +37,6 @@ WORDS = [
 SAMPLES = 120
 """Measured keystrokes per terminal size."""
 IDLE_SECONDS = 10.0
-
-
-def _env(home: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("RAPPORT_", "TEXTUAL", "XDG_"))}
-    for key in ("COLUMNS", "LINES", "TMUX", "NO_COLOR"):
-        env.pop(key, None)
-    env.update(
-        HOME=str(home),
-        TERM="xterm-256color",
-        TZ="UTC",
-        RAPPORT_LOAD_PLUGINS="",
-        XDG_CONFIG_HOME=str(home / "config"),
-        XDG_DATA_HOME=str(home / "data"),
-    )
-    return env
 
 
 def _open_live(term: Terminal) -> None:
@@ -126,7 +110,7 @@ def _session(cols: int, rows: int, idle: bool) -> tuple[list[float], list[int], 
         home = Path(tmp) / "home"
         home.mkdir()
         argv = [sys.executable, "-m", "rapport", "--workspace", str(root)]
-        term = Terminal(argv, _env(home), cols, rows)
+        term = Terminal(argv, clean_env(home), cols, rows)
         try:
             _open_live(term)
             latencies, sizes = _typing_latency(term, random.Random(cols))

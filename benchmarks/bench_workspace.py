@@ -180,27 +180,18 @@ def cached_workspace() -> Path:
     return root
 
 
-def _env(home: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("RAPPORT_", "TEXTUAL", "XDG_"))}
-    for key in ("COLUMNS", "LINES", "TMUX", "NO_COLOR"):
-        env.pop(key, None)
-    env.update(HOME=str(home), TERM="xterm-256color", TZ="UTC", RAPPORT_LOAD_PLUGINS="")
-    env.update(XDG_CONFIG_HOME=str(home / "config"), XDG_DATA_HOME=str(home / "data"))
-    return env
-
-
 def _launches(root: Path, first_name: str, runs: int) -> tuple[list[float], list[float]]:
     """Milliseconds from launch to a seeker's name on screen, and to the due line's counts."""
     import re
 
-    from benchmarks._pty import Terminal
+    from benchmarks._pty import Terminal, clean_env
 
     interactive, loaded = [], []
     with tempfile.TemporaryDirectory(prefix="rapport-bench-") as tmp:
         home = Path(tmp)
         for _ in range(runs):
             start = time.perf_counter()
-            term = Terminal([sys.executable, "-m", "rapport", "--workspace", str(root)], _env(home), 80, 24)
+            term = Terminal([sys.executable, "-m", "rapport", "--workspace", str(root)], clean_env(home), 80, 24)
             try:
                 interactive.append((term.wait_for(re.escape(first_name), timeout=60) - start) * 1000)
                 loaded.append((term.wait_for(r"Due: \d+ overdue|Nothing due", timeout=120) - start) * 1000)
