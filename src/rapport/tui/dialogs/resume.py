@@ -80,12 +80,12 @@ def offer_resume(screen: InterviewScreen) -> None:
 
     def done(choice: str | None) -> None:
         if choice == "resume":
-            screen.action_stage("live")
+            screen.show_stage("live")
         elif choice == "end":
             pacing.end_abandoned(iv, app.clock.now())  # type: ignore[attr-defined]
             iv.status = InterviewStatus.DONE
             screen.mark_dirty()
             screen.flush()
-            screen.action_stage("followup")
+            screen.show_stage("followup")
 
     app.push_screen(ResumeDialog(describe(screen)), done)

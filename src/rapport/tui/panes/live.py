@@ -293,7 +293,7 @@ class LivePane(StagePane):
                 self.interview.status = InterviewStatus.DONE
                 self.screen.mark_dirty()  # type: ignore[attr-defined]
                 self.screen.flush()  # type: ignore[attr-defined]
-                self.screen.action_stage("followup")  # type: ignore[attr-defined]
+                self.screen.show_stage("followup")  # type: ignore[attr-defined]
             elif choice == "extend":
                 self.action_extend()
             self.focus_first()

@@ -96,8 +96,25 @@ class InterviewScreen(Screen[None]):
         with TabbedContent(initial=f"tab-{self.stage}", id="stages"):
             for sid, label, letter, pane in STAGES:
                 with TabPane(tab_label(label, letter), id=f"tab-{sid}"):
-                    yield pane(self.interview, ws)
+                    if sid == self.stage:  # the others are built when first shown
+                        yield pane(self.interview, ws)
         yield Footer()
+
+    async def stage_pane(self, stage: str) -> StagePane:
+        """The pane of a stage, built and mounted the first time the stage is shown.
+
+        Six panes are several hundred widgets; building only the one on screen halves the
+        time an interview takes to open (see docs/performance.md).
+        """
+        found = self.query(f"#pane-{stage}").results(StagePane)
+        pane = next(found, None)
+        if pane is not None:
+            pane.refresh_view()
+            return pane
+        cls = next(p for sid, _, _, p in STAGES if sid == stage)
+        pane = cls(self.interview, self.app.workspace)  # type: ignore[attr-defined]
+        await self.query_one(f"#tab-{stage}", TabPane).mount(pane)
+        return pane
 
     def on_mount(self) -> None:
         self._saver = Autosave(self.app)  # type: ignore[arg-type]
@@ -125,13 +142,12 @@ class InterviewScreen(Screen[None]):
         pane.focus_first()
 
     @on(TabbedContent.TabActivated, "#stages")
-    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+    async def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
         # The tab shown is the truth: the initial tab's late TabActivated must not undo an
         # alt+letter pressed right after opening (focus would go to a hidden stage's field).
         active = self.query_one("#stages", TabbedContent).active or f"tab-{self.stage}"
         self.stage = active.removeprefix("tab-")
-        pane = self.query_one(f"#pane-{self.stage}", StagePane)
-        pane.refresh_view()
+        await self.stage_pane(self.stage)
 
     def on_screen_resume(self) -> None:
         # Back from a dialog that may have switched stages: typing must land in the stage on
@@ -149,7 +165,11 @@ class InterviewScreen(Screen[None]):
 
         offer_resume(self)
 
-    def action_stage(self, stage: str) -> None:
+    def show_stage(self, stage: str) -> None:
+        """Switch stage from code that cannot wait for a pane to be built (dialogs, the palette)."""
+        self.call_next(self.action_stage, stage)
+
+    async def action_stage(self, stage: str) -> None:
         """Switch to a stage and focus its main field.
 
         Focus is dropped first: a focused field in the pane being hidden would otherwise pass
@@ -157,10 +177,9 @@ class InterviewScreen(Screen[None]):
         pane by switching back to it (alt+l sometimes bounced to Target, typing into it).
         """
         self.set_focus(None)
-        self.query_one("#stages", TabbedContent).active = f"tab-{stage}"
         self.stage = stage
-        pane = self.query_one(f"#pane-{stage}", StagePane)
-        pane.refresh_view()
+        pane = await self.stage_pane(stage)
+        self.query_one("#stages", TabbedContent).active = f"tab-{stage}"
         # The pane becomes visible on the next refresh; focusing before that finds nothing.
         self.call_after_refresh(pane.focus_first)
 
@@ -248,5 +267,5 @@ class InterviewScreen(Screen[None]):
             yield SystemCommand(
                 f"stage: {label}",
                 f"Go to the {label} stage (alt+{letter})",
-                lambda sid=sid: self.action_stage(sid),
+                lambda sid=sid: self.show_stage(sid),
             )
