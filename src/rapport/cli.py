@@ -17,12 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from rapport import __version__
-from rapport.commands.packs import PacksError
+from rapport.commands import CommandError
 from rapport.core.clock import Clock, SystemClock
 from rapport.core.store import Workspace, WorkspaceError
 
 
-class CliError(Exception):
+class CliError(CommandError):
     """A failure to report in one line, with exit status 1."""
 
 
@@ -36,8 +36,35 @@ def default_workspace() -> Path:
     return user_data_path("rapport", appauthor=False) / "workspace"
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser (also used by the docs test)."""
+TUI_COMMANDS = (None, "demo")
+"""What opens the full-screen app: no command at all, or ``demo``."""
+
+
+def opens_tui(argv: Sequence[str]) -> bool:
+    """True when ``argv`` plainly opens the app, so no subcommand's parser needs importing.
+
+    Anything unusual (``--help``, ``--version``, an unknown word) goes to the full parser,
+    which answers it as before.
+    """
+    pre = argparse.ArgumentParser(add_help=False)
+    pre.add_argument("--workspace")
+    pre.add_argument("--read-only", action="store_true")
+    pre.add_argument("--safe-mode", action="store_true")
+    pre.add_argument("command", nargs="?")
+    try:
+        known, rest = pre.parse_known_args(list(argv))
+    except SystemExit:  # e.g. --workspace without a folder: the full parser says so
+        return False
+    return not rest and known.command in TUI_COMMANDS
+
+
+def build_parser(*, subcommands: bool = True) -> argparse.ArgumentParser:
+    """The argument parser (also used by the docs test).
+
+    ``subcommands=False`` leaves out every subcommand but ``demo``: opening the app then
+    imports none of their modules (iCalendar, vCard, the pack tools), which is start-up time
+    a user waits through.
+    """
     parser = argparse.ArgumentParser(
         prog="rapport",
         description="A keyboard-first workspace for informational interviews.",
@@ -55,6 +82,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("demo", help="open the app on a fresh copy of the demo workspace")
+    if not subcommands:
+        return parser
     interviews = sub.add_parser("interviews", help="list interviews")
     isub = interviews.add_subparsers(dest="action", metavar="ACTION", required=True)
     ilist = isub.add_parser("list", help="one line per interview")
@@ -134,10 +163,9 @@ def cmd_interviews_list(args: argparse.Namespace, clock: Clock) -> int:
 
 def run_tui(workspace: Workspace, clock: Clock, *, demo: bool = False) -> int:
     """Open the full-screen app."""
-    from rapport.plugins import make_plugin_manager
     from rapport.tui.app import RapportApp
 
-    app = RapportApp(workspace=workspace, plugins=make_plugin_manager(), clock=clock, demo=demo)
+    app = RapportApp(workspace=workspace, clock=clock, demo=demo)  # plugins: after the first screen
     try:
         app.run()
     finally:
@@ -160,7 +188,11 @@ def cmd_demo(args: argparse.Namespace, clock: Clock) -> int:
 def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
     """Entry point of the ``rapport`` console script."""
     os.umask(0o077)  # every file rapport creates is private to the user
-    args = build_parser().parse_args(argv)
+    # pydantic plugins (observability tools) would see every record validated: private notes
+    # about real people. Off unless the user asks; it also spares start-up an entry-point scan.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(subcommands=not opens_tui(argv)).parse_args(argv)
     if args.safe_mode:
         os.environ["RAPPORT_SAFE_MODE"] = "1"  # seen by every plugin manager, here and in children
     clock = clock or SystemClock()
@@ -186,7 +218,7 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
         from rapport.core.model import Interview, Person
 
         return run_tui(open_workspace(args, clock, defer=(Person, Interview)), clock)
-    except (CliError, WorkspaceError, PacksError) as exc:
+    except (CommandError, WorkspaceError) as exc:
         print(f"rapport: error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -7,12 +7,15 @@ raises or returns nonsense is reported and skipped without hiding the others' re
 
 from __future__ import annotations
 
-from importlib.resources.abc import Traversable
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pluggy
 
-from rapport.core.export import Exporter
+if TYPE_CHECKING:  # annotations only: importing rapport must not cost pydantic or importlib.resources
+    from importlib.resources.abc import Traversable
+    from pathlib import Path
+
+    from rapport.core.export import Exporter
 
 PROJECT_NAME = "rapport"
 """pluggy project name and the entry-point group plugins register under."""

@@ -15,17 +15,19 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pluggy
 
 from rapport import hookspecs
-from rapport.core.banks import Bank, BankSet, SkippedPack, load_bank
-from rapport.core.export import Exporter
-from rapport.core.tomlfile import FileProblem, FileProblems
 from rapport.guest import GuestCall, call_guest, guest_timeout
+
+if TYPE_CHECKING:  # the app imports this module before its first screen; these come later
+    from importlib.metadata import EntryPoint
+
+    from rapport.core.banks import BankSet
+    from rapport.core.export import Exporter
 
 BUILTIN_PLUGINS = ("rapport.builtin.banks", "rapport.builtin.userpacks", "rapport.builtin.exporters")
 """Modules registered before any third-party plugin, exactly like a third party's."""
@@ -80,6 +82,13 @@ def safe_mode() -> bool:
 def third_party_enabled() -> bool:
     """``RAPPORT_LOAD_PLUGINS=""`` (set but empty) or safe mode loads no third-party plugin."""
     return os.environ.get("RAPPORT_LOAD_PLUGINS", "1") != "" and not safe_mode()
+
+
+def entry_points(*, group: str) -> list[EntryPoint]:
+    """The installed entry points of one group (``importlib.metadata`` is imported on first use)."""
+    from importlib.metadata import entry_points as installed
+
+    return list(installed(group=group))
 
 
 def make_plugin_manager(
@@ -230,6 +239,9 @@ def load_banks(plugins: Plugins) -> BankSet:
     ``file:line`` problems), and one line per problem in ``BankSet.problems``; a plugin that
     failed to load or whose hook failed is listed the same way.
     """
+    from rapport.core.banks import Bank, BankSet, SkippedPack, load_bank
+    from rapport.core.tomlfile import FileProblem, FileProblems
+
     found = BankSet()
     owners: dict[str, str] = {}
     hook_problems: list[PluginProblem] = []
@@ -269,6 +281,8 @@ def load_all_exporters(plugins: Plugins, problems: list[PluginProblem] | None = 
     that raised or returned the wrong type.
     """
     sink = plugins.problems if problems is None else problems
+    from rapport.core.export import Exporter
+
     found: list[Exporter] = []
     owners: dict[tuple[str, str], str] = {}
 

@@ -127,11 +127,13 @@ def test_without_safe_mode_the_same_probe_sees_the_plugins(with_plugins: list[st
     assert {"rapport_fault_exit", "rapport_fault_print", "rapport_fault_type"} <= set(modules)
 
 
-async def test_ui_says_safe_mode(workspace: Workspace, make_app: Callable[..., object], monkeypatch) -> None:
-    """In safe mode the banner says so, in words, on the home screen."""
+async def test_ui_says_safe_mode(workspace: Workspace, clock, monkeypatch) -> None:
+    """In safe mode the banner says so, in words, on the home screen, as the CLI opens it:
+    with no plugin manager yet (it is made after the first screen)."""
+    from rapport.tui.app import RapportApp
+
     monkeypatch.setenv("RAPPORT_SAFE_MODE", "1")
-    app = make_app(workspace)
-    app.plugins = make_plugin_manager()  # type: ignore[attr-defined]
+    app = RapportApp(workspace=workspace, clock=clock)
     async with app.run_test(size=(100, 30)) as pilot:  # type: ignore[attr-defined]
         await pilot.pause()
         banner = app.screen.query_one("StatusBanner")  # type: ignore[attr-defined]

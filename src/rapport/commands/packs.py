@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from rapport.commands import CommandError
 from rapport.core.banks import CATEGORIES, BankSet, load_bank
 from rapport.core.store import atomic_write
 from rapport.core.tomlfile import FileProblem, FileProblems, read_text
@@ -15,7 +16,7 @@ from rapport.plugins import load_banks, make_plugin_manager
 from rapport.scaffold import DEFAULT_LICENSE, LICENSES
 
 
-class PacksError(Exception):
+class PacksError(CommandError):
     """A failure to report in one line, with exit status 1."""
 
 

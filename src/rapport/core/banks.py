@@ -45,7 +45,9 @@ class Phase(StrEnum):
 class _Strict(BaseModel):
     # use_attribute_docstrings: each field's docstring becomes its JSON Schema description,
     # which is what an editor shows a pack author on hover (``rapport packs schema``).
-    model_config = ConfigDict(extra="forbid", hide_input_in_errors=True, frozen=True, use_attribute_docstrings=True)
+    model_config = ConfigDict(
+        extra="forbid", hide_input_in_errors=True, frozen=True, use_attribute_docstrings=True, defer_build=True
+    )
 
 
 class PackInfo(_Strict):

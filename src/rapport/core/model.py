@@ -40,6 +40,7 @@ class Record(BaseModel):
         hide_input_in_errors=True,
         validate_assignment=True,
         str_strip_whitespace=False,
+        defer_build=True,
     )
 
 

@@ -14,10 +14,10 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from rapidfuzz import fuzz, process
-
-from rapport.core.banks import Question
+if TYPE_CHECKING:
+    from rapport.core.banks import Question
 
 _WORD = re.compile(r"[a-z0-9]+")
 FUZZY_CUTOFF = 80
@@ -79,6 +79,8 @@ class QuestionIndex:
         for v in self._vocab_with_prefix(word):
             add(v, 100 if v == word else 95)
         if len(word) >= 4:
+            from rapidfuzz import fuzz, process  # on the first search, not at start-up (5 MiB)
+
             for v, score, _ in process.extract(
                 word, self._vocab, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=None
             ):

@@ -5,8 +5,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
+import threading
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 from textual import work
@@ -17,13 +19,16 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
-from rapport.core.banks import BankSet
 from rapport.core.clock import Clock
-from rapport.core.export import Exporter
-from rapport.core.search import QuestionIndex
 from rapport.core.store import ConflictError, ReadOnlyError, Workspace, WorkspaceError
 from rapport.core.text import one_line
-from rapport.plugins import PluginProblem, Plugins, load_all_exporters, load_banks
+from rapport.plugins import PluginProblem, safe_mode
+
+if TYPE_CHECKING:  # imported when first needed, after the first screen (docs/performance.md)
+    from rapport.core.banks import BankSet
+    from rapport.core.export import Exporter
+    from rapport.core.search import QuestionIndex
+    from rapport.plugins import Plugins
 from rapport.tui.guarded import GuardedApp
 
 
@@ -53,25 +58,30 @@ class RapportApp(GuardedApp):
         self,
         *,
         workspace: Workspace,
-        plugins: Plugins,
+        plugins: Plugins | None = None,
         clock: Clock,
         demo: bool = False,
         banks: BankSet | None = None,
     ) -> None:
         """Args:
         workspace: the open workspace every screen reads and saves through.
-        plugins: the plugin manager (banks and exporters come from it).
+        plugins: the plugin manager (banks and exporters come from it); by default it is
+            made after the first screen, with the banks, since importing third-party plugins
+            is nothing the first screen needs.
         clock: the only source of time, frozen in tests.
         demo: show that this is a throw-away demo workspace.
         banks: already-loaded banks (tests); otherwise loaded after the first screen.
         """
         super().__init__()
         self.workspace = workspace
-        self.plugins = plugins
+        self._plugins = plugins
+        self._plugins_lock = threading.Lock()
+        self.safe_mode = plugins.safe_mode if plugins is not None else safe_mode()
+        """No third-party plugin is imported (``--safe-mode``); the banner says so."""
         self.clock = clock
         self.demo = demo
-        self.banks: BankSet = banks if banks is not None else BankSet()
-        self.question_index = QuestionIndex(self.banks.questions())
+        self._banks = banks
+        self._question_index: QuestionIndex | None = None
         self.banks_ready = banks is not None
         self.save_error = ""
         self.writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rapport-autosave")
@@ -80,6 +90,39 @@ class RapportApp(GuardedApp):
         self.live_here: set[str] = set()
         """Interviews whose live session was started or resumed by this process (no resume offer)."""
         self.sub_title = "demo workspace — changes are discarded on exit" if demo else one_line(workspace.root.name)
+
+    @property
+    def plugins(self) -> Plugins:
+        """The plugin manager, made on first use (the bank loader's thread, or an export)."""
+        with self._plugins_lock:
+            if self._plugins is None:
+                from rapport.plugins import make_plugin_manager
+
+                self._plugins = make_plugin_manager()
+            return self._plugins
+
+    @plugins.setter
+    def plugins(self, plugins: Plugins) -> None:
+        with self._plugins_lock:
+            self._plugins = plugins
+
+    @property
+    def banks(self) -> BankSet:
+        """Every loaded bank; empty until they are read (shortly after the first screen)."""
+        if self._banks is None:
+            from rapport.core.banks import BankSet
+
+            self._banks = BankSet()
+        return self._banks
+
+    @property
+    def question_index(self) -> QuestionIndex:
+        """The search index over ``banks``, rebuilt with them."""
+        if self._question_index is None:
+            from rapport.core.search import QuestionIndex
+
+            self._question_index = QuestionIndex(self.banks.questions())
+        return self._question_index
 
     def get_driver_class(self) -> type[Driver]:
         """Textual's own driver, except that on Linux and macOS a vanished terminal cannot hang
@@ -118,8 +161,8 @@ class RapportApp(GuardedApp):
             self.call_after_refresh(self.load_workspace)
         if self.banks_ready:
             self._report_skipped()
-        else:
-            self.load_banks()
+        else:  # after the first frame, like the workspace: nothing here is on the first screen
+            self.call_after_refresh(self.load_banks)
 
     # -- a large workspace ---------------------------------------------------------------
 
@@ -163,6 +206,8 @@ class RapportApp(GuardedApp):
         """
         if self._exporters is None:
             problems: list[PluginProblem] = []
+            from rapport.plugins import load_all_exporters
+
             found = load_all_exporters(self.plugins, problems)
             self._exporters = (found, [one_line(f"{p.plugin}: {p.message}") for p in problems])
         found, lines = self._exporters
@@ -171,14 +216,20 @@ class RapportApp(GuardedApp):
     @work(thread=True, exclusive=True, group="banks")
     def load_banks(self) -> None:
         """Read every bank off the UI thread, after the first screen is drawn."""
+        # First what opening an interview imports (its screen and the first pane), so the
+        # first enter on an interview finds them ready; then plugins and banks.
+        import rapport.tui.screens.interview  # noqa: F401
+        from rapport.core.search import QuestionIndex
+        from rapport.plugins import load_banks
+
         banks = load_banks(self.plugins)
         index = QuestionIndex(banks.questions())
         if not get_current_worker().is_cancelled:
             self.call_from_thread(self._banks_loaded, banks, index)
 
     def _banks_loaded(self, banks: BankSet, index: QuestionIndex) -> None:
-        self.banks = banks
-        self.question_index = index
+        self._banks = banks
+        self._question_index = index
         self.banks_ready = True
         self._report_skipped()
 

@@ -25,7 +25,7 @@ class StatusBanner(Static):
             text, kind = f"NOT SAVED — {app.save_error}", "-error"  # type: ignore[attr-defined]
         elif ws.readonly:
             text, kind = f"READ-ONLY — {ws.readonly_reason}. Nothing you change here is saved.", "-warning"
-        elif getattr(app.plugins, "safe_mode", False):  # type: ignore[attr-defined]
+        elif getattr(app, "safe_mode", False):
             text, kind = "SAFE MODE — no third-party plugin was loaded (started with --safe-mode).", "-warning"
         self.set_class(kind == "-error", "-error")
         self.set_class(kind == "-warning", "-warning")
