@@ -9,6 +9,7 @@ from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
@@ -137,9 +138,21 @@ class InterviewScreen(Screen[None]):
             self._title = title
             self.query_one("#interview-title", Static).update(line(title, 78))
 
-    def _focus_stage(self) -> None:
-        pane = self.query_one(f"#pane-{self.stage}", StagePane)
-        pane.focus_first()
+    def _focus_stage(self, tries: int = 20) -> None:
+        """Focus the main field of the stage on screen.
+
+        A pane built a moment ago may not have its fields yet (keys typed straight after
+        opening an interview switch stages before the first refresh): then try again after
+        the next refresh, a bounded number of times.
+        """
+        pane = next(self.query(f"#pane-{self.stage}").results(StagePane), None)
+        try:
+            if pane is None:
+                raise NoMatches(self.stage)
+            pane.focus_first()
+        except NoMatches:
+            if tries:
+                self.call_after_refresh(self._focus_stage, tries - 1)
 
     @on(TabbedContent.TabActivated, "#stages")
     async def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
@@ -155,9 +168,9 @@ class InterviewScreen(Screen[None]):
         self.call_after_refresh(self._keep_focus_in_stage)
 
     def _keep_focus_in_stage(self) -> None:
-        pane = self.query_one(f"#pane-{self.stage}", StagePane)
-        if self.focused is None or pane not in self.focused.ancestors_with_self:
-            pane.focus_first()
+        pane = next(self.query(f"#pane-{self.stage}").results(StagePane), None)
+        if pane is None or self.focused is None or pane not in self.focused.ancestors_with_self:
+            self._focus_stage()
 
     def _offer_resume(self) -> None:
         """Offer to resume a live session this process did not start (rapport died mid-talk)."""
@@ -178,10 +191,10 @@ class InterviewScreen(Screen[None]):
         """
         self.set_focus(None)
         self.stage = stage
-        pane = await self.stage_pane(stage)
+        await self.stage_pane(stage)
         self.query_one("#stages", TabbedContent).active = f"tab-{stage}"
         # The pane becomes visible on the next refresh; focusing before that finds nothing.
-        self.call_after_refresh(pane.focus_first)
+        self.call_after_refresh(self._focus_stage)
 
     # -- saving ------------------------------------------------------------------------
 
