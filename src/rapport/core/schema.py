@@ -20,9 +20,14 @@ Decisions:
 
 from __future__ import annotations
 
+import ast
+import inspect
 import json
 from typing import Any
 
+from pydantic import BaseModel
+
+from rapport.core import banks
 from rapport.core.banks import BankFile
 
 FORMAT_VERSION = 1
@@ -50,9 +55,48 @@ def _markdown(value: Any) -> Any:
     return value
 
 
+def _attribute_docstrings() -> dict[str, dict[str, str]]:
+    """Class name → field name → the docstring under that field, from ``core.banks``' source."""
+    found: dict[str, dict[str, str]] = {}
+    for node in ast.parse(inspect.getsource(banks)).body:
+        if not isinstance(node, ast.ClassDef):
+            continue
+        docs = found.setdefault(node.name, {})
+        for stmt, after in zip(node.body, node.body[1:], strict=False):
+            if (
+                isinstance(stmt, ast.AnnAssign)
+                and isinstance(stmt.target, ast.Name)
+                and isinstance(after, ast.Expr)
+                and isinstance(after.value, ast.Constant)
+                and isinstance(after.value.value, str)
+            ):
+                docs[stmt.target.id] = inspect.cleandoc(after.value.value)
+    return found
+
+
+def _describe_fields(schema: dict[str, Any]) -> dict[str, Any]:
+    """Give every property without a description its field's docstring (keys kept sorted,
+    as pydantic sorts them)."""
+    docs = _attribute_docstrings()
+    models = {"": BankFile} | {name: getattr(banks, name, None) for name in schema.get("$defs", {})}
+    for name, model in models.items():
+        if not (isinstance(model, type) and issubclass(model, BaseModel)):
+            continue
+        target = schema if not name else schema["$defs"][name]
+        properties = target.get("properties", {})
+        for field_name, info in model.model_fields.items():
+            key = info.alias or field_name
+            text = next(
+                (docs[c.__name__][field_name] for c in model.__mro__ if field_name in docs.get(c.__name__, {})), None
+            )
+            if key in properties and text and "description" not in properties[key]:
+                properties[key] = dict(sorted({**properties[key], "description": text}.items()))
+    return schema
+
+
 def bank_schema() -> dict[str, Any]:
     """The JSON Schema of a bank file, as a dict (``$schema`` and ``$id`` first)."""
-    generated = _markdown(BankFile.model_json_schema())
+    generated = _markdown(_describe_fields(BankFile.model_json_schema()))
     generated.pop("title", None)
     generated.pop("description", None)
     return {
