@@ -1,0 +1,108 @@
+"""What stands between launching rapport and its first screen is only what that screen needs.
+
+Start-up time itself is a benchmark (``python -m benchmarks startup``), not a test; these
+tests pin the decisions behind it, so a stray import cannot quietly undo them.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+
+from textual.widgets import TabbedContent
+
+from rapport.cli import build_parser, opens_tui
+from rapport.core.clock import FixedClock
+from rapport.core.store import Workspace
+from rapport.tui.panes.base import StagePane
+
+
+def _modules_after(code: str) -> set[str]:
+    """Top-level and rapport modules imported by ``code`` in a fresh interpreter."""
+    probe = f"{code}\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    return set(json.loads(out.splitlines()[-1]))
+
+
+def test_importing_rapport_imports_no_pydantic() -> None:
+    """A plugin's ``from rapport import hookimpl`` costs pluggy, not the whole core."""
+    modules = _modules_after("import rapport")
+    assert "pydantic" not in modules
+    assert "rapport.core.model" not in modules
+
+
+def test_only_plain_launches_take_the_short_path() -> None:
+    """No command or ``demo`` opens the app; anything else gets the full parser."""
+    assert opens_tui([]) and opens_tui(["demo"]) and opens_tui(["--workspace", "w", "--safe-mode"])
+    assert opens_tui(["--read-only", "--workspace", "w", "demo"])
+    for argv in (["--help"], ["demo", "--help"], ["--version"], ["people", "list"], ["bogus"], ["--workspace"]):
+        assert not opens_tui(argv), argv
+
+
+def test_the_short_parser_accepts_what_the_full_one_does() -> None:
+    """Both parsers read a plain launch the same way."""
+    argv = ["--workspace", "w", "--read-only", "demo"]
+    short, full = build_parser(subcommands=False).parse_args(argv), build_parser().parse_args(argv)
+    assert vars(short) == {k: v for k, v in vars(full).items() if k in vars(short)}
+
+
+def test_opening_the_app_imports_no_subcommand_and_no_heavy_library() -> None:
+    """What ``rapport demo`` imports before its first frame: the CLI, the store and the app,
+    but no subcommand, no iCalendar or vCard library, no fuzzy matcher, no plugin loader."""
+    modules = _modules_after(
+        "from rapport.cli import build_parser, opens_tui\n"
+        "build_parser(subcommands=not opens_tui(['demo'])).parse_args(['demo'])\n"
+        "import rapport.tui.app, rapport.tui.screens.home, rapport.demo"
+    )
+    for absent in (
+        "icalendar",
+        "vobject",
+        "rapidfuzz",
+        "importlib.metadata",
+        "rapport.commands.packs",
+        "rapport.commands.calendar",
+        "rapport.commands.people",
+        "rapport.core.banks",
+        "rapport.core.search",
+        "rapport.tui.screens.interview",
+    ):
+        assert absent not in modules, absent
+
+
+async def test_plugins_and_banks_arrive_after_the_first_screen(demo_workspace: Workspace, clock: FixedClock) -> None:
+    """As the CLI opens it (no plugin manager, no banks), the app draws home first and then
+    makes its plugin manager and reads the banks on a thread."""
+    from rapport.tui.app import RapportApp
+
+    app = RapportApp(workspace=demo_workspace, clock=clock)
+    assert app._plugins is None and not app.banks_ready
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.banks_ready
+        assert app._plugins is not None
+        assert len(app.banks.questions()) >= 120
+
+
+async def test_an_interview_builds_only_the_stage_on_screen(
+    demo_workspace: Workspace, make_app: Callable[..., object]
+) -> None:
+    """Opening an interview builds its Target pane alone; a stage is built when first shown,
+    once, and its main field takes the keys."""
+    app = make_app(demo_workspace)
+    async with app.run_test(size=(80, 24)) as pilot:  # type: ignore[attr-defined]
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        screen = app.screen  # type: ignore[attr-defined]
+        assert [p.id for p in screen.query(StagePane)] == ["pane-target"]
+        await pilot.press("alt+p")
+        await pilot.pause()
+        assert sorted(p.id for p in screen.query(StagePane)) == ["pane-prepare", "pane-target"]
+        assert screen.query_one("#stages", TabbedContent).active == "tab-prepare"
+        assert screen.focused is not None and screen.query_one("#pane-prepare") in screen.focused.ancestors
+        await pilot.press("alt+t", "alt+p")
+        await pilot.pause()
+        assert len(screen.query("#pane-prepare")) == 1
