@@ -96,6 +96,9 @@ ALLOWED: dict[tuple[str, str], str] = {
         "binding tooltips and descriptions are class constants; the key display is Textual's"
     ),
     ("panes/outreach.py", 'f"{n} minutes"'): "n is a whole number of minutes",
+    ("widgets/keybar.py", "*left"): "binding key displays and descriptions: class constants and Textual's key names",
+    ("widgets/keybar.py", "*right"): "the palette binding's key display and description (Textual's own)",
+    ("widgets/keybar.py", '(" " * (room - used), text_style)'): "spaces",
     ("screens/home.py", "text"): "counts (integers) and literals",
     ("screens/interview.py", "label[:i]"): "tab_label is only given the STAGES labels (constants)",
     ("screens/interview.py", '(label[i], "underline")'): "tab_label is only given the STAGES labels (constants)",

@@ -14,12 +14,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from rapport.core.caseload import COLUMNS, CaseloadRow, caseload_rows, filter_rows, sort_rows
 from rapport.tui.text import cell, line
 from rapport.tui.widgets.banner import StatusBanner
 from rapport.tui.widgets.field import Field
+from rapport.tui.widgets.keybar import KeyBar
 
 WIDTHS = {"name": 20, "planned": 4, "scheduled": 5, "done": 4, "thanks": 3, "referrals": 4, "overdue": 4, "last": 13}
 """Column widths at 80 columns (cell padding adds two each)."""
@@ -76,7 +77,7 @@ class CaseloadScreen(Screen[None]):
         yield Field(placeholder="/ to filter by name", id="caseload-filter")
         yield DataTable(id="caseload", cursor_type="row")
         yield Static("1-8 sort by a column (again: reverse) · enter opens the seeker", classes="hint")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.compute()

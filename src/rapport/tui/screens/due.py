@@ -6,11 +6,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from rapport.core.followup import DueItem, due_items
 from rapport.tui.text import cell, plain
 from rapport.tui.widgets.banner import StatusBanner
+from rapport.tui.widgets.keybar import KeyBar
 
 STAGE_FOR = {
     "thank-you": "followup",
@@ -56,7 +57,7 @@ class DueScreen(Screen[None]):
         table.add_column("Seeker", key="seeker", width=12)
         yield table
         yield Static("", id="due-detail", classes="preview")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.fill()

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, OptionList, Static
+from textual.widgets import DataTable, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from rapport.core.model import Interview, Person, Seeker
@@ -18,6 +18,7 @@ from rapport.tui.dialogs.confirm import ConfirmDialog
 from rapport.tui.dialogs.form import FormDialog, FormField
 from rapport.tui.text import cell, line
 from rapport.tui.widgets.banner import StatusBanner
+from rapport.tui.widgets.keybar import KeyBar
 
 
 def interview_label(interview: Interview, people: dict[str, Person]) -> tuple[str, str]:
@@ -94,7 +95,7 @@ class HomeScreen(Screen[None]):
                 yield table
                 yield Static("", id="home-hint", classes="hint")
         yield Static("", id="home-due")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.reload()

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.css.query import NoMatches
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import Header, Static, TabbedContent, TabPane
 
 from rapport.core.model import Interview
 from rapport.tui.app import BanksLoaded
@@ -26,6 +26,7 @@ from rapport.tui.panes.target import TargetPane
 from rapport.tui.screens.home import interview_label
 from rapport.tui.text import line
 from rapport.tui.widgets.banner import StatusBanner
+from rapport.tui.widgets.keybar import KeyBar
 
 STAGES: list[tuple[str, str, str, type[StagePane]]] = [
     ("target", "Target", "t", TargetPane),
@@ -99,7 +100,7 @@ class InterviewScreen(Screen[None]):
                 with TabPane(tab_label(label, letter), id=f"tab-{sid}"):
                     if sid == self.stage:  # the others are built when first shown
                         yield pane(self.interview, ws)
-        yield Footer()
+        yield KeyBar()
 
     async def stage_pane(self, stage: str) -> StagePane:
         """The pane of a stage, built and mounted the first time the stage is shown.

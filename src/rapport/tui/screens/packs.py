@@ -6,10 +6,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from rapport.tui.app import BanksLoaded
 from rapport.tui.text import cell, plain
+from rapport.tui.widgets.keybar import KeyBar
 
 
 class PacksScreen(Screen[None]):
@@ -29,7 +30,7 @@ class PacksScreen(Screen[None]):
         table.add_column("Status", key="status", width=12)
         yield table
         yield Static("", id="pack-detail", classes="preview")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.fill()

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static, Tree
+from textual.widgets import Header, Static, Tree
 
 from rapport.core import drafts
 from rapport.core.followup import pipeline_status
@@ -21,6 +21,7 @@ from rapport.core.store import atomic_write
 from rapport.tui.dialogs.form import FormDialog, FormField
 from rapport.tui.text import cell, plain
 from rapport.tui.widgets.banner import StatusBanner
+from rapport.tui.widgets.keybar import KeyBar
 
 
 class PeopleScreen(Screen[None]):
@@ -74,7 +75,7 @@ class PeopleScreen(Screen[None]):
             with VerticalScroll(id="people-detail"):
                 yield Static("", id="person-card")
                 yield Static("", id="person-brief")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.fill()
