@@ -30,6 +30,7 @@ if TYPE_CHECKING:  # imported when first needed, after the first screen (docs/pe
     from rapport.core.search import QuestionIndex
     from rapport.plugins import Plugins
 from rapport.tui.guarded import GuardedApp
+from rapport.tui.typeahead import TypeAhead
 
 
 class BanksLoaded(Message):
@@ -40,7 +41,7 @@ class WorkspaceLoaded(Message):
     """Posted to every screen once the records the workspace deferred are read in."""
 
 
-class RapportApp(GuardedApp):
+class RapportApp(TypeAhead, GuardedApp):
     """The full-screen app. Services are injected so tests build it from fixtures.
 
     ``GuardedApp`` makes every notification inert text, turns a crash into a private report

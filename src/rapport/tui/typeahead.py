@@ -1,0 +1,85 @@
+"""Keys typed ahead land where the keys before them led, as they would in a terminal program.
+
+Textual sends a key to the widget focused at the moment the key is read. When a key moves
+focus (``enter`` on a seeker focuses their interviews; ``enter`` on an interview opens it),
+the move happens a few messages later, so a second key that arrived in the same packet, as
+keys do over a slow SSH link, went to the old widget: ``enter enter`` left the user on the
+seekers list instead of in the interview, and what they typed next went nowhere useful.
+
+Here a key that arrives while the previous key's work is still going on (its widget, that
+widget's ancestors, or the app itself still have messages to handle) waits in a queue, in
+order, until that work is done, and is then handled as if it had just been typed. Typing at
+human speed on a quick link never waits: the previous key is long done.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from typing import TYPE_CHECKING
+
+from textual import events
+from textual.app import App
+
+if TYPE_CHECKING:
+    from textual.message_pump import MessagePump
+
+MAX_WAIT_SECONDS = 1.0
+"""A key waits at most this long (a widget that never settles must not hold the keyboard);
+then it is handled anyway."""
+RETRY_SECONDS = 0.002
+"""How often a waiting key checks again whether its turn has come."""
+
+
+class TypeAhead(App):  # type: ignore[type-arg]
+    """Mixin for the app: keys are handled one after another's effects, in the order typed."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self._typed_ahead: deque[events.Key] = deque()
+        self._last_key_target: MessagePump | None = None
+        self._draining = False
+        self._waiting_since = 0.0
+
+    def _settling(self) -> bool:
+        """The previous key's work is still under way."""
+        if self.message_queue_size:  # e.g. the focus change the previous key asked for
+            return True
+        target = self._last_key_target
+        if target is None:
+            return False
+        return any(node.message_queue_size for node in target.ancestors_with_self if node is not self)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            if self._typed_ahead or self._settling():
+                if not self._typed_ahead:
+                    self._waiting_since = time.monotonic()
+                self._typed_ahead.append(event)
+                self._schedule_drain(at_once=True)
+                return
+            self._last_key_target = self.focused or self.screen
+        await super().on_event(event)
+
+    def _schedule_drain(self, *, at_once: bool = False) -> None:
+        if not self._draining:
+            self._draining = True
+            if at_once:
+                self.call_later(self._drain)
+            else:
+                self.set_timer(RETRY_SECONDS, self._drain)
+
+    async def _drain(self) -> None:
+        """Handle the waiting keys whose turn has come; try again later for the rest."""
+        self._draining = False
+        while self._typed_ahead:
+            if self._settling() and time.monotonic() - self._waiting_since < MAX_WAIT_SECONDS:
+                self._schedule_drain()
+                return
+            key = self._typed_ahead.popleft()
+            self._last_key_target = self.focused or self.screen
+            self._waiting_since = time.monotonic()
+            await super().on_event(key)
+            if self._typed_ahead:  # its effects first: come back after them
+                self._schedule_drain(at_once=True)
+                return
