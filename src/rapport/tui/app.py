@@ -218,12 +218,18 @@ class RapportApp(TypeAhead, GuardedApp):
     def load_banks(self) -> None:
         """Read every bank off the UI thread, after the first screen is drawn."""
         # First what opening an interview imports (its screen and the first pane), so the
-        # first enter on an interview finds them ready; then plugins and banks.
+        # first enter on an interview finds them ready; then plugins and banks. Between steps
+        # the loader stands aside while keys are coming in: they share one interpreter.
+        self.keys_quiet()
         import rapport.tui.screens.interview  # noqa: F401
         from rapport.core.search import QuestionIndex
         from rapport.plugins import load_banks
 
-        banks = load_banks(self.plugins)
+        self.keys_quiet()
+        plugins = self.plugins
+        self.keys_quiet()
+        banks = load_banks(plugins)
+        self.keys_quiet()
         index = QuestionIndex(banks.questions())
         if not get_current_worker().is_cancelled:
             self.call_from_thread(self._banks_loaded, banks, index)

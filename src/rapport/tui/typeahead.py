@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 MAX_WAIT_SECONDS = 1.0
 """A key waits at most this long (a widget that never settles must not hold the keyboard);
 then it is handled anyway."""
+QUIET_SECONDS = 0.3
+"""Background work waits until no key has arrived for this long (see ``keys_quiet``)."""
 RETRY_SECONDS = 0.002
 """How often a waiting key checks again whether its turn has come."""
 
@@ -40,6 +42,7 @@ class TypeAhead(App):  # type: ignore[type-arg]
         self._last_key_target: MessagePump | None = None
         self._draining = False
         self._waiting_since = 0.0
+        self._last_key_at = 0.0
 
     def _settling(self) -> bool:
         """The previous key's work is still under way."""
@@ -52,6 +55,7 @@ class TypeAhead(App):  # type: ignore[type-arg]
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
+            self._last_key_at = time.monotonic()
             if self._typed_ahead or self._settling():
                 if not self._typed_ahead:
                     self._waiting_since = time.monotonic()
@@ -60,6 +64,17 @@ class TypeAhead(App):  # type: ignore[type-arg]
                 return
             self._last_key_target = self.focused or self.screen
         await super().on_event(event)
+
+    def keys_quiet(self, longest: float = 2.0) -> None:
+        """On a worker thread: wait until no key has arrived for ``QUIET_SECONDS`` (at most
+        ``longest`` seconds), so loading in the background never slows the keys being typed;
+        Python threads share one interpreter, and the keys come first."""
+        deadline = time.monotonic() + longest
+        while time.monotonic() < deadline:
+            wait = self._last_key_at + QUIET_SECONDS - time.monotonic()
+            if wait <= 0:
+                return
+            time.sleep(min(wait, deadline - time.monotonic()))
 
     def _schedule_drain(self, *, at_once: bool = False) -> None:
         if not self._draining:
