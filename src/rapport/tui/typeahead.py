@@ -24,9 +24,10 @@ from textual.app import App
 if TYPE_CHECKING:
     from textual.message_pump import MessagePump
 
-MAX_WAIT_SECONDS = 1.0
+MAX_WAIT_SECONDS = 3.0
 """A key waits at most this long (a widget that never settles must not hold the keyboard);
-then it is handled anyway."""
+then it is handled anyway. Generous: on a machine loaded by other work a key's effects can
+take a second to settle, and a key handed on early is a key lost."""
 QUIET_SECONDS = 0.3
 """Background work waits until no key has arrived for this long (see ``keys_quiet``)."""
 RETRY_SECONDS = 0.002
