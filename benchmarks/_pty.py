@@ -33,10 +33,12 @@ import pyte
 def clean_env(home: Path) -> dict[str, str]:
     """The environment a benchmarked program runs in: this one, minus anything that would
     change what rapport or Textual does (rapport's and Textual's settings, tmux, a forced
-    size or colour), with a private HOME and XDG folders, a 256-colour terminal, UTC, and no
+    size or colour, no bytecode cache), with a private HOME and XDG folders, a 256-colour terminal, UTC, and no
     third-party plugins loaded."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("RAPPORT_", "TEXTUAL", "XDG_"))}
-    for key in ("COLUMNS", "LINES", "TMUX", "NO_COLOR"):
+    # PYTHONDONTWRITEBYTECODE (set on some CI and sandbox machines) would make every launch
+    # compile rapport's own modules again; a user's Python caches them, so the benchmark does.
+    for key in ("COLUMNS", "LINES", "TMUX", "NO_COLOR", "PYTHONDONTWRITEBYTECODE"):
         env.pop(key, None)
     env.update(HOME=str(home), TERM="xterm-256color", TZ="UTC", RAPPORT_LOAD_PLUGINS="")
     env.update(XDG_CONFIG_HOME=str(home / "config"), XDG_DATA_HOME=str(home / "data"))
