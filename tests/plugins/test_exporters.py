@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html.parser
+import threading
 from datetime import date
 
 import pytest
@@ -103,6 +104,39 @@ def test_a_failing_exporter_is_named(demo_workspace: Workspace, render, reason: 
     with pytest.raises(ExportError) as info:
         render_with(exporter, bundle(demo_workspace))
     assert "'bad'" in str(info.value) and "rapport-bad" in str(info.value) and reason in str(info.value)
+
+
+def test_a_stuck_exporter_is_abandoned_and_named(demo_workspace: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An exporter that never answers is given the plugin time limit, then named; the caller
+    (the export dialog, on the UI thread) gets its answer instead of waiting for ever."""
+    monkeypatch.setenv("RAPPORT_PLUGIN_TIMEOUT", "0.2")
+    release = threading.Event()
+
+    def stuck(_bundle: object) -> bytes:
+        release.wait(30)
+        return b""
+
+    exporter = Exporter(id="stuck", title="Stuck", suffix=".x", media_type="x/y", render=stuck, plugin="rapport-stuck")
+    try:
+        with pytest.raises(ExportError, match=r"longer than 0\.2 s") as info:
+            render_with(exporter, bundle(demo_workspace))
+        assert "rapport-stuck" in str(info.value)
+    finally:
+        release.set()
+
+
+def test_what_an_exporter_prints_stays_off_the_screen(
+    demo_workspace: Workspace, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A print in an exporter would draw over the full-screen app: it is kept aside."""
+
+    def chatty(_bundle: object) -> bytes:
+        print("debugging my exporter")
+        return b"ok"
+
+    exporter = Exporter(id="chatty", title="Chatty", suffix=".x", media_type="x/y", render=chatty)
+    assert render_with(exporter, bundle(demo_workspace)) == b"ok"
+    assert "debugging" not in capsys.readouterr().out
 
 
 def test_wrong_scope_is_refused(demo_workspace: Workspace) -> None:

@@ -195,19 +195,24 @@ def render_with(exporter: Exporter, bundle: Bundle, *, strict: bool = False) -> 
 
     Raises:
         ExportError: it raised (anything but KeyboardInterrupt, even SystemExit), returned
-            something other than ``bytes``, or was given a bundle of the other scope.
+            something other than ``bytes``, took longer than the plugin time limit
+            (``RAPPORT_PLUGIN_TIMEOUT``), or was given a bundle of the other scope.
     """
     expected = InterviewBundle if exporter.scope == "interview" else SeekerBundle
     if not isinstance(bundle, expected):
         raise ExportError(exporter, f"it exports a {exporter.scope}, not a {type(bundle).__name__}")
-    try:
-        data = exporter.render(bundle)
-    except KeyboardInterrupt:
-        raise
-    except BaseException as exc:  # a guest's SystemExit must not end rapport
-        if strict:
-            raise
-        raise ExportError(exporter, _describe(exc)) from None
+    from rapport.guest import call_guest, guest_timeout
+
+    # On its own thread with a time limit, like every plugin hook: a stuck exporter must not
+    # freeze the app (the export dialog waits for it) or hang `rapport export`.
+    call = call_guest(lambda: exporter.render(bundle))
+    if call.timed_out:
+        raise ExportError(exporter, f"it took longer than {guest_timeout():g} s and was abandoned")
+    if call.error is not None:
+        if strict or isinstance(call.error, KeyboardInterrupt):
+            raise call.error
+        raise ExportError(exporter, _describe(call.error)) from None  # SystemExit too: it must not end rapport
+    data = call.value
     if isinstance(data, bytearray | memoryview):
         data = bytes(data)
     if not isinstance(data, bytes):
