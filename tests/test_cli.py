@@ -168,6 +168,7 @@ def test_corrupt_file_is_reported_and_nothing_is_written(
     """A corrupt interview file is named with its line on stderr; no file in the workspace changes."""
     bad = demo_root / "interviews" / "broken.toml"
     bad.write_text(CORRUPT, encoding="utf-8")
+    bad.chmod(0o600)  # private like the rest: a loose file would be tightened (a change, on purpose)
     before = tree_state(demo_root)
     assert main(["--workspace", str(demo_root), "interviews", "list", "--json"], clock) == 0
     out, err = capsys.readouterr()
