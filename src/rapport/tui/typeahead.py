@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import App
+from textual.message import Message
 
 if TYPE_CHECKING:
     from textual.message_pump import MessagePump
@@ -28,10 +29,18 @@ MAX_WAIT_SECONDS = 3.0
 """A key waits at most this long (a widget that never settles must not hold the keyboard);
 then it is handled anyway. Generous: on a machine loaded by other work a key's effects can
 take a second to settle, and a key handed on early is a key lost."""
+SETTLED_SECONDS = 0.25
+"""A key handled longer ago than this has finished what it started (no double check)."""
+QUIET_CHECKS = 2
+"""How many times in a row the queues must be found empty after a recent key."""
 QUIET_SECONDS = 0.3
 """Background work waits until no key has arrived for this long (see ``keys_quiet``)."""
 RETRY_SECONDS = 0.002
 """How often a waiting key checks again whether its turn has come."""
+
+
+class KeyHandled(Message, bubble=False, verbose=True):
+    """Queued behind a key on the widget it went to: gone from the queue once the key is handled."""
 
 
 class TypeAhead(App):  # type: ignore[type-arg]
@@ -44,15 +53,34 @@ class TypeAhead(App):  # type: ignore[type-arg]
         self._draining = False
         self._waiting_since = 0.0
         self._last_key_at = 0.0
+        self._last_handled_at = 0.0
+        self._quiet_checks = 0
 
-    def _settling(self) -> bool:
-        """The previous key's work is still under way."""
+    def _busy(self) -> bool:
+        """A message is queued where the previous key went, where focus is, or on the app."""
         if self.message_queue_size:  # e.g. the focus change the previous key asked for
             return True
-        target = self._last_key_target
-        if target is None:
+        nodes: set[MessagePump] = set()
+        for start in (self._last_key_target, self.focused, self.screen):
+            if start is not None:
+                nodes |= {node for node in start.ancestors_with_self if node is not self}
+        return any(node.message_queue_size for node in nodes)
+
+    def _settling(self) -> bool:
+        """The previous key's work may still be under way.
+
+        Queues show most of it, but not a message a widget has taken off its queue and is
+        handling right now (a bubbled "option selected" whose handler moves focus). So after
+        a recent key, the queues must also be found empty twice in a row, one timer tick
+        apart, before the next key goes on.
+        """
+        if self._busy():
+            self._quiet_checks = 0
+            return True
+        if time.monotonic() - self._last_handled_at > SETTLED_SECONDS:
             return False
-        return any(node.message_queue_size for node in target.ancestors_with_self if node is not self)
+        self._quiet_checks += 1
+        return self._quiet_checks < QUIET_CHECKS
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
@@ -61,10 +89,24 @@ class TypeAhead(App):  # type: ignore[type-arg]
                 if not self._typed_ahead:
                     self._waiting_since = time.monotonic()
                 self._typed_ahead.append(event)
-                self._schedule_drain(at_once=True)
+                self._schedule_drain()
                 return
-            self._last_key_target = self.focused or self.screen
+            await self._handle(event)
+            return
         await super().on_event(event)
+
+    async def _handle(self, key: events.Key) -> None:
+        """Hand a key on as Textual would, then queue a marker behind it on the same widget.
+
+        A widget takes a message off its queue before handling it, so while it handles the
+        key its queue can be empty; the marker stays queued until the key is fully handled
+        (a widget handles its messages one at a time), which is what ``_settling`` looks at.
+        """
+        target = self._last_key_target = self.focused or self.screen
+        await super().on_event(key)
+        target.post_message(KeyHandled())
+        self._last_handled_at = time.monotonic()
+        self._quiet_checks = 0
 
     def keys_quiet(self, longest: float = 2.0) -> None:
         """On a worker thread: wait until no key has arrived for ``QUIET_SECONDS`` (at most
@@ -77,13 +119,10 @@ class TypeAhead(App):  # type: ignore[type-arg]
                 return
             time.sleep(min(wait, deadline - time.monotonic()))
 
-    def _schedule_drain(self, *, at_once: bool = False) -> None:
+    def _schedule_drain(self) -> None:
         if not self._draining:
             self._draining = True
-            if at_once:
-                self.call_later(self._drain)
-            else:
-                self.set_timer(RETRY_SECONDS, self._drain)
+            self.set_timer(RETRY_SECONDS, self._drain)
 
     async def _drain(self) -> None:
         """Handle the waiting keys whose turn has come; try again later for the rest."""
@@ -93,9 +132,8 @@ class TypeAhead(App):  # type: ignore[type-arg]
                 self._schedule_drain()
                 return
             key = self._typed_ahead.popleft()
-            self._last_key_target = self.focused or self.screen
             self._waiting_since = time.monotonic()
-            await super().on_event(key)
+            await self._handle(key)
             if self._typed_ahead:  # its effects first: come back after them
-                self._schedule_drain(at_once=True)
+                self._schedule_drain()
                 return
