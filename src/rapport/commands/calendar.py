@@ -20,7 +20,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 def run(args: argparse.Namespace, clock: Clock) -> int:
     """``rapport calendar [-o FILE.ics] [--seeker ID]``: the file is written atomically, mode 0600."""
     from rapport.cli import CliError, open_workspace
-    from rapport.core.store import atomic_write
+    from rapport.core.atomic import atomic_write
 
     ws = open_workspace(args, clock, readonly=True)
     try:

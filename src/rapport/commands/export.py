@@ -52,7 +52,7 @@ def find_seeker(seekers: dict[str, Seeker], text: str) -> Seeker:
 def write_output(data: bytes, output: Path | None) -> None:
     """Bytes to stdout, or to ``output`` atomically (mode 0600), saying where on stderr."""
     from rapport.cli import CliError
-    from rapport.core.store import atomic_write
+    from rapport.core.atomic import atomic_write
 
     if output is None:
         sys.stdout.buffer.write(data)

@@ -13,10 +13,10 @@ import sys
 from pathlib import Path
 
 from rapport.commands.packs import PacksError, _loaded
+from rapport.core.atomic import atomic_write
 from rapport.core.banks import Question
 from rapport.core.lint import Finding, lint_file
 from rapport.core.schema import bank_schema_text
-from rapport.core.store import atomic_write
 from rapport.core.text import one_line
 from rapport.plugins import load_banks, make_plugin_manager
 from rapport.scaffold import PackNames, ScaffoldError, render, write

@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 from rapport.commands import CommandError
+from rapport.core.atomic import atomic_write
 from rapport.core.banks import CATEGORIES, BankSet, load_bank
-from rapport.core.store import atomic_write
 from rapport.core.tomlfile import FileProblem, FileProblems, read_text
 from rapport.paths import packs_dir
 from rapport.plugins import load_banks, make_plugin_manager

@@ -83,7 +83,7 @@ def cmd_import(args: argparse.Namespace, clock: Clock) -> int:
 def cmd_export(args: argparse.Namespace, clock: Clock) -> int:
     """``rapport people export [-o FILE.vcf]``."""
     from rapport.cli import CliError, open_workspace
-    from rapport.core.store import atomic_write
+    from rapport.core.atomic import atomic_write
 
     ws = open_workspace(args, clock, readonly=True)
     text = export_vcard(ws.people.values())

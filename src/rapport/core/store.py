@@ -26,11 +26,8 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import fcntl
-import getpass
 import os
 import re
-import socket
 import tempfile
 import threading
 import unicodedata
@@ -43,9 +40,12 @@ from typing import Any, TypeVar
 import tomli_w
 from pydantic import BaseModel
 
+from rapport.core import lock
+from rapport.core.atomic import atomic_write, fsync_dir
 from rapport.core.clock import Clock
+from rapport.core.lock import LockInfo
 from rapport.core.model import SCHEMA_VERSION, Interview, Person, Seeker, WorkspaceInfo
-from rapport.core.private import DIR_MODE, FILE_MODE, is_link, private_dir, tighten_folder
+from rapport.core.private import DIR_MODE, is_link, private_dir, tighten_folder
 from rapport.core.tomlfile import FileProblem, FileProblems, load_model
 
 FOLDERS = ("trash", "conflicts", "exports")
@@ -97,42 +97,6 @@ def to_toml(record: BaseModel) -> str:
     return tomli_w.dumps(record.model_dump(mode="python", exclude_none=True))
 
 
-def atomic_write(path: Path, text: str | bytes) -> None:
-    """Write ``text`` (UTF-8) or bytes to ``path``: readers see the old file or the new one, never half.
-
-    Raises:
-        OSError: the write failed; the old file is untouched and the temp file removed.
-    """
-    data = text.encode("utf-8") if isinstance(text, str) else text
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            os.fchmod(handle.fileno(), FILE_MODE)
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    _fsync_dir(path.parent)
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Make a rename durable; some file systems refuse, which is harmless."""
-    try:
-        dfd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-    except OSError:
-        return
-    try:
-        os.fsync(dfd)
-    except OSError:
-        pass
-    finally:
-        os.close(dfd)
-
-
 @dataclass(frozen=True)
 class Snapshot:
     """A record's data at one moment, ready to be written by ``Workspace.commit``."""
@@ -143,20 +107,6 @@ class Snapshot:
     data: dict[str, Any]
     seq: int
     """Order in which snapshots were taken; a file never goes back to an older one."""
-
-
-@dataclass
-class LockInfo:
-    """Who holds a workspace open for writing."""
-
-    user: str
-    host: str
-    pid: int
-    since: str
-
-    def describe(self) -> str:
-        """One line for the read-only banner."""
-        return f"{self.user}@{self.host} (pid {self.pid}) since {self.since}"
 
 
 @dataclass
@@ -238,40 +188,20 @@ class Workspace:
             raise WorkspaceError(f"cannot write to workspace {self.root}: {reason}") from None
 
     def _acquire_lock(self) -> None:
-        path = self.root / ".lock"
         try:
-            fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, FILE_MODE)
+            fd = lock.acquire(self.root, self.clock.now().isoformat(timespec="seconds"))
         except OSError as exc:
-            raise WorkspaceError(f"cannot create lock {path}: {exc.strerror}") from None
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
+            raise WorkspaceError(f"cannot create lock {self.root / lock.LOCK_NAME}: {exc.strerror}") from None
+        if fd is None:
             holder = self.lock_holder()
-            os.close(fd)
             self.readonly = True
-            who = holder.describe() if holder else "another rapport"
-            self.readonly_reason = f"open in {who}"
+            self.readonly_reason = f"open in {holder.describe() if holder else 'another rapport'}"
             return
-        # flock is released by the kernel when the holder dies, so a stale lock never blocks.
-        me = LockInfo(
-            getpass.getuser(), socket.gethostname(), os.getpid(), self.clock.now().isoformat(timespec="seconds")
-        )
-        os.ftruncate(fd, 0)
-        os.write(fd, f"{me.user}\n{me.host}\n{me.pid}\n{me.since}\n".encode())
         self._lock_fd = fd
 
     def lock_holder(self) -> LockInfo | None:
-        """Read who holds the lock, if anyone wrote it (a linked ``.lock`` is not followed)."""
-        try:
-            fd = os.open(self.root / ".lock", os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
-            try:
-                raw = os.read(fd, 4096)
-            finally:
-                os.close(fd)
-            parts = raw.decode("utf-8", errors="replace").splitlines()
-            return LockInfo(parts[0], parts[1], int(parts[2]), parts[3])
-        except (OSError, ValueError, IndexError):
-            return None
+        """Who holds the workspace's lock, if anyone wrote it down (a linked ``.lock`` is not followed)."""
+        return lock.holder(self.root)
 
     def _remove_stale_temps(self) -> None:
         """Remove ``.NAME.*.tmp`` files a writer killed between write and rename left behind."""
@@ -465,7 +395,7 @@ class Workspace:
             return None
         dest = private_dir(self.root / "trash") / f"{KINDS[type(record)]}-{path.stem}-{self._stamp_text()}.toml"
         os.replace(path, dest)
-        _fsync_dir(path.parent)
+        fsync_dir(path.parent)
         return dest
 
     def _stamp_text(self) -> str:

@@ -23,8 +23,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from rapport.core.atomic import atomic_write
 from rapport.core.export import Exporter, ExportError, default_name, render_with
-from rapport.core.store import atomic_write
 from rapport.tui.dialogs.confirm import ConfirmDialog
 from rapport.tui.text import line, plain
 from rapport.tui.widgets.field import Field

@@ -13,11 +13,11 @@ from textual.screen import Screen
 from textual.widgets import Header, Static, Tree
 
 from rapport.core import drafts
+from rapport.core.atomic import atomic_write
 from rapport.core.followup import pipeline_status
 from rapport.core.mail import draft_eml
 from rapport.core.model import Interview, Person
 from rapport.core.network import TreeNode, brief, referral_tree
-from rapport.core.store import atomic_write
 from rapport.tui.dialogs.form import FormDialog, FormField
 from rapport.tui.text import cell, plain
 from rapport.tui.widgets.banner import StatusBanner
