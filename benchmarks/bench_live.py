@@ -101,8 +101,21 @@ def _typing_latency(term: Terminal, rng: random.Random) -> tuple[list[float], li
     return out, sizes
 
 
-def _session(cols: int, rows: int, idle: bool) -> tuple[list[float], list[int], float | None]:
-    """One rapport on a fresh demo copy: latencies, bytes per key, idle bytes/s if asked."""
+BURST = "site foreman conduit union apprentice hours"
+"""Typed during a lag spike: the whole line arrives in one packet."""
+
+
+def _burst(term: Terminal) -> float:
+    """Milliseconds from a line of notes written in one go to all of it on screen."""
+    term.send(b"\r")
+    term.quiet(0.3)
+    sent = term.send(BURST)
+    return (term.wait_for(BURST, timeout=20) - sent) * 1000
+
+
+def _session(cols: int, rows: int, idle: bool) -> tuple[list[float], list[int], float | None, float]:
+    """One rapport on a fresh demo copy: latencies, bytes per key, idle bytes/s if asked, and
+    one burst (a line typed ahead in one packet)."""
     with tempfile.TemporaryDirectory(prefix="rapport-bench-") as tmp:
         root = Path(tmp) / "workspace"
         demo.create(root, SystemClock()).close()
@@ -114,6 +127,7 @@ def _session(cols: int, rows: int, idle: bool) -> tuple[list[float], list[int], 
         try:
             _open_live(term)
             latencies, sizes = _typing_latency(term, random.Random(cols))
+            burst = _burst(term)
             rate = None
             if idle:
                 time.sleep(1.5)  # the last autosave and its banner check are done
@@ -122,7 +136,7 @@ def _session(cols: int, rows: int, idle: bool) -> tuple[list[float], list[int], 
                 rate = term.bytes_between(start, start + IDLE_SECONDS) / IDLE_SECONDS
         finally:
             term.close()
-    return latencies, sizes, rate
+    return latencies, sizes, rate, burst
 
 
 def _autosave() -> tuple[list[float], list[float]]:
@@ -148,8 +162,8 @@ def _autosave() -> tuple[list[float], list[float]]:
 
 def run() -> list[Figure]:
     """Measure; return the figures."""
-    small, small_bytes, idle = _session(80, 24, idle=True)
-    large, large_bytes, _ = _session(200, 60, idle=False)
+    small, small_bytes, idle, burst = _session(80, 24, idle=True)
+    large, large_bytes, _, _ = _session(200, 60, idle=False)
     saves, snaps = _autosave()
     return [
         Figure(f"live: keystroke→screen 80x24, n={len(small)} (median)", median(small), "ms", 16),
@@ -159,6 +173,7 @@ def run() -> list[Figure]:
         Figure("live: output per keystroke 80x24 (median)", median(small_bytes), "B", None),
         Figure("live: output per keystroke 200x60 (median)", median(large_bytes), "B", None),
         Figure("live: idle output, countdown running, 80x24", idle or 0.0, "B/s", 300),
+        Figure(f"live: {len(BURST)} characters in one packet → all on screen", burst, "ms", None),
         Figure("live: autosave 5,000 words, whole write (median of 20)", median(saves), "ms", 20),
         Figure("live: autosave 5,000 words, UI-thread snapshot (median)", median(snaps) * 1000, "µs", None),
     ]

@@ -14,6 +14,7 @@ human speed on a quick link never waits: the previous key is long done.
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections import deque
 from typing import TYPE_CHECKING
@@ -21,6 +22,7 @@ from typing import TYPE_CHECKING
 from textual import events
 from textual.app import App
 from textual.message import Message
+from textual.widgets import Input, TextArea
 
 if TYPE_CHECKING:
     from textual.message_pump import MessagePump
@@ -32,11 +34,9 @@ take a second to settle, and a key handed on early is a key lost."""
 SETTLED_SECONDS = 0.25
 """A key handled longer ago than this has finished what it started (no double check)."""
 QUIET_CHECKS = 2
-"""How many times in a row the queues must be found empty after a recent key."""
+"""How many turns of the event loop the queues must stay empty after a recent key."""
 QUIET_SECONDS = 0.3
 """Background work waits until no key has arrived for this long (see ``keys_quiet``)."""
-RETRY_SECONDS = 0.002
-"""How often a waiting key checks again whether its turn has come."""
 
 
 class KeyHandled(Message, bubble=False, verbose=True):
@@ -54,7 +54,7 @@ class TypeAhead(App):  # type: ignore[type-arg]
         self._waiting_since = 0.0
         self._last_key_at = 0.0
         self._last_handled_at = 0.0
-        self._quiet_checks = 0
+        self._last_was_text = False
 
     def _busy(self) -> bool:
         """A message is queued where the previous key went, where focus is, or on the app."""
@@ -66,26 +66,28 @@ class TypeAhead(App):  # type: ignore[type-arg]
                 nodes |= {node for node in start.ancestors_with_self if node is not self}
         return any(node.message_queue_size for node in nodes)
 
-    def _settling(self) -> bool:
-        """The previous key's work may still be under way.
+    async def _quiet(self) -> bool:
+        """Nothing the previous key set in motion is still under way.
 
         Queues show most of it, but not a message a widget has taken off its queue and is
         handling right now (a bubbled "option selected" whose handler moves focus). So after
-        a recent key, the queues must also be found empty twice in a row, one timer tick
-        apart, before the next key goes on.
+        a recent key the queues must also stay empty while every other ready task gets its
+        turn, twice: a handler in flight runs in that time and queues what it asks for.
         """
         if self._busy():
-            self._quiet_checks = 0
-            return True
-        if time.monotonic() - self._last_handled_at > SETTLED_SECONDS:
             return False
-        self._quiet_checks += 1
-        return self._quiet_checks < QUIET_CHECKS
+        if time.monotonic() - self._last_handled_at > SETTLED_SECONDS:
+            return True
+        for _ in range(QUIET_CHECKS):
+            await asyncio.sleep(0)
+            if self._busy():
+                return False
+        return True
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
             self._last_key_at = time.monotonic()
-            if self._typed_ahead or self._settling():
+            if self._typed_ahead or not (self._more_text(event) or await self._quiet()):
                 if not self._typed_ahead:
                     self._waiting_since = time.monotonic()
                 self._typed_ahead.append(event)
@@ -100,13 +102,29 @@ class TypeAhead(App):  # type: ignore[type-arg]
 
         A widget takes a message off its queue before handling it, so while it handles the
         key its queue can be empty; the marker stays queued until the key is fully handled
-        (a widget handles its messages one at a time), which is what ``_settling`` looks at.
+        (a widget handles its messages one at a time), which is what ``_quiet`` looks at.
         """
         target = self._last_key_target = self.focused or self.screen
         await super().on_event(key)
         target.post_message(KeyHandled())
         self._last_handled_at = time.monotonic()
-        self._quiet_checks = 0
+        self._last_was_text = self._is_text(key, target)
+
+    @staticmethod
+    def _is_text(key: events.Key, target: MessagePump) -> bool:
+        """A character typed into a text field: it edits the text and moves nothing."""
+        return key.is_printable and isinstance(target, Input | TextArea)
+
+    def _more_text(self, key: events.Key) -> bool:
+        """Text typed after text into the same field goes straight on: nothing to wait for,
+        and a typist's burst over a slow link stays as quick as Textual makes it."""
+        target = self.focused
+        return (
+            self._last_was_text
+            and target is self._last_key_target
+            and target is not None
+            and self._is_text(key, target)
+        )
 
     def keys_quiet(self, longest: float = 2.0) -> None:
         """On a worker thread: wait until no key has arrived for ``QUIET_SECONDS`` (at most
@@ -122,18 +140,23 @@ class TypeAhead(App):  # type: ignore[type-arg]
     def _schedule_drain(self) -> None:
         if not self._draining:
             self._draining = True
-            self.set_timer(RETRY_SECONDS, self._drain)
+            self.call_later(self._drain)  # behind whatever the app has queued meanwhile
 
     async def _drain(self) -> None:
         """Handle the waiting keys whose turn has come; try again later for the rest."""
         self._draining = False
         while self._typed_ahead:
-            if self._settling() and time.monotonic() - self._waiting_since < MAX_WAIT_SECONDS:
+            ready = self._more_text(self._typed_ahead[0]) or await self._quiet()
+            if not ready and time.monotonic() - self._waiting_since < MAX_WAIT_SECONDS:
+                # Give the widgets a turn before asking again: the app's queue hands messages
+                # over without suspending, so retrying at once would never let them run.
+                await asyncio.sleep(0)
                 self._schedule_drain()
                 return
             key = self._typed_ahead.popleft()
             self._waiting_since = time.monotonic()
             await self._handle(key)
             if self._typed_ahead:  # its effects first: come back after them
+                await asyncio.sleep(0)
                 self._schedule_drain()
                 return
