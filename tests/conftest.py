@@ -6,6 +6,7 @@ third-party plugins, so nothing on the machine leaks into a result.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -44,6 +45,16 @@ def clock() -> FixedClock:
     return FixedClock(NOW)
 
 
+@pytest.fixture(autouse=True)
+def keep_umask() -> Iterator[None]:
+    """``main`` sets a private umask for the process; put the test runner's back afterwards,
+    so no test depends on what an earlier one left."""
+    old = os.umask(0o022)
+    os.umask(old)
+    yield
+    os.umask(old)
+
+
 @pytest.fixture
 def workspace(tmp_path: Path, clock: FixedClock) -> Iterator[Workspace]:
     """An empty workspace in a temporary folder."""
@@ -58,6 +69,14 @@ def demo_workspace(tmp_path: Path, clock: FixedClock) -> Iterator[Workspace]:
     ws = demo.create(tmp_path / "workspace", clock)
     yield ws
     ws.close()
+
+
+@pytest.fixture
+def demo_root(tmp_path: Path, clock: FixedClock) -> Path:
+    """A demo workspace on disk, closed (no lock held), as a user would have it."""
+    root = tmp_path / "workspace"
+    demo.create(root, clock).close()
+    return root
 
 
 @pytest.fixture(scope="session")

@@ -8,33 +8,15 @@ import os
 import stat
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from rapport import __version__, demo
+from rapport import __version__
 from rapport.cli import build_parser, default_workspace, main
 from rapport.core.clock import FixedClock
 
 CORRUPT = 'id = "broken"\nseeker = "maria-lopez"\n\n[outreach]\nminutes = "twenty"\n'
-
-
-@pytest.fixture(autouse=True)
-def keep_umask() -> Iterator[None]:
-    """``main`` sets a private umask for the process; put the test runner's back afterwards."""
-    old = os.umask(0o022)
-    os.umask(old)
-    yield
-    os.umask(old)
-
-
-@pytest.fixture
-def demo_root(tmp_path: Path, clock: FixedClock) -> Path:
-    """A demo workspace on disk, closed (no lock held), as a user would have it."""
-    root = tmp_path / "workspace"
-    demo.create(root, clock).close()
-    return root
 
 
 def tree_state(root: Path) -> dict[str, tuple[str, int, int]]:

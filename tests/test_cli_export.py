@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 import stat
 import sys
 import types
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from rapport import demo
 from rapport.cli import main
 from rapport.core.clock import FixedClock
 from rapport.core.store import Workspace
@@ -38,21 +35,6 @@ from rapport import hookimpl
 def rapport_exporters():
     raise ValueError("no exporters today")
 """
-
-
-@pytest.fixture(autouse=True)
-def keep_umask() -> Iterator[None]:
-    old = os.umask(0o022)
-    os.umask(old)
-    yield
-    os.umask(old)
-
-
-@pytest.fixture
-def demo_root(tmp_path: Path, clock: FixedClock) -> Path:
-    root = tmp_path / "workspace"
-    demo.create(root, clock).close()
-    return root
 
 
 @pytest.fixture

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import stat
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 
@@ -39,15 +37,6 @@ CSV = (
     ",,https://www.linkedin.com/in/nameless,,,,04 Jan 2025\n"
 )
 """Ana and Ken are new; Priya is already known by email; line 8 has no name."""
-
-
-@pytest.fixture(autouse=True)
-def keep_umask() -> Iterator[None]:
-    """``main`` sets a private umask for the process; put the test runner's back afterwards."""
-    old = os.umask(0o022)
-    os.umask(old)
-    yield
-    os.umask(old)
 
 
 @pytest.fixture

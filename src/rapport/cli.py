@@ -40,6 +40,20 @@ TUI_COMMANDS = (None, "demo")
 """What opens the full-screen app: no command at all, or ``demo``."""
 
 
+def _add_options(parser: argparse.ArgumentParser) -> None:
+    """The options every command takes (the full parser and the plain-launch check share them)."""
+    parser.add_argument(
+        "--workspace",
+        metavar="DIR",
+        type=Path,
+        help="workspace folder (default: $RAPPORT_WORKSPACE or your data folder)",
+    )
+    parser.add_argument("--read-only", action="store_true", help="open without writing anything")
+    parser.add_argument(
+        "--safe-mode", action="store_true", help="import no third-party plugin (built-in banks and exporters only)"
+    )
+
+
 def opens_tui(argv: Sequence[str]) -> bool:
     """True when ``argv`` plainly opens the app, so no subcommand's parser needs importing.
 
@@ -47,9 +61,7 @@ def opens_tui(argv: Sequence[str]) -> bool:
     which answers it as before.
     """
     pre = argparse.ArgumentParser(add_help=False)
-    pre.add_argument("--workspace")
-    pre.add_argument("--read-only", action="store_true")
-    pre.add_argument("--safe-mode", action="store_true")
+    _add_options(pre)
     pre.add_argument("command", nargs="?")
     try:
         known, rest = pre.parse_known_args(list(argv))
@@ -70,16 +82,7 @@ def build_parser(*, subcommands: bool = True) -> argparse.ArgumentParser:
         description="A keyboard-first workspace for informational interviews.",
     )
     parser.add_argument("--version", action="version", version=f"rapport {__version__}")
-    parser.add_argument(
-        "--workspace",
-        metavar="DIR",
-        type=Path,
-        help="workspace folder (default: $RAPPORT_WORKSPACE or your data folder)",
-    )
-    parser.add_argument("--read-only", action="store_true", help="open without writing anything")
-    parser.add_argument(
-        "--safe-mode", action="store_true", help="import no third-party plugin (built-in banks and exporters only)"
-    )
+    _add_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("demo", help="open the app on a fresh copy of the demo workspace")
     if not subcommands:

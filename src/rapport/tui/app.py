@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import signal
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
@@ -150,14 +150,7 @@ class RapportApp(TypeAhead, GuardedApp):
                 timeout=15,
                 markup=False,
             )
-        if self.workspace.problems:
-            lines = "\n".join(str(p) for p in self.workspace.problems[:5])
-            more = len(self.workspace.problems) - 5
-            if more > 0:
-                lines += f"\n… and {more} more"
-            self.notify(
-                lines, title="Some files could not be read (left untouched)", severity="error", timeout=30, markup=False
-            )
+        self._report_unreadable(self.workspace.problems)
         if self.workspace.deferred:  # after the first frame: the reader thread competes for the GIL
             self.call_after_refresh(self.load_workspace)
         if self.banks_ready:
@@ -186,18 +179,22 @@ class RapportApp(TypeAhead, GuardedApp):
     def _workspace_loaded(self, loaded: Workspace) -> None:
         before = len(self.workspace.problems)
         self.workspace.adopt(loaded)
-        new = self.workspace.problems[before:]
-        if new:
-            more = f"\n… and {len(new) - 5} more" if len(new) > 5 else ""
-            self.notify(
-                "\n".join(one_line(str(p)) for p in new[:5]) + more,
-                title="Some files could not be read (left untouched)",
-                severity="error",
-                timeout=30,
-                markup=False,
-            )
+        self._report_unreadable(self.workspace.problems[before:])
         for screen in self.screen_stack:
             screen.post_message(WorkspaceLoaded())
+
+    def _report_unreadable(self, problems: Sequence[object]) -> None:
+        """One notification for files that could not be read: the first five, and how many more."""
+        if not problems:
+            return
+        more = f"\n… and {len(problems) - 5} more" if len(problems) > 5 else ""
+        self.notify(
+            "\n".join(one_line(str(p)) for p in problems[:5]) + more,
+            title="Some files could not be read (left untouched)",
+            severity="error",
+            timeout=30,
+            markup=False,
+        )
 
     def exporters(self, scope: str) -> tuple[list[Exporter], list[str]]:
         """The exporters of one scope, and one line per plugin that could not offer its own.

@@ -9,6 +9,7 @@ lock should a future change ever forget to escape.
 from __future__ import annotations
 
 import html
+from dataclasses import replace
 
 from rapport.core.drafts import thank_you_text
 from rapport.core.export import Exporter, InterviewBundle, SeekerBundle
@@ -141,11 +142,4 @@ def render_seeker(bundle: SeekerBundle) -> bytes:
 
 
 HTML = Exporter(id="html", title="HTML page (printable)", suffix=".html", media_type="text/html", render=render)
-HTML_SEEKER = Exporter(
-    id="html",
-    title="HTML page: every interview",
-    suffix=".html",
-    media_type="text/html",
-    render=render_seeker,
-    scope="seeker",
-)
+HTML_SEEKER = replace(HTML, title="HTML page: every interview", render=render_seeker, scope="seeker")

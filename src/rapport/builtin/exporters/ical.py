@@ -6,6 +6,7 @@ built-in exporter module is imported when rapport starts, before the first scree
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from rapport.core.export import Exporter, InterviewBundle, SeekerBundle
@@ -42,11 +43,4 @@ ICS_INTERVIEW = Exporter(
     media_type="text/calendar",
     render=render_interview,
 )
-ICS_SEEKER = Exporter(
-    id="ics",
-    title="iCalendar (schedule and follow-ups)",
-    suffix=".ics",
-    media_type="text/calendar",
-    render=render_seeker,
-    scope="seeker",
-)
+ICS_SEEKER = replace(ICS_INTERVIEW, render=render_seeker, scope="seeker")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rapport import __version__
 from rapport.core.exchange import dumps, envelope
 from rapport.core.export import Exporter, InterviewBundle, SeekerBundle
@@ -36,11 +38,4 @@ JSON_INTERVIEW = Exporter(
     media_type="application/json",
     render=render_interview,
 )
-JSON_SEEKER = Exporter(
-    id="json",
-    title="JSON (complete; rapport import reads it)",
-    suffix=".json",
-    media_type="application/json",
-    render=render_seeker,
-    scope="seeker",
-)
+JSON_SEEKER = replace(JSON_INTERVIEW, render=render_seeker, scope="seeker")

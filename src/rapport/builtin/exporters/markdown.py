@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rapport.core.drafts import thank_you_text
 from rapport.core.export import Exporter, InterviewBundle, SeekerBundle
 from rapport.core.model import RESEARCH_HEADINGS, NoteTag, QuestionState
@@ -118,11 +120,4 @@ def sections(bundle: InterviewBundle, level: int = 1) -> list[str]:
 
 
 MARKDOWN = Exporter(id="markdown", title="Markdown summary", suffix=".md", media_type="text/markdown", render=render)
-MARKDOWN_SEEKER = Exporter(
-    id="markdown",
-    title="Markdown: every interview",
-    suffix=".md",
-    media_type="text/markdown",
-    render=render_seeker,
-    scope="seeker",
-)
+MARKDOWN_SEEKER = replace(MARKDOWN, title="Markdown: every interview", render=render_seeker, scope="seeker")
