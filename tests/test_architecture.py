@@ -53,10 +53,21 @@ def test_cli_subcommand_runs_without_textual(tmp_path: Path) -> None:
     assert "no workspace here" in result.stderr
 
 
+def lint_imports() -> str:
+    """The ``lint-imports`` script of the Python running the tests.
+
+    Looked up beside ``sys.executable`` first, so ``.venv/bin/python -m pytest`` works with
+    no activated virtual environment (README's Quick start calls it that way), then on PATH.
+    """
+    beside = Path(sys.executable).with_name("lint-imports")
+    exe = str(beside) if beside.is_file() else shutil.which("lint-imports")
+    assert exe is not None, "import-linter is a test dependency (pip install -e .[test])"
+    return exe
+
+
 def test_import_linter_contracts_hold() -> None:
     """``lint-imports`` (the pyproject contracts: core headless, core never calls up) passes."""
-    exe = shutil.which("lint-imports")
-    assert exe is not None, "import-linter is a test dependency (pip install -e .[test])"
+    exe = lint_imports()
     result = subprocess.run(
         [exe, "--no-cache"],
         capture_output=True,
@@ -87,7 +98,7 @@ def test_import_linter_contracts_can_fail(tmp_path: Path) -> None:
     path = tmp_path / "importlinter.toml"
     path.write_text(tomli_w.dumps({"tool": {"importlinter": config}}), encoding="utf-8")
     result = subprocess.run(
-        [shutil.which("lint-imports") or "lint-imports", "--no-cache", "--config", str(path)],
+        [lint_imports(), "--no-cache", "--config", str(path)],
         capture_output=True,
         text=True,
         timeout=120,
