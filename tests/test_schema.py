@@ -16,8 +16,8 @@ from rapport.core.schema import SCHEMA_FILENAME, bank_schema, bank_schema_text
 REPO = Path(__file__).resolve().parent.parent
 COMMITTED = REPO / "schemas" / SCHEMA_FILENAME
 BANKS = [
-    REPO / "src/rapport/banks/general.toml",
-    REPO / "src/rapport/banks/reentry.toml",
+    REPO / "banks/general.toml",
+    REPO / "banks/reentry.toml",
     REPO / "plugins/rapport-pack-healthcare/src/rapport_pack_healthcare/healthcare.toml",
 ]
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import tomllib
-from importlib.resources import files
 from pathlib import Path
 
 import pytest
 
+from rapport.builtin.banks import bank_folder
 from rapport.core.banks import CATEGORIES, BankSet, Phase, load_bank, search
 from rapport.core.model import RESEARCH_HEADINGS
 from rapport.core.tomlfile import FileProblem, FileProblems
@@ -69,7 +69,7 @@ def test_general_bank_is_broad(builtin_banks: BankSet) -> None:
 @pytest.mark.parametrize("name", ["general.toml", "reentry.toml"])
 def test_every_shipped_question_explains_itself(name: str) -> None:
     """Every shipped question states why to ask it and how many minutes it takes (explicitly in the file)."""
-    raw = tomllib.loads((files("rapport") / "banks" / name).read_text(encoding="utf-8"))
+    raw = tomllib.loads((bank_folder() / name).read_text(encoding="utf-8"))
     for q in raw["questions"]:
         assert isinstance(q.get("minutes"), int), q["id"]
         assert q.get("why_ask", "").strip(), q["id"]

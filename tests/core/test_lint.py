@@ -76,7 +76,7 @@ def test_finding_prints_as_file_line_rule_severity_message(tmp_path: Path) -> No
 
 @pytest.mark.parametrize(
     "path",
-    [REPO / "src/rapport/banks/general.toml", REPO / "src/rapport/banks/reentry.toml", HEALTHCARE],
+    [REPO / "banks/general.toml", REPO / "banks/reentry.toml", HEALTHCARE],
     ids=lambda p: p.name,
 )
 def test_shipped_banks_lint_clean(path: Path, builtin_banks: BankSet) -> None:
