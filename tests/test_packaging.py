@@ -63,6 +63,7 @@ def test_wheel_ships_the_banks_as_package_data(wheel: Path) -> None:
             assert f"rapport/banks/{name}" in names, sorted(names)
             assert archive.read(f"rapport/banks/{name}") == (REPO / "banks" / name).read_bytes()
         assert "rapport/builtin/banks.py" in names
+        assert "rapport/demo.toml" in names  # the demo is data too
 
 
 def test_sdist_ships_the_banks_and_builds_a_wheel_that_has_them(sdist: Path, tmp_path: Path) -> None:
