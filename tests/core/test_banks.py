@@ -1,4 +1,4 @@
-"""Question banks: the shipped content, file:line errors for bad packs, and search."""
+"""Question banks: the shipped content and file:line errors for bad packs."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from rapport.builtin.banks import bank_folder
-from rapport.core.banks import CATEGORIES, BankSet, Phase, load_bank, search
+from rapport.core.banks import CATEGORIES, BankSet, Phase, load_bank
 from rapport.core.model import RESEARCH_HEADINGS
 from rapport.core.tomlfile import FileProblem, FileProblems
 
@@ -192,45 +192,3 @@ def test_bank_with_bad_toml_is_a_file_problem(tmp_path: Path) -> None:
     with pytest.raises(FileProblem) as info:
         load_bank(path)
     assert info.value.line == len(HEADER.splitlines()) + 1
-
-
-# -- search --------------------------------------------------------------------------------
-
-
-def test_search_matches_every_word_case_insensitively(builtin_banks: BankSet) -> None:
-    """Search keeps questions containing every word, in any case, in text, tags or why-ask."""
-    hits = search(builtin_banks.questions(), "TYPICAL day")
-    assert hits
-    for q in hits:
-        hay = " ".join((q.item.text, " ".join(q.item.tags), q.item.why_ask, q.item.category)).casefold()
-        assert "typical" in hay and "day" in hay
-    assert "general/day-typical-day" in [q.key for q in hits]
-
-
-def test_search_filters_by_category(builtin_banks: BankSet) -> None:
-    """With a category, only that category's questions come back."""
-    hits = search(builtin_banks.questions(), category="re-entry")
-    assert hits
-    assert all(q.item.category == "re-entry" for q in hits)
-    assert {q.pack for q in hits} >= {"reentry"}
-    assert search(builtin_banks.questions(), "xyzzy-no-such-word") == []
-
-
-def test_empty_search_returns_everything_ranked(builtin_banks: BankSet) -> None:
-    """No words and no category returns every question, priority 1 first, stable within a priority."""
-    every = builtin_banks.questions()
-    hits = search(every)
-    assert len(hits) == len(every)
-    priorities = [q.item.priority for q in hits]
-    assert priorities == sorted(priorities)
-    assert hits[0].item.priority == 1
-    ones = [q for q in every if q.item.priority == 1]
-    assert hits[: len(ones)] == ones
-
-
-def test_search_ranks_priority_one_first(builtin_banks: BankSet) -> None:
-    """Within results, every priority-1 question comes before any priority 2 or 3."""
-    hits = search(builtin_banks.questions(), "you", category="day-to-day")
-    priorities = [q.item.priority for q in hits]
-    assert 1 in priorities and len(set(priorities)) > 1
-    assert priorities == sorted(priorities)

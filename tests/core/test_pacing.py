@@ -24,7 +24,6 @@ from rapport.core.pacing import (
     next_prompt,
     pace,
     prompt,
-    schedule,
     start_or_toggle,
     suggest_drop,
 )
@@ -294,21 +293,6 @@ def test_ended_session_survives_a_restart(clock: FixedClock) -> None:
 
 
 # -- prompts at set minutes --------------------------------------------------------------
-
-
-def test_schedule_names_the_minute_of_each_prompt() -> None:
-    """In a 20-minute talk the referral ask comes at minute 15, the job description at 17,
-    time-up at 20; extending by five moves all three by five."""
-    iv = make_interview(20)
-    assert [(m, p.id) for m, p in schedule(iv)] == [(15, "referral"), (17, "job-description"), (20, "time-up")]
-    extend(iv.live)
-    assert [m for m, _ in schedule(iv)] == [20, 22, 25]
-
-
-def test_schedule_never_before_the_start() -> None:
-    """A five-minute talk has no room for a five-minute warning: it shows from minute 0."""
-    iv = make_interview(5)
-    assert [m for m, _ in schedule(iv)] == [0, 2, 5]
 
 
 def test_prompts_appear_at_their_minutes_and_not_before(clock: FixedClock) -> None:

@@ -436,12 +436,6 @@ def test_interviews_of_sorts_newest_first_then_id(demo_workspace: Workspace) -> 
     assert [s.id for s in demo_workspace.sorted_seekers()] == ["jordan-reyes", "maria-lopez"]
 
 
-def test_now_stamp_drops_microseconds() -> None:
-    """Times written into files are whole seconds."""
-    clock = FixedClock(datetime(2026, 1, 1, 9, 0, 0, 123456, tzinfo=UTC))
-    assert store.now_stamp(clock) == datetime(2026, 1, 1, 9, 0, tzinfo=UTC)
-
-
 # -- snapshots written off the UI thread ----------------------------------------------------
 
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from rapport.core import tomlfile
 from rapport.core.model import Interview
-from rapport.core.tomlfile import FileProblem, FileProblems, field_path, first_problem, load_model, locate
+from rapport.core.tomlfile import FileProblem, FileProblems, Locator, field_path, load_model
 
 VALID = """\
 id = "maria-dana"
@@ -111,7 +111,6 @@ def test_every_validation_error_is_reported_at_once(tmp_path: Path) -> None:
     with pytest.raises(FileProblems) as info:
         load_model(path, Interview)
     assert {(p.field, p.line) for p in info.value.problems} == {("status", 3), ("outreach.minutes", 6)}
-    assert first_problem(info.value) is info.value.problems[0]
 
 
 def test_error_in_quoted_key_of_a_dotted_table_is_placed(tmp_path: Path) -> None:
@@ -240,13 +239,14 @@ def test_field_path_renders_indexes_in_brackets() -> None:
     assert field_path(()) == ""
 
 
-def test_locate_finds_nth_array_table_and_key() -> None:
-    """``locate`` maps ``questions[n].key`` to the key inside the n-th ``[[questions]]``."""
+def test_locator_finds_nth_array_table_and_key() -> None:
+    """``Locator.line`` maps ``questions[n].key`` to the key inside the n-th ``[[questions]]``."""
+    locator = Locator(VALID)
     lines = VALID.splitlines()
-    assert locate(VALID, ("questions", 0, "text")) == lines.index('text = "What does a typical day look like?"') + 1
-    assert locate(VALID, ("questions", 1)) == [i for i, x in enumerate(lines) if x == "[[questions]]"][1] + 1
-    assert locate(VALID, ("outreach", "place")) == lines.index('place = "Cafeteria"') + 1
-    assert locate(VALID, ("nowhere",)) is None
+    assert locator.line(("questions", 0, "text")) == lines.index('text = "What does a typical day look like?"') + 1
+    assert locator.line(("questions", 1)) == [i for i, x in enumerate(lines) if x == "[[questions]]"][1] + 1
+    assert locator.line(("outreach", "place")) == lines.index('place = "Cafeteria"') + 1
+    assert locator.line(("nowhere",)) is None
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

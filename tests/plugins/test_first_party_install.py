@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from rapport.core.banks import search
+from rapport.core.search import QuestionIndex
 from rapport.plugins import load_banks, make_plugin_manager
 
 
@@ -24,7 +24,7 @@ def test_healthcare_pack_loads_through_its_entry_point(
     assert by_pack["healthcare"].source == "healthcare"
     assert {"general", "healthcare"} <= set(by_pack)
     assert not [p for p in banks.problems if "healthcare" in p], banks.problems
-    hits = search(banks.questions(), "NCLEX")
+    hits = QuestionIndex(banks.questions()).search("NCLEX")  # as Prepare searches
     assert any(q.pack == "healthcare" for q in hits), [q.key for q in hits]
 
 

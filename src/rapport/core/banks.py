@@ -246,19 +246,3 @@ def load_bank(path: Path, source: str = "builtin") -> Bank:
     if problems:
         raise FileProblems(sorted(problems, key=lambda p: (p.line or 0, p.field)))
     return Bank(source=source, path=path, data=bank)
-
-
-def search(questions: list[Question], text: str = "", category: str = "") -> list[Question]:
-    """Questions whose text, tags or why-ask contain every word of ``text``, in one category.
-
-    Plain word matching, case-insensitive; ranked with priority-1 questions first.
-    """
-    words = text.casefold().split()
-    hits = []
-    for q in questions:
-        if category and q.item.category != category:
-            continue
-        hay = " ".join((q.item.text, " ".join(q.item.tags), q.item.why_ask, q.item.category)).casefold()
-        if all(w in hay for w in words):
-            hits.append(q)
-    return sorted(hits, key=lambda q: q.item.priority)

@@ -17,8 +17,9 @@ from pydantic import BaseModel, ConfigDict, Field
 SCHEMA_VERSION = 1
 """Version of the on-disk workspace format written by this rapport."""
 
-LENGTH_PRESETS = (15, 20, 30)
-"""Agreed-length presets, in minutes, that practitioners recommend."""
+LENGTH_PRESETS = (15, 20, 30, 45, 60)
+"""Agreed-length presets, in minutes, offered when scheduling: the 15, 20 and 30 that
+practitioners recommend, and 45 and 60 for the longer talks some people offer."""
 
 RESEARCH_HEADINGS = (
     "Industry outlook",

@@ -235,16 +235,6 @@ PROMPTS = (
 """Every prompt, earliest first. Adjust the minutes with the constants above."""
 
 
-def schedule(interview: Interview) -> list[tuple[int, Prompt]]:
-    """``(minute into the interview, prompt)`` for each prompt, with extensions counted.
-
-    A prompt whose moment falls before the start (a 5-minute talk has no room for a
-    5-minute warning) appears at minute 0.
-    """
-    total = interview.outreach.minutes + interview.live.extra_minutes
-    return [(max(0, total - p.minutes_before_end), p) for p in PROMPTS]
-
-
 def due_prompts(interview: Interview, now: datetime) -> list[Prompt]:
     """Prompts to show now, newest first; none before the start or after the end.
 

@@ -33,7 +33,6 @@ import threading
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -411,8 +410,3 @@ class Workspace:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-def now_stamp(clock: Clock) -> datetime:
-    """The clock's time without microseconds: what rapport writes into files."""
-    return clock.now().replace(microsecond=0)

@@ -200,7 +200,12 @@ class Locator:
         return start, end
 
     def line(self, loc: tuple[int | str, ...]) -> int | None:
-        """The 1-based line a pydantic error location refers to, or ``None`` (see ``locate``)."""
+        """The 1-based line a pydantic error location refers to, or ``None``.
+
+        Handles the shapes rapport's files use: top-level keys, ``[table]`` and
+        ``[[array]]`` sections (the n-th ``[[questions]]`` header is ``questions[n]``), and
+        keys inside them; the best line found is returned.
+        """
         best: int | None = None
         prefix = ""
         current = 0  # index into sections
@@ -243,17 +248,6 @@ class Locator:
         return best
 
 
-def locate(text: str, loc: tuple[int | str, ...]) -> int | None:
-    """Find the 1-based line a pydantic error location refers to in TOML text.
-
-    Handles the shapes rapport's files use: top-level keys, ``[table]`` and
-    ``[[array]]`` sections (the n-th ``[[questions]]`` header is ``questions[n]``), and
-    keys inside them. Returns the best line found, or ``None``. To place many locations
-    in one text, build one ``Locator`` and call its ``line``.
-    """
-    return Locator(text).line(loc)
-
-
 def _plain(message: str) -> str:
     """Pydantic messages, trimmed to plain words."""
     return message.replace("Input should be", "should be").replace("Value error, ", "")
@@ -283,8 +277,3 @@ def load_model(path: Path, model: type[M], *, follow_symlinks: bool = True) -> M
     text = read_text(path, follow_symlinks=follow_symlinks)
     data = parse_text(path, text)
     return validate(path, text, data, model)
-
-
-def first_problem(exc: FileProblem | FileProblems) -> FileProblem:
-    """The problem to show when there is room for one line."""
-    return exc.problems[0] if isinstance(exc, FileProblems) else exc

@@ -43,11 +43,6 @@ class Autosave:
         """Queue a record for the next tick."""
         self.dirty[id(record)] = record
 
-    @property
-    def idle(self) -> bool:
-        """Nothing queued and nothing being written."""
-        return not self.dirty and not self.inflight
-
     def tick(self) -> None:
         """Snapshot each queued record not already being written and hand it to the writer."""
         ws = self.app.workspace

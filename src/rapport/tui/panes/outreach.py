@@ -11,13 +11,12 @@ from textual.containers import Grid
 from textual.widgets import Input, Label, Select, Static, TextArea
 
 from rapport.core import drafts
-from rapport.core.model import Connection, InterviewStatus, Person
+from rapport.core.model import LENGTH_PRESETS, Connection, InterviewStatus, Person
 from rapport.tui.panes.base import StagePane
 from rapport.tui.text import line
 from rapport.tui.widgets.field import Field
 from rapport.tui.widgets.textbox import TextBox
 
-LENGTHS = [15, 20, 30, 45, 60]
 PERSON_FIELDS = [
     ("name", "Person", "who you will talk to"),
     ("role", "Role", "their job title"),
@@ -89,7 +88,7 @@ class OutreachPane(StagePane):
             yield Field(o.starts_at.strftime("%H:%M") if o.starts_at else "", placeholder="HH:MM", id="when-time")
             yield Label("Length")
             yield Select(
-                [(f"{n} minutes", n) for n in sorted({*LENGTHS, o.minutes})],
+                [(f"{n} minutes", n) for n in sorted({*LENGTH_PRESETS, o.minutes})],
                 value=o.minutes,
                 allow_blank=False,
                 id="when-minutes",
