@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from rapport.builtin.banks import BANK_FILES, CHECKOUT_BANKS
+from rapport.builtin.banks import BANK_FILES, bank_folder, checkout_banks
 from rapport.plugins import load_banks, make_plugin_manager
 
 REPO = Path(__file__).resolve().parent.parent
@@ -51,8 +51,19 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_the_banks_are_a_top_level_folder_of_the_checkout() -> None:
     """The design card's layout: ``banks/`` beside ``src/``, and no second copy inside the package."""
     assert sorted(p.name for p in (REPO / "banks").glob("*.toml")) == sorted(BANK_FILES)
-    assert CHECKOUT_BANKS == REPO / "banks"
+    assert checkout_banks() == REPO / "banks"
     assert not (REPO / "src" / "rapport" / "banks").exists()
+
+
+def test_package_data_comes_before_the_checkout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where the package has its own ``banks/`` (any wheel install), that is where banks are read."""
+    package = tmp_path / "rapport"
+    (package / "banks").mkdir(parents=True)
+    (package / "banks" / BANK_FILES[0]).write_text("format = 1\n")
+    monkeypatch.setattr("rapport.builtin.banks.files", lambda name: package)
+    assert bank_folder() == package / "banks"
+    (package / "banks" / BANK_FILES[0]).unlink()
+    assert bank_folder() == REPO / "banks"
 
 
 def test_wheel_ships_the_banks_as_package_data(wheel: Path) -> None:

@@ -11,8 +11,16 @@ from rapport import hookimpl
 BANK_FILES = ("general.toml", "reentry.toml")
 """The built-in banks, in the order they are offered."""
 
-CHECKOUT_BANKS = Path(__file__).resolve().parents[3] / "banks"
-"""The top-level ``banks/`` folder of a source checkout (``src/rapport/builtin/`` is three below)."""
+
+def checkout_banks() -> Path:
+    """The top-level ``banks/`` of the source checkout this module sits in.
+
+    This file is ``src/rapport/builtin/banks.py``: the checkout is three folders up. An
+    installed copy may sit shallower than that (a short prefix): the walk then stops at the
+    root instead of raising, and the folder simply is not there.
+    """
+    here = Path(__file__).resolve()
+    return here.parents[min(3, len(here.parents) - 1)] / "banks"
 
 
 def bank_folder() -> Traversable:
@@ -28,7 +36,7 @@ def bank_folder() -> Traversable:
     packaged = files("rapport") / "banks"
     if packaged.joinpath(BANK_FILES[0]).is_file():
         return packaged
-    return CHECKOUT_BANKS
+    return checkout_banks()
 
 
 @hookimpl
