@@ -9,7 +9,7 @@ never stored, so a hand-edited file or a changed date is reflected at once.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -80,8 +80,8 @@ class DueItem:
 
     kind: str
     """One of ``KINDS``: thank-you, action, second-contact, follow-up, interview, keep-in-touch."""
-    due: date
-    """The day it is due."""
+    due: date | None
+    """The day it is due; ``None`` only for an action item without a date (``undated=True``)."""
     seeker: str
     """Id of the seeker it is for."""
     interview: str | None
@@ -92,22 +92,26 @@ class DueItem:
     """Short and human: "Send a thank-you to Dana Whitfield"."""
     detail: str
     """One more sentence: why it is due, and where or what."""
+    action: str | None = None
+    """For an action item, its id within the interview (``core/actions.ref`` names it fully)."""
 
     def state(self, today: date) -> str:
-        """``"overdue"``, ``"today"`` or ``"upcoming"`` relative to ``today``."""
+        """``"overdue"``, ``"today"``, ``"upcoming"`` or ``"no date"`` relative to ``today``."""
+        if self.due is None:
+            return "no date"
         if self.due < today:
             return "overdue"
         return "today" if self.due == today else "upcoming"
 
 
-def _who(interview: Interview, people: dict[str, Person]) -> str:
+def _who(interview: Interview, people: Mapping[str, Person]) -> str:
     person = people.get(interview.person or "")
     if person is not None:
         return person.name
     return interview.title or interview.target.company or "your contact"
 
 
-def _where(interview: Interview, people: dict[str, Person]) -> str:
+def _where(interview: Interview, people: Mapping[str, Person]) -> str:
     person = people.get(interview.person or "")
     return (person.organization if person else "") or interview.target.company
 
@@ -131,7 +135,15 @@ def thank_you_due(interview: Interview, today: date) -> date | None:
     return held + timedelta(days=1) if held else today
 
 
-def _items_for(interview: Interview, people: dict[str, Person], today: date) -> Iterable[DueItem]:
+def items_for(
+    interview: Interview, people: Mapping[str, Person], today: date, *, undated: bool = False
+) -> Iterable[DueItem]:
+    """Every open follow-up item of one interview, whatever its date: THE rule of what is due.
+
+    ``due_items`` (the Due view, ``rapport due``, the home screen's counts, the calendar)
+    and ``overdue_count`` (the caseload) both read it, so they cannot disagree. A done action
+    item is never yielded; an action item without a date only when ``undated``.
+    """
     who = _who(interview, people)
 
     def item(kind: str, due: date, title: str, detail: str) -> DueItem:
@@ -150,8 +162,11 @@ def _items_for(interview: Interview, people: dict[str, Person], today: date) -> 
             f"You talked{said}; a thank-you goes out within {THANK_YOU_HOURS} hours.",
         )
     for action in interview.actions:
-        if action.due is not None and not action.done:
-            yield item("action", action.due, action.text, f"From your conversation with {who}.")
+        if not action.done and (action.due is not None or undated):
+            detail = f"From your conversation with {who}."
+            yield DueItem(
+                "action", action.due, interview.seeker, interview.id, interview.person, action.text, detail, action.id
+            )
     sent_on = outreach.sent_on
     waiting = (
         outreach.replied_on is None
@@ -192,7 +207,8 @@ def due_items(
     today: date,
     *,
     seeker: str | None = None,
-    horizon_days: int = UPCOMING_DAYS,
+    horizon_days: int | None = UPCOMING_DAYS,
+    undated: bool = False,
 ) -> list[DueItem]:
     """Everything overdue, due today or due within ``horizon_days``, soonest first.
 
@@ -202,21 +218,27 @@ def due_items(
         interviews: Interviews by id.
         today: The day "overdue" and "upcoming" are measured from.
         seeker: Only this seeker's items, when given.
-        horizon_days: How many days ahead to look.
+        horizon_days: How many days ahead to look; ``None``: however far.
+        undated: Also list open action items without a date (last, as "no date").
 
     Returns:
-        Items sorted by (due, kind, title): unsent thank-yous, open action items with a
-        date, 3B7 reminders for unanswered outreach, interviews from today to the
+        Items sorted by (due, kind, title), undated ones last: unsent thank-yous, open
+        action items, 3B7 reminders for unanswered outreach, interviews from today to the
         horizon, and keep-in-touch dates.
     """
     del seekers  # part of the signature so callers pass the whole workspace; names come from people
-    last = today + timedelta(days=horizon_days)
+    last = date.max if horizon_days is None else today + timedelta(days=horizon_days)
     found: list[DueItem] = []
     for interview in interviews.values():
         if seeker is not None and interview.seeker != seeker:
             continue
-        found.extend(i for i in _items_for(interview, people, today) if i.due <= last)
-    return sorted(found, key=lambda i: (i.due, i.kind, i.title, i.interview or ""))
+        found.extend(i for i in items_for(interview, people, today, undated=undated) if i.due is None or i.due <= last)
+    return sorted(found, key=lambda i: (i.due or date.max, i.due is None, i.kind, i.title, i.interview or ""))
+
+
+def overdue_count(interview: Interview, today: date) -> int:
+    """How many of ``interview``'s items are overdue: exactly the Due view's OVERDUE rows for it."""
+    return sum(1 for i in items_for(interview, {}, today) if i.due is not None and i.due < today)
 
 
 _RANK = list(PipelineStatus)
