@@ -47,14 +47,14 @@ def test_a_file_without_ids_loads_with_stable_ids_and_keeps_them(tmp_path: Path)
     with Workspace.open(root, clock) as ws:
         iv = ws.interviews["old"]
         assert [(a.id, a.text) for a in iv.actions] == [("a2", "Second one")]
-        assert actions.add(iv, "New").id == "a3"  # never the id of a remaining item
+        assert actions.add_item(iv, "New").id == "a3"  # never the id of a remaining item
 
 
 def test_repeated_ids_are_renumbered_and_added_items_numbered_at_once() -> None:
     """Two items with one id (a hand edit) cannot both be named: the later one gets a new id."""
     iv = Interview(id="i", seeker="s", actions=[ActionItem(text="x", id="a2"), ActionItem(text="y", id="a2")])
     assert [a.id for a in iv.actions] == ["a2", "a3"]
-    assert actions.add(iv, "  z  ", TODAY).id == "a4"
+    assert actions.add_item(iv, "  z  ", TODAY).id == "a4"
     assert iv.actions[-1].text == "z"
     assert actions.ref(iv, iv.actions[-1]) == "i:a4"
 

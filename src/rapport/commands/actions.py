@@ -94,7 +94,7 @@ def run(args: argparse.Namespace, clock: Clock) -> int:
                 iv = ws.interviews.get(args.interview)
                 if iv is None:
                     raise CommandError(f"no interview with id {args.interview!r}")
-                item = actions.add(iv, args.text, actions.parse_due(args.due, day))
+                item = actions.add_item(iv, args.text, actions.parse_due(args.due, day))
             else:
                 iv, item = actions.find(ws.interviews, args.id)
                 actions.set_done(item, args.action == "done")

@@ -74,7 +74,7 @@ def _text(text: str) -> str:
     return text
 
 
-def add(interview: Interview, text: str, due: date | None = None) -> ActionItem:
+def add_item(interview: Interview, text: str, due: date | None = None) -> ActionItem:
     """Append a new open item; it gets the interview's next id at once.
 
     Raises:

@@ -140,7 +140,7 @@ class ActionItems(Vertical):
             try:
                 when = actions.parse_due(values["due"], self.today)
                 if item is None:
-                    target = actions.add(self.interview, values["text"], when)
+                    target = actions.add_item(self.interview, values["text"], when)
                 elif actions.edit(item, values["text"], when):
                     target = item
                 else:  # nothing changed: nothing to save

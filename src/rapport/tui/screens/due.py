@@ -192,7 +192,8 @@ class DueScreen(Screen[None]):
         if item is None or item.interview not in ws.interviews:
             return
         if ws.readonly:
-            self.app.notify(f"Read-only workspace ({ws.readonly_reason}): nothing changed.", severity="warning")
+            reason = f"Read-only workspace ({ws.readonly_reason}): nothing changed."
+            self.app.notify(reason, severity="warning", markup=False)
             return
         interview = ws.interviews[item.interview]
         try:
