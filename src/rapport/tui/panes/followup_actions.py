@@ -40,7 +40,7 @@ def describe(item: ActionItem, today: date) -> str:
         when = "due today"
     else:
         when = f"due {item.due.isoformat()}"
-    return f"{'[x]' if item.done else '[ ]'} {when:<18} {item.text}"
+    return f"{'[x]' if item.done else '[ ]'} {when} · {item.text}"
 
 
 def action_form(title: str, text: str = "", due: str = "", problem: str = "") -> FormDialog:
@@ -68,6 +68,7 @@ class ActionItems(Vertical):
     whenever the list has focus; enter (the list's own "select") edits too.
     """
 
+    PALETTE_AREA = "follow-up"
     BINDINGS = [
         Binding("a", "add", "Add item", id="followup.action-add", tooltip="Add an action item (text and due date)"),
         Binding("e", "edit", "Edit item", id="followup.action-edit", tooltip="Edit the action item's text and date"),
