@@ -144,7 +144,7 @@ class DueScreen(Screen[None]):
         undated = f" · {c['no date']} no date" if days is None else ""
         self.query_one("#due-title", Static).update(
             plain(
-                f"{words.capitalize()}, {scope}: {c['overdue']} overdue · {c['today']} today · "
+                f"Due for {scope} · {words}: {c['overdue']} overdue · {c['today']} today · "
                 f"{c['upcoming']} soon{undated}" + ("" if self.items else " — nothing due")
             )
         )
