@@ -11,6 +11,7 @@ import re
 import tomllib
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from textual.widgets import DataTable, OptionList, Static
@@ -220,3 +221,25 @@ async def test_due_ranges_snooze_and_everything_lists_undated(
         assert "· next 7 days:" in str(title.content)
     saved = tomllib.loads((ws.root / "interviews" / f"{DANA}.toml").read_text(encoding="utf-8"))
     assert saved["follow_up"]["thanked_on"] == clock.now().date()
+
+
+async def test_read_only_due_refuses_with_the_reason(
+    demo_root: Path, make_app: Callable[..., Any], clock: FixedClock
+) -> None:
+    """In a read-only workspace, done and snooze in Due say why and change nothing, in memory or on disk."""
+    ws = Workspace.open(demo_root, clock, readonly=True)
+    before = (demo_root / "interviews" / f"{DANA}.toml").read_bytes()
+    app = make_app(ws)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("w", "r", "r")
+            await pilot.pause()
+            await cursor_to(pilot, lambda i: i.action == "a1")
+            await pilot.press("d", "s")
+            await pilot.pause()
+            assert any("Read-only workspace" in str(n.message) for n in app._notifications)
+            assert ws.interviews[DANA].actions[0].done is False
+            assert ws.interviews[DANA].actions[0].due == date(2026, 11, 30)
+    finally:
+        ws.close()
+    assert (demo_root / "interviews" / f"{DANA}.toml").read_bytes() == before
