@@ -113,6 +113,7 @@ def test_due_json_lists_exactly_the_expected_items(
         ("follow-up", "2026-11-27", "upcoming", "maria-priya"),
     ]
     assert rows[0] == {
+        "id": None,  # only action items have an id of their own
         "kind": "thank-you",
         "due": "2026-11-21",
         "state": "overdue",
@@ -122,6 +123,7 @@ def test_due_json_lists_exactly_the_expected_items(
         "title": "Send a thank-you to Dana Whitfield",
         "detail": "You talked on 2026-11-20; a thank-you goes out within 24 hours.",
     }
+    assert rows[1]["id"] == "maria-dana:a1"  # what `rapport actions done` takes
     assert rows[2]["title"] == "Try a second person at Metro CC"
     assert rows[3]["title"] == "Interview with Marcus Bell at 16:30"
 

@@ -84,7 +84,13 @@ def build_parser(*, subcommands: bool = True) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"rapport {__version__}")
     _add_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    sub.add_parser("demo", help="open the app on a fresh copy of the demo workspace")
+    demo = sub.add_parser("demo", help="open the app on a fresh copy of the demo workspace")
+    demo.add_argument(
+        "--into",
+        metavar="DIR",
+        type=Path,
+        help="write the demo workspace to DIR (new or empty) and keep it, instead of opening a throw-away copy",
+    )
     if not subcommands:
         return parser
     interviews = sub.add_parser("interviews", help="list interviews")
@@ -104,9 +110,10 @@ def build_parser(*, subcommands: bool = True) -> argparse.ArgumentParser:
 
 def _follow_up_commands() -> dict[str, Any]:
     """Subcommands that open the workspace: each module has ``add_parser(sub)`` and ``run(args, clock)``."""
-    from rapport.commands import calendar, due, export, importing, people, report
+    from rapport.commands import actions, calendar, due, export, importing, people, report
 
     return {
+        "actions": actions,
         "due": due,
         "people": people,
         "calendar": calendar,
@@ -177,9 +184,16 @@ def run_tui(workspace: Workspace, clock: Clock, *, demo: bool = False) -> int:
 
 
 def cmd_demo(args: argparse.Namespace, clock: Clock) -> int:
-    """``rapport demo``: a throw-away copy of the demo workspace."""
+    """``rapport demo``: a throw-away copy of the demo workspace; ``--into DIR``: one kept on disk."""
     from rapport import demo
 
+    if args.into is not None:
+        demo.write_into(args.into, clock)
+        print(f"Demo workspace written to {args.into}. Try:")
+        print(f"  rapport --workspace {args.into} due")
+        print(f"  rapport --workspace {args.into} actions list")
+        print(f"  rapport --workspace {args.into}          (opens the app on it)")
+        return 0
     root = Path(tempfile.mkdtemp(prefix="rapport-demo-"))
     try:
         ws = demo.create(root / "workspace", clock)

@@ -87,3 +87,23 @@ def create(root: Path, clock: Clock) -> Workspace:
     seekers, people, interviews = build(clock)
     ws.save_all([*seekers, *people, *interviews])
     return ws
+
+
+def write_into(folder: Path, clock: Clock) -> Path:
+    """Write the demo workspace into ``folder`` (created if missing) and close it.
+
+    A folder with anything in it is refused before a byte is written: the demo must never
+    mix with, or land on top of, a workspace or files someone cares about.
+
+    Raises:
+        WorkspaceError: ``folder`` is a file, or a folder that is not empty.
+    """
+    from rapport.core.store import WorkspaceError
+
+    folder = folder.expanduser()
+    if folder.exists() and not folder.is_dir():
+        raise WorkspaceError(f"{folder} is a file, not a folder; give a new or empty folder for the demo")
+    if folder.is_dir() and any(folder.iterdir()):
+        raise WorkspaceError(f"{folder} is not empty; give a new or empty folder for the demo (nothing was written)")
+    create(folder, clock).close()
+    return folder

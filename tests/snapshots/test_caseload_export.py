@@ -27,7 +27,8 @@ def demo_app(demo_workspace: Workspace, make_app: Callable[..., object]) -> obje
 def test_caseload_screen(snap_compare, demo_app) -> None:  # type: ignore[no-untyped-def]
     """You should see "Caseload: 2 seekers · sorted by done, largest first", the filter field,
     a table with columns Seeker, Plan, Sched, Done ▼, Thx, Refs, Over, Last activity, Maria Lopez
-    first (1 done, 1 thank-you owed, 1 referral) then Jordan Reyes, the hint about 1-8, and the
+    first (1 done, 1 thank-you owed, 1 referral, 1 overdue: the 3B7 second contact Due lists as
+    OVERDUE) then Jordan Reyes, the hint about 1-8, and the
     footer with esc, s Sort, / Filter, w Due, x Export and e Report."""
     assert snap_compare(demo_app, terminal_size=SIZE, press=["c", "4"])
 

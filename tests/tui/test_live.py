@@ -188,6 +188,7 @@ async def test_captures_flow_into_follow_up(demo_workspace: Workspace, make_app:
             str(w.render())
             for w in app.screen.query("#followup-referrals, #followup-actions, #followup-quotes")  # type: ignore[attr-defined]
         )
+        shown += " ".join(str(o.prompt) for o in app.screen.query_one("#actions-list").options)  # type: ignore[attr-defined]
         assert "Keisha Grant" in shown
         assert "Call the union hall" in shown
         assert "Nobody is born knowing conduit." in shown

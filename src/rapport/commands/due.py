@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
+from rapport.core.actions import SEP
 from rapport.core.clock import Clock, today
 from rapport.core.followup import UPCOMING_DAYS, due_items
 
@@ -21,10 +22,18 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
         default=UPCOMING_DAYS,
         help=f"also list what is due in the next N days (default: {UPCOMING_DAYS})",
     )
+    due.add_argument(
+        "--all",
+        action="store_true",
+        help="everything, however far ahead, and action items without a date",
+    )
 
 
 def run(args: argparse.Namespace, clock: Clock) -> int:
-    """``rapport due [--json] [--seeker ID] [--days N]``: exit 0, also when nothing is due."""
+    """``rapport due [--json] [--seeker ID] [--days N | --all]``: exit 0, also when nothing is due.
+
+    An action item's ``id`` (``INTERVIEW:ID``) is what ``rapport actions done`` takes.
+    """
     from rapport.cli import CliError, open_workspace
     from rapport.core.text import one_line
 
@@ -35,12 +44,16 @@ def run(args: argparse.Namespace, clock: Clock) -> int:
         if args.seeker is not None and args.seeker not in ws.seekers:
             raise CliError(f"no seeker with id {args.seeker!r}")
         day = today(clock)
-        items = due_items(ws.seekers, ws.people, ws.interviews, day, seeker=args.seeker, horizon_days=args.days)
+        horizon = None if args.all else args.days
+        items = due_items(
+            ws.seekers, ws.people, ws.interviews, day, seeker=args.seeker, horizon_days=horizon, undated=args.all
+        )
         if args.json:
             rows = [
                 {
+                    "id": f"{i.interview}{SEP}{i.action}" if i.action else None,
                     "kind": i.kind,
-                    "due": i.due.isoformat(),
+                    "due": i.due.isoformat() if i.due else None,
                     "state": i.state(day),
                     "seeker": i.seeker,
                     "interview": i.interview,
@@ -57,7 +70,9 @@ def run(args: argparse.Namespace, clock: Clock) -> int:
         for i in items:
             seeker = ws.seekers.get(i.seeker)
             who = f" ({one_line(seeker.name)})" if seeker else ""
-            print(f"{i.state(day):<8} {i.due.isoformat()} {i.kind:<14}  {one_line(i.title)}{who}")
+            when = i.due.isoformat() if i.due else "-"
+            ref = f"  [{i.interview}{SEP}{i.action}]" if i.action else ""
+            print(f"{i.state(day):<8} {when:<10} {i.kind:<14}  {one_line(i.title)}{who}{ref}")
         return 0
     finally:
         ws.close()

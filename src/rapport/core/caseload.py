@@ -11,7 +11,9 @@ Counting rules (also in ``docs/architecture.md``), per seeker:
 - **done**: held (ended, or marked done or thanked);
 - **thank-yous**: held interviews whose thank-you has not been sent (``thank_you_due``);
 - **referrals**: names given in all their interviews;
-- **overdue**: open action items whose due date is before today;
+- **overdue**: follow-up items due before today (an open action item, an unsent thank-you,
+  a 3B7 reminder, a check-in), counted by ``followup.overdue_count``, the rule the Due view
+  and ``rapport due`` list by, so the three always agree; a done item is never counted;
 - **last activity**: the latest day, not after today, on which something happened: the
   seeker or an interview created, outreach sent, a reply, a conversation started or ended,
   a thank-you sent, or a held interview's scheduled day.
@@ -31,7 +33,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from rapport.core.followup import interview_stage, thank_you_due
+from rapport.core.followup import interview_stage, overdue_count, thank_you_due
 from rapport.core.model import Interview, InterviewStatus, PipelineStatus, Seeker
 from rapport.core.text import one_line
 
@@ -66,7 +68,7 @@ class CaseloadRow:
     """Thank-yous outstanding."""
     referrals: int = 0
     overdue: int = 0
-    """Open action items past their due date."""
+    """Follow-up items past their due date (``followup.overdue_count``)."""
     last: date | None = None
     """Last activity (``None``: nothing recorded yet)."""
 
@@ -102,7 +104,7 @@ def caseload_rows(seekers: dict[str, Seeker], interviews: Iterable[Interview], t
         if thank_you_due(iv, today) is not None:
             c["t"] += 1
         c["r"] += len(iv.referrals)
-        c["o"] += sum(1 for a in iv.actions if not a.done and a.due is not None and a.due < today)
+        c["o"] += overdue_count(iv, today)
         day = _activity(iv, held, today)
         if day is not None and (last[iv.seeker] is None or day > last[iv.seeker]):  # type: ignore[operator]
             last[iv.seeker] = day

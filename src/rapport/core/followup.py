@@ -9,11 +9,11 @@ never stored, so a hand-edited file or a changed date is reflected at once.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from rapport.core.model import Interview, InterviewStatus, Person, PipelineStatus, Seeker
+from rapport.core.model import ActionItem, Interview, InterviewStatus, Person, PipelineStatus, Seeker
 
 THANK_YOU_HOURS = 24
 """A thank-you goes out within this many hours of the conversation."""
@@ -80,8 +80,8 @@ class DueItem:
 
     kind: str
     """One of ``KINDS``: thank-you, action, second-contact, follow-up, interview, keep-in-touch."""
-    due: date
-    """The day it is due."""
+    due: date | None
+    """The day it is due; ``None`` only for an action item without a date (``undated=True``)."""
     seeker: str
     """Id of the seeker it is for."""
     interview: str | None
@@ -92,22 +92,26 @@ class DueItem:
     """Short and human: "Send a thank-you to Dana Whitfield"."""
     detail: str
     """One more sentence: why it is due, and where or what."""
+    action: str | None = None
+    """For an action item, its id within the interview (``core/actions.ref`` names it fully)."""
 
     def state(self, today: date) -> str:
-        """``"overdue"``, ``"today"`` or ``"upcoming"`` relative to ``today``."""
+        """``"overdue"``, ``"today"``, ``"upcoming"`` or ``"no date"`` relative to ``today``."""
+        if self.due is None:
+            return "no date"
         if self.due < today:
             return "overdue"
         return "today" if self.due == today else "upcoming"
 
 
-def _who(interview: Interview, people: dict[str, Person]) -> str:
+def _who(interview: Interview, people: Mapping[str, Person]) -> str:
     person = people.get(interview.person or "")
     if person is not None:
         return person.name
     return interview.title or interview.target.company or "your contact"
 
 
-def _where(interview: Interview, people: dict[str, Person]) -> str:
+def _where(interview: Interview, people: Mapping[str, Person]) -> str:
     person = people.get(interview.person or "")
     return (person.organization if person else "") or interview.target.company
 
@@ -131,27 +135,24 @@ def thank_you_due(interview: Interview, today: date) -> date | None:
     return held + timedelta(days=1) if held else today
 
 
-def _items_for(interview: Interview, people: dict[str, Person], today: date) -> Iterable[DueItem]:
-    who = _who(interview, people)
+def due_dates(
+    interview: Interview, today: date, *, undated: bool = False
+) -> Iterator[tuple[str, date | None, ActionItem | None]]:
+    """THE rule of what is due: (kind, date, action item or ``None``) for every open item of one interview.
 
-    def item(kind: str, due: date, title: str, detail: str) -> DueItem:
-        return DueItem(kind, due, interview.seeker, interview.id, interview.person, title, detail)
-
+    ``items_for`` dresses these in titles for the Due view, ``rapport due``, the home
+    screen's counts and the calendar; ``overdue_count`` (the caseload) counts them bare, so
+    the two cannot disagree and the caseload formats no text for 10,000 interviews. A done
+    action item is never yielded; an action item without a date only when ``undated``.
+    """
     outreach = interview.outreach
     held = outreach.scheduled_on
     thanks = thank_you_due(interview, today)
     if thanks is not None:
-        when = interview.live.ended_at.date() if interview.live.ended_at else held
-        said = f" on {when.isoformat()}" if when else ""
-        yield item(
-            "thank-you",
-            thanks,
-            f"Send a thank-you to {who}",
-            f"You talked{said}; a thank-you goes out within {THANK_YOU_HOURS} hours.",
-        )
+        yield "thank-you", thanks, None
     for action in interview.actions:
-        if action.due is not None and not action.done:
-            yield item("action", action.due, action.text, f"From your conversation with {who}.")
+        if not action.done and (action.due is not None or undated):
+            yield "action", action.due, action
     sent_on = outreach.sent_on
     waiting = (
         outreach.replied_on is None
@@ -160,29 +161,46 @@ def _items_for(interview: Interview, people: dict[str, Person], today: date) -> 
         and interview.live.started_at is None
     )
     if sent_on is not None and waiting:
-        sent = sent_on.isoformat()
-        org = _where(interview, people)
-        yield item(
-            "second-contact",
-            add_business_days(sent_on, SECOND_CONTACT_BUSINESS_DAYS),
-            f"Try a second person at {org}" if org else f"Try a second person while you wait for {who}",
-            f"No reply from {who} since {sent} ({SECOND_CONTACT_BUSINESS_DAYS} business days).",
-        )
-        yield item(
-            "follow-up",
-            add_business_days(sent_on, FOLLOW_UP_BUSINESS_DAYS),
-            f"Follow up with {who}",
-            f"No reply since {sent} ({FOLLOW_UP_BUSINESS_DAYS} business days): a short, polite reminder.",
-        )
+        yield "second-contact", add_business_days(sent_on, SECOND_CONTACT_BUSINESS_DAYS), None
+        yield "follow-up", add_business_days(sent_on, FOLLOW_UP_BUSINESS_DAYS), None
     if held is not None and held >= today and interview.status not in _HAPPENED and interview.live.ended_at is None:
-        at = f" at {outreach.starts_at.strftime('%H:%M')}" if outreach.starts_at else ""
-        parts = [outreach.place, f"{outreach.minutes} min", interview.target.occupation or interview.target.field]
-        yield item("interview", held, f"Interview with {who}{at}", " · ".join(p for p in parts if p))
+        yield "interview", held, None
     keep = interview.follow_up.keep_in_touch_on
     if keep is not None:
-        yield item(
-            "keep-in-touch", keep, f"Check in with {who}", "Stay in touch: tell them how their advice worked out."
-        )
+        yield "keep-in-touch", keep, None
+
+
+def items_for(
+    interview: Interview, people: Mapping[str, Person], today: date, *, undated: bool = False
+) -> Iterator[DueItem]:
+    """``due_dates`` of one interview, each with its title and detail for a person to read."""
+    who = _who(interview, people)
+    outreach = interview.outreach
+    for kind, due, action in due_dates(interview, today, undated=undated):
+        if kind == "thank-you":
+            when = interview.live.ended_at.date() if interview.live.ended_at else outreach.scheduled_on
+            said = f" on {when.isoformat()}" if when else ""
+            title = f"Send a thank-you to {who}"
+            detail = f"You talked{said}; a thank-you goes out within {THANK_YOU_HOURS} hours."
+        elif kind == "action" and action is not None:
+            title, detail = action.text, f"From your conversation with {who}."
+        elif kind == "second-contact":
+            org = _where(interview, people)
+            title = f"Try a second person at {org}" if org else f"Try a second person while you wait for {who}"
+            sent = outreach.sent_on.isoformat() if outreach.sent_on else ""
+            detail = f"No reply from {who} since {sent} ({SECOND_CONTACT_BUSINESS_DAYS} business days)."
+        elif kind == "follow-up":
+            sent = outreach.sent_on.isoformat() if outreach.sent_on else ""
+            title = f"Follow up with {who}"
+            detail = f"No reply since {sent} ({FOLLOW_UP_BUSINESS_DAYS} business days): a short, polite reminder."
+        elif kind == "interview":
+            at = f" at {outreach.starts_at.strftime('%H:%M')}" if outreach.starts_at else ""
+            parts = [outreach.place, f"{outreach.minutes} min", interview.target.occupation or interview.target.field]
+            title, detail = f"Interview with {who}{at}", " · ".join(p for p in parts if p)
+        else:
+            title, detail = f"Check in with {who}", "Stay in touch: tell them how their advice worked out."
+        action_id = action.id if action is not None else None
+        yield DueItem(kind, due, interview.seeker, interview.id, interview.person, title, detail, action_id)
 
 
 def due_items(
@@ -192,7 +210,8 @@ def due_items(
     today: date,
     *,
     seeker: str | None = None,
-    horizon_days: int = UPCOMING_DAYS,
+    horizon_days: int | None = UPCOMING_DAYS,
+    undated: bool = False,
 ) -> list[DueItem]:
     """Everything overdue, due today or due within ``horizon_days``, soonest first.
 
@@ -202,21 +221,27 @@ def due_items(
         interviews: Interviews by id.
         today: The day "overdue" and "upcoming" are measured from.
         seeker: Only this seeker's items, when given.
-        horizon_days: How many days ahead to look.
+        horizon_days: How many days ahead to look; ``None``: however far.
+        undated: Also list open action items without a date (last, as "no date").
 
     Returns:
-        Items sorted by (due, kind, title): unsent thank-yous, open action items with a
-        date, 3B7 reminders for unanswered outreach, interviews from today to the
+        Items sorted by (due, kind, title), undated ones last: unsent thank-yous, open
+        action items, 3B7 reminders for unanswered outreach, interviews from today to the
         horizon, and keep-in-touch dates.
     """
     del seekers  # part of the signature so callers pass the whole workspace; names come from people
-    last = today + timedelta(days=horizon_days)
+    last = date.max if horizon_days is None else today + timedelta(days=horizon_days)
     found: list[DueItem] = []
     for interview in interviews.values():
         if seeker is not None and interview.seeker != seeker:
             continue
-        found.extend(i for i in _items_for(interview, people, today) if i.due <= last)
-    return sorted(found, key=lambda i: (i.due, i.kind, i.title, i.interview or ""))
+        found.extend(i for i in items_for(interview, people, today, undated=undated) if i.due is None or i.due <= last)
+    return sorted(found, key=lambda i: (i.due or date.max, i.due is None, i.kind, i.title, i.interview or ""))
+
+
+def overdue_count(interview: Interview, today: date) -> int:
+    """How many of ``interview``'s items are overdue: exactly the Due view's OVERDUE rows for it."""
+    return sum(1 for _, due, _ in due_dates(interview, today) if due is not None and due < today)
 
 
 _RANK = list(PipelineStatus)

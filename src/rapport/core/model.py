@@ -12,7 +12,7 @@ from datetime import date, datetime, time
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 SCHEMA_VERSION = 1
 """Version of the on-disk workspace format written by this rapport."""
@@ -236,6 +236,9 @@ class Referral(Record):
 class ActionItem(Record):
     """Advice to act on, or a task that came out of the conversation."""
 
+    id: Id | None = None
+    """Stable within its interview (``a1``, ``a2``...); given on load or when added, so files
+    written before action items had ids still load. ``INTERVIEW:ID`` names it workspace-wide."""
     text: str = Field(min_length=1)
     """The advice or task, e.g. "look into the CNA certification"."""
     due: date | None = None
@@ -336,6 +339,30 @@ class Interview(Record):
     def planned_minutes(self) -> int:
         """Total estimated minutes of the chosen questions."""
         return sum(q.minutes for q in self.questions)
+
+    @model_validator(mode="after")
+    def _number_actions(self) -> Interview:
+        """Give every action item without an id (or with a repeated one) the next free ``aN``.
+
+        Runs on load and on every assignment (``validate_assignment``), so an item added by
+        replacing the list is numbered at once; numbering follows the file's order, so an
+        old file without ids gets the same ids each time it is read until it is saved.
+        """
+        seen: set[str] = set()
+        highest = max((_action_number(a.id) for a in self.actions), default=0)
+        for action in self.actions:
+            if action.id is None or action.id in seen:
+                highest += 1
+                action.id = f"a{highest}"
+            seen.add(action.id)
+        return self
+
+
+def _action_number(action_id: str | None) -> int:
+    """``7`` for ``a7``; 0 for anything else (a hand-written id is kept as it is)."""
+    if action_id and action_id[0] == "a" and action_id[1:].isdigit():
+        return int(action_id[1:])
+    return 0
 
 
 class WorkspaceInfo(Record):

@@ -14,6 +14,7 @@ from rapport.core import drafts
 from rapport.core.followup import suggested_keep_in_touch
 from rapport.core.model import Interview, InterviewStatus
 from rapport.tui.panes.base import StagePane
+from rapport.tui.panes.followup_actions import ActionItems
 from rapport.tui.text import line, plain
 from rapport.tui.widgets.field import Field
 from rapport.tui.widgets.textbox import TextBox
@@ -45,7 +46,7 @@ class FollowUpPane(StagePane):
             yield Static("", id="thanks-status", classes="pane-title")
             yield TextBox(f.thank_you or self.draft(), id="thanks-text", soft_wrap=True)
             yield Static("", id="followup-referrals")
-            yield Static("", id="followup-actions")
+            yield ActionItems(self.interview, self.app.clock)  # type: ignore[attr-defined]
             yield Static("", id="followup-quotes")
             yield Static("", id="followup-tagged")
             yield Static("Fit", classes="pane-title")
@@ -95,13 +96,7 @@ class FollowUpPane(StagePane):
         self.query_one("#followup-referrals", Static).update(
             plain("Referrals\n" + ("\n".join(refs) if refs else "none captured"))
         )
-        acts = [
-            f"{'[x]' if a.done else '[ ]'} {a.text}" + (f" (due {a.due.isoformat()})" if a.due else "")
-            for a in iv.actions
-        ]
-        self.query_one("#followup-actions", Static).update(
-            plain("Advice and action items\n" + ("\n".join(acts) if acts else "none captured"))
-        )
+        self.query_one(ActionItems).refresh_items()
         quotes = [f"“{q.text}”" + (f" — {q.who}" if q.who else "") + minute_mark(q.minute) for q in iv.quotes]
         self.query_one("#followup-quotes", Static).update(
             plain("Quotes\n" + ("\n".join(quotes) if quotes else "none captured"))

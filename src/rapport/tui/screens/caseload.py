@@ -31,7 +31,7 @@ LONG_NAMES = {
     "done": "done",
     "thanks": "thank-yous outstanding",
     "referrals": "referrals",
-    "overdue": "overdue actions",
+    "overdue": "overdue follow-ups",
     "last": "last activity",
 }
 """How the title line names the sort column."""
