@@ -31,7 +31,7 @@ from rapport.core.model import (
     Seeker,
     Target,
 )
-from rapport.core.outline import Heading, Note, interview_outline
+from rapport.core.outline import Facts, Heading, Note, Paragraph, interview_outline
 
 NASTY = """```python
 print("fenced")
@@ -183,7 +183,7 @@ def test_outline_carries_role_place_and_the_thank_you() -> None:
     """What every readable format says, decided once: the role, the place, the thank-you."""
     bundle = nasty_bundle()
     blocks = interview_outline(bundle.interview, bundle.seeker, bundle.person, None, "Thanks!")
-    facts = [b for b in blocks if type(b).__name__ == "Facts"][0]
-    assert ("When", "2026-11-24, 20 minutes, <a href='x'>room</a>") in facts.rows  # type: ignore[attr-defined]
-    assert any(type(b).__name__ == "Paragraph" and b.text == "- role, <i>Org</i>" for b in blocks)  # type: ignore[attr-defined]
+    facts = next(b for b in blocks if isinstance(b, Facts))
+    assert ("When", "2026-11-24, 20 minutes, <a href='x'>room</a>") in facts.rows
+    assert Paragraph("- role, <i>Org</i>", meta=True) in blocks
     assert blocks[-1] == Note("Thanks!")
