@@ -167,6 +167,10 @@ class Research(Record):
     """Where the information came from: links, books, people."""
 
 
+_APPOINTMENT = frozenset({"scheduled_on", "starts_at", "minutes", "place"})
+"""The fields of ``Outreach`` that make up the appointment a calendar shows."""
+
+
 class Outreach(Record):
     """The request for a conversation and the appointment that came of it."""
 
@@ -184,6 +188,23 @@ class Outreach(Record):
     """Agreed length in minutes."""
     replied_on: date | None = None
     """When they replied; stops the 3B7 reminders."""
+    sequence: int = Field(default=0, ge=0)
+    """Revision of the appointment: raised each time its date, time, length or place
+    changes (the calendar export's SEQUENCE, so calendars take the newer version)."""
+
+    def __setattr__(self, name: str, value: object) -> None:
+        """Assign as usual; a change to the appointment raises ``sequence``.
+
+        Done here, not in each screen or command that edits a date, so no edit path can
+        forget it; loading a file (construction, not assignment) never raises it.
+        """
+        if name not in _APPOINTMENT:
+            super().__setattr__(name, value)
+            return
+        before = getattr(self, name)
+        super().__setattr__(name, value)
+        if getattr(self, name) != before:
+            super().__setattr__("sequence", self.sequence + 1)
 
 
 class ChosenQuestion(Record):
