@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 SCHEMA_VERSION = 1
 """Version of the on-disk workspace format written by this rapport."""
@@ -132,13 +132,59 @@ class Person(Record):
     referred_by: Id | None = None
     """Id of the person who referred the seeker to them, if any."""
     contact: str = ""
-    """How to reach them: email, phone, profile."""
+    """How to reach them, as the seeker wrote it (free text: an address, a number, a profile)."""
     notes: str = ""
     """Anything worth remembering about them."""
-    email: str = ""
-    """Email address; used as the recipient of email drafts and in vCard exports."""
-    url: str = ""
-    """Profile link (LinkedIn or a personal page)."""
+    emails: list[str] = Field(default_factory=list)
+    """Email addresses, the preferred one first (the recipient of email drafts); all of them
+    go into vCard exports and come in from contact imports."""
+    phones: list[str] = Field(default_factory=list)
+    """Phone numbers, the preferred one first."""
+    urls: list[str] = Field(default_factory=list)
+    """Profile links (LinkedIn, a personal page), the preferred one first."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _single_values(cls, data: Any) -> Any:
+        """Files (and callers) from before several were kept give ``email = "..."`` and
+        ``url = "..."``: they are read as the first of ``emails`` and ``urls``."""
+        if not isinstance(data, dict) or not ({"email", "url"} & data.keys()):
+            return data
+        data = dict(data)
+        for old, new in (("email", "emails"), ("url", "urls")):
+            if old not in data:
+                continue
+            value = data.pop(old)
+            if not isinstance(value, str):
+                raise ValueError(f"{old} must be text")
+            rest = [x for x in data.get(new) or [] if x != value]
+            data[new] = [value, *rest] if value.strip() else rest
+        return data
+
+    @property
+    def email(self) -> str:
+        """The preferred email address ('' when none): ``emails[0]``. Setting it replaces that
+        first address ('' removes it), so code written for one address keeps working."""
+        return self.emails[0] if self.emails else ""
+
+    @email.setter
+    def email(self, value: str) -> None:
+        self.emails = _first_replaced(self.emails, value)
+
+    @property
+    def url(self) -> str:
+        """The preferred profile link ('' when none): ``urls[0]``; settable like ``email``."""
+        return self.urls[0] if self.urls else ""
+
+    @url.setter
+    def url(self, value: str) -> None:
+        self.urls = _first_replaced(self.urls, value)
+
+
+def _first_replaced(values: list[str], first: str) -> list[str]:
+    """``values`` with its first entry replaced by ``first`` (dropped when ``first`` is blank)."""
+    rest = [v for v in values[1:] if v != first]
+    return [first, *rest] if first.strip() else rest
 
 
 class Target(Record):
