@@ -201,9 +201,7 @@ def test_apple_card(tmp_path: Path) -> None:
     assert person.phones == ["+1 (555) 010-2000", "+1 555 010 2001"]
     assert person.urls == ["https://brightline.example/jose", "https://www.linkedin.com/in/jnunez"]
     assert person.notes == "Met at the trades fair, booth 12.\nAsk about the apprenticeship."
-    assert left_out == [
-        f"{tmp_path / 'card.vcf'}:1: José Núñez: not imported: department, address, birthday, photo"
-    ]
+    assert left_out == [f"{tmp_path / 'card.vcf'}:1: José Núñez: not imported: department, address, birthday, photo"]
 
 
 def test_google_card(tmp_path: Path) -> None:
@@ -331,3 +329,12 @@ def test_an_old_person_file_on_disk_opens_and_is_rewritten_as_lists(tmp_path: Pa
         ws.close()
     saved = tomllib.loads(path.read_text())
     assert saved["emails"] == ["d@example.org"] and saved["phones"] == ["555 0100"] and "email" not in saved
+
+
+def test_outlook_card_in_the_windows_code_page_is_read_with_a_warning(tmp_path: Path) -> None:
+    """A 2.1 card saved in Windows-1252 (not UTF-8) imports, and the summary says how it was read."""
+    path = tmp_path / "outlook.vcf"
+    path.write_bytes("BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Jürgen Müller\r\nEND:VCARD\r\n".encode("cp1252"))
+    result = import_vcard(path, {}, new_id)
+    assert [p.name for p in result.added] == ["Jürgen Müller"]
+    assert result.problems == [f"{path}:1: not UTF-8 text; read as Windows-1252, as Outlook writes vCard 2.1"]

@@ -476,6 +476,10 @@ def import_vcard(path: Path, people: dict[str, Person], new_id: Callable[[str], 
     """
     result = ImportResult()
     text = _read_text(path, result.problems)
+    if text is None and result.problems[-1].endswith("import it again"):
+        # Outlook writes vCard 2.1 in the Windows code page: read it so rather than refuse it.
+        text = path.read_bytes().decode("cp1252", "replace")
+        result.problems[-1] = f"{path}:1: not UTF-8 text; read as Windows-1252, as Outlook writes vCard 2.1"
     if text is None:
         return result
     cards, problems = read_cards(text)

@@ -39,7 +39,7 @@ class FollowUpPane(StagePane):
             "mark_thanked",
             "Mark sent",
             id="followup.sent",
-            tooltip="Record that the thank-you was sent today",
+            tooltip="Record that the thank-you was sent today; the text shown is kept as the one sent",
         ),
     ]
 
