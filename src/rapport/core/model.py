@@ -350,7 +350,8 @@ class FollowUp(Record):
     """What happens after the conversation."""
 
     thank_you: str = ""
-    """The thank-you note as edited (empty: use the drafted one)."""
+    """The thank-you note as edited, or as it was when marked sent (empty: the draft; every
+    screen and export reads it through ``drafts.thank_you_for``)."""
     thanked_on: date | None = None
     """When the thank-you was sent."""
     would_want: str = ""
