@@ -138,7 +138,9 @@ class FollowUpPane(StagePane):
     @on(TextArea.Changed, "#thanks-text")
     def _typed(self, event: TextArea.Changed) -> None:
         text = event.text_area.text
-        stored = "" if text == self.draft() else text
+        # Once sent, the text is history: kept even when it reads like today's draft.
+        sent = self.interview.follow_up.thanked_on is not None
+        stored = text if sent or text != self.draft() else ""
         if stored != self.interview.follow_up.thank_you:
             self.interview.follow_up.thank_you = stored
             self.edited()
