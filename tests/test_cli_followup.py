@@ -183,13 +183,13 @@ def test_people_import_twice_adds_no_duplicates(
     csv_path.write_text(CSV, encoding="utf-8")
     assert run(root, clock, "people", "import", str(csv_path)) == 0
     out, err = capsys.readouterr()
-    assert out == "added 2, skipped 1 duplicates\n"
+    assert out == f"added 2, skipped 1 duplicates\nalready in your network: Priya Shah ({csv_path}:7)\n"
     assert err == f"rapport: warning: {csv_path}:8: no name; skipped\n"
     files = _people_files(root)
     assert files == ["ana-ruiz.toml", "dana.toml", "ken-ito.toml", "marcus.toml", "priya.toml"]
     assert stat.S_IMODE((root / "people" / "ana-ruiz.toml").stat().st_mode) == 0o600
     assert run(root, clock, "people", "import", str(csv_path)) == 0
-    assert capsys.readouterr().out == "added 0, skipped 3 duplicates\n"
+    assert capsys.readouterr().out.startswith("added 0, skipped 3 duplicates\nalready in your network: ")
     assert _people_files(root) == files
 
 
@@ -206,7 +206,10 @@ def test_people_export_and_reimport_vcard(
     no_suffix = tmp_path / "contacts.txt"
     no_suffix.write_bytes(out_file.read_bytes())
     assert run(root, clock, "people", "import", str(no_suffix)) == 0
-    assert capsys.readouterr().out == "added 0, skipped 3 duplicates\n"
+    assert capsys.readouterr().out == (
+        "added 0, skipped 3 duplicates\nalready in your network: "
+        f"Dana Whitfield ({no_suffix}:1), Marcus Bell ({no_suffix}:10), Priya Shah ({no_suffix}:19)\n"
+    )
 
 
 def test_people_import_refuses_a_read_only_workspace(

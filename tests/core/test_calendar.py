@@ -1,4 +1,7 @@
-"""Calendar export: valid RFC 5545 that icalendar and vobject both read, with alarms and folding."""
+"""Calendar export: valid RFC 5545 that icalendar, vobject and ical read, with alarms and folding.
+
+Zoned times, DTSTAMP and SEQUENCE are in tests/core/test_calendar_zones.py.
+"""
 
 from __future__ import annotations
 
@@ -91,12 +94,12 @@ def test_ics_parses_with_icalendar_and_has_alarms(records) -> None:  # type: ign
     assert {u.split("-")[0] for u in uids[2:]} == {"thank", "action", "second", "follow"}
 
 
-def test_interview_event_is_floating_local_time_with_duration(records) -> None:  # type: ignore[no-untyped-def]
-    """The interview starts at its agreed wall-clock time (no zone), lasts the agreed minutes,
-    names person and seeker, and rings 30 minutes before."""
+def test_interview_event_is_at_its_wall_clock_time_with_duration(records) -> None:  # type: ignore[no-untyped-def]
+    """The interview starts at its agreed wall-clock time (in UTC here: no zone known), lasts
+    the agreed minutes, names person and seeker, and rings 30 minutes before."""
     marcus = events(to_ics(*records, TODAY))[0]
     start = marcus.decoded("DTSTART")
-    assert start == datetime(2026, 11, 25, 16, 30) and start.tzinfo is None
+    assert start == datetime(2026, 11, 25, 16, 30, tzinfo=UTC)
     assert marcus.decoded("DURATION") == timedelta(minutes=20)
     assert str(marcus["SUMMARY"]) == "Informational interview: Marcus Bell (Jordan Reyes)"
     assert str(marcus["LOCATION"]) == "Phone call"
@@ -126,7 +129,7 @@ def test_ics_parses_with_vobject(records) -> None:  # type: ignore[no-untyped-de
     vevents = comps[0].contents["vevent"]
     assert len(vevents) == 6
     assert all("valarm" in ev.contents for ev in vevents)
-    assert vevents[0].dtstart.value == datetime(2026, 11, 25, 16, 30)
+    assert vevents[0].dtstart.value == datetime(2026, 11, 25, 16, 30, tzinfo=UTC)
 
 
 def test_lines_are_folded_at_75_octets_and_text_is_inert(records) -> None:  # type: ignore[no-untyped-def]

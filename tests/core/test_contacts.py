@@ -113,7 +113,7 @@ def test_generic_csv_columns_and_connection(tmp_path: Path) -> None:
     people: dict[str, Person] = {}
     result = run_csv(path, people)
     sam, ana = result.added
-    assert (sam.organization, sam.role, sam.contact, sam.notes) == (
+    assert (sam.organization, sam.role, sam.phones[0], sam.notes) == (
         "Eastside Workforce Center",
         "Counselor",
         "(555) 010-2000",
@@ -133,7 +133,7 @@ def test_google_and_outlook_headers(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     (ana,) = import_csv(google, {}, factory({})).added
-    assert (ana.email, ana.organization, ana.role, ana.contact) == ("ana@example.org", "Metro", "Tutor", "+1 555 0100")
+    assert (ana.email, ana.organization, ana.role, ana.phones) == ("ana@example.org", "Metro", "Tutor", ["+1 555 0100"])
     outlook = tmp_path / "outlook.csv"
     outlook.write_text(
         "Title,First Name,Middle Name,Last Name,Company,Job Title,E-mail Address,Mobile Phone\n"
@@ -220,7 +220,7 @@ def test_vcard_round_trip_keeps_the_fields(tmp_path: Path) -> None:
     assert dana.organization == "St. Luke's Hospital; Cardiac"
     assert dana.url == "https://www.linkedin.com/in/dana"
     assert dana.notes == "Warm; offered a shadow day.\nAsk about nights."
-    assert got["Marcus Bell"].contact == "(555) 013-2277"
+    assert got["Marcus Bell"].phones == ["(555) 013-2277"]  # a phone-like contact is a TEL
     assert got["Priya Shah"].email == "pshah@example.edu"
     assert "Contact: ask at the front desk" in got[" ".join(PEOPLE[-1].name.split())].notes
     cards = list(vobject.readComponents(text))
@@ -238,9 +238,9 @@ def test_vcard_card_without_a_name_is_a_problem_with_its_line(tmp_path: Path) ->
         encoding="utf-8",
     )
     result = import_vcard(path, {}, factory({}))
-    assert [(p.name, p.email, p.organization, p.contact) for p in result.added] == [
-        ("Ana Ruiz", "ana@example.org", "Metro", ""),
-        ("Ken Ito", "", "", "+1 555 0100"),
+    assert [(p.name, p.email, p.organization, p.phones) for p in result.added] == [
+        ("Ana Ruiz", "ana@example.org", "Metro", []),
+        ("Ken Ito", "", "", ["+1 555 0100"]),
     ]
     assert result.problems == [f"{path}:8: no name; skipped"]
 

@@ -26,7 +26,7 @@ def test_notes_carry_their_minute_and_tags(demo_workspace: Workspace) -> None:
 
 def test_quotes_are_exported_as_block_quotes(demo_workspace: Workspace) -> None:
     """Each quote is a block quote with who said it (when not the person) and its minute;
-    markup-like text stays as typed and control characters are neutralised."""
+    markup-like text is escaped so it reads as typed, and control characters are neutralised."""
     iv = demo_workspace.interviews["maria-dana-nursing"]
     iv.quotes = [
         Quote(text="Nobody is born knowing how to chart.", minute=7),
@@ -34,7 +34,7 @@ def test_quotes_are_exported_as_block_quotes(demo_workspace: Workspace) -> None:
     ]
     text = render(demo_workspace, "maria-dana-nursing")
     assert "## Quotes\n\n> Nobody is born knowing how to chart. (min 7)\n\n" in text
-    assert "> Ask for the [night] shift" in text
+    assert "> Ask for the \\[night\\] shift" in text  # escaped: a Markdown reader shows "[night]"
     assert "— Her manager" in text
     assert "\x1b" not in text
 

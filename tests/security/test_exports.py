@@ -45,9 +45,16 @@ def test_every_exporter_writes_no_control_character(ws) -> None:  # type: ignore
 
 
 def test_markdown_shows_the_stand_ins(ws) -> None:  # type: ignore[no-untyped-def]
-    """The Markdown export keeps what was typed, visibly: ESC as ␛, bidi overrides by code point."""
+    """The Markdown export keeps what was typed, visibly: ESC as ␛, bidi overrides by code point.
+
+    Read as a CommonMark reader shows it: the export escapes ``[`` and ``<`` for Markdown.
+    """
+    from markdown_it import MarkdownIt
+
     exporters = load_exporters(make_plugin_manager(load_entry_points=False))
-    text = exporters["markdown"].render(InterviewBundle.of(ws.interviews["eve-pat"], ws.seekers, ws.people)).decode()
+    data = exporters["markdown"].render(InterviewBundle.of(ws.interviews["eve-pat"], ws.seekers, ws.people))
+    tokens = MarkdownIt("commonmark").parse(data.decode())
+    text = "".join(child.content for t in tokens if t.type == "inline" for child in t.children or [])
     assert "␛[31mRED-ZQ" in text and "<U+202E>RLO-ZQ" in text
 
 

@@ -90,3 +90,29 @@ def test_seeker_document_has_every_interview(ws: Workspace) -> None:
     text = text_of(render_with(DOCX_SEEKER, bundle))
     assert text.startswith("Informational interviews: Maria Lopez")
     assert text.count("Informational interview: ") == len(bundle.interviews)
+
+
+def test_document_follows_the_shared_outline(ws: Workspace) -> None:
+    """The Word file says what Markdown and HTML say (one outline in the core): the same
+    headings at the same levels, the role, organization and place it used to leave out,
+    and each note's lines as typed, Markdown-looking characters and all."""
+    from rapport_export_docx import DOCX
+
+    from rapport.core.outline import Heading
+
+    iv = ws.interviews["maria-dana-nursing"]
+    iv.outreach.place = "<Riverside> #2 [room](x)"
+    iv.live.free_notes = "# not a heading\n    indented\n<script>x</script>\n```\nfence"
+    bundle = InterviewBundle.of(iv, ws.seekers, ws.people)
+    document = docx.Document(io.BytesIO(render_with(DOCX, bundle)))
+    headings = [
+        (int(p.style.name.removeprefix("Heading ")), p.text)
+        for p in document.paragraphs
+        if p.style is not None and p.style.name.startswith("Heading ")
+    ]
+    assert headings == [(b.level, b.text) for b in bundle.outline() if isinstance(b, Heading)]
+    text = "\n".join(p.text for p in document.paragraphs)
+    person = ws.people[iv.person or ""]
+    assert f"{person.role}, {person.organization}" in text
+    assert "<Riverside> #2 [room](x)" in text
+    assert iv.live.free_notes in text

@@ -26,7 +26,7 @@ def run(args: argparse.Namespace, clock: Clock) -> int:
     try:
         if args.seeker is not None and args.seeker not in ws.seekers:
             raise CliError(f"no seeker with id {args.seeker!r}")
-        data = to_ics(ws.seekers, ws.people, ws.interviews, today(clock), seeker=args.seeker)
+        data = to_ics(ws.seekers, ws.people, ws.interviews, today(clock), seeker=args.seeker, now=clock.now())
     finally:
         ws.close()
     if args.output is None:

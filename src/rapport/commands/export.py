@@ -6,10 +6,15 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rapport.core.clock import Clock, today
+from rapport.core.clock import Clock
+from rapport.core.drafts import TemplateLike
 from rapport.core.export import SCOPES, Exporter, ExportError, InterviewBundle, SeekerBundle, render_with
 from rapport.core.model import Seeker
+
+if TYPE_CHECKING:
+    from rapport.plugins import Plugins
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -65,16 +70,23 @@ def write_output(data: bytes, output: Path | None) -> None:
     print(f"wrote {output}", file=sys.stderr)
 
 
-def _exporters() -> tuple[list[Exporter], list[str]]:
+def _exporters(plugins: Plugins | None = None) -> tuple[list[Exporter], list[str]]:
     """Every exporter, and one warning line per plugin that could not offer its own."""
     from rapport.core.text import one_line
     from rapport.plugins import PluginProblem, load_all_exporters, make_plugin_manager
 
-    plugins = make_plugin_manager()
+    plugins = plugins or make_plugin_manager()
     problems: list[PluginProblem] = []
     found = load_all_exporters(plugins, problems)
     lines = [one_line(f"plugin {p.plugin}: {p.message}") for p in [*plugins.problems, *problems]]
     return found, lines
+
+
+def thank_you_templates(plugins: Plugins) -> tuple[TemplateLike, ...]:
+    """The loaded banks' thank-you templates: exports draft the thank-you Follow-up shows."""
+    from rapport.plugins import load_banks
+
+    return tuple(load_banks(plugins).templates("thank-you"))
 
 
 def run(args: argparse.Namespace, clock: Clock) -> int:
@@ -90,24 +102,30 @@ def cmd_export(args: argparse.Namespace, clock: Clock) -> int:
 
     if (args.interview is None) == (args.seeker is None):
         raise CliError("name one interview (INTERVIEW_ID) or one seeker (--seeker NAME)")
+    from rapport.plugins import make_plugin_manager
+
     scope = "seeker" if args.seeker is not None else "interview"
+    plugins = make_plugin_manager()
+    templates = thank_you_templates(plugins)
     ws = open_workspace(args, clock, readonly=True)
     try:
-        day = today(clock)
+        now = clock.now()
         if scope == "seeker":
             try:
                 seeker = find_seeker(ws.seekers, args.seeker)
             except LookupError as exc:
                 raise CliError(str(exc)) from None
-            bundle: InterviewBundle | SeekerBundle = SeekerBundle.of(seeker, ws.interviews, ws.people, today=day)
+            bundle: InterviewBundle | SeekerBundle = SeekerBundle.of(
+                seeker, ws.interviews, ws.people, now=now, templates=templates
+            )
         else:
             interview = ws.interviews.get(args.interview)
             if interview is None:
                 raise CliError(f"no interview with id {args.interview!r} (see: rapport interviews list)")
-            bundle = InterviewBundle.of(interview, ws.seekers, ws.people, today=day)
+            bundle = InterviewBundle.of(interview, ws.seekers, ws.people, now=now, templates=templates)
     finally:
         ws.close()
-    exporters, warnings = _exporters()
+    exporters, warnings = _exporters(plugins)
     for line in warnings:
         print(f"rapport: warning: {line}", file=sys.stderr)
     offered = {e.id: e for e in exporters if e.scope == scope}

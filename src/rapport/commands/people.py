@@ -1,4 +1,4 @@
-"""``rapport people``: import contacts (LinkedIn CSV, other CSVs, vCard), export vCard, list the network."""
+"""``rapport people``: import contacts (LinkedIn CSV, other CSVs, vCard 2.1/3.0/4.0), export vCard, list them."""
 
 from __future__ import annotations
 
@@ -21,8 +21,14 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     psub = people.add_subparsers(dest="action", metavar="ACTION", required=True)
     imp = psub.add_parser("import", help="add people from a CSV (LinkedIn Connections.csv, ...) or vCard file")
     imp.add_argument("file", metavar="FILE", type=Path)
-    exp = psub.add_parser("export", help="write everyone as vCard 3.0")
+    exp = psub.add_parser("export", help="write everyone as vCards (3.0, or 4.0 with --vcard-version 4.0)")
     exp.add_argument("-o", "--output", metavar="FILE", type=Path, help="write to FILE.vcf (default: standard output)")
+    exp.add_argument(
+        "--vcard-version",
+        choices=("3.0", "4.0"),
+        default="3.0",
+        help="vCard version: 3.0 (default; every contacts app reads it) or 4.0 (RFC 6350)",
+    )
     plist = psub.add_parser("list", help="one line per person: organization, role, connection, pipeline status")
     plist.add_argument("--json", action="store_true", help="print JSON instead of text")
     plist.add_argument("--seeker", metavar="ID", help="pipeline status in this seeker's interviews only")
@@ -77,6 +83,13 @@ def cmd_import(args: argparse.Namespace, clock: Clock) -> int:
     if result.problems and not result.added and not result.duplicates:
         raise CliError(f"nothing imported from {path}")
     print(f"added {saved}, skipped {result.duplicates} duplicates")
+    if result.duplicate_names:
+        print("already in your network: " + ", ".join(result.duplicate_names))
+    if result.left_out:
+        # Per contact, what did not come in: nothing is dropped without saying so.
+        print(f"not imported ({len(result.left_out)}):")
+        for line in result.left_out:
+            print(f"  {line}")
     return 0
 
 
@@ -86,7 +99,7 @@ def cmd_export(args: argparse.Namespace, clock: Clock) -> int:
     from rapport.core.atomic import atomic_write
 
     ws = open_workspace(args, clock, readonly=True)
-    text = export_vcard(ws.people.values())
+    text = export_vcard(ws.people.values(), version=args.vcard_version)
     if args.output is None:
         sys.stdout.buffer.write(text.encode("utf-8"))
         sys.stdout.flush()
@@ -123,6 +136,9 @@ def cmd_list(args: argparse.Namespace, clock: Clock) -> int:
                 "status": pipeline_status(person, interviews).value,
                 "email": person.email,
                 "url": person.url,
+                "emails": person.emails,
+                "phones": person.phones,
+                "urls": person.urls,
             }
         )
     if args.json:

@@ -133,7 +133,9 @@ def _join(names: list[str]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
-class _TemplateLike(Protocol):
+class TemplateLike(Protocol):
+    """What a draft needs of a bank template (``core.banks.Template`` has it)."""
+
     id: str
     body: str
 
@@ -143,7 +145,7 @@ def outreach_text(
     seeker: Seeker | None,
     person: Person | None,
     referrer: Person | None,
-    templates: Sequence[_TemplateLike] = (),
+    templates: Sequence[TemplateLike] = (),
 ) -> str:
     """The request for a conversation: a referral template when someone referred the seeker.
 
@@ -160,8 +162,26 @@ def thank_you_text(
     seeker: Seeker | None,
     person: Person | None,
     referrer: Person | None,
-    templates: Sequence[_TemplateLike] = (),
+    templates: Sequence[TemplateLike] = (),
 ) -> str:
     """The thank-you note: cites advice from the notes and names any referral given."""
     body = templates[0].body if templates else DEFAULT_THANK_YOU
     return fill(body, values_for(interview, seeker, person, referrer))
+
+
+def thank_you_for(
+    interview: Interview,
+    seeker: Seeker | None,
+    person: Person | None,
+    referrer: Person | None,
+    templates: Sequence[TemplateLike] = (),
+) -> str:
+    """THE thank-you of an interview: what Follow-up shows, and what every exporter writes.
+
+    The text as edited in Follow-up (or frozen there when it was marked sent) when there is
+    one, else the draft from ``templates`` (the loaded banks' thank-you templates, the
+    first one winning, as in Follow-up). One function, so the screen and the exports
+    cannot disagree about which text was thanked with.
+    """
+    edited = interview.follow_up.thank_you
+    return edited if edited.strip() else thank_you_text(interview, seeker, person, referrer, templates)

@@ -17,10 +17,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Literal
 
+from rapport.core.drafts import TemplateLike, thank_you_for
 from rapport.core.model import Interview, Person, Seeker
+from rapport.core.outline import Block, interview_outline, seeker_outline
 
 Scope = Literal["interview", "seeker"]
 SCOPES: tuple[Scope, ...] = ("interview", "seeker")
@@ -44,6 +46,11 @@ class InterviewBundle:
     """Who referred the seeker to ``person``, if anyone."""
     today: date | None = None
     """The day of the export (rapport passes its clock's date, so output is reproducible)."""
+    now: datetime | None = None
+    """The moment of the export, timezone-aware, from rapport's clock (calendar DTSTAMP; its
+    zone is the user's)."""
+    thank_you_templates: tuple[TemplateLike, ...] = ()
+    """The loaded banks' thank-you templates, so ``thank_you`` drafts what Follow-up shows."""
 
     @classmethod
     def of(
@@ -53,8 +60,19 @@ class InterviewBundle:
         people: dict[str, Person],
         *,
         today: date | None = None,
+        now: datetime | None = None,
+        templates: tuple[TemplateLike, ...] = (),
     ) -> InterviewBundle:
-        """Gather what an interview refers to, as copies."""
+        """Gather what an interview refers to, as copies.
+
+        Args:
+            interview: The interview.
+            seekers: Seekers by id.
+            people: People by id.
+            today: The export's date (defaults to ``now``'s date).
+            now: The export's moment, from the clock.
+            templates: Thank-you templates of the loaded banks (``BankSet.templates("thank-you")``).
+        """
         person = people.get(interview.person or "")
         referrer = people.get(person.referred_by or "") if person else None
         seeker = seekers.get(interview.seeker)
@@ -63,8 +81,22 @@ class InterviewBundle:
             seeker.model_copy(deep=True) if seeker else None,
             person.model_copy(deep=True) if person else None,
             referrer.model_copy(deep=True) if referrer else None,
-            today,
+            today or (now.date() if now else None),
+            now,
+            tuple(templates),
         )
+
+    @property
+    def thank_you(self) -> str:
+        """The thank-you every exporter writes: the one Follow-up shows (``drafts.thank_you_for``)."""
+        return thank_you_for(self.interview, self.seeker, self.person, self.referrer, self.thank_you_templates)
+
+    def outline(self, level: int = 1) -> list[Block]:
+        """What a readable export of this interview says (``core.outline``), its title at ``level``.
+
+        Markdown, HTML and the Word plugin all render this, so they cannot drift apart.
+        """
+        return interview_outline(self.interview, self.seeker, self.person, self.referrer, self.thank_you, level)
 
 
 def people_referred_to(interviews: Iterable[Interview], people: dict[str, Person]) -> dict[str, Person]:
@@ -100,6 +132,10 @@ class SeekerBundle:
     """Every person the interviews name, and who referred them, by id (copies)."""
     today: date | None = None
     """The day of the export (rapport passes its clock's date)."""
+    now: datetime | None = None
+    """The moment of the export, timezone-aware, from rapport's clock."""
+    thank_you_templates: tuple[TemplateLike, ...] = ()
+    """The loaded banks' thank-you templates (see ``InterviewBundle.thank_you``)."""
 
     @classmethod
     def of(
@@ -109,8 +145,10 @@ class SeekerBundle:
         people: dict[str, Person],
         *,
         today: date | None = None,
+        now: datetime | None = None,
+        templates: tuple[TemplateLike, ...] = (),
     ) -> SeekerBundle:
-        """Gather a seeker's records, as copies."""
+        """Gather a seeker's records, as copies (arguments as for ``InterviewBundle.of``)."""
         own = sorted(
             (iv for iv in interviews.values() if iv.seeker == seeker.id),
             key=lambda iv: (iv.created or date.min, iv.id),
@@ -120,12 +158,28 @@ class SeekerBundle:
             seeker.model_copy(deep=True),
             tuple(iv.model_copy(deep=True) for iv in own),
             {pid: p.model_copy(deep=True) for pid, p in named.items()},
-            today,
+            today or (now.date() if now else None),
+            now,
+            tuple(templates),
         )
+
+    def outline(self) -> list[Block]:
+        """What a readable export of the whole seeker says: a title part, then each interview at level 2."""
+        out = seeker_outline(self.seeker, len(self.interviews), self.today)
+        for iv in self.interviews:
+            out += self.interview_bundle(iv).outline(level=2)
+        return out
 
     def interview_bundle(self, interview: Interview) -> InterviewBundle:
         """One of this seeker's interviews as an ``InterviewBundle`` (for per-interview sections)."""
-        return InterviewBundle.of(interview, {self.seeker.id: self.seeker}, self.people, today=self.today)
+        return InterviewBundle.of(
+            interview,
+            {self.seeker.id: self.seeker},
+            self.people,
+            today=self.today,
+            now=self.now,
+            templates=self.thank_you_templates,
+        )
 
 
 Bundle = InterviewBundle | SeekerBundle

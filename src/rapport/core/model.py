@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -133,13 +133,59 @@ class Person(Record):
     referred_by: Id | None = None
     """Id of the person who referred the seeker to them, if any."""
     contact: str = ""
-    """How to reach them: email, phone, profile."""
+    """How to reach them, as the seeker wrote it (free text: an address, a number, a profile)."""
     notes: str = ""
     """Anything worth remembering about them."""
-    email: str = ""
-    """Email address; used as the recipient of email drafts and in vCard exports."""
-    url: str = ""
-    """Profile link (LinkedIn or a personal page)."""
+    emails: list[str] = Field(default_factory=list)
+    """Email addresses, the preferred one first (the recipient of email drafts); all of them
+    go into vCard exports and come in from contact imports."""
+    phones: list[str] = Field(default_factory=list)
+    """Phone numbers, the preferred one first."""
+    urls: list[str] = Field(default_factory=list)
+    """Profile links (LinkedIn, a personal page), the preferred one first."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _single_values(cls, data: Any) -> Any:
+        """Files (and callers) from before several were kept give ``email = "..."`` and
+        ``url = "..."``: they are read as the first of ``emails`` and ``urls``."""
+        if not isinstance(data, dict) or not ({"email", "url"} & data.keys()):
+            return data
+        data = dict(data)
+        for old, new in (("email", "emails"), ("url", "urls")):
+            if old not in data:
+                continue
+            value = data.pop(old)
+            if not isinstance(value, str):
+                raise ValueError(f"{old} must be text")
+            rest = [x for x in data.get(new) or [] if x != value]
+            data[new] = [value, *rest] if value.strip() else rest
+        return data
+
+    @property
+    def email(self) -> str:
+        """The preferred email address ('' when none): ``emails[0]``. Setting it replaces that
+        first address ('' removes it), so code written for one address keeps working."""
+        return self.emails[0] if self.emails else ""
+
+    @email.setter
+    def email(self, value: str) -> None:
+        self.emails = _first_replaced(self.emails, value)
+
+    @property
+    def url(self) -> str:
+        """The preferred profile link ('' when none): ``urls[0]``; settable like ``email``."""
+        return self.urls[0] if self.urls else ""
+
+    @url.setter
+    def url(self, value: str) -> None:
+        self.urls = _first_replaced(self.urls, value)
+
+
+def _first_replaced(values: list[str], first: str) -> list[str]:
+    """``values`` with its first entry replaced by ``first`` (dropped when ``first`` is blank)."""
+    rest = [v for v in values[1:] if v != first]
+    return [first, *rest] if first.strip() else rest
 
 
 class Target(Record):
@@ -168,6 +214,10 @@ class Research(Record):
     """Where the information came from: links, books, people."""
 
 
+_APPOINTMENT = frozenset({"scheduled_on", "starts_at", "minutes", "place"})
+"""The fields of ``Outreach`` that make up the appointment a calendar shows."""
+
+
 class Outreach(Record):
     """The request for a conversation and the appointment that came of it."""
 
@@ -185,6 +235,23 @@ class Outreach(Record):
     """Agreed length in minutes."""
     replied_on: date | None = None
     """When they replied; stops the 3B7 reminders."""
+    sequence: int = Field(default=0, ge=0)
+    """Revision of the appointment: raised each time its date, time, length or place
+    changes (the calendar export's SEQUENCE, so calendars take the newer version)."""
+
+    def __setattr__(self, name: str, value: object) -> None:
+        """Assign as usual; a change to the appointment raises ``sequence``.
+
+        Done here, not in each screen or command that edits a date, so no edit path can
+        forget it; loading a file (construction, not assignment) never raises it.
+        """
+        if name not in _APPOINTMENT:
+            super().__setattr__(name, value)
+            return
+        before = getattr(self, name)
+        super().__setattr__(name, value)
+        if getattr(self, name) != before:
+            super().__setattr__("sequence", self.sequence + 1)
 
 
 class ChosenQuestion(Record):
@@ -287,7 +354,8 @@ class FollowUp(Record):
     """What happens after the conversation."""
 
     thank_you: str = ""
-    """The thank-you note as edited (empty: use the drafted one)."""
+    """The thank-you note as edited, or as it was when marked sent (empty: the draft; every
+    screen and export reads it through ``drafts.thank_you_for``)."""
     thanked_on: date | None = None
     """When the thank-you was sent."""
     would_want: str = ""

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from rapport.core.model import Connection, Interview, InterviewStatus, Person, Referral, Seeker, Target
-from rapport.core.text import one_line
 
 
 def name_key(name: str, organization: str = "") -> tuple[str, str]:
@@ -171,31 +170,6 @@ def referral_tree(people: dict[str, Person]) -> list[TreeNode]:
     return forest
 
 
-def _when(interview: Interview) -> date | None:
-    if interview.outreach.scheduled_on:
-        return interview.outreach.scheduled_on
-    if interview.live.ended_at:
-        return interview.live.ended_at.date()
-    return interview.created
-
-
-def _said_in(interview: Interview) -> bool:
-    """Whether anything was said in ``interview`` (a bare planned interview says nothing)."""
-    return bool(
-        interview.status in (InterviewStatus.DONE, InterviewStatus.THANKED, InterviewStatus.LIVE)
-        or interview.live.started_at
-        or interview.live.free_notes.strip()
-        or any(q.notes.strip() for q in interview.questions)
-        or interview.actions
-        or interview.referrals
-        or getattr(interview, "quotes", None)
-    )
-
-
-def _quote_text(quote: object) -> str:
-    return quote if isinstance(quote, str) else str(getattr(quote, "text", quote))
-
-
 def brief(
     person_id: str,
     seekers: dict[str, Seeker],
@@ -212,53 +186,8 @@ def brief(
     Returns:
         The lines, or ``[]`` when nothing has been said yet (callers show "nothing yet").
     """
-    person = people.get(person_id)
-    lines: list[str] = []
+    # The same outline model as the Markdown, HTML and Word exports (core.outline), as lines.
+    from rapport.core.outline import brief_outline
+    from rapport.core.render import lines
 
-    def add(text: str, level: int = 0) -> None:
-        lines.append("  " * level + one_line(text))
-
-    if person is not None and person.referred_by:
-        referrer = people.get(person.referred_by)
-        add(f"Referred by {referrer.name if referrer else person.referred_by}.")
-    mine = [iv for iv in interviews.values() if iv.person == person_id and _said_in(iv)]
-    for iv in sorted(mine, key=lambda iv: (_when(iv) or date.min, iv.id)):
-        when = _when(iv)
-        seeker = seekers.get(iv.seeker)
-        topic = iv.target.occupation or iv.target.field
-        head = " · ".join(
-            x for x in ((when.isoformat() if when else ""), iv.status.value, seeker.name if seeker else "", topic) if x
-        )
-        add(f"Conversation {head}")
-        for q in iv.questions:
-            if q.notes.strip():
-                add(f"Q: {q.text}", 1)
-                add(f"A: {q.notes}", 2)
-        if iv.live.free_notes.strip():
-            add(f"Notes: {iv.live.free_notes}", 1)
-        for action in iv.actions:
-            status = "done" if action.done else (f"due {action.due.isoformat()}" if action.due else "")
-            add(f"Advice: {action.text}" + (f" ({status})" if status else ""), 1)
-        for quote in getattr(iv, "quotes", None) or []:
-            add(f"Quote: “{_quote_text(quote)}”", 1)
-        for ref in iv.referrals:
-            where = ", ".join(x for x in (ref.role, ref.organization) if x)
-            add(
-                f"Referred you to {ref.name}"
-                + (f" ({where})" if where else "")
-                + (f": {ref.note}" if ref.note else ""),
-                1,
-            )
-        if iv.follow_up.thanked_on:
-            add(f"Thank-you sent {iv.follow_up.thanked_on.isoformat()}", 1)
-    said_about = []
-    for iv in sorted(interviews.values(), key=lambda iv: (_when(iv) or date.min, iv.id)):
-        for ref in iv.referrals:
-            if ref.person == person_id and ref.note.strip():
-                source = people.get(iv.person or "")
-                said_about.append((source.name if source else "Someone", ref.note))
-    for source, note in said_about:
-        add(f"{source} said about them: {note}")
-    if person is not None and person.notes.strip() and all(person.notes != n for _, n in said_about):
-        add(f"Your notes: {person.notes}")
-    return lines
+    return lines(brief_outline(person_id, seekers, people, interviews))

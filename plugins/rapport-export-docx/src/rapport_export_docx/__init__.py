@@ -3,7 +3,9 @@
 A rapport exporter is a pure function from a bundle of copied records to bytes: this one
 builds a document with python-docx in memory and returns the ``.docx`` file's bytes;
 rapport writes it. python-docx (and lxml under it) is imported inside ``render``, so
-installing the plugin costs rapport's start-up nothing.
+installing the plugin costs rapport's start-up nothing. What the document says is the
+core's outline (``InterviewBundle.outline``), the same one Markdown and HTML render, with
+the same thank-you Follow-up shows; this module only spells each block in Word.
 
 Word files are XML, which cannot hold most control characters: every piece of text goes
 through ``rapport.core.text.inert`` (control characters become visible symbols) and then
@@ -17,9 +19,8 @@ import re
 from typing import Any
 
 from rapport import hookimpl
-from rapport.core.drafts import DEFAULT_THANK_YOU, fill, values_for
 from rapport.core.export import Exporter, InterviewBundle, SeekerBundle
-from rapport.core.model import RESEARCH_HEADINGS, QuestionState
+from rapport.core.outline import Block, Facts, Heading, Item, Items, Note, Paragraph, Quote, seeker_outline
 from rapport.core.text import inert, one_line
 
 __version__ = "1.0.0"
@@ -37,71 +38,44 @@ def _line(text: str) -> str:
     return _NOT_XML.sub("\ufffd", one_line(text))
 
 
-def _interview(doc: Any, bundle: InterviewBundle, level: int) -> None:
-    """Add one interview to ``doc``, its title a heading of ``level``."""
-    iv, person = bundle.interview, bundle.person
-    doc.add_heading(_line(f"Informational interview: {person.name if person else '(no one yet)'}"), level)
-    t, o = iv.target, iv.outreach
-    facts = [("Seeker", bundle.seeker.name if bundle.seeker else "")]
-    if person:
-        facts.append(("Works as", ", ".join(x for x in (person.role, person.organization) if x.strip())))
-    facts += [("Field", t.field), ("Occupation", t.occupation), ("Company", t.company), ("Why", t.reason)]
-    facts.append(("Referred by", bundle.referrer.name if bundle.referrer else ""))
-    if o.scheduled_on:
-        when = o.scheduled_on.isoformat() + (f" {o.starts_at.strftime('%H:%M')}" if o.starts_at else "")
-        facts.append(("When", f"{when}, {o.minutes} minutes"))
-    facts.append(("Status", iv.status.value))
-    for label, value in facts:
-        if value.strip():
+def _item(doc: Any, item: Item, depth: int = 0) -> None:
+    style = "List Bullet" if depth == 0 else f"List Bullet {min(depth + 1, 3)}"
+    p = doc.add_paragraph(style=style)
+    box = "" if item.checked is None else ("☑ " if item.checked else "☐ ")
+    if box:
+        p.add_run(box)
+    if item.strong.strip():
+        p.add_run(_line(item.strong)).bold = True
+        if item.strong.endswith(" ") or item.text[:1].isspace():
+            p.add_run(" ")
+    p.add_run(_line(item.text))
+    for child in item.children:
+        _item(doc, child, depth + 1)
+
+
+def add_blocks(doc: Any, blocks: list[Block], offset: int = 0) -> None:
+    """Add the shared outline's blocks to ``doc`` (Word heading levels shifted by ``offset``)."""
+    for block in blocks:
+        if isinstance(block, Heading):
+            doc.add_heading(_line(block.text), min(block.level + offset, 9))
+        elif isinstance(block, Paragraph):
             p = doc.add_paragraph()
-            p.add_run(f"{label}: ").bold = True
-            p.add_run(_line(value))
-    research = [(h, iv.research.notes.get(h, "")) for h in RESEARCH_HEADINGS]
-    if any(text.strip() for _, text in research):
-        doc.add_heading("Research", level + 1)
-        for heading, text in research:
-            if text.strip():
-                doc.add_heading(heading, level + 2)
-                doc.add_paragraph(_t(text.strip()))
-    if iv.questions:
-        doc.add_heading("Questions and notes", level + 1)
-        for n, q in enumerate(iv.questions, 1):
-            mark = "" if q.state == QuestionState.PENDING else f" ({q.state.value})"
-            doc.add_heading(_line(f"{n}. {q.text}{mark}"), level + 2)
-            if q.notes.strip():
-                doc.add_paragraph(_t(q.notes.strip()))
-    if iv.live.free_notes.strip():
-        doc.add_heading("Other notes", level + 1)
-        doc.add_paragraph(_t(iv.live.free_notes.strip()))
-    if iv.quotes:
-        doc.add_heading("Quotes", level + 1)
-        for q in iv.quotes:
-            doc.add_paragraph(_line(q.text + (f" — {q.who}" if q.who.strip() else "")), style="Quote")
-    if iv.referrals:
-        doc.add_heading("Referrals", level + 1)
-        for r in iv.referrals:
-            facts_text = ", ".join(x for x in (r.role, r.organization, r.contact) if x.strip())
-            p = doc.add_paragraph(style="List Bullet")
-            p.add_run(_line(r.name)).bold = True
-            rest = (f" — {facts_text}" if facts_text else "") + (f": {r.note}" if r.note.strip() else "")
-            p.add_run(_line(rest))
-    if iv.actions:
-        doc.add_heading("Advice and action items", level + 1)
-        for a in iv.actions:
-            due = f" (due {a.due.isoformat()})" if a.due else ""
-            doc.add_paragraph(_line(f"{'☑' if a.done else '☐'} {a.text}{due}"), style="List Bullet")
-    f = iv.follow_up
-    fit = [("Would I want this work?", f.would_want), ("Could I do it?", f.could_do), ("What I would need", f.gaps)]
-    if any(v.strip() for _, v in fit):
-        doc.add_heading("Fit", level + 1)
-        for label, value in fit:
-            if value.strip():
+            p.add_run(_line(block.text)).italic = block.meta
+        elif isinstance(block, Note):
+            # python-docx turns each "\n" of a run into a line break: the note keeps its lines.
+            doc.add_paragraph(_t(block.text.strip("\n")))
+        elif isinstance(block, Facts):
+            for label, value in block.rows:
                 p = doc.add_paragraph()
-                p.add_run(f"{label} ").bold = True
+                p.add_run(f"{_line(label)}: ").bold = True
                 p.add_run(_line(value))
-    thank_you = f.thank_you or fill(DEFAULT_THANK_YOU, values_for(iv, bundle.seeker, person, bundle.referrer))
-    doc.add_heading("Thank-you note", level + 1)
-    doc.add_paragraph(_t(thank_you.strip()))
+        elif isinstance(block, Items):
+            for item in block.items:
+                _item(doc, item)
+        elif isinstance(block, Quote):
+            who = f" — {block.who}" if block.who.strip() else ""
+            at = f" (min {block.minute})" if block.minute is not None else ""
+            doc.add_paragraph(_line(block.text + who + at), style="Quote")
 
 
 def _save(doc: Any, title: str) -> bytes:
@@ -116,7 +90,7 @@ def render(bundle: InterviewBundle) -> bytes:
     import docx  # python-docx: imported on use, not at rapport's start-up
 
     doc = docx.Document()
-    _interview(doc, bundle, level=1)
+    add_blocks(doc, bundle.outline())
     who = bundle.person.name if bundle.person else bundle.interview.id
     return _save(doc, f"Informational interview: {who}")
 
@@ -126,13 +100,12 @@ def render_seeker(bundle: SeekerBundle) -> bytes:
     import docx
 
     doc = docx.Document()
-    doc.add_heading(_line(f"Informational interviews: {bundle.seeker.name}"), 0)
-    if bundle.seeker.goal.strip():
-        doc.add_paragraph(_t(bundle.seeker.goal.strip()))
+    # The title part is Word's "Title" (level 0); each interview then opens at Heading 1.
+    add_blocks(doc, seeker_outline(bundle.seeker, len(bundle.interviews), bundle.today), offset=-1)
     for n, iv in enumerate(bundle.interviews):
         if n:
             doc.add_page_break()
-        _interview(doc, bundle.interview_bundle(iv), level=1)
+        add_blocks(doc, bundle.interview_bundle(iv).outline())
     return _save(doc, f"Informational interviews: {bundle.seeker.name}")
 
 

@@ -24,7 +24,7 @@ def render_interview(bundle: InterviewBundle) -> bytes:
     iv = bundle.interview
     seekers = {bundle.seeker.id: bundle.seeker} if bundle.seeker else {}
     people = {p.id: p for p in (bundle.person, bundle.referrer) if p is not None}
-    return to_ics(seekers, people, {iv.id: iv}, _today(bundle.today))
+    return to_ics(seekers, people, {iv.id: iv}, _today(bundle.today), now=bundle.now)
 
 
 def render_seeker(bundle: SeekerBundle) -> bytes:
@@ -33,7 +33,7 @@ def render_seeker(bundle: SeekerBundle) -> bytes:
 
     interviews = {iv.id: iv for iv in bundle.interviews}
     seekers = {bundle.seeker.id: bundle.seeker}
-    return to_ics(seekers, bundle.people, interviews, _today(bundle.today), seeker=bundle.seeker.id)
+    return to_ics(seekers, bundle.people, interviews, _today(bundle.today), seeker=bundle.seeker.id, now=bundle.now)
 
 
 ICS_INTERVIEW = Exporter(

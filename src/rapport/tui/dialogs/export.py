@@ -179,13 +179,16 @@ def offer_export(app: Any, scope: str, record_id: str) -> None:
 
     ws = app.workspace
     exporters, unavailable = app.exporters(scope)
-    day = app.clock.now().date()
+    # The thank-you Follow-up shows is drafted from the banks' templates: so is the exported one.
+    templates = tuple(app.banks.templates("thank-you"))
     if scope == "seeker":
         seeker = ws.seekers[record_id]
         title = f"{seeker.name} — all {len(ws.interviews_of(record_id))} interview(s)"
 
         def bundle() -> Any:
-            return SeekerBundle.of(ws.seekers[record_id], ws.interviews, ws.people, today=day)
+            return SeekerBundle.of(
+                ws.seekers[record_id], ws.interviews, ws.people, now=app.clock.now(), templates=templates
+            )
 
     else:
         iv = ws.interviews[record_id]
@@ -193,7 +196,9 @@ def offer_export(app: Any, scope: str, record_id: str) -> None:
         title = f"{seeker.name if seeker else iv.seeker} → {interview_label(iv, ws.people)[0]}"
 
         def bundle() -> Any:
-            return InterviewBundle.of(ws.interviews[record_id], ws.seekers, ws.people, today=day)
+            return InterviewBundle.of(
+                ws.interviews[record_id], ws.seekers, ws.people, now=app.clock.now(), templates=templates
+            )
 
     def done(path: Path | None) -> None:
         if path is not None:

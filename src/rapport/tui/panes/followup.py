@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -10,9 +11,12 @@ from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
 from textual.widgets import Input, Label, Static, TextArea
 
+if TYPE_CHECKING:
+    from rapport.core.banks import Template
+
 from rapport.core import drafts
 from rapport.core.followup import suggested_keep_in_touch
-from rapport.core.model import Interview, InterviewStatus
+from rapport.core.model import Interview, InterviewStatus, Person, Seeker
 from rapport.tui.panes.base import StagePane
 from rapport.tui.panes.followup_actions import ActionItems
 from rapport.tui.text import line, plain
@@ -36,7 +40,7 @@ class FollowUpPane(StagePane):
             "mark_thanked",
             "Mark sent",
             id="followup.sent",
-            tooltip="Record that the thank-you was sent today",
+            tooltip="Record that the thank-you was sent today; the text shown is kept as the one sent",
         ),
     ]
 
@@ -44,7 +48,7 @@ class FollowUpPane(StagePane):
         f = self.interview.follow_up
         with VerticalScroll():
             yield Static("", id="thanks-status", classes="pane-title")
-            yield TextBox(f.thank_you or self.draft(), id="thanks-text", soft_wrap=True)
+            yield TextBox(self.thank_you(), id="thanks-text", soft_wrap=True)
             yield Static("", id="followup-referrals")
             yield ActionItems(self.interview, self.app.clock)  # type: ignore[attr-defined]
             yield Static("", id="followup-quotes")
@@ -66,14 +70,20 @@ class FollowUpPane(StagePane):
     def on_mount(self) -> None:
         self.refresh_view()
 
-    def draft(self) -> str:
-        """The thank-you drafted from the notes: cites advice, names referrals."""
+    def _records(self) -> tuple[Seeker | None, Person | None, Person | None, list[Template]]:
         ws = self.workspace
         person = ws.people.get(self.interview.person or "")
         referrer = ws.people.get(person.referred_by or "") if person else None
         templates = self.app.banks.templates("thank-you")  # type: ignore[attr-defined]
-        seeker = ws.seekers.get(self.interview.seeker)
-        return drafts.thank_you_text(self.interview, seeker, person, referrer, templates)
+        return ws.seekers.get(self.interview.seeker), person, referrer, templates
+
+    def draft(self) -> str:
+        """The thank-you drafted from the notes: cites advice, names referrals."""
+        return drafts.thank_you_text(self.interview, *self._records())
+
+    def thank_you(self) -> str:
+        """The thank-you as every exporter writes it (``drafts.thank_you_for``): edited, sent or drafted."""
+        return drafts.thank_you_for(self.interview, *self._records())
 
     def due(self) -> datetime | None:
         """A thank-you is due within 24 hours of the end of the interview."""
@@ -123,7 +133,9 @@ class FollowUpPane(StagePane):
     @on(TextArea.Changed, "#thanks-text")
     def _typed(self, event: TextArea.Changed) -> None:
         text = event.text_area.text
-        stored = "" if text == self.draft() else text
+        # Once sent, the text is history: kept even when it reads like today's draft.
+        sent = self.interview.follow_up.thanked_on is not None
+        stored = text if sent or text != self.draft() else ""
         if stored != self.interview.follow_up.thank_you:
             self.interview.follow_up.thank_you = stored
             self.edited()
@@ -160,9 +172,14 @@ class FollowUpPane(StagePane):
         self._status()
 
     def action_mark_thanked(self) -> None:
-        """Record that the thank-you went out today."""
+        """Record that the thank-you went out today, and keep the text that went.
+
+        The text on screen is frozen into ``follow_up.thank_you``: a draft would change
+        with later notes, but what was sent is history, and every export must show it.
+        """
         iv = self.interview
         today = self.app.clock.now().date()  # type: ignore[attr-defined]
+        iv.follow_up.thank_you = self.query_one("#thanks-text", TextArea).text
         iv.follow_up.thanked_on = today
         iv.status = InterviewStatus.THANKED
         if iv.follow_up.keep_in_touch_on is None:

@@ -133,7 +133,8 @@ class PeopleScreen(Screen[None]):
             f"connected as {person.connection.value}" + (f" · referred by {referrer.name}" if referrer else "")
         )
         lines.append(f"status: {pipeline_status(person, self._interviews_with(person.id)).value}")
-        reach = " · ".join(x for x in (person.email, person.contact, person.url) if x)
+        # Every address, number and link a person has (imports keep them all), one line.
+        reach = " · ".join(x for x in (*person.emails, *person.phones, person.contact, *person.urls) if x.strip())
         if reach:
             lines.append(reach)
         card.update(plain("\n".join(lines), style="bold"))
