@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from rapport import __version__
+from rapport import DISTRIBUTION, __version__
 from rapport.commands import CommandError
 from rapport.core.clock import Clock, SystemClock
 from rapport.core.store import Workspace, WorkspaceError
@@ -81,7 +81,7 @@ def build_parser(*, subcommands: bool = True) -> argparse.ArgumentParser:
         prog="rapport",
         description="A keyboard-first workspace for informational interviews.",
     )
-    parser.add_argument("--version", action="version", version=f"rapport {__version__}")
+    parser.add_argument("--version", action="version", version=f"rapport {__version__} ({DISTRIBUTION})")
     _add_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("demo", help="open the app on a fresh copy of the demo workspace")

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import pluggy
 
-from rapport import hookspecs
+from rapport import DISTRIBUTION, hookspecs
 from rapport.guest import GuestCall, call_guest, guest_timeout
 
 if TYPE_CHECKING:  # the app imports this module before its first screen; these come later
@@ -63,9 +63,9 @@ class Plugins:
     """No third-party plugin was imported (``rapport --safe-mode``)."""
 
     def distribution_of(self, plugin: str) -> str:
-        """The distribution a plugin came from (``"rapport"`` for built-ins)."""
+        """The distribution a plugin came from (``rapport-interviews`` for built-ins)."""
         if plugin in BUILTIN_PLUGINS:
-            return "rapport"
+            return DISTRIBUTION
         return self.distributions.get(plugin, "")
 
 

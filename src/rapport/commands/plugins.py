@@ -13,7 +13,7 @@ import json
 from importlib.metadata import entry_points
 from typing import Any
 
-from rapport import __version__, hookspecs
+from rapport import DISTRIBUTION, __version__, hookspecs
 from rapport.core.export import Exporter
 from rapport.core.text import one_line
 from rapport.plugins import (
@@ -56,7 +56,14 @@ def rows() -> list[dict[str, Any]]:
     plugins = make_plugin_manager()
     problems = [*plugins.problems, *exercise(plugins)]
     out: list[dict[str, Any]] = [
-        {"name": name, "distribution": "rapport", "version": __version__, "status": "loaded", "error": "", "notes": []}
+        {
+            "name": name,
+            "distribution": DISTRIBUTION,
+            "version": __version__,
+            "status": "loaded",
+            "error": "",
+            "notes": [],
+        }
         for name in BUILTIN_PLUGINS
     ]
     off = "" if third_party_enabled() else "not loaded (safe mode)" if safe_mode() else "not loaded (disabled)"
