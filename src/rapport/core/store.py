@@ -9,7 +9,7 @@ Layout::
       interviews/ID.toml
       trash/                deleted files are moved here, never unlinked
       conflicts/            our version of a file that changed on disk under us
-      .lock                 who has the workspace open for writing
+      .lock                 who has the workspace open for writing (.writer.lock holds the OS lock)
 
 Why files and not SQLite: the user owns plain text they can read, diff and keep in git.
 Every write is atomic (temp file in the same folder, fsync, ``os.replace``, fsync of the
@@ -128,7 +128,7 @@ class Workspace:
     """Kinds of record not read yet (``open(defer=...)``); ``adopt`` reads them in."""
     _broken: set[Path] = field(default_factory=set)
     _stamps: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    _lock_fd: int | None = None
+    _lock: lock.Held | None = None
     _write_lock: threading.Lock = field(default_factory=threading.Lock)
     """Serialises file writes: the autosave thread and the UI thread may both write."""
     _seq: int = 0
@@ -165,7 +165,9 @@ class Workspace:
             if not ws.readonly:  # the one writer: nobody else can be mid-write
                 ws._remove_stale_temps()
         # Read-only opens too: a permission fix is not a write, and the exposure is the same.
-        ws.tightened = tighten_folder(root, (*KINDS.values(), *FOLDERS, "rapport.toml", ".lock"))
+        ws.tightened = tighten_folder(
+            root, (*KINDS.values(), *FOLDERS, "rapport.toml", lock.LOCK_NAME, lock.MUTEX_NAME)
+        )
         ws.deferred = tuple(defer) if _file_count(root, defer) > DEFER_MIN_FILES else ()
         ws._load_all()
         return ws
@@ -189,15 +191,15 @@ class Workspace:
 
     def _acquire_lock(self) -> None:
         try:
-            fd = lock.acquire(self.root, self.clock.now().isoformat(timespec="seconds"))
+            held = lock.acquire(self.root, self.clock.now().isoformat(timespec="seconds"))
         except OSError as exc:
             raise WorkspaceError(f"cannot create lock {self.root / lock.LOCK_NAME}: {exc.strerror}") from None
-        if fd is None:
+        if held is None:
             holder = self.lock_holder()
             self.readonly = True
             self.readonly_reason = f"open in {holder.describe() if holder else 'another rapport'}"
             return
-        self._lock_fd = fd
+        self._lock = held
 
     def lock_holder(self) -> LockInfo | None:
         """Who holds the workspace's lock, if anyone wrote it down (a linked ``.lock`` is not followed)."""
@@ -215,9 +217,9 @@ class Workspace:
 
     def close(self) -> None:
         """Release the lock."""
-        if self._lock_fd is not None:
-            os.close(self._lock_fd)
-            self._lock_fd = None
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
     def _load_all(self) -> None:
         info_path = self.root / "rapport.toml"

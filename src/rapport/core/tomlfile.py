@@ -60,7 +60,9 @@ def read_text(path: Path, *, follow_symlinks: bool = True) -> str:
     read, so a FIFO or a device planted where a file should be cannot hang or flood rapport.
     With ``follow_symlinks=False`` (workspace files) a symbolic link is refused, not followed.
     """
-    flags = os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | (0 if follow_symlinks else os.O_NOFOLLOW)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    if not follow_symlinks:
+        flags |= getattr(os, "O_NOFOLLOW", 0)  # Windows has none; links there need privileges to make
     try:
         fd = os.open(path, flags)
     except OSError as exc:
