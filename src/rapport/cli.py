@@ -190,6 +190,36 @@ def cmd_demo(args: argparse.Namespace, clock: Clock) -> int:
 
 def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
     """Entry point of the ``rapport`` console script."""
+    status = _main(argv, clock)
+    try:
+        sys.stdout.flush()  # a pipe closed after the last write shows here, not in the interpreter's exit
+    except BrokenPipeError:
+        return _pipe_closed()
+    return status
+
+
+PIPE_CLOSED = 141
+"""Exit status when the reader of our output went away (``rapport plugins --json | head``):
+128 + SIGPIPE, what ``cat`` or ``git log`` end with there, so ``set -o pipefail`` sees the same."""
+
+
+def _pipe_closed() -> int:
+    """End quietly after the reader closed the pipe: no crash report, no "Exception ignored" at exit.
+
+    Python's own exit flushes ``sys.stdout`` again and would fail again, so the descriptor is
+    pointed at the null device first (the recipe in Python's ``signal`` documentation).
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # stdout is not a real file (a test's capture)
+        pass
+    return PIPE_CLOSED
+
+
+def _main(argv: Sequence[str] | None, clock: Clock | None) -> int:
+    """Parse ``argv`` and run the command; a closed pipe ends it quietly (see ``main``)."""
     os.umask(0o077)  # every file rapport creates is private to the user
     # pydantic plugins (observability tools) would see every record validated: private notes
     # about real people. Off unless the user asks; it also spares start-up an entry-point scan.
@@ -221,6 +251,8 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
         from rapport.core.model import Interview, Person
 
         return run_tui(open_workspace(args, clock, defer=(Person, Interview)), clock)
+    except BrokenPipeError:
+        return _pipe_closed()
     except (CommandError, WorkspaceError) as exc:
         print(f"rapport: error: {exc}", file=sys.stderr)
         return 1
