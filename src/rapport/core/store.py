@@ -10,8 +10,11 @@ Layout::
       trash/                deleted files are moved here, never unlinked
       conflicts/            our version of a file that changed on disk under us
       .lock                 who has the workspace open for writing (.writer.lock holds the OS lock)
+      .gitignore            written once: keeps the lock files and temp files out of git
 
 Why files and not SQLite: the user owns plain text they can read, diff and keep in git.
+Notes with line breaks are written as multi-line strings (one diff line per note line), and
+a save that would write the bytes already there writes nothing.
 Every write is atomic (temp file in the same folder, fsync, ``os.replace``, fsync of the
 folder), so a crash or a SIGKILL leaves either the old file or the new one, never half.
 A file that fails to load is remembered and never written over: the user fixes it by hand.
@@ -92,9 +95,30 @@ def slugify(text: str, fallback: str = "item") -> str:
     return slug or fallback
 
 
+def dumps(data: dict[str, Any]) -> str:
+    """TOML text for a record's data, kind to ``git diff``.
+
+    Text with line breaks is written as a multi-line string, one line of the note per line of
+    the file, so changing a word changes one line of the diff instead of the whole escaped
+    note (tomli-w round-trips these exactly).
+    """
+    return tomli_w.dumps(data, multiline_strings=True)
+
+
 def to_toml(record: BaseModel) -> str:
     """Serialise a record as TOML in field order; ``None`` fields are left out (TOML has no null)."""
-    return tomli_w.dumps(record.model_dump(mode="python", exclude_none=True))
+    return dumps(record.model_dump(mode="python", exclude_none=True))
+
+
+GITIGNORE = """\
+# Written by rapport: what in this workspace is not worth keeping in git.
+# (rapport never rewrites this file; edit it as you like.)
+.lock
+.writer.lock
+.*.tmp
+.write-probe.*
+"""
+"""The workspace's ``.gitignore``: the lock files and the scratch files of interrupted writes."""
 
 
 @dataclass(frozen=True)
@@ -166,7 +190,7 @@ class Workspace:
                 ws._remove_stale_temps()
         # Read-only opens too: a permission fix is not a write, and the exposure is the same.
         ws.tightened = tighten_folder(
-            root, (*KINDS.values(), *FOLDERS, "rapport.toml", lock.LOCK_NAME, lock.MUTEX_NAME)
+            root, (*KINDS.values(), *FOLDERS, "rapport.toml", ".gitignore", lock.LOCK_NAME, lock.MUTEX_NAME)
         )
         ws.deferred = tuple(defer) if _file_count(root, defer) > DEFER_MIN_FILES else ()
         ws._load_all()
@@ -180,6 +204,9 @@ class Workspace:
             info = self.root / "rapport.toml"
             if not info.exists() and not is_link(info):
                 atomic_write(info, to_toml(WorkspaceInfo()))
+            ignore = self.root / ".gitignore"
+            if not ignore.exists() and not is_link(ignore):
+                atomic_write(ignore, GITIGNORE)
             fd, probe = tempfile.mkstemp(prefix=".write-probe.", dir=self.root)  # O_EXCL: no link followed
             os.close(fd)
             os.unlink(probe)
@@ -368,7 +395,7 @@ class Workspace:
         Raises:
             ConflictError, OSError: as ``save``.
         """
-        text = tomli_w.dumps(snap.data)
+        text = dumps(snap.data)
         path = snap.path
         with self._write_lock:
             if self._written.get(path, 0) > snap.seq:
@@ -381,7 +408,8 @@ class Workspace:
                     kept = folder / f"{KINDS[snap.kind]}-{path.stem}-{self._stamp_text()}.toml"
                     atomic_write(kept, text)
                     raise ConflictError(path, kept)
-            atomic_write(path, text)
+            if known is None or not _holds(path, text):  # unchanged: no write, no new mtime for git or sync
+                atomic_write(path, text)
             self._stamp(path)
             self._written[path] = snap.seq
         return path
@@ -413,6 +441,16 @@ class Workspace:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _holds(path: Path, text: str) -> bool:
+    """Whether the file at ``path`` already holds exactly ``text`` (a link is never read)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return False
+    with os.fdopen(fd, "rb") as handle:
+        return handle.read() == text.encode("utf-8")
 
 
 def now_stamp(clock: Clock) -> datetime:
