@@ -53,9 +53,15 @@ def test_cli_subcommand_runs_without_textual(tmp_path: Path) -> None:
     assert "no workspace here" in result.stderr
 
 
+def lint_imports() -> str | None:
+    """The ``lint-imports`` beside this Python first: README's test line runs ``.venv/bin/python -m pytest``
+    without activating the environment, so its scripts folder is not on PATH."""
+    return shutil.which("lint-imports", path=str(Path(sys.executable).parent)) or shutil.which("lint-imports")
+
+
 def test_import_linter_contracts_hold() -> None:
     """``lint-imports`` (the pyproject contracts: core headless, core never calls up) passes."""
-    exe = shutil.which("lint-imports")
+    exe = lint_imports()
     assert exe is not None, "import-linter is a test dependency (pip install -e .[test])"
     result = subprocess.run(
         [exe, "--no-cache"],
@@ -87,7 +93,7 @@ def test_import_linter_contracts_can_fail(tmp_path: Path) -> None:
     path = tmp_path / "importlinter.toml"
     path.write_text(tomli_w.dumps({"tool": {"importlinter": config}}), encoding="utf-8")
     result = subprocess.run(
-        [shutil.which("lint-imports") or "lint-imports", "--no-cache", "--config", str(path)],
+        [lint_imports() or "lint-imports", "--no-cache", "--config", str(path)],
         capture_output=True,
         text=True,
         timeout=120,

@@ -97,6 +97,10 @@ def build_parser(*, subcommands: bool = True) -> argparse.ArgumentParser:
     from rapport.commands import plugins as plugins_command
 
     plugins_command.add_parser(sub)
+    from rapport.commands import completion, install
+
+    install.add_parser(sub)
+    completion.add_parser(sub)
     for module in dict.fromkeys(_follow_up_commands().values()):
         module.add_parser(sub)
     return parser
@@ -225,6 +229,10 @@ def _main(argv: Sequence[str] | None, clock: Clock | None) -> int:
     # about real people. Off unless the user asks; it also spares start-up an entry-point scan.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
     argv = sys.argv[1:] if argv is None else list(argv)
+    if "_ARGCOMPLETE" in os.environ:  # the shell asks for completions (rapport completion SHELL)
+        from rapport.commands.completion import complete_if_asked
+
+        complete_if_asked(build_parser)
     args = build_parser(subcommands=not opens_tui(argv)).parse_args(argv)
     if args.safe_mode:
         os.environ["RAPPORT_SAFE_MODE"] = "1"  # seen by every plugin manager, here and in children
@@ -245,6 +253,14 @@ def _main(argv: Sequence[str] | None, clock: Clock | None) -> int:
             from rapport.commands import plugins as plugins_command
 
             return plugins_command.run(args)
+        if args.command in ("install", "uninstall"):
+            from rapport.commands import install
+
+            return install.run(args)
+        if args.command == "completion":
+            from rapport.commands import completion
+
+            return completion.run(args)
         commands = _follow_up_commands()
         if args.command in commands:
             return commands[args.command].run(args, clock)

@@ -22,7 +22,9 @@ from rapport.plugins import (
     Plugins,
     _is_path_list,
     call_each,
+    chosen_distributions,
     make_plugin_manager,
+    normalize_distribution,
     safe_mode,
     third_party_enabled,
 )
@@ -70,7 +72,9 @@ def rows() -> list[dict[str, Any]]:
     for ep in sorted(entry_points(group=hookspecs.PROJECT_NAME), key=lambda e: e.name):
         dist = getattr(ep, "dist", None)
         errors = [p.message for p in problems if p.plugin == ep.name]
-        status = off or ("failed" if errors else "loaded")
+        chosen = chosen_distributions()
+        left_out = chosen is not None and normalize_distribution(dist.metadata["Name"] if dist else "") not in chosen
+        status = off or ("not loaded (not in RAPPORT_LOAD_PLUGINS)" if left_out else "failed" if errors else "loaded")
         out.append(
             {
                 "name": ep.name,
