@@ -267,14 +267,17 @@ def load_bank(path: Path, source: str = "builtin") -> Bank:
 def search(questions: list[Question], text: str = "", category: str = "") -> list[Question]:
     """Questions whose text, tags or why-ask contain every word of ``text``, in one category.
 
-    Plain word matching, case-insensitive; ranked with priority-1 questions first.
+    Plain word matching, insensitive to case and accents in any script (``search.fold``);
+    ranked with priority-1 questions first.
     """
-    words = text.casefold().split()
+    from rapport.core.search import fold
+
+    words = fold(text).split()
     hits = []
     for q in questions:
         if category and q.item.category != category:
             continue
-        hay = " ".join((q.item.text, " ".join(q.item.tags), q.item.why_ask, q.item.category)).casefold()
+        hay = fold(" ".join((q.item.text, " ".join(q.item.tags), q.item.why_ask, q.item.category)))
         if all(w in hay for w in words):
             hits.append(q)
     return sorted(hits, key=lambda q: q.item.priority)
