@@ -445,12 +445,22 @@ class Workspace:
 
 def _holds(path: Path, text: str) -> bool:
     """Whether the file at ``path`` already holds exactly ``text`` (a link is never read)."""
+    data = text.encode("utf-8")
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
     except OSError:
         return False
-    with os.fdopen(fd, "rb") as handle:
-        return handle.read() == text.encode("utf-8")
+    try:
+        if os.fstat(fd).st_size != len(data):  # the usual case when something changed: no read at all
+            return False
+        chunks = []
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+        return b"".join(chunks) == data
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
 
 
 def now_stamp(clock: Clock) -> datetime:
