@@ -34,7 +34,7 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as info:
         main(["--version"])
     assert info.value.code == 0
-    assert capsys.readouterr().out.strip() == f"rapport {__version__}"
+    assert capsys.readouterr().out.strip() == f"rapport {__version__} (rapport-interviews)"
 
 
 def test_interviews_list_json(demo_root: Path, clock: FixedClock, capsys: pytest.CaptureFixture[str]) -> None:

@@ -8,4 +8,9 @@ from rapport.hookspecs import hookimpl
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "hookimpl"]
+DISTRIBUTION = "rapport-interviews"
+"""Our name on PyPI. ``rapport`` there is an unrelated 2013 project, so the distribution
+(``pip install rapport-interviews``, a pack's ``dependencies``) has its own name while the
+import package and the ``rapport`` command keep theirs."""
+
+__all__ = ["DISTRIBUTION", "__version__", "hookimpl"]

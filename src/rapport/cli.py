@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from rapport import __version__
+from rapport import DISTRIBUTION, __version__
 from rapport.commands import CommandError
 from rapport.core.clock import Clock, SystemClock
 from rapport.core.store import Workspace, WorkspaceError
@@ -81,7 +81,7 @@ def build_parser(*, subcommands: bool = True) -> argparse.ArgumentParser:
         prog="rapport",
         description="A keyboard-first workspace for informational interviews.",
     )
-    parser.add_argument("--version", action="version", version=f"rapport {__version__}")
+    parser.add_argument("--version", action="version", version=f"rapport {__version__} ({DISTRIBUTION})")
     _add_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     demo = sub.add_parser("demo", help="open the app on a fresh copy of the demo workspace")
@@ -103,6 +103,10 @@ def build_parser(*, subcommands: bool = True) -> argparse.ArgumentParser:
     from rapport.commands import plugins as plugins_command
 
     plugins_command.add_parser(sub)
+    from rapport.commands import completion, install
+
+    install.add_parser(sub)
+    completion.add_parser(sub)
     for module in dict.fromkeys(_follow_up_commands().values()):
         module.add_parser(sub)
     return parser
@@ -204,11 +208,45 @@ def cmd_demo(args: argparse.Namespace, clock: Clock) -> int:
 
 def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
     """Entry point of the ``rapport`` console script."""
+    status = _main(argv, clock)
+    try:
+        sys.stdout.flush()  # a pipe closed after the last write shows here, not in the interpreter's exit
+    except BrokenPipeError:
+        return _pipe_closed()
+    return status
+
+
+PIPE_CLOSED = 141
+"""Exit status when the reader of our output went away (``rapport plugins --json | head``):
+128 + SIGPIPE, what ``cat`` or ``git log`` end with there, so ``set -o pipefail`` sees the same."""
+
+
+def _pipe_closed() -> int:
+    """End quietly after the reader closed the pipe: no crash report, no "Exception ignored" at exit.
+
+    Python's own exit flushes ``sys.stdout`` again and would fail again, so the descriptor is
+    pointed at the null device first (the recipe in Python's ``signal`` documentation).
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # stdout is not a real file (a test's capture)
+        pass
+    return PIPE_CLOSED
+
+
+def _main(argv: Sequence[str] | None, clock: Clock | None) -> int:
+    """Parse ``argv`` and run the command; a closed pipe ends it quietly (see ``main``)."""
     os.umask(0o077)  # every file rapport creates is private to the user
     # pydantic plugins (observability tools) would see every record validated: private notes
     # about real people. Off unless the user asks; it also spares start-up an entry-point scan.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
     argv = sys.argv[1:] if argv is None else list(argv)
+    if "_ARGCOMPLETE" in os.environ:  # the shell asks for completions (rapport completion SHELL)
+        from rapport.commands.completion import complete_if_asked
+
+        complete_if_asked(build_parser)
     args = build_parser(subcommands=not opens_tui(argv)).parse_args(argv)
     if args.safe_mode:
         os.environ["RAPPORT_SAFE_MODE"] = "1"  # seen by every plugin manager, here and in children
@@ -229,12 +267,22 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
             from rapport.commands import plugins as plugins_command
 
             return plugins_command.run(args)
+        if args.command in ("install", "uninstall"):
+            from rapport.commands import install
+
+            return install.run(args)
+        if args.command == "completion":
+            from rapport.commands import completion
+
+            return completion.run(args)
         commands = _follow_up_commands()
         if args.command in commands:
             return commands[args.command].run(args, clock)
         from rapport.core.model import Interview, Person
 
         return run_tui(open_workspace(args, clock, defer=(Person, Interview)), clock)
+    except BrokenPipeError:
+        return _pipe_closed()
     except (CommandError, WorkspaceError) as exc:
         print(f"rapport: error: {exc}", file=sys.stderr)
         return 1

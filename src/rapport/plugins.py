@@ -13,6 +13,7 @@ aside (and noted), and an import or hook call that takes too long is skipped as 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -20,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import pluggy
 
-from rapport import hookspecs
+from rapport import DISTRIBUTION, hookspecs
 from rapport.guest import GuestCall, call_guest, guest_timeout
 
 if TYPE_CHECKING:  # the app imports this module before its first screen; these come later
@@ -63,9 +64,9 @@ class Plugins:
     """No third-party plugin was imported (``rapport --safe-mode``)."""
 
     def distribution_of(self, plugin: str) -> str:
-        """The distribution a plugin came from (``"rapport"`` for built-ins)."""
+        """The distribution a plugin came from (``rapport-interviews`` for built-ins)."""
         if plugin in BUILTIN_PLUGINS:
-            return "rapport"
+            return DISTRIBUTION
         return self.distributions.get(plugin, "")
 
 
@@ -82,6 +83,29 @@ def safe_mode() -> bool:
 def third_party_enabled() -> bool:
     """``RAPPORT_LOAD_PLUGINS=""`` (set but empty) or safe mode loads no third-party plugin."""
     return os.environ.get("RAPPORT_LOAD_PLUGINS", "1") != "" and not safe_mode()
+
+
+def normalize_distribution(name: str) -> str:
+    """A distribution name as pip compares them (PEP 503): ``Rapport_Pack.X`` is ``rapport-pack-x``."""
+    return re.sub(r"[-_.]+", "-", name.strip()).lower()
+
+
+ALL_PLUGINS = frozenset({"1", "*"})
+"""``RAPPORT_LOAD_PLUGINS`` values that mean every installed plugin, as leaving it unset does
+(``1`` is what earlier versions documented)."""
+
+
+def chosen_distributions() -> frozenset[str] | None:
+    """The distributions ``RAPPORT_LOAD_PLUGINS`` names, or ``None`` for all of them.
+
+    As llm's ``LLM_LOAD_PLUGINS``: unset loads every installed plugin, a comma-separated list
+    of distribution names (``rapport-pack-healthcare,rapport-export-docx``) loads only those,
+    and set but empty loads none (``third_party_enabled``). Names compare as pip compares them.
+    """
+    raw = os.environ.get("RAPPORT_LOAD_PLUGINS")
+    if raw is None or raw.strip() in ALL_PLUGINS:
+        return None
+    return frozenset(normalize_distribution(part) for part in raw.split(",") if part.strip())
 
 
 def entry_points(*, group: str) -> list[EntryPoint]:
@@ -114,12 +138,21 @@ def make_plugin_manager(
         pm.register(importlib.import_module(name), name=name)
     for obj in extra:
         pm.register(obj)
+    chosen = None  # a caller that asks for entry points explicitly (tests) gets them all
     if load_entry_points is None:
         load_entry_points = third_party_enabled()
+        chosen = chosen_distributions()
     if load_entry_points:
         for ep in sorted(entry_points(group=hookspecs.PROJECT_NAME), key=lambda e: e.name):
-            _load_one(plugins, ep)
+            if chosen is None or _distribution_of(ep) in chosen:
+                _load_one(plugins, ep)
     return plugins
+
+
+def _distribution_of(ep: EntryPoint) -> str:
+    """The normalised name of the distribution that declares ``ep`` (``""`` when unknown)."""
+    dist = getattr(ep, "dist", None)
+    return normalize_distribution(dist.metadata["Name"] or "") if dist is not None else ""
 
 
 def _dist_name(ep: EntryPoint) -> str:

@@ -13,7 +13,7 @@ import json
 from importlib.metadata import entry_points
 from typing import Any
 
-from rapport import __version__, hookspecs
+from rapport import DISTRIBUTION, __version__, hookspecs
 from rapport.core.export import Exporter
 from rapport.core.text import one_line
 from rapport.plugins import (
@@ -22,7 +22,9 @@ from rapport.plugins import (
     Plugins,
     _is_path_list,
     call_each,
+    chosen_distributions,
     make_plugin_manager,
+    normalize_distribution,
     safe_mode,
     third_party_enabled,
 )
@@ -56,14 +58,23 @@ def rows() -> list[dict[str, Any]]:
     plugins = make_plugin_manager()
     problems = [*plugins.problems, *exercise(plugins)]
     out: list[dict[str, Any]] = [
-        {"name": name, "distribution": "rapport", "version": __version__, "status": "loaded", "error": "", "notes": []}
+        {
+            "name": name,
+            "distribution": DISTRIBUTION,
+            "version": __version__,
+            "status": "loaded",
+            "error": "",
+            "notes": [],
+        }
         for name in BUILTIN_PLUGINS
     ]
     off = "" if third_party_enabled() else "not loaded (safe mode)" if safe_mode() else "not loaded (disabled)"
     for ep in sorted(entry_points(group=hookspecs.PROJECT_NAME), key=lambda e: e.name):
         dist = getattr(ep, "dist", None)
         errors = [p.message for p in problems if p.plugin == ep.name]
-        status = off or ("failed" if errors else "loaded")
+        chosen = chosen_distributions()
+        left_out = chosen is not None and normalize_distribution(dist.metadata["Name"] if dist else "") not in chosen
+        status = off or ("not loaded (not in RAPPORT_LOAD_PLUGINS)" if left_out else "failed" if errors else "loaded")
         out.append(
             {
                 "name": ep.name,

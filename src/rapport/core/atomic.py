@@ -26,7 +26,8 @@ def atomic_write(path: Path, text: str | bytes) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            os.fchmod(handle.fileno(), FILE_MODE)
+            if hasattr(os, "fchmod"):  # not on Windows, where the mode bits mean little
+                os.fchmod(handle.fileno(), FILE_MODE)
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
@@ -39,7 +40,9 @@ def atomic_write(path: Path, text: str | bytes) -> None:
 
 
 def fsync_dir(folder: Path) -> None:
-    """Make a rename durable; some file systems refuse, which is harmless."""
+    """Make a rename durable; some file systems refuse, which is harmless (Windows has no folder fsync)."""
+    if not hasattr(os, "O_DIRECTORY"):
+        return
     try:
         dfd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
     except OSError:

@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 from rapport.core.tomlfile import FileProblem, FileProblems, Locator, parse_text, read_text, validate
 
@@ -40,6 +40,22 @@ class Phase(StrEnum):
     ADVICE = "advice"
     RESOURCES = "resources"
     ASSIGNMENTS = "assignments"
+
+
+def _number_not_text(value: Any) -> Any:
+    """Refuse ``"2"`` and ``true`` where a number belongs, as the JSON Schema does.
+
+    pydantic would quietly read ``minutes = "2"`` as 2; the schema, Taplo and every TOML editor
+    refuse it, and a pack that passes ``rapport packs lint`` must pass them too. ``2.0`` stays
+    allowed: JSON Schema counts it an integer.
+    """
+    if isinstance(value, str | bool):
+        raise ValueError("should be a number, not text or true/false")
+    return value
+
+
+Count = Annotated[int, BeforeValidator(_number_not_text)]
+"""A whole number in a bank file, never written as text."""
 
 
 class _Strict(BaseModel):
@@ -96,9 +112,9 @@ class BankQuestion(_Strict):
     """TIARA phase: trends, insights, advice, resources or assignments."""
     tags: list[str] = Field(default_factory=list)
     """Free tags for filtering."""
-    minutes: int = Field(default=2, ge=1, le=10)
+    minutes: Count = Field(default=2, ge=1, le=10)
     """Estimated minutes the answer takes."""
-    priority: int = Field(default=2, ge=1, le=3)
+    priority: Count = Field(default=2, ge=1, le=3)
     """1 = ask first, 2 = good, 3 = if time allows."""
     follow_ups: list[str] = Field(default_factory=list)
     """Short follow-up questions."""

@@ -135,11 +135,13 @@ def sort_rows(rows: list[CaseloadRow], column: str, *, descending: bool = False)
 
 
 def filter_rows(rows: list[CaseloadRow], text: str) -> list[CaseloadRow]:
-    """Rows whose name (or id) contains every word of ``text``, ignoring case; order kept."""
-    words = text.casefold().split()
+    """Rows whose name (or id) contains every word of ``text``, ignoring case and accents; order kept."""
+    from rapport.core.search import fold
+
+    words = fold(text).split()
     if not words:
         return list(rows)
-    return [r for r in rows if all(w in f"{r.name.casefold()} {r.seeker}" for w in words)]
+    return [r for r in rows if all(w in fold(f"{r.name} {r.seeker}") for w in words)]
 
 
 # -- the report ------------------------------------------------------------------------

@@ -70,7 +70,6 @@ _MARKUP = re.compile(
 )
 """Rich / Textual content markup and HTML tags; ``[or 4-year]`` is words in brackets, not markup."""
 _PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
-_WORD = re.compile(r"[a-z0-9]+")
 
 
 def asks_for_job(text: str) -> str:
@@ -84,8 +83,11 @@ def asks_for_job(text: str) -> str:
 
 
 def _words(text: str) -> str:
-    """Lowercased words in sorted order: ``fuzz.ratio`` of two of these is ``token_sort_ratio``."""
-    return " ".join(sorted(_WORD.findall(text.casefold())))
+    """Folded words (any script; case and accents ignored) in sorted order: ``fuzz.ratio`` of two of these
+    is ``token_sort_ratio``."""
+    from rapport.core.search import words
+
+    return " ".join(sorted(words(text)))
 
 
 def _strings(value: Any, loc: tuple[int | str, ...] = ()) -> Iterator[tuple[tuple[int | str, ...], str]]:

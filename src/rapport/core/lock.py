@@ -1,23 +1,33 @@
-"""One writer per workspace: an advisory lock on ``WORKSPACE/.lock`` that names its holder.
+"""One writer per workspace: an operating-system lock that frees itself, and a ``.lock`` that names its holder.
 
-``flock`` is released by the kernel when its holder dies, however it dies, so a stale lock
-never blocks anyone: there is no lock file to clean up by hand. The file also says who holds
-it (user, host, pid, since when), so a second rapport opens read-only and its banner can say
-whose session it is waiting on. A ``.lock`` that is a symbolic link is never followed.
+The lock itself is taken through ``filelock`` (``flock`` on Linux and macOS, ``msvcrt``
+locking on Windows): the operating system releases it when its holder dies, however it dies,
+so a stale lock never blocks anyone and there is nothing to clean up by hand. No POSIX-only
+module (``fcntl``) is imported here, and ``filelock`` itself only on the first ``acquire``.
+
+Two files, because ``filelock`` truncates its file each time anyone *tries* the lock: the
+lock is held on ``.writer.lock`` (empty), and only the writer, once it holds that, writes
+``.lock``: user, host, pid and since when, so a second rapport opens read-only and its
+banner can say whose session it is waiting on. Neither file is ever opened through a
+symbolic link.
 """
 
 from __future__ import annotations
 
-import fcntl
 import getpass
 import os
 import socket
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from rapport.core.private import FILE_MODE
 
 LOCK_NAME = ".lock"
+"""Who holds the workspace (written by the holder only)."""
+MUTEX_NAME = ".writer.lock"
+"""The file the operating-system lock is held on; its content means nothing."""
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # not on Windows, where links need privileges to make
 
 
 @dataclass
@@ -34,29 +44,57 @@ class LockInfo:
         return f"{self.user}@{self.host} (pid {self.pid}) since {self.since}"
 
 
-def acquire(root: Path, since: str) -> int | None:
-    """Take the workspace's lock: its open descriptor (close it to release), or ``None`` when
-    another process holds it.
+@dataclass
+class Held:
+    """A workspace lock this process holds; ``release`` (or process exit) frees it."""
+
+    _lock: Any
+
+    def release(self) -> None:
+        """Let the next rapport become the writer."""
+        self._lock.release()
+
+
+def _user() -> str:
+    """The login name; ``getpass`` can fail in odd environments (no user database entry)."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError, ImportError):  # pragma: no cover - depends on the host
+        return "unknown"
+
+
+def acquire(root: Path, since: str) -> Held | None:
+    """Take the workspace's lock, or ``None`` when another process holds it.
 
     Raises:
-        OSError: the lock file cannot be created or opened (a read-only folder, a link).
+        OSError: a lock file cannot be created or opened (a read-only folder, a link).
     """
-    fd = os.open(root / LOCK_NAME, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, FILE_MODE)
+    from filelock import FileLock, Timeout
+
+    mutex = FileLock(str(root / MUTEX_NAME), mode=FILE_MODE, timeout=0, thread_local=False)
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        os.close(fd)
+        mutex.acquire()
+    except Timeout:
         return None
-    me = LockInfo(getpass.getuser(), socket.gethostname(), os.getpid(), since)
-    os.ftruncate(fd, 0)
-    os.write(fd, f"{me.user}\n{me.host}\n{me.pid}\n{me.since}\n".encode())
-    return fd
+    try:
+        me = LockInfo(_user(), socket.gethostname(), os.getpid(), since)
+        text = f"{me.user}\n{me.host}\n{me.pid}\n{me.since}\n".encode()
+        fd = os.open(root / LOCK_NAME, os.O_WRONLY | os.O_CREAT | _NOFOLLOW, FILE_MODE)
+        try:
+            os.ftruncate(fd, 0)
+            os.write(fd, text)
+        finally:
+            os.close(fd)
+    except BaseException:
+        mutex.release()
+        raise
+    return Held(mutex)
 
 
 def holder(root: Path) -> LockInfo | None:
     """Who holds the lock, if anyone wrote it down."""
     try:
-        fd = os.open(root / LOCK_NAME, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+        fd = os.open(root / LOCK_NAME, os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
         try:
             raw = os.read(fd, 4096)
         finally:

@@ -11,6 +11,7 @@ A question matches when every query word matches one of its words.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -19,14 +20,35 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from rapport.core.banks import Question
 
-_WORD = re.compile(r"[a-z0-9]+")
+_WORD = re.compile(r"[^\W_]+")
+"""A run of letters and digits in any script ("educación", "медсестра", "看護師"), never split at an accent."""
 FUZZY_CUTOFF = 80
 """Least rapidfuzz ratio (0-100) for a misspelt word to count as a match."""
 
 
+_ACCENTS = re.compile("[\u0300-\u036f]")
+"""Combining diacritical marks: the accents of Latin, Greek and Cyrillic letters once decomposed.
+
+Other scripts' combining marks (Devanagari vowel signs, Japanese voicing marks) live in their
+own blocks and are kept: there they are part of the letter, not decoration."""
+
+
+def fold(text: str) -> str:
+    """``text`` for matching: case folded, compatibility-normalised, accents dropped where they are accents.
+
+    "Educación", "EDUCACIÓN" and "educacion" all fold to "educacion"; "Straße" to "strasse";
+    "ﬁre" (a ligature) to "fire"; "Ｎｕｒｓｅ" (full width) to "nurse". Both the text searched
+    and the query go through this, so a search is case- and accent-insensitive in any script.
+    ASCII text (most of it) takes a fast path: a 10,000-question index is built on every load.
+    """
+    if text.isascii():
+        return text.lower()
+    return unicodedata.normalize("NFC", _ACCENTS.sub("", unicodedata.normalize("NFKD", text.casefold())))
+
+
 def words(text: str) -> list[str]:
-    """Lowercase word tokens of ``text``."""
-    return _WORD.findall(text.casefold())
+    """Folded word tokens of ``text`` (see ``fold``): letters and digits of any script."""
+    return _WORD.findall(fold(text))
 
 
 @dataclass(frozen=True)

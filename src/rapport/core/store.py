@@ -9,9 +9,12 @@ Layout::
       interviews/ID.toml
       trash/                deleted files are moved here, never unlinked
       conflicts/            our version of a file that changed on disk under us
-      .lock                 who has the workspace open for writing
+      .lock                 who has the workspace open for writing (.writer.lock holds the OS lock)
+      .gitignore            written once: keeps the lock files and temp files out of git
 
 Why files and not SQLite: the user owns plain text they can read, diff and keep in git.
+Notes with line breaks are written as multi-line strings (one diff line per note line), and
+a save that would write the bytes already there writes nothing.
 Every write is atomic (temp file in the same folder, fsync, ``os.replace``, fsync of the
 folder), so a crash or a SIGKILL leaves either the old file or the new one, never half.
 A file that fails to load is remembered and never written over: the user fixes it by hand.
@@ -91,9 +94,30 @@ def slugify(text: str, fallback: str = "item") -> str:
     return slug or fallback
 
 
+def dumps(data: dict[str, Any]) -> str:
+    """TOML text for a record's data, kind to ``git diff``.
+
+    Text with line breaks is written as a multi-line string, one line of the note per line of
+    the file, so changing a word changes one line of the diff instead of the whole escaped
+    note (tomli-w round-trips these exactly).
+    """
+    return tomli_w.dumps(data, multiline_strings=True)
+
+
 def to_toml(record: BaseModel) -> str:
     """Serialise a record as TOML in field order; ``None`` fields are left out (TOML has no null)."""
-    return tomli_w.dumps(record.model_dump(mode="python", exclude_none=True))
+    return dumps(record.model_dump(mode="python", exclude_none=True))
+
+
+GITIGNORE = """\
+# Written by rapport: what in this workspace is not worth keeping in git.
+# (rapport never rewrites this file; edit it as you like.)
+.lock
+.writer.lock
+.*.tmp
+.write-probe.*
+"""
+"""The workspace's ``.gitignore``: the lock files and the scratch files of interrupted writes."""
 
 
 @dataclass(frozen=True)
@@ -127,7 +151,7 @@ class Workspace:
     """Kinds of record not read yet (``open(defer=...)``); ``adopt`` reads them in."""
     _broken: set[Path] = field(default_factory=set)
     _stamps: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    _lock_fd: int | None = None
+    _lock: lock.Held | None = None
     _write_lock: threading.Lock = field(default_factory=threading.Lock)
     """Serialises file writes: the autosave thread and the UI thread may both write."""
     _seq: int = 0
@@ -164,7 +188,9 @@ class Workspace:
             if not ws.readonly:  # the one writer: nobody else can be mid-write
                 ws._remove_stale_temps()
         # Read-only opens too: a permission fix is not a write, and the exposure is the same.
-        ws.tightened = tighten_folder(root, (*KINDS.values(), *FOLDERS, "rapport.toml", ".lock"))
+        ws.tightened = tighten_folder(
+            root, (*KINDS.values(), *FOLDERS, "rapport.toml", ".gitignore", lock.LOCK_NAME, lock.MUTEX_NAME)
+        )
         ws.deferred = tuple(defer) if _file_count(root, defer) > DEFER_MIN_FILES else ()
         ws._load_all()
         return ws
@@ -177,6 +203,9 @@ class Workspace:
             info = self.root / "rapport.toml"
             if not info.exists() and not is_link(info):
                 atomic_write(info, to_toml(WorkspaceInfo()))
+            ignore = self.root / ".gitignore"
+            if not ignore.exists() and not is_link(ignore):
+                atomic_write(ignore, GITIGNORE)
             fd, probe = tempfile.mkstemp(prefix=".write-probe.", dir=self.root)  # O_EXCL: no link followed
             os.close(fd)
             os.unlink(probe)
@@ -188,15 +217,15 @@ class Workspace:
 
     def _acquire_lock(self) -> None:
         try:
-            fd = lock.acquire(self.root, self.clock.now().isoformat(timespec="seconds"))
+            held = lock.acquire(self.root, self.clock.now().isoformat(timespec="seconds"))
         except OSError as exc:
             raise WorkspaceError(f"cannot create lock {self.root / lock.LOCK_NAME}: {exc.strerror}") from None
-        if fd is None:
+        if held is None:
             holder = self.lock_holder()
             self.readonly = True
             self.readonly_reason = f"open in {holder.describe() if holder else 'another rapport'}"
             return
-        self._lock_fd = fd
+        self._lock = held
 
     def lock_holder(self) -> LockInfo | None:
         """Who holds the workspace's lock, if anyone wrote it down (a linked ``.lock`` is not followed)."""
@@ -214,9 +243,9 @@ class Workspace:
 
     def close(self) -> None:
         """Release the lock."""
-        if self._lock_fd is not None:
-            os.close(self._lock_fd)
-            self._lock_fd = None
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
     def _load_all(self) -> None:
         info_path = self.root / "rapport.toml"
@@ -365,7 +394,7 @@ class Workspace:
         Raises:
             ConflictError, OSError: as ``save``.
         """
-        text = tomli_w.dumps(snap.data)
+        text = dumps(snap.data)
         path = snap.path
         with self._write_lock:
             if self._written.get(path, 0) > snap.seq:
@@ -378,7 +407,8 @@ class Workspace:
                     kept = folder / f"{KINDS[snap.kind]}-{path.stem}-{self._stamp_text()}.toml"
                     atomic_write(kept, text)
                     raise ConflictError(path, kept)
-            atomic_write(path, text)
+            if known is None or not _holds(path, text):  # unchanged: no write, no new mtime for git or sync
+                atomic_write(path, text)
             self._stamp(path)
             self._written[path] = snap.seq
         return path
@@ -410,3 +440,23 @@ class Workspace:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _holds(path: Path, text: str) -> bool:
+    """Whether the file at ``path`` already holds exactly ``text`` (a link is never read)."""
+    data = text.encode("utf-8")
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return False
+    try:
+        if os.fstat(fd).st_size != len(data):  # the usual case when something changed: no read at all
+            return False
+        chunks = []
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+        return b"".join(chunks) == data
+    except OSError:
+        return False
+    finally:
+        os.close(fd)

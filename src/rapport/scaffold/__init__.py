@@ -28,7 +28,7 @@ from importlib.resources import files
 from pathlib import Path
 from string import Template
 
-from rapport import __version__
+from rapport import DISTRIBUTION, __version__
 from rapport.core.schema import SCHEMA_FILENAME, bank_schema_text
 from rapport.core.text import control_characters
 
@@ -149,6 +149,7 @@ def render(names: PackNames, license_id: str = DEFAULT_LICENSE, author: str = ""
         "spdx": lic.spdx,
         "schema_file": SCHEMA_FILENAME,
         "rapport_version": __version__,
+        "rapport_distribution": DISTRIBUTION,
     }
     folder = files(__package__) / "templates"
 
