@@ -29,9 +29,13 @@ _RELATIVE_KEYS = {"day", "business_day", "at"}
 
 
 class DemoData(BaseModel):
-    """The shape of ``demo.toml``: the same models as the workspace files, nothing else."""
+    """The shape of ``demo.toml``: the same models as the workspace files, nothing else.
 
-    model_config = ConfigDict(extra="forbid")
+    Built when first used (``defer_build``), like the workspace models: building it at import
+    would load pydantic's plugin machinery (``importlib.metadata``) before the first frame.
+    """
+
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     seekers: list[Seeker]
     people: list[Person]
