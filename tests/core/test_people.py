@@ -213,3 +213,25 @@ def test_files_rapport_did_not_name_are_not_listed(workspace: Workspace) -> None
     (workspace.root / "trash" / "notes.txt").write_text("mine")
     (workspace.root / "trash" / "people-x.toml").write_text("")
     assert workspace.trash_items() == []
+
+
+def test_a_connection_can_be_typed_by_its_start() -> None:
+    """Empty is other, a unique start is enough, an ambiguous or unknown one is refused."""
+    from rapport.core.people import parse_connection
+
+    assert parse_connection("") is Connection.OTHER
+    assert parse_connection("Fr") is Connection.FRIEND
+    assert parse_connection("counselor  contact") is Connection.COUNSELOR
+    assert parse_connection("co") is None
+    assert parse_connection("boss") is None
+
+
+def test_a_referrer_is_found_by_name_or_id() -> None:
+    """Typing a name finds that person whatever the case and spacing; an unknown one is None."""
+    from rapport.core.people import find_by_name
+
+    people = [Person(id="dana-2", name="Dana Whitfield"), Person(id="dana", name="Dana  Whitfield")]
+    assert find_by_name("dana whitfield", people).id == "dana"  # type: ignore[union-attr]
+    assert find_by_name("dana-2", people).id == "dana-2"  # type: ignore[union-attr]
+    assert find_by_name("Nobody", people) is None
+    assert find_by_name(" ", people) is None

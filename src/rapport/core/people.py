@@ -153,3 +153,33 @@ def likely_duplicates(person: Person, people: Iterable[Person]) -> list[Person]:
         return rank, p.name.casefold(), p.id
 
     return sorted((p for p in people if p.id != person.id), key=key)
+
+
+CONNECTION_HINT = ", ".join(c.value for c in Connection)
+"""The words a "how connected" field accepts, for a placeholder or an error."""
+
+
+def parse_connection(text: str) -> Connection | None:
+    """A connection from what was typed: a whole value or the start of one, any case.
+
+    Empty is "other"; ``"co"`` is ambiguous (co-worker, counselor contact) and gives
+    ``None``, as does anything that is no connection, so the form can say what it accepts.
+    """
+    typed = " ".join(text.split()).casefold()
+    if not typed:
+        return Connection.OTHER
+    exact = [c for c in Connection if c.value == typed]
+    found = exact or [c for c in Connection if c.value.startswith(typed)]
+    return found[0] if len(found) == 1 else None
+
+
+def find_by_name(text: str, people: Iterable[Person]) -> Person | None:
+    """The person a typed name (or id) means: an exact id, else the same name (case and
+    spacing ignored; the lowest id when two share it), else ``None``."""
+    typed = " ".join(text.split()).casefold()
+    if not typed:
+        return None
+    everyone = sorted(people, key=lambda p: p.id)
+    return next((p for p in everyone if p.id == typed), None) or next(
+        (p for p in everyone if " ".join(p.name.split()).casefold() == typed), None
+    )

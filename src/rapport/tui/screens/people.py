@@ -18,7 +18,12 @@ from rapport.core.followup import pipeline_status
 from rapport.core.mail import draft_eml
 from rapport.core.model import Interview, Person
 from rapport.core.network import TreeNode, brief, referral_tree
+from rapport.core.people import likely_duplicates, links_to, merge_people
+from rapport.core.text import one_line
+from rapport.tui.dialogs.confirm import ConfirmDialog
 from rapport.tui.dialogs.form import FormDialog, FormField
+from rapport.tui.dialogs.person import PersonDialog, apply_person
+from rapport.tui.dialogs.pick import PickDialog
 from rapport.tui.text import cell, plain
 from rapport.tui.widgets.banner import StatusBanner
 from rapport.tui.widgets.keybar import KeyBar
@@ -45,6 +50,24 @@ class PeopleScreen(Screen[None]):
             tooltip="Save the outreach request to this person as an .eml draft in exports/",
         ),
         Binding("c", "copy", "Copy draft", id="people.copy", tooltip="Copy the outreach request as text"),
+        Binding("a", "add", "Add", id="people.add", tooltip="Add a person by hand"),
+        Binding(
+            "enter", "edit", "Edit", id="people.edit", priority=True, tooltip="Edit the selected person (space folds)"
+        ),
+        Binding(
+            "m",
+            "merge",
+            "Merge",
+            id="people.merge",
+            tooltip="Merge a duplicate of the selected person into them, keeping every interview and link",
+        ),
+        Binding(
+            "d,delete",
+            "delete",
+            "Delete",
+            id="people.delete",
+            tooltip="Move the selected person to the trash (t on the home screen restores)",
+        ),
         Binding("i", "import_file", "Import", id="people.import", tooltip="Import people from a CSV or vCard file"),
         Binding(
             "x",
@@ -59,6 +82,7 @@ class PeopleScreen(Screen[None]):
     def __init__(self, seeker_id: str | None = None) -> None:
         super().__init__()
         self.seeker_id = seeker_id
+        self._pending: str | None = None
 
     @property
     def ws(self):  # type: ignore[no-untyped-def]
@@ -71,6 +95,7 @@ class PeopleScreen(Screen[None]):
         with Horizontal(id="people-body"):
             tree: Tree[str] = Tree(Text("Network"), id="people-tree")
             tree.show_root = False
+            tree.auto_expand = False  # enter edits; space folds a branch
             yield tree
             with VerticalScroll(id="people-detail"):
                 yield Static("", id="person-card")
@@ -84,9 +109,12 @@ class PeopleScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         self.fill()
 
-    def fill(self) -> None:
-        """Rebuild the tree from the workspace."""
+    def fill(self, select: str | None = None) -> None:
+        """Rebuild the tree from the workspace; the cursor goes to ``select`` (or stays put)."""
         tree = self.query_one("#people-tree", Tree)
+        current = self._selected()
+        select = select or self._pending or (current.id if current else None)
+        self._pending = select  # until the tree is drawn and the cursor put there
         tree.clear()
         self._with: dict[str, list[Interview]] = {}  # one pass: a counselor has thousands of each
         for iv in self.ws.interviews.values():
@@ -103,9 +131,26 @@ class PeopleScreen(Screen[None]):
         for root in referral_tree(self.ws.people):
             add(tree.root, root)
         if not self.ws.people:
-            self.query_one("#person-card", Static).update("No people yet. Press i to import a CSV or vCard.")
+            self.query_one("#person-card", Static).update(
+                "No people yet. Press a to add someone, or i to import a CSV or vCard."
+            )
         tree.cursor_line = 0
         self._show(self._selected())
+        if select:
+            self.call_after_refresh(self._move_to, select)
+
+    def _move_to(self, person_id: str) -> None:
+        """Put the cursor on a person (tree lines exist only after a refresh)."""
+        self._pending = None
+        tree = self.query_one("#people-tree", Tree)
+        stack = list(tree.root.children)
+        while stack:
+            node = stack.pop()
+            if node.data == person_id:
+                tree.move_cursor(node)
+                self._show(self._selected())
+                return
+            stack.extend(node.children)
 
     def _interviews_with(self, person_id: str) -> list[Interview]:
         return self._with.get(person_id, [])
@@ -216,6 +261,99 @@ class PeopleScreen(Screen[None]):
             self.notify(f"Not saved: {exc.strerror or exc}", severity="error", markup=False)
             return
         self.notify(f"Wrote {target}", title="vCard", markup=False)
+
+    def action_add(self) -> None:
+        """Add a person by hand: the form, then the person (and a new referrer) on disk."""
+        self.app.push_screen(PersonDialog("New person", None, self.ws.people), self._kept(None))
+
+    def action_edit(self) -> None:
+        """Edit the selected person; their id and file name stay the same on a rename."""
+        person = self._selected()
+        if person is None:
+            self.action_add()
+            return
+        self.app.push_screen(PersonDialog(f"Edit {one_line(person.name)}", person, self.ws.people), self._kept(person))
+
+    def _kept(self, person: Person | None):  # type: ignore[no-untyped-def]
+        def done(values: dict[str, str] | None) -> None:
+            if not values:
+                return
+            changed, referrer = apply_person(values, person, self.ws.people, lambda name: self.ws.new_id(Person, name))
+            if referrer is not None and not self.app.save(referrer):  # type: ignore[attr-defined]
+                return
+            if self.app.save(changed):  # type: ignore[attr-defined]
+                added = f" and {referrer.name}, who referred them" if referrer else ""
+                self.notify(f"Saved {changed.name}{added}.", title="People", markup=False)
+                self.fill(select=changed.id)
+
+        return done
+
+    def action_delete(self) -> None:
+        """Move the selected person to the trash after naming them and what links to them."""
+        person = self._selected()
+        if person is None:
+            return
+        links = links_to(person.id, self.ws.people.values(), self.ws.interviews.values())
+
+        def done(yes: bool | None) -> None:
+            if yes and self.app.delete(person):  # type: ignore[attr-defined]
+                self.notify(f"{person.name} moved to the trash.", title="People", markup=False)
+                self.fill()
+
+        self.app.push_screen(
+            ConfirmDialog(
+                f"Delete the person {one_line(person.name)}?",
+                f"Their file goes to the workspace's trash (t on the home screen restores it). "
+                f"Kept, and linked again on a restore: {links.describe()}.",
+            ),
+            done,
+        )
+
+    def action_merge(self) -> None:
+        """Pick a duplicate of the selected person and merge it into them, after asking."""
+        keep = self._selected()
+        if keep is None:
+            return
+        others = likely_duplicates(keep, self.ws.people.values())
+        if not others:
+            self.notify("Nobody else to merge with.", severity="warning")
+            return
+        choices = [(p.id, " · ".join(x for x in (p.name, p.organization, p.email or p.contact) if x)) for p in others]
+
+        def picked(drop_id: str | None) -> None:
+            drop = self.ws.people.get(drop_id or "")
+            if drop is not None:
+                self._confirm_merge(keep, drop)
+
+        self.app.push_screen(
+            PickDialog(
+                f"Merge into {one_line(keep.name)}: who is the same person?",
+                choices,
+                "Likely duplicates first. The one picked goes; everything linked to them moves over.",
+            ),
+            picked,
+        )
+
+    def _confirm_merge(self, keep: Person, drop: Person) -> None:
+        links = links_to(drop.id, self.ws.people.values(), self.ws.interviews.values())
+
+        def done(yes: bool | None) -> None:
+            if not yes:
+                return
+            merge = merge_people(keep, drop, list(self.ws.people.values()), list(self.ws.interviews.values()))
+            records = [merge.kept, *merge.people, *merge.interviews]
+            if all(self.app.save(r) for r in records) and self.app.delete(drop):  # type: ignore[attr-defined]
+                self.notify(f"Merged {drop.name} into {keep.name}.", title="People", markup=False)
+            self.fill(select=keep.id)
+
+        self.app.push_screen(
+            ConfirmDialog(
+                f"Merge {one_line(drop.name)} into {one_line(keep.name)}?",
+                f"Moves to {one_line(keep.name)}: {links.describe()}. Details and notes are combined; "
+                f"{one_line(drop.name)}'s own file goes to the trash.",
+            ),
+            done,
+        )
 
     def action_import_file(self) -> None:
         """Ask for a CSV (LinkedIn Connections and others) or vCard file and import it."""
