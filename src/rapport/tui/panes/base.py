@@ -44,5 +44,8 @@ class StagePane(Vertical):
                 widget.focus()
                 return
 
+    def settle(self) -> None:
+        """Turn typed text that is not a record yet into one (called before every save)."""
+
     def refresh_view(self) -> None:
         """Re-read the interview (called when another pane changed it)."""
