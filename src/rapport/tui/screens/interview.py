@@ -211,14 +211,16 @@ class InterviewScreen(Screen[None]):
         self._dirty[id(record)] = record
 
     def _before_save(self) -> None:
-        # A referral becomes a person and an interview only on request (Follow-up, n); a
-        # pane holding typed text that is not a record yet (Outreach's new contact) makes it one.
+        # A referral becomes a person and an interview only on request (Follow-up, n). Before
+        # a flush (leaving, quitting, a hang-up) a pane holding typed text that is not a record
+        # yet (Outreach's new contact) makes it one; never on the half-second autosave, which
+        # would name a record after half a word.
         for pane in self.query(StagePane):
-            pane.settle()
+            for record in pane.settle():
+                self.mark_dirty(record)
 
     def autosave(self) -> None:
         """Every half second: hand changed records to the writer thread (see ``tui/autosave``)."""
-        self._before_save()
         if self._saver is not None:
             self._saver.tick()
 
