@@ -99,7 +99,7 @@ class OutreachPane(StagePane):
             )
             yield Label("Referred by")
             yield Select(
-                self._referrer_options(),
+                [(line(name), pid) for name, pid in self._referrer_choices()],
                 id="person-referred_by",
                 compact=True,
                 prompt="(nobody)",
@@ -125,8 +125,9 @@ class OutreachPane(StagePane):
     def on_mount(self) -> None:
         self._update_status()
 
-    def _referrer_options(self) -> list[tuple[object, str]]:
-        return [*((line(p.name), p.id) for p in self._referrers()), (line("+ new person…"), self.NEW)]
+    def _referrer_choices(self) -> list[tuple[str, str]]:
+        """(name, id) of everyone who could be the referrer, then the choice to enter someone new."""
+        return [*((p.name, p.id) for p in self._referrers()), ("+ new person…", self.NEW)]
 
     def _referrers(self) -> list[Person]:
         """Everyone who could have referred the person interviewed, by name."""
@@ -196,7 +197,7 @@ class OutreachPane(StagePane):
     def _refill_referrers(self, person: Person | None) -> None:
         select = self.query_one("#person-referred_by", Select)
         with select.prevent(Select.Changed):
-            select.set_options(self._referrer_options())
+            select.set_options([(line(name), pid) for name, pid in self._referrer_choices()])
             select.value = person.referred_by if person and person.referred_by else Select.NULL
         connection = self.query_one("#person-connection", Select)
         with connection.prevent(Select.Changed):
