@@ -45,8 +45,8 @@ class PersonDialog(FormDialog):
             "notes": person.notes if person else "",
         }
         hints = {
-            "connection": f"{CONNECTION_HINT} (the start is enough)",
-            "referred_by": "a name; someone new is added too",
+            "connection": "friend, alumni, co-worker… (empty: other)",
+            "referred_by": "a name (someone new is added)",
             "contact": "phone, address or profile",
         }
         super().__init__(

@@ -28,7 +28,7 @@ class PickDialog(ModalScreen[str | None]):
             yield Static(plain(self.title_text), classes="dialog-title")
             if self.detail:
                 yield Static(plain(self.detail), classes="dialog-detail")
-            yield OptionList(*[Option(line(label, 60), id=cid) for cid, label in self.choices], classes="dialog-list")
+            yield OptionList(*[Option(line(label, 54), id=cid) for cid, label in self.choices], classes="dialog-list")
             yield Static("enter picks · esc cancels", classes="hint")
 
     def on_mount(self) -> None:
