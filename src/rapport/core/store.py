@@ -470,7 +470,8 @@ class Workspace:
                 kind = next(k for k, name in KINDS.items() if name == found["kind"])
                 deleted = datetime.strptime(found["stamp"], "%Y%m%dT%H%M%S")
                 items.append(TrashItem(folder / entry.name, kind, found["id"], deleted))
-        return sorted(items, key=lambda i: (-i.deleted.timestamp(), KINDS[i.kind], i.id, i.path.name))
+        order = {Seeker: 0, Person: 1, Interview: 2}  # a seeker above the interviews deleted with them
+        return sorted(items, key=lambda i: (-i.deleted.timestamp(), order[i.kind], i.id, i.path.name))
 
     def read_trashed(self, item: TrashItem) -> Seeker | Person | Interview:
         """The record a trash file holds (for showing its name before restoring it).

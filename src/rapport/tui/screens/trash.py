@@ -7,6 +7,8 @@ ids it restored, so the home screen under it refreshes and selects what came bac
 
 from __future__ import annotations
 
+from contextlib import suppress
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -67,6 +69,11 @@ class TrashScreen(Screen[list[str]]):
         row = table.cursor_row
         table.clear()
         self.items = self.ws.trash_items()
+        self._trashed_seekers: dict[str, str] = {}  # id -> name, for interviews deleted with them
+        for item in self.items:
+            if item.kind is Seeker:
+                with suppress(FileProblem, FileProblems):
+                    self._trashed_seekers.setdefault(item.id, getattr(self.ws.read_trashed(item), "name", item.id))
         for n, item in enumerate(self.items):
             name, extra = self._describe(item)
             table.add_row(
@@ -96,7 +103,9 @@ class TrashScreen(Screen[list[str]]):
         seeker = self.ws.seekers.get(record.seeker)
         person = self.ws.people.get(record.person or "")
         who = record.title or (person.name if person else "(no one yet)")
-        return who, f"of {seeker.name}" if seeker else f"of {record.seeker} (deleted)"
+        if seeker is not None:
+            return who, f"of {seeker.name}"
+        return who, f"of {self._trashed_seekers.get(record.seeker, record.seeker)} (trash)"
 
     @on(DataTable.RowSelected, "#trash")
     def _chosen(self) -> None:
