@@ -87,10 +87,10 @@ def test_referral_becomes_a_person_referred_by_the_interviewee_and_a_new_intervi
     nxt = new_interviews[0]
     assert (nxt.seeker, nxt.person, nxt.status, nxt.created) == ("maria", "priya-shah", InterviewStatus.NEW, TODAY)
     assert nxt.target.field == "Healthcare"
-    assert nxt.target.occupation == "Registered nurse"
+    assert nxt.target.occupation == "Nurse educator"  # Priya's, never Dana's "Registered nurse"
     assert nxt.target.reason == "Career change"
     assert nxt.target.company == "Metro CC"
-    assert nxt.target.role == ""
+    assert nxt.target.role == "Nurse educator"
     assert nxt.id != iv.id
     assert set(people) == {"dana"}
 
@@ -284,3 +284,55 @@ def test_brief_on_the_demo_names_what_dana_said_about_priya(demo_workspace) -> N
     ws = demo_workspace
     lines = brief("priya-shah", ws.seekers, ws.people, ws.interviews)
     assert lines == ["Referred by Dana Whitfield.", "Dana Whitfield said about them: Runs the ADN info sessions."]
+
+
+def test_the_next_interview_is_about_the_referred_person_not_the_interviewee() -> None:
+    """An electrician who refers you to a union organizer did not make the organizer an
+    electrician: the next interview explores the seeker's field, at the referral's
+    organization, in the referral's role; the interviewee's occupation and company are
+    never copied onto it."""
+    iv = Interview(
+        id="jordan-marcus",
+        seeker="jordan",
+        person="marcus",
+        target=Target(occupation="Electrician", company="Bright Line Electric", role="Apprentice", reason="Re-entry"),
+        referrals=[Referral(name="Keisha Grant", organization="IBEW Local 12")],
+    )
+    _, new_interviews = promote_referrals(iv, people_of(), ids(set()), ids({iv.id}), TODAY)
+    target = new_interviews[0].target
+    assert target.field == "Electrician"  # what the seeker explores carries over as the field
+    assert target.occupation == ""  # no role given: unknown, not the electrician's
+    assert target.company == "IBEW Local 12"
+    assert target.role == ""
+    assert target.reason == "Re-entry"
+
+
+def test_a_known_person_lends_their_organization_and_role_to_the_next_interview() -> None:
+    """A referral linked to someone already known (no organization said) uses what is known
+    about them, not the interviewee's company."""
+    from rapport.core.network import promote_referral
+
+    known = Person(id="priya", name="Priya Shah", organization="Metro CC", role="Nurse educator")
+    referral = Referral(name="Priya Shah", person="priya")
+    iv = dana_interview(referral)
+    done = promote_referral(iv, referral, people_of(DANA, known), ids({"dana", "priya"}), ids({iv.id}), TODAY)
+    assert done.person is known and not done.new_person
+    assert done.interview is not None
+    assert (done.interview.target.company, done.interview.target.role) == ("Metro CC", "Nurse educator")
+    assert done.interview.target.field == "Healthcare"
+
+
+def test_promote_one_referral_with_a_corrected_target() -> None:
+    """The user may correct field and organization before the interview is made; that is what is stored."""
+    from rapport.core.network import promote_referral
+
+    referral = Referral(name="Sam Lee", organization="Wrong Co")
+    iv = dana_interview(referral)
+    corrected = Target(field="Nursing education", company="Metro CC")
+    done = promote_referral(iv, referral, people_of(DANA), ids({"dana"}), ids({iv.id}), TODAY, target=corrected)
+    assert done.new_person and done.person.referred_by == "dana"
+    assert done.interview is not None and done.interview.target == corrected
+    again = promote_referral(
+        iv, referral, people_of(DANA, done.person), ids(set()), ids(set()), TODAY, interviews=[done.interview]
+    )
+    assert again.person.id == done.person.id and again.interview is None

@@ -28,9 +28,10 @@ def _tree_paths(tree: Tree[str]) -> dict[str, list[str]]:
 async def test_referral_captured_in_live_becomes_the_next_conversation(
     demo_workspace: Workspace, make_app: Callable[..., object]
 ) -> None:
-    """A referral typed in Live is, after the interview, a Person referred by the interviewee,
-    nested under them in the People tree, with its own interview whose outreach draft names
-    the interviewee as the connection; all of it on disk."""
+    """A referral typed in Live is, once asked for in Follow-up (n), a Person referred by the
+    interviewee, nested under them in the People tree, with its own interview whose outreach
+    draft names the interviewee as the connection; all of it on disk. Nothing is made before
+    the user asks."""
     app = make_app(demo_workspace)
     async with app.run_test(size=(80, 24)) as pilot:  # type: ignore[attr-defined]
         await app.push_screen(InterviewScreen("jordan-marcus-electrician", stage="live"))  # type: ignore[attr-defined]
@@ -46,6 +47,18 @@ async def test_referral_captured_in_live_becomes_the_next_conversation(
         app.screen.flush()  # type: ignore[attr-defined]
         await app.workers.wait_for_complete()  # type: ignore[attr-defined]
         await pilot.pause()
+        assert not any(p.name == "Keisha Grant" for p in demo_workspace.people.values())  # not behind your back
+
+        await pilot.press("alt+u")
+        await pilot.pause()
+        await pilot.press("tab")  # from the thank-you to the referrals
+        await pilot.press("end", "n")  # the last referral: Keisha
+        await pilot.pause()
+        await pilot.press("enter", "enter", "enter", "enter")  # name, organization, role, field as offered
+        await pilot.pause()
+        app.screen.flush()  # type: ignore[attr-defined]
+        await app.workers.wait_for_complete()  # type: ignore[attr-defined]
+        await pilot.pause()
 
         people = demo_workspace.people
         keisha = next(p for p in people.values() if p.name == "Keisha Grant")
@@ -57,6 +70,7 @@ async def test_referral_captured_in_live_becomes_the_next_conversation(
         assert iv.referrals[-1].person == keisha.id
         nxt = [i for i in demo_workspace.interviews.values() if i.person == keisha.id]
         assert len(nxt) == 1 and nxt[0].seeker == "jordan-reyes"
+        assert (nxt[0].target.company, nxt[0].target.occupation) == ("IBEW Local 12", "Union organizer")
         assert (demo_workspace.root / "interviews" / f"{nxt[0].id}.toml").exists()
 
         await pilot.press("escape")

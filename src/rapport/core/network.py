@@ -30,6 +30,94 @@ def _unique(factory: Callable[[str], str], text: str, taken: set[str]) -> str:
     return candidate
 
 
+def next_target(interview: Interview, referral: Referral, person: Person | None = None) -> Target:
+    """What the next interview, with the person a referral names, explores.
+
+    The seeker's field carries over (their occupation when no field was set: that is what
+    they are exploring). Occupation, role and company describe the *new* person: the
+    referral's role and organization, else what is known about the person. The interviewee's
+    own occupation is never copied: an electrician who refers you to a union organizer did
+    not make the organizer an electrician.
+    """
+    role = referral.role.strip() or (person.role if person else "")
+    return Target(
+        field=interview.target.field or interview.target.occupation,
+        occupation=role,
+        role=role,
+        company=referral.organization.strip() or (person.organization if person else ""),
+        reason=interview.target.reason,
+    )
+
+
+@dataclass
+class Promotion:
+    """What promoting one referral made, for the caller to save with the interview."""
+
+    person: Person
+    """The person the referral now links to (new or already known)."""
+    new_person: bool
+    """Whether ``person`` was created (else an existing one was linked)."""
+    interview: Interview | None
+    """The next interview, or ``None`` when the seeker already has one with them."""
+
+
+def promote_referral(
+    interview: Interview,
+    referral: Referral,
+    people: dict[str, Person],
+    new_person_id: Callable[[str], str],
+    new_interview_id: Callable[[str], str],
+    today: date,
+    *,
+    interviews: Iterable[Interview] = (),
+    target: Target | None = None,
+) -> Promotion:
+    """Turn one referral into a person and a next interview (done on the user's request).
+
+    Reuses the person already linked, or one with the same name and organization (case and
+    spacing ignored); otherwise creates a ``Person`` with ``connection=referral`` and
+    ``referred_by`` the interviewee. Links the referral to them (``referral.person`` is set
+    in place) and creates a new interview for the same seeker with them, exploring
+    ``target`` (default: ``next_target``), unless that seeker already has one with them.
+
+    Args:
+        interview: The interview the referral was captured in.
+        referral: One of ``interview.referrals`` (mutated: ``person``).
+        people: Everyone known, by id (not changed; a new person is returned).
+        new_person_id: Makes an unused person id from a name.
+        new_interview_id: Makes an unused interview id from a label.
+        today: Creation date of the new interview.
+        interviews: Every known interview, to find an existing one for the seeker and person.
+        target: What the next interview explores, as the user corrected it.
+
+    Returns:
+        The person, whether they are new, and the new interview if one was made.
+    """
+    person = people.get(referral.person or "")
+    created = False
+    if person is None:
+        key = name_key(referral.name, referral.organization)
+        person = next(
+            (p for p in sorted(people.values(), key=lambda p: p.id) if name_key(p.name, p.organization) == key), None
+        )
+    if person is None:
+        person = _person_from(referral, interview, new_person_id(referral.name))
+        created = True
+    referral.person = person.id
+    known = [interview, *interviews]
+    if any(iv.seeker == interview.seeker and iv.person == person.id for iv in known):
+        return Promotion(person, created, None)
+    nxt = Interview(
+        id=new_interview_id(f"{interview.seeker} {person.name}"),
+        seeker=interview.seeker,
+        person=person.id,
+        status=InterviewStatus.NEW,
+        created=today,
+        target=target if target is not None else next_target(interview, referral, person),
+    )
+    return Promotion(person, created, nxt)
+
+
 def promote_referrals(
     interview: Interview,
     people: dict[str, Person],
@@ -39,67 +127,39 @@ def promote_referrals(
     *,
     interviews: Iterable[Interview] = (),
 ) -> tuple[list[Person], list[Interview]]:
-    """Turn each referral not yet linked to a person into a person and a next interview.
+    """Promote every referral not yet linked to a person (``promote_referral`` for each).
 
-    For each referral whose ``person`` is ``None``: reuse the person with the same name and
-    organization (case and spacing ignored) if there is one, else create a ``Person`` with
-    ``connection=referral`` and ``referred_by`` the interviewee; link the referral to them
-    (``interview.referrals`` is changed in place); and create a new interview for the same
-    seeker with them (status new, target field/occupation/reason copied, company = the
-    referral's organization) unless that seeker already has one with that person.
-
-    Calling it again changes nothing: every referral is linked after the first call.
-
-    Args:
-        interview: The interview whose referrals to promote (mutated: ``referral.person``).
-        people: Everyone known, by id (not changed; new people are returned).
-        new_person_id: Makes an unused person id from a name.
-        new_interview_id: Makes an unused interview id from a label.
-        today: Creation date of the new interviews.
-        interviews: Every known interview, to find an existing one for the seeker and person
-            (``interview`` itself is always considered).
+    Ids handed out in one call never repeat (the new records are not saved yet), and the
+    same name twice is one person. Calling it again changes nothing: every referral is
+    linked after the first call.
 
     Returns:
         ``(new people, new interviews)`` for the caller to save, together with ``interview``.
     """
-    by_key = {name_key(p.name, p.organization): p for p in sorted(people.values(), key=lambda p: p.id)}
+    known_people = dict(people)
     taken_people = set(people)
-    taken_interviews: set[str] = {interview.id}
-    pairs = {(interview.seeker, interview.person)}
-    for other in interviews:
-        taken_interviews.add(other.id)
-        pairs.add((other.seeker, other.person))
+    taken_interviews: set[str] = {interview.id, *(iv.id for iv in interviews)}
+    seen = [*interviews]
     new_people: list[Person] = []
     new_interviews: list[Interview] = []
     for referral in interview.referrals:
         if referral.person is not None or not referral.name.strip():
             continue
-        key = name_key(referral.name, referral.organization)
-        person = by_key.get(key)
-        if person is None:
-            person = _person_from(referral, interview, _unique(new_person_id, referral.name, taken_people))
-            by_key[key] = person
-            new_people.append(person)
-        referral.person = person.id
-        if (interview.seeker, person.id) in pairs:
-            continue
-        pairs.add((interview.seeker, person.id))
-        label = f"{interview.seeker} {person.name}"
-        new_interviews.append(
-            Interview(
-                id=_unique(new_interview_id, label, taken_interviews),
-                seeker=interview.seeker,
-                person=person.id,
-                status=InterviewStatus.NEW,
-                created=today,
-                target=Target(
-                    field=interview.target.field,
-                    occupation=interview.target.occupation,
-                    reason=interview.target.reason,
-                    company=referral.organization,
-                ),
-            )
+        done = promote_referral(
+            interview,
+            referral,
+            known_people,
+            lambda text: _unique(new_person_id, text, taken_people),
+            lambda text: _unique(new_interview_id, text, taken_interviews),
+            today,
+            interviews=seen,
         )
+        if done.new_person:
+            known_people[done.person.id] = done.person
+            new_people.append(done.person)
+        if done.interview is not None:
+            seen.append(done.interview)
+            new_interviews.append(done.interview)
     return new_people, new_interviews
 
 

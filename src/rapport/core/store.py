@@ -36,6 +36,7 @@ import threading
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -85,6 +86,29 @@ def _file_count(root: Path, kinds: Iterable[type[BaseModel]]) -> int:
         with contextlib.suppress(OSError), os.scandir(root / KINDS[kind]) as entries:
             total += sum(1 for entry in entries if entry.name.endswith(".toml"))
     return total
+
+
+FALLBACK_IDS: dict[type[BaseModel], str] = {Seeker: "seeker", Person: "person", Interview: "interview"}
+"""The id a name with no letter a file name can carry (``"李明"``, ``"!!"``) starts from."""
+
+_TRASH_NAME = re.compile(
+    r"^(?P<kind>seekers|people|interviews)-(?P<id>[a-z0-9][a-z0-9-]*?)-(?P<stamp>\d{8}T\d{6})(?:-\d+)?\.toml$"
+)
+"""``KIND-ID-STAMP[-N].toml``: how ``Workspace.delete`` names a file it moves to the trash."""
+
+
+@dataclass(frozen=True)
+class TrashItem:
+    """One record file in ``trash/``, described by its name (the file is not read)."""
+
+    path: Path
+    """The file in ``trash/``."""
+    kind: type[BaseModel]
+    """``Seeker``, ``Person`` or ``Interview``."""
+    id: str
+    """The record's id (its file name before it was deleted)."""
+    deleted: datetime
+    """When it was deleted (workspace clock, to the second)."""
 
 
 def slugify(text: str, fallback: str = "item") -> str:
@@ -157,6 +181,8 @@ class Workspace:
     _seq: int = 0
     _written: dict[Path, int] = field(default_factory=dict)
     """Sequence number of the newest snapshot written per file (older ones are dropped)."""
+    _trash_ids: dict[str, set[str]] | None = None
+    """Ids in ``trash/`` by kind folder, read on first need (``_trashed_ids``)."""
 
     # -- opening -----------------------------------------------------------------------
 
@@ -339,12 +365,18 @@ class Workspace:
         return sorted(self.seekers.values(), key=lambda s: (s.name.casefold(), s.id))
 
     def new_id(self, model: type[BaseModel], text: str) -> str:
-        """An unused id for ``model`` derived from ``text`` (checks the disk, too)."""
-        base = slugify(text)
+        """An unused id for ``model`` derived from ``text`` (checks the disk, too).
+
+        Ids of records in ``trash/`` are taken as well: a restore puts a record back under
+        its own id, and links to it (an interview's person, a ``referred_by``) still name it,
+        so a newcomer must never take that id meanwhile.
+        """
+        base = slugify(text, fallback=FALLBACK_IDS.get(model, "item"))
         folder = self.root / KINDS[model]
         table = self._table(model)
+        trashed = self._trashed_ids().get(KINDS[model], set())
         candidate, n = base, 2
-        while candidate in table or (folder / f"{candidate}.toml").exists():
+        while candidate in table or candidate in trashed or (folder / f"{candidate}.toml").exists():
             candidate, n = f"{base}-{n}", n + 1
         return candidate
 
@@ -422,10 +454,109 @@ class Workspace:
         self._stamps.pop(path, None)
         if not path.exists():
             return None
-        dest = private_dir(self.root / "trash") / f"{KINDS[type(record)]}-{path.stem}-{self._stamp_text()}.toml"
+        folder = private_dir(self.root / "trash")
+        stem = f"{KINDS[type(record)]}-{path.stem}-{self._stamp_text()}"
+        dest, n = folder / f"{stem}.toml", 2
+        while dest.exists() or is_link(dest):  # deleted twice in one second: keep both
+            dest, n = folder / f"{stem}-{n}.toml", n + 1
         os.replace(path, dest)
+        self._trash_ids = None
         fsync_dir(path.parent)
         return dest
+
+    # -- trash -------------------------------------------------------------------------
+
+    def _trashed_ids(self) -> dict[str, set[str]]:
+        """Ids in ``trash/`` by folder name, read once and kept until a delete or restore.
+
+        ``new_id`` asks for every record an import creates; scanning the trash each time
+        cost 50 ms a call with 1,000 trashed files. Only this process writes the workspace
+        (the lock), so the trash changes only through ``delete`` and ``restore``.
+        """
+        if self._trash_ids is None:
+            found: dict[str, set[str]] = {}
+            with contextlib.suppress(OSError), os.scandir(self.root / "trash") as entries:
+                for entry in entries:
+                    match = _TRASH_NAME.match(entry.name)
+                    if match is not None:
+                        found.setdefault(match["kind"], set()).add(match["id"])
+            self._trash_ids = found
+        return self._trash_ids
+
+    def trash_items(self) -> list[TrashItem]:
+        """What ``trash/`` holds that rapport put there, newest first, then by kind and id.
+
+        Only names rapport writes (``KIND-ID-STAMP.toml``) are listed; anything else a user
+        dropped there is left alone. Names come from the file, without reading it, so a
+        large trash lists in one directory scan.
+        """
+        folder = self.root / "trash"
+        items: list[TrashItem] = []
+        with contextlib.suppress(OSError), os.scandir(folder) as entries:
+            for entry in entries:
+                found = _TRASH_NAME.match(entry.name)
+                if found is None or not entry.is_file(follow_symlinks=False):
+                    continue
+                kind = next(k for k, name in KINDS.items() if name == found["kind"])
+                deleted = datetime.strptime(found["stamp"], "%Y%m%dT%H%M%S")
+                items.append(TrashItem(folder / entry.name, kind, found["id"], deleted))
+        order = {Seeker: 0, Person: 1, Interview: 2}  # a seeker above the interviews deleted with them
+        return sorted(items, key=lambda i: (-i.deleted.timestamp(), order[i.kind], i.id, i.path.name))
+
+    def read_trashed(self, item: TrashItem) -> Seeker | Person | Interview:
+        """The record a trash file holds (for showing its name before restoring it).
+
+        Raises:
+            FileProblem, FileProblems: the file cannot be read or is not a valid record.
+        """
+        return load_model(item.path, item.kind, follow_symlinks=False)  # type: ignore[type-var,return-value]
+
+    def restore(self, item: TrashItem) -> list[Seeker | Person | Interview]:
+        """Put a trashed record back under its own id; a seeker brings back its interviews.
+
+        The file is moved back unchanged (``os.replace`` within the workspace). A seeker's
+        interviews deleted at the same moment (deleting a seeker trashes them together) come
+        back with it. An interview whose seeker is not in the workspace is refused: it would
+        be listed nowhere.
+
+        Returns:
+            The records now back in the workspace, the one asked for first.
+
+        Raises:
+            ReadOnlyError: the workspace is read-only.
+            WorkspaceError: the id is taken again, or the interview's seeker is missing (the
+                message says which).
+            FileProblem, FileProblems: the trash file is not a valid record.
+            OSError: the disk refused; the trash file is where it was.
+        """
+        if self.readonly:
+            raise ReadOnlyError(f"workspace is read-only ({self.readonly_reason})")
+        record = self.read_trashed(item)
+        if isinstance(record, Interview) and record.seeker not in self.seekers:
+            raise WorkspaceError(f"its seeker ({record.seeker}) is not in the workspace; restore the seeker first")
+        restored = [self._put_back(item, record)]
+        if isinstance(record, Seeker):
+            for other in self.trash_items():
+                if other.kind is Interview and other.deleted == item.deleted:
+                    with contextlib.suppress(FileProblem, FileProblems, WorkspaceError):
+                        iv = self.read_trashed(other)
+                        if isinstance(iv, Interview) and iv.seeker == record.id:
+                            restored.append(self._put_back(other, iv))
+        return restored
+
+    def _put_back(self, item: TrashItem, record: R) -> R:
+        if record.id != item.id:
+            raise WorkspaceError(f"{item.path.name} holds id {record.id!r}, not {item.id!r}")
+        dest = self.path_of(record)
+        if record.id in self._table(type(record)) or dest.exists() or is_link(dest):
+            raise WorkspaceError(f"{KINDS[type(record)]}/{dest.name} exists again; rename that one first")
+        os.replace(item.path, dest)
+        self._trash_ids = None
+        fsync_dir(dest.parent)
+        fsync_dir(item.path.parent)
+        self._stamp(dest)
+        self.keep(record)
+        return record
 
     def _stamp_text(self) -> str:
         return self.clock.now().strftime("%Y%m%dT%H%M%S")

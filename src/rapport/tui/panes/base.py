@@ -44,5 +44,9 @@ class StagePane(Vertical):
                 widget.focus()
                 return
 
+    def settle(self) -> list[BaseModel]:
+        """Turn typed text that is not a record yet into one (before a flush); the records to save."""
+        return []
+
     def refresh_view(self) -> None:
         """Re-read the interview (called when another pane changed it)."""

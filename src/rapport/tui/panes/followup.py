@@ -19,14 +19,16 @@ from rapport.core.followup import suggested_keep_in_touch
 from rapport.core.model import Interview, InterviewStatus, Person, Seeker
 from rapport.tui.panes.base import StagePane
 from rapport.tui.panes.followup_actions import ActionItems
+from rapport.tui.panes.referrals import ReferralActions
 from rapport.tui.text import line, plain
 from rapport.tui.widgets.field import Field
+from rapport.tui.widgets.referrals import ReferralList
 from rapport.tui.widgets.textbox import TextBox
 
 FIT = [("would_want", "Would I want it?"), ("could_do", "Could I do it?"), ("gaps", "What I'd need")]
 
 
-class FollowUpPane(StagePane):
+class FollowUpPane(ReferralActions, StagePane):
     """The sixth stage: thank them within a day and act on what they said."""
 
     STAGE = "followup"
@@ -49,7 +51,8 @@ class FollowUpPane(StagePane):
         with VerticalScroll():
             yield Static("", id="thanks-status", classes="pane-title")
             yield TextBox(self.thank_you(), id="thanks-text", soft_wrap=True)
-            yield Static("", id="followup-referrals")
+            yield Static("Referrals (e edit · n next interview · d remove · a add)", id="followup-referrals")
+            yield ReferralList(id="referral-list", classes="followup-list")
             yield ActionItems(self.interview, self.app.clock)  # type: ignore[attr-defined]
             yield Static("", id="followup-quotes")
             yield Static("", id="followup-tagged")
@@ -99,13 +102,7 @@ class FollowUpPane(StagePane):
             with area.prevent(TextArea.Changed):
                 area.load_text(self.draft())
         self._status()
-        refs = [
-            f"• {r.name}" + (f" — {r.role}" if r.role else "") + (f", {r.organization}" if r.organization else "")
-            for r in iv.referrals
-        ]
-        self.query_one("#followup-referrals", Static).update(
-            plain("Referrals\n" + ("\n".join(refs) if refs else "none captured"))
-        )
+        self.query_one("#referral-list", ReferralList).show(iv.referrals)
         self.query_one(ActionItems).refresh_items()
         quotes = [f"“{q.text}”" + (f" — {q.who}" if q.who else "") + minute_mark(q.minute) for q in iv.quotes]
         self.query_one("#followup-quotes", Static).update(

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from datetime import date, time
 
+from pydantic import BaseModel
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid
+from textual.css.query import NoMatches
 from textual.widgets import Input, Label, Select, Static, TextArea
 
 from rapport.core import drafts
-from rapport.core.model import LENGTH_PRESETS, Connection, InterviewStatus, Person
+from rapport.core.model import LENGTH_PRESETS, Connection, Interview, InterviewStatus, Person
+from rapport.core.store import Workspace
+from rapport.core.text import one_line
+from rapport.tui.dialogs.person import PersonDialog, apply_person
 from rapport.tui.panes.base import StagePane
 from rapport.tui.text import line
 from rapport.tui.widgets.field import Field
@@ -52,7 +58,23 @@ class OutreachPane(StagePane):
             id="outreach.replied",
             tooltip="They replied today: stops the 3-and-7-business-day reminders",
         ),
+        Binding(
+            "f4",
+            "new_contact",
+            "New person",
+            id="outreach.new_person",
+            show=False,  # the key bar is full at 80 columns; F1 and the palette list it
+            tooltip="Enter a new person to interview (all their details); the one named now stays in People",
+        ),
     ]
+
+    NEW = "+new"
+    """The "Referred by" choice that enters a new person as the referrer."""
+
+    def __init__(self, interview: Interview, workspace: Workspace) -> None:
+        super().__init__(interview, workspace)
+        self._typed: dict[str, str] = {}
+        """Person fields typed while the interview has nobody yet (see ``settle``)."""
 
     @property
     def person(self) -> Person | None:
@@ -76,7 +98,7 @@ class OutreachPane(StagePane):
             )
             yield Label("Referred by")
             yield Select(
-                [(line(p.name), p.id) for p in self._referrers()],
+                [(line(name), pid) for name, pid in self._referrer_choices()],
                 id="person-referred_by",
                 compact=True,
                 prompt="(nobody)",
@@ -101,6 +123,10 @@ class OutreachPane(StagePane):
 
     def on_mount(self) -> None:
         self._update_status()
+
+    def _referrer_choices(self) -> list[tuple[str, str]]:
+        """(name, id) of everyone who could be the referrer, then the choice to enter someone new."""
+        return [*((p.name, p.id) for p in self._referrers()), ("+ new person…", self.NEW)]
 
     def _referrers(self) -> list[Person]:
         """Everyone who could have referred the person interviewed, by name."""
@@ -130,15 +156,56 @@ class OutreachPane(StagePane):
             parts.insert(0, problem)
         self.query_one("#outreach-status", Static).update(line(" · ".join(parts)))
 
-    def _ensure_person(self, name: str) -> Person | None:
-        person = self.person
-        if person is None and name.strip():
-            person = Person(id=self.workspace.new_id(Person, name), name=name.strip())
-            self.workspace.people[person.id] = person
-            self.interview.person = person.id
-            self.edited()
-            self.edited(person)
-        return person
+    def settle(self) -> list[BaseModel]:
+        """A name typed for an interview with nobody yet becomes a person, id from the whole name.
+
+        Never on the first keystroke (that made ``people/l.toml`` for "Lena"), nor on the
+        half-second autosave: when the name field is left, enter is pressed, or the interview
+        is flushed (leaving it, quitting, a hang-up). Returns the records to save.
+        """
+        typed = dict(self._typed)
+        name = " ".join(typed.pop("name", "").split())
+        if self.person is not None or not name:
+            return []
+        person = Person(id=self.workspace.new_id(Person, name), name=name, **typed)
+        self._link(person)
+        return [person, self.interview]
+
+    def on_unmount(self) -> None:
+        # The screen's own flush comes after its panes are gone: save a pending name now.
+        for record in self.settle():
+            self.app.save(record, quiet=True)  # type: ignore[attr-defined]
+
+    def _link(self, person: Person) -> None:
+        """Make ``person`` the one this interview is with, and show their details."""
+        self.workspace.people[person.id] = person
+        self.interview.person = person.id
+        self._typed.clear()
+        self.edited()
+        self.edited(person)
+        with suppress(NoMatches):  # no fields left to show them in while the app closes
+            for key, _, _ in PERSON_FIELDS:
+                field = self.query_one(f"#person-{key}", Input)
+                if field.value != getattr(person, key):
+                    with field.prevent(Input.Changed):
+                        field.value = getattr(person, key)
+            self._refill_referrers(person)
+            if not self.interview.outreach.message:
+                self._reload_message()
+
+    def _refill_referrers(self, person: Person | None) -> None:
+        select = self.query_one("#person-referred_by", Select)
+        with select.prevent(Select.Changed):
+            select.set_options([(line(name), pid) for name, pid in self._referrer_choices()])
+            select.value = person.referred_by if person and person.referred_by else Select.NULL
+        connection = self.query_one("#person-connection", Select)
+        with connection.prevent(Select.Changed):
+            connection.value = (person.connection if person else Connection.OTHER).value
+
+    @on(Input.Submitted, "#person-name")
+    @on(Input.Blurred, "#person-name")
+    def _name_done(self) -> None:
+        self.settle()  # reported with edited(): the autosave writes them
 
     @on(Input.Changed)
     def _input(self, event: Input.Changed) -> None:
@@ -146,7 +213,9 @@ class OutreachPane(StagePane):
         value = event.value
         if key.startswith("person-"):
             field = key.removeprefix("person-")
-            person = self._ensure_person(value) if field == "name" else self.person
+            person = self.person
+            if person is None:  # kept aside until the name is complete (settle)
+                self._typed[field] = value
             if person is not None and getattr(person, field) != value and (field != "name" or value.strip()):
                 setattr(person, field, value)
                 self.edited(person)
@@ -186,6 +255,9 @@ class OutreachPane(StagePane):
             self.edited()
             return
         person = self.person
+        if key == "person-referred_by" and event.value == self.NEW:
+            self._new_referrer(person)
+            return
         if person is None:
             return
         if key == "person-connection" and event.value != person.connection:
@@ -217,6 +289,55 @@ class OutreachPane(StagePane):
     def refresh_view(self) -> None:
         if self.is_mounted and not self.interview.outreach.message:
             self._reload_message()
+
+    def _new_referrer(self, person: Person | None) -> None:
+        """Enter the referrer as a new person, inline, and link them."""
+        self.settle()
+        person = self.person
+        if person is None:
+            self._refill_referrers(None)
+            self.notify("Name the person you will talk to first.", severity="warning")
+            return
+
+        def kept(values: dict[str, str] | None) -> None:
+            if not values:
+                self._refill_referrers(person)
+                return
+            referrer, also = apply_person(values, None, self.workspace.people, self._new_person_id)
+            for record in (also, referrer):
+                if record is not None:
+                    self.workspace.people[record.id] = record
+                    self.edited(record)
+            person.referred_by = referrer.id
+            if person.connection is Connection.OTHER:
+                person.connection = Connection.REFERRAL
+            self.edited(person)
+            self._refill_referrers(person)
+            if not self.interview.outreach.message:
+                self._reload_message()
+
+        self.app.push_screen(
+            PersonDialog(f"Who referred you to {one_line(person.name)}?", None, self.workspace.people), kept
+        )
+
+    def _new_person_id(self, name: str) -> str:
+        return self.workspace.new_id(Person, name)
+
+    def action_new_contact(self) -> None:
+        """Enter a new person to interview, with every detail, and make them this interview's."""
+        self.settle()
+        current = self.person
+
+        def kept(values: dict[str, str] | None) -> None:
+            if values:
+                person, referrer = apply_person(values, None, self.workspace.people, self._new_person_id)
+                if referrer is not None:
+                    self.workspace.people[referrer.id] = referrer
+                    self.edited(referrer)
+                self._link(person)
+
+        title = "New person to interview" + (f" (instead of {one_line(current.name)})" if current else "")
+        self.app.push_screen(PersonDialog(title, None, self.workspace.people), kept)
 
     def action_redraft(self) -> None:
         """Discard edits to the message and draft it again."""

@@ -76,6 +76,14 @@ class HomeScreen(Screen[None]):
             id="home.delete",
             tooltip="Move the selected interview or seeker to the workspace trash",
         ),
+        Binding(
+            "t",
+            "trash",
+            "Trash",
+            id="home.trash",
+            show=False,
+            tooltip="What was deleted: restore a seeker, person or interview",
+        ),
     ]
 
     def compose(self) -> ComposeResult:
@@ -146,6 +154,7 @@ class HomeScreen(Screen[None]):
         """Show the highlighted seeker's interviews."""
         table = self.query_one("#interviews", DataTable)
         hint = self.query_one("#home-hint", Static)
+        select = select or self.selected_interview_id()  # a refill keeps the row it was on
         table.clear()
         sid = self.selected_seeker_id()
         seeker = self.ws.seekers.get(sid or "")
@@ -370,11 +379,29 @@ class HomeScreen(Screen[None]):
 
         self.app.push_screen(FormDialog("Rename seeker", [FormField("name", "Name", seeker.name, required=True)]), done)
 
+    def action_trash(self) -> None:
+        """Open the trash; what is restored there shows here at once, selected."""
+        from rapport.tui.screens.trash import TrashScreen
+
+        def back(restored: list[str] | None) -> None:
+            ids = restored or []
+            seeker = next((i for i in ids if i in self.ws.seekers), None)
+            interview = self.ws.interviews.get(next((i for i in ids if i in self.ws.interviews), ""))
+            if seeker or interview:  # after the resume's own reload
+                self.call_after_refresh(self._show_restored, seeker or interview.seeker, interview)  # type: ignore[union-attr]
+
+        self.app.push_screen(TrashScreen(), back)
+
+    def _show_restored(self, seeker_id: str, interview: Interview | None) -> None:
+        self.reload(select_seeker=seeker_id, select_interview=interview.id if interview else None)
+
     def action_delete(self) -> None:
-        """Move the selected interview (or an empty seeker) to the trash, after asking."""
+        """Move the selected interview (or a seeker with theirs) to the trash, after naming it all."""
         if self._focused_kind() == "interview":
             iv = self.ws.interviews[self.selected_interview_id() or ""]
             who, what = interview_label(iv, self.ws.people)
+            seeker = self.ws.seekers.get(iv.seeker)
+            goes = delete_detail(iv)
 
             def done_iv(yes: bool | None) -> None:
                 if yes and self.app.delete(iv):  # type: ignore[attr-defined]
@@ -382,7 +409,9 @@ class HomeScreen(Screen[None]):
 
             self.app.push_screen(
                 ConfirmDialog(
-                    f"Delete the interview with {who}?", f"{what} — its file moves to the workspace's trash folder."
+                    f"Delete the interview with {who}" + (f" ({what})" if what else "") + "?",
+                    f"{seeker.name if seeker else iv.seeker}'s interview file goes to the trash, with {goes}. "
+                    "The person stays in your network. t on this screen restores it.",
                 ),
                 done_iv,
             )
@@ -391,6 +420,8 @@ class HomeScreen(Screen[None]):
         if seeker is None or self._still_loading():  # their interviews must be known first
             return
         interviews = self.ws.interviews_of(seeker.id)
+        names = [interview_label(iv, self.ws.people)[0] for iv in interviews]
+        listed = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
 
         def done(yes: bool | None) -> None:
             if yes and all(self.app.delete(iv) for iv in interviews):  # type: ignore[attr-defined]
@@ -399,8 +430,23 @@ class HomeScreen(Screen[None]):
 
         self.app.push_screen(
             ConfirmDialog(
-                f"Delete {seeker.name} and their {len(interviews)} interview(s)?",
-                "Their files move to the workspace's trash folder; people stay in your network.",
+                f"Delete the seeker {seeker.name} and their {len(interviews)} interview(s)?",
+                (f"Interviews with: {listed}. " if interviews else "")
+                + "Their files go to the trash; people stay in your network. t on this screen restores them.",
             ),
             done,
         )
+
+
+def delete_detail(iv: Interview) -> str:
+    """What an interview's file carries, for the delete confirmation: ``"5 questions, 1 referral"``."""
+    noted = sum(1 for q in iv.questions if q.notes.strip()) + bool(iv.live.free_notes.strip())
+    parts = [
+        (len(iv.questions), "question"),
+        (noted, "note"),
+        (len(iv.referrals), "referral"),
+        (len(iv.actions), "action item"),
+        (len(iv.quotes), "quote"),
+    ]
+    said = [f"{n} {word}{'' if n == 1 else 's'}" for n, word in parts if n]
+    return ", ".join(said) if said else "nothing written in it yet"

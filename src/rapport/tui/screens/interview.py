@@ -211,12 +211,16 @@ class InterviewScreen(Screen[None]):
         self._dirty[id(record)] = record
 
     def _before_save(self) -> None:
-        if self._dirty and any(r.person is None for r in self.interview.referrals):
-            self.promote_referrals()
+        # A referral becomes a person and an interview only on request (Follow-up, n). Before
+        # a flush (leaving, quitting, a hang-up) a pane holding typed text that is not a record
+        # yet (Outreach's new contact) makes it one; never on the half-second autosave, which
+        # would name a record after half a word.
+        for pane in self.query(StagePane):
+            for record in pane.settle():
+                self.mark_dirty(record)
 
     def autosave(self) -> None:
         """Every half second: hand changed records to the writer thread (see ``tui/autosave``)."""
-        self._before_save()
         if self._saver is not None:
             self._saver.tick()
 
@@ -229,30 +233,6 @@ class InterviewScreen(Screen[None]):
             if self.app.save(record, quiet=True):  # type: ignore[attr-defined]
                 self._dirty.pop(key, None)
         return not self._dirty
-
-    def promote_referrals(self) -> None:
-        """Every referral becomes a Person linked to who referred them, with its own interview.
-
-        Done at the next autosave after the capture, so the next conversation exists on disk
-        (and on the home screen) as soon as the name is typed.
-        """
-        from rapport.core.model import Person
-        from rapport.core.network import promote_referrals
-
-        ws = self.app.workspace  # type: ignore[attr-defined]
-        if ws.readonly:
-            return
-        people, interviews = promote_referrals(
-            self.interview,
-            ws.people,
-            lambda name: ws.new_id(Person, name),
-            lambda text: ws.new_id(Interview, text),
-            self.app.clock.now().date(),  # type: ignore[attr-defined]
-            interviews=ws.interviews.values(),
-        )
-        for record in [*people, *interviews]:
-            self.mark_dirty(record)
-        self.mark_dirty()
 
     def on_unmount(self) -> None:
         self.flush()

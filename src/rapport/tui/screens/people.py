@@ -19,12 +19,13 @@ from rapport.core.mail import draft_eml
 from rapport.core.model import Interview, Person
 from rapport.core.network import TreeNode, brief, referral_tree
 from rapport.tui.dialogs.form import FormDialog, FormField
+from rapport.tui.screens.people_edit import PeopleEditing
 from rapport.tui.text import cell, plain
 from rapport.tui.widgets.banner import StatusBanner
 from rapport.tui.widgets.keybar import KeyBar
 
 
-class PeopleScreen(Screen[None]):
+class PeopleScreen(PeopleEditing, Screen[None]):
     """Everyone in the workspace, nested under whoever referred them."""
 
     PALETTE_AREA = "people"
@@ -45,6 +46,24 @@ class PeopleScreen(Screen[None]):
             tooltip="Save the outreach request to this person as an .eml draft in exports/",
         ),
         Binding("c", "copy", "Copy draft", id="people.copy", tooltip="Copy the outreach request as text"),
+        Binding("a", "add", "Add", id="people.add", tooltip="Add a person by hand"),
+        Binding(
+            "enter", "edit", "Edit", id="people.edit", priority=True, tooltip="Edit the selected person (space folds)"
+        ),
+        Binding(
+            "m",
+            "merge",
+            "Merge",
+            id="people.merge",
+            tooltip="Merge a duplicate of the selected person into them, keeping every interview and link",
+        ),
+        Binding(
+            "d,delete",
+            "delete",
+            "Delete",
+            id="people.delete",
+            tooltip="Move the selected person to the trash (t on the home screen restores)",
+        ),
         Binding("i", "import_file", "Import", id="people.import", tooltip="Import people from a CSV or vCard file"),
         Binding(
             "x",
@@ -59,6 +78,7 @@ class PeopleScreen(Screen[None]):
     def __init__(self, seeker_id: str | None = None) -> None:
         super().__init__()
         self.seeker_id = seeker_id
+        self._pending: str | None = None
 
     @property
     def ws(self):  # type: ignore[no-untyped-def]
@@ -71,6 +91,7 @@ class PeopleScreen(Screen[None]):
         with Horizontal(id="people-body"):
             tree: Tree[str] = Tree(Text("Network"), id="people-tree")
             tree.show_root = False
+            tree.auto_expand = False  # enter edits; space folds a branch
             yield tree
             with VerticalScroll(id="people-detail"):
                 yield Static("", id="person-card")
@@ -84,9 +105,12 @@ class PeopleScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         self.fill()
 
-    def fill(self) -> None:
-        """Rebuild the tree from the workspace."""
+    def fill(self, select: str | None = None) -> None:
+        """Rebuild the tree from the workspace; the cursor goes to ``select`` (or stays put)."""
         tree = self.query_one("#people-tree", Tree)
+        current = self._selected()
+        select = select or self._pending or (current.id if current else None)
+        self._pending = select  # until the tree is drawn and the cursor put there
         tree.clear()
         self._with: dict[str, list[Interview]] = {}  # one pass: a counselor has thousands of each
         for iv in self.ws.interviews.values():
@@ -103,9 +127,26 @@ class PeopleScreen(Screen[None]):
         for root in referral_tree(self.ws.people):
             add(tree.root, root)
         if not self.ws.people:
-            self.query_one("#person-card", Static).update("No people yet. Press i to import a CSV or vCard.")
+            self.query_one("#person-card", Static).update(
+                "No people yet. Press a to add someone, or i to import a CSV or vCard."
+            )
         tree.cursor_line = 0
         self._show(self._selected())
+        if select:
+            self.call_after_refresh(self._move_to, select)
+
+    def _move_to(self, person_id: str) -> None:
+        """Put the cursor on a person (tree lines exist only after a refresh)."""
+        self._pending = None
+        tree = self.query_one("#people-tree", Tree)
+        stack = list(tree.root.children)
+        while stack:
+            node = stack.pop()
+            if node.data == person_id:
+                tree.move_cursor(node)
+                self._show(self._selected())
+                return
+            stack.extend(node.children)
 
     def _interviews_with(self, person_id: str) -> list[Interview]:
         return self._with.get(person_id, [])
