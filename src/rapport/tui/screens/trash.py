@@ -17,7 +17,7 @@ from textual.widgets import DataTable, Header, Static
 
 from rapport.core.model import Interview, Person, Seeker
 from rapport.core.store import TrashItem, WorkspaceError
-from rapport.core.tomlfile import FileProblem, FileProblems, first_problem
+from rapport.core.tomlfile import FileProblem, FileProblems
 from rapport.tui.text import cell, line
 from rapport.tui.widgets.banner import StatusBanner
 from rapport.tui.widgets.keybar import KeyBar
@@ -94,7 +94,8 @@ class TrashScreen(Screen[list[str]]):
         try:
             record = self.ws.read_trashed(item)
         except (FileProblem, FileProblems) as exc:
-            return item.id, f"unreadable: {first_problem(exc).message}"
+            first = exc.problems[0] if isinstance(exc, FileProblems) else exc
+            return item.id, f"unreadable: {first.message}"
         if isinstance(record, Seeker):
             n = sum(1 for other in self.items if other.kind is Interview and other.deleted == item.deleted)
             return record.name, f"and {n} interview(s)" if n else ""
