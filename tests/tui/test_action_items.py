@@ -78,7 +78,7 @@ async def open_dana_follow_up(pilot: Any) -> None:
     await pilot.press("enter")
     await pilot.pause()
     assert isinstance(pilot.app.screen, InterviewScreen) and pilot.app.screen.interview_id == DANA
-    await pilot.press("tab")  # from the thank-you text to the action items
+    await pilot.press("tab", "tab")  # from the thank-you text past the referrals to the action items
     await pilot.pause()
     assert pilot.app.focused is pilot.app.screen.query_one("#actions-list", OptionList)
 
