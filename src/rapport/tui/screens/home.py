@@ -29,6 +29,18 @@ def interview_label(interview: Interview, people: dict[str, Person]) -> tuple[st
     return who, t.occupation or t.field or t.role or ""
 
 
+def status_cell(interview: Interview) -> str:
+    """The status column: a countdown that was started and never ended says so in words.
+
+    ``▶ running`` (left running, here or by a rapport that stopped) or ``‖ paused``: such an
+    interview opens on Live, where the countdown continues from its stored moments.
+    """
+    live = interview.live
+    if live.started_at is not None and live.ended_at is None:
+        return "‖ paused" if live.paused_at is not None else "▶ running"
+    return interview.status.value
+
+
 class HomeScreen(Screen[None]):
     """Where every session starts: pick a seeker, then an interview."""
 
@@ -77,6 +89,11 @@ class HomeScreen(Screen[None]):
             tooltip="Move the selected interview or seeker to the workspace trash",
         ),
     ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._cursor: dict[str, str] = {}
+        """The interview last highlighted per seeker: coming back finds the cursor where it was."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -158,10 +175,11 @@ class HomeScreen(Screen[None]):
             hint.update("Reading the workspace's interviews…")
             return
         interviews = self.ws.interviews_of(seeker.id)
+        select = select or self._cursor.get(seeker.id)
         for iv in interviews:
             who, what = interview_label(iv, self.ws.people)
             when = iv.outreach.scheduled_on.strftime("%d %b") if iv.outreach.scheduled_on else "—"
-            table.add_row(cell(who, 16), cell(what, 13), cell(when), cell(iv.status.value), key=iv.id)
+            table.add_row(cell(who, 16), cell(what, 13), cell(when), cell(status_cell(iv)), key=iv.id)
         ids = [iv.id for iv in interviews]
         if select in ids:
             table.move_cursor(row=ids.index(select))
@@ -175,6 +193,13 @@ class HomeScreen(Screen[None]):
     def _seeker_highlighted(self) -> None:
         self.fill_interviews()
 
+    @on(DataTable.RowHighlighted, "#interviews")
+    def _remember_cursor(self, event: DataTable.RowHighlighted) -> None:
+        sid = self.selected_seeker_id()
+        iv = self.ws.interviews.get(str(event.row_key.value))
+        if sid is not None and iv is not None and iv.seeker == sid:  # not a late event of another seeker's rows
+            self._cursor[sid] = iv.id
+
     @on(OptionList.OptionSelected, "#seekers")
     def _seeker_chosen(self) -> None:
         table = self.query_one("#interviews", DataTable)
@@ -186,9 +211,13 @@ class HomeScreen(Screen[None]):
         self.open_interview(str(event.row_key.value))
 
     def open_interview(self, interview_id: str, stage: str = "target") -> None:
-        """Open an interview on one of its stages."""
+        """Open an interview on one of its stages; one whose countdown is running opens on Live."""
+        from rapport.core.pacing import in_progress
         from rapport.tui.screens.interview import InterviewScreen
 
+        iv = self.ws.interviews.get(interview_id)
+        if iv is not None and in_progress(iv.live):
+            stage = "live"
         self.app.push_screen(InterviewScreen(interview_id, stage=stage))
 
     # -- actions -----------------------------------------------------------------------

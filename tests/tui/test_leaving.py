@@ -1,0 +1,150 @@
+"""Leaving a running interview, quitting, and what home and the header say afterwards."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from textual.widgets import DataTable, Static, TabbedContent
+
+from rapport.core.clock import FixedClock
+from rapport.core.store import Workspace
+from rapport.tui.dialogs.leave import LeaveDialog
+from rapport.tui.screens.home import HomeScreen
+from rapport.tui.screens.interview import InterviewScreen
+
+IID = "jordan-marcus-electrician"
+"""Jordan's second interview in the demo (the first row is Tom's): a cursor that jumps is seen."""
+
+
+async def open_row(pilot: Any, app: Any, iid: str = IID) -> None:
+    """From home by keys: Jordan (first seeker), tab to the interviews, down to ``iid``, enter."""
+    home = app.screen
+    assert isinstance(home, HomeScreen)
+    await pilot.press("tab")
+    while home.selected_interview_id() != iid:
+        await pilot.press("down")
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+def status_shown(app: Any, iid: str) -> str:
+    """The home table's status cell for an interview."""
+    table = app.screen.query_one("#interviews", DataTable)
+    return str(table.get_cell(iid, "status"))
+
+
+async def test_esc_on_a_running_countdown_asks(
+    demo_root: Path, clock: FixedClock, make_app: Callable[..., Any]
+) -> None:
+    """esc while the countdown runs asks (keep running / pause / stay); kept running, home marks
+    the interview and opening it lands in Live; paused, that is on disk."""
+    ws = Workspace.open(demo_root, clock)
+    app = make_app(ws)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_row(pilot, app)
+        await pilot.press("alt+l", "ctrl+g")
+        clock.advance(minutes=3)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LeaveDialog)
+        await pilot.press("escape")  # stay: nothing changes
+        await pilot.pause()
+        assert isinstance(app.screen, InterviewScreen)
+        assert ws.interviews[IID].live.paused_at is None
+
+        await pilot.press("escape", "k")  # keep it running, go home
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert status_shown(app, IID) == "▶ running"
+        assert app.screen.selected_interview_id() == IID  # the cursor stayed on the row
+
+        await pilot.press("enter")  # reopening lands in Live
+        await pilot.pause()
+        assert app.screen.query_one("#stages", TabbedContent).active == "tab-live"
+        await pilot.press("escape", "p")  # pause, go home
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert status_shown(app, IID) == "‖ paused"
+    ws.close()
+    again = Workspace.open(demo_root, clock)
+    assert again.interviews[IID].live.paused_at is not None  # on disk
+    again.close()
+
+
+async def test_ctrl_q_with_a_countdown_running_asks(
+    demo_root: Path, clock: FixedClock, make_app: Callable[..., Any]
+) -> None:
+    """ctrl+q while a countdown runs asks; esc stays, "pause and quit" writes the pause and exits."""
+    ws = Workspace.open(demo_root, clock)
+    app = make_app(ws)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_row(pilot, app)
+        await pilot.press("alt+l", "ctrl+g", *"notes typed")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, LeaveDialog)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, InterviewScreen)
+        await pilot.press("ctrl+q", "p")
+        await pilot.pause()
+    assert app.return_code == 0
+    ws.close()
+    again = Workspace.open(demo_root, clock)
+    iv = again.interviews[IID]
+    assert iv.live.paused_at is not None and iv.questions[0].notes.endswith("notes typed")
+    again.close()
+
+
+async def test_ctrl_q_with_nothing_running_quits_at_once(
+    demo_root: Path, clock: FixedClock, make_app: Callable[..., Any]
+) -> None:
+    """With everything written and no countdown running, ctrl+q quits without a question."""
+    ws = Workspace.open(demo_root, clock)
+    app = make_app(ws)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_row(pilot, app)
+        await pilot.press(*"x", "ctrl+q")
+        await pilot.pause()
+    assert app.return_code == 0
+    ws.close()
+
+
+async def test_header_status_follows_the_end_of_the_interview(
+    demo_root: Path, clock: FixedClock, make_app: Callable[..., Any]
+) -> None:
+    """After the interview is ended the title line says ``done``, not the ``live`` it said before."""
+    ws = Workspace.open(demo_root, clock)
+    app = make_app(ws)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_row(pilot, app)
+        title = app.screen.query_one("#interview-title", Static)
+        assert "status: scheduled" in str(title.render())
+        await pilot.press("alt+l", "ctrl+g")
+        await pilot.pause()
+        assert "status: live" in str(title.render())
+        clock.advance(minutes=20)
+        await pilot.press("ctrl+l", "y")
+        await pilot.pause()
+        assert ws.interviews[IID].status.value == "done"
+        assert "status: done" in str(title.render())
+    ws.close()
+
+
+async def test_home_keeps_the_cursor_when_you_come_back(
+    demo_root: Path, clock: FixedClock, make_app: Callable[..., Any]
+) -> None:
+    """Back from an interview (esc), the cursor is on the row that was opened, not the first."""
+    ws = Workspace.open(demo_root, clock)
+    app = make_app(ws)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_row(pilot, app)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert app.screen.selected_interview_id() == IID
+        assert app.screen.focused is app.screen.query_one("#interviews", DataTable)
+    ws.close()
