@@ -291,8 +291,22 @@ class HomeScreen(Screen[None]):
 
         self.app.push_screen(PacksScreen())
 
+    def _refuse_read_only(self, what: str) -> bool:
+        """On a read-only workspace, say so instead of opening a form whose result cannot be saved."""
+        if not self.ws.readonly:
+            return False
+        self.notify(
+            f"{what}: not possible, this workspace is read-only ({self.ws.readonly_reason}).",
+            title="Read-only",
+            severity="warning",
+            markup=False,
+        )
+        return True
+
     def action_new_seeker(self) -> None:
         """Ask for a name and add a seeker."""
+        if self._refuse_read_only("New seeker"):
+            return
 
         def done(values: dict[str, str] | None) -> None:
             if not values:
@@ -319,6 +333,8 @@ class HomeScreen(Screen[None]):
 
     def action_new_interview(self) -> None:
         """Ask who and what, create the interview, and open it on Target."""
+        if self._refuse_read_only("New interview"):
+            return
         sid = self.selected_seeker_id()
         if sid is None:
             self.notify("Add a seeker first (s).", severity="warning")
@@ -370,6 +386,8 @@ class HomeScreen(Screen[None]):
 
     def action_rename(self) -> None:
         """Rename the seeker, or the interview's label, whichever list has focus."""
+        if self._refuse_read_only("Rename"):
+            return
         if self._focused_kind() == "interview":
             iv = self.ws.interviews[self.selected_interview_id() or ""]
             who, _ = interview_label(iv, self.ws.people)
@@ -401,6 +419,8 @@ class HomeScreen(Screen[None]):
 
     def action_delete(self) -> None:
         """Move the selected interview (or an empty seeker) to the trash, after asking."""
+        if self._refuse_read_only("Delete"):
+            return
         if self._focused_kind() == "interview":
             iv = self.ws.interviews[self.selected_interview_id() or ""]
             who, what = interview_label(iv, self.ws.people)
