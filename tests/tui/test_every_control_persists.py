@@ -134,6 +134,9 @@ async def change(pilot: Any, widget: Widget, walk: Walk) -> None:
         walk.problems.append(f"{name} ({type(widget).__name__}): unknown control; teach change() or allow-list it")
         return
     before = state(widget)
+    app = widget.app
+    app.flush_all()  # what earlier controls changed is written: the next bytes are this one's
+    files = on_disk(app.workspace.root)
     for keys in ways:
         widget.focus()
         await pilot.pause()
@@ -141,8 +144,19 @@ async def change(pilot: Any, widget: Widget, walk: Walk) -> None:
         await pilot.pause()
         if state(widget) != before:
             walk.changed.append(name)
+            # Each change must reach disk by itself (what the half-second autosave writes):
+            # a control that edits the record without reporting it would otherwise ride on
+            # the next control's save here, and be lost by a user who changes only it.
+            app.flush_all()
+            if on_disk(app.workspace.root) == files:
+                walk.problems.append(f"{name}: changed on screen, but no file changed")
             return
     walk.problems.append(f"{name}: no key changed it ({type(widget).__name__})")
+
+
+def on_disk(root: Path) -> dict[str, bytes]:
+    """Every record file's bytes."""
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*.toml"))}
 
 
 async def open_interview(pilot: Any, app: Any) -> InterviewScreen:
@@ -316,3 +330,23 @@ async def walk_stages_again(pilot: Any, app: Any) -> Walk:
         for widget in controls(screen.query_one(f"#pane-{sid}")):
             walk.states[f"{sid}/#{widget.id}"] = state(widget)
     return walk
+
+
+async def test_a_control_added_without_persistence_is_caught(
+    demo_root: Path, clock: FixedClock, make_app: Callable[..., Any]
+) -> None:
+    """The walk finds a control nobody told it about, and a control that saves nothing fails it:
+    here a notes area added to Target with no handler behind it."""
+    ws = Workspace.open(demo_root, clock)
+    app = make_app(ws)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_interview(pilot, app)
+        pane = screen.query_one("#pane-target")
+        await pane.mount(TextArea(id="target-new-notes"))
+        await pilot.pause()
+        walk = Walk()
+        for widget in controls(pane):
+            await change(pilot, widget, walk)
+    ws.close()
+    assert "#target-new-notes" in walk.changed
+    assert walk.problems == ["#target-new-notes: changed on screen, but no file changed"]
