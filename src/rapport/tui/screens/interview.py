@@ -55,7 +55,13 @@ class InterviewScreen(Screen[None]):
 
     PALETTE_AREA = "interview"
     BINDINGS = [
-        Binding("escape", "close", "Home", id="interview.close", tooltip="Save and go back to the list"),
+        Binding(
+            "escape",
+            "close",
+            "Home",
+            id="interview.close",
+            tooltip="Save and go back to the list (asks first while the countdown runs: keep running, pause, stay)",
+        ),
         *[
             Binding(
                 f"alt+{letter}",
