@@ -85,6 +85,7 @@ async def test_ctrl_q_with_a_countdown_running_asks(
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert isinstance(app.screen, LeaveDialog)
+        assert "the interview with Marcus Bell is running" in app.screen.detail
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, InterviewScreen)

@@ -383,7 +383,12 @@ class RapportApp(TypeAhead, GuardedApp):
                 f"Some changes could not be written ({self.save_error or 'see the banner'}); quitting loses them."
             )
         if running:
-            names = ", ".join(running)
+            from rapport.tui.screens.home import interview_label
+
+            ivs = self.workspace.interviews
+            names = ", ".join(
+                f"the interview with {interview_label(ivs[iid], self.workspace.people)[0]}" for iid in running
+            )
             parts.append(f"The countdown of {names} is running; it goes on counting while rapport is closed.")
 
         def done(choice: str | None) -> None:
