@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.widgets import DataTable, Static, TabbedContent
 
 from rapport.core.clock import FixedClock
@@ -149,3 +151,41 @@ async def test_home_keeps_the_cursor_when_you_come_back(
         assert app.screen.selected_interview_id() == IID
         assert app.screen.focused is app.screen.query_one("#interviews", DataTable)
     ws.close()
+
+
+async def test_ctrl_q_with_an_unwritten_change_asks(
+    demo_root: Path, clock: FixedClock, make_app: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A note the disk refused is not dropped by ctrl+q without a word: it asks, esc stays, and
+    once the disk takes writes again ctrl+q writes the note and quits without asking."""
+    import rapport.core.store as store
+
+    real = store.atomic_write
+    failing = {"on": True}
+
+    def flaky(path: Path, text: str) -> None:
+        if failing["on"]:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real(path, text)
+
+    monkeypatch.setattr(store, "atomic_write", flaky)
+    ws = Workspace.open(demo_root, clock)
+    app = make_app(ws)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_row(pilot, app)
+        await pilot.press(*"kept")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, LeaveDialog)
+        assert "could not be written" in app.screen.detail and "No space left" in app.screen.detail
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, InterviewScreen)
+        failing["on"] = False
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_code == 0
+    ws.close()
+    again = Workspace.open(demo_root, clock)
+    assert again.interviews[IID].target.field.endswith("kept")
+    again.close()
