@@ -189,3 +189,30 @@ async def test_ctrl_q_with_an_unwritten_change_asks(
     again = Workspace.open(demo_root, clock)
     assert again.interviews[IID].target.field.endswith("kept")
     again.close()
+
+
+async def test_ctrl_q_keeps_a_capture_form_half_typed(
+    demo_root: Path, clock: FixedClock, make_app: Callable[..., Any]
+) -> None:
+    """ctrl+q in a capture form: a referral with its name typed is kept and written; an action
+    item whose text is still empty makes ctrl+q ask instead of dropping the date typed."""
+    ws = Workspace.open(demo_root, clock)
+    app = make_app(ws)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_row(pilot, app)
+        await pilot.press("alt+l", "ctrl+t", "enter", *"+7")  # the text (required) left empty
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, LeaveDialog)
+        assert "missing a required field" in app.screen.detail
+        await pilot.press("escape", "escape")  # stay, then cancel the form
+        await pilot.pause()
+        await pilot.press("ctrl+r", *"Sam Ortiz", "enter", *"Foreman")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_code == 0
+    ws.close()
+    again = Workspace.open(demo_root, clock)
+    referrals = again.interviews[IID].referrals
+    assert [(r.name, r.role) for r in referrals] == [("Sam Ortiz", "Foreman")]
+    again.close()

@@ -364,20 +364,44 @@ class RapportApp(TypeAhead, GuardedApp):
             and iv.live.paused_at is None
         ]
 
+    def _keep_open_form(self) -> bool:
+        """Keep what an open capture form holds (as a hang-up does); True if it cannot be kept.
+
+        A capture whose required fields are filled is added to its interview, the form closed,
+        and written with the rest; one with text but a required field empty is reported, so
+        quitting asks.
+        """
+        form = self.screen
+        salvage = getattr(form, "salvage", None)
+        if not callable(salvage):
+            return False
+        if form.complete_values() is None:  # type: ignore[attr-defined]
+            return any(form.values().values())  # type: ignore[attr-defined]
+        salvage()
+        form.dismiss(None)  # kept: closed, so staying after all cannot add it a second time
+        for screen in self.screen_stack:
+            mark = getattr(screen, "mark_dirty", None)
+            if callable(mark):
+                mark()
+        return False
+
     async def action_quit(self) -> None:
         """ctrl+q: write everything; ask first if a countdown is running or a write failed.
 
         Quitting must never drop a note silently (the disk may be full for a moment) nor
         leave a conversation's countdown running without the counselor knowing.
         """
+        half_typed = self._keep_open_form()
         saved = self.flush_all()
         running = self.running_countdowns()
-        if saved and not running:
+        if saved and not running and not half_typed:
             self.exit()
             return
         from rapport.tui.dialogs.leave import PAUSE_QUIT, QUIT, LeaveDialog
 
         parts = []
+        if half_typed:
+            parts.append("The form open now is missing a required field; quitting loses what is typed in it.")
         if not saved:
             parts.append(
                 f"Some changes could not be written ({self.save_error or 'see the banner'}); quitting loses them."
