@@ -142,8 +142,12 @@ class InterviewScreen(Screen[None]):
         parts = [f"{seeker.name if seeker else iv.seeker} → {who}", what, f"status: {iv.status.value}"]
         title = " · ".join(p for p in parts if p)
         if title != self._title:  # called on every keystroke: redraw only on a change
+            found = self.query("#interview-title").results(Static)
+            title_line = next(found, None)
+            if title_line is None:  # saving while the screen is taken down (on_unmount's flush)
+                return
             self._title = title
-            self.query_one("#interview-title", Static).update(line(title, 78))
+            title_line.update(line(title, 78))
 
     def _focus_stage(self, tries: int = 20) -> None:
         """Focus the main field of the stage on screen.
