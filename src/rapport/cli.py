@@ -147,7 +147,7 @@ def open_for_app(args: argparse.Namespace, clock: Clock) -> Workspace:
     from rapport.core.model import Interview, Person
 
     try:
-        return open_workspace(args, clock, defer=(Person, Interview))
+        ws = open_workspace(args, clock, defer=(Person, Interview))
     except WorkspaceError as exc:
         root = Path(args.workspace or default_workspace()).expanduser()
         if not (root / "rapport.toml").is_file():
@@ -156,6 +156,9 @@ def open_for_app(args: argparse.Namespace, clock: Clock) -> Workspace:
         ws = open_workspace(args, clock, readonly=True, defer=(Person, Interview))
         ws.readonly_reason = f"this folder cannot be written ({why})"
         return ws
+    if args.read_only:  # the banner names the cause, not the state twice
+        ws.readonly_reason = "started with --read-only"
+    return ws
 
 
 def cmd_interviews_list(args: argparse.Namespace, clock: Clock) -> int:

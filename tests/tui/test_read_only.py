@@ -155,3 +155,10 @@ def test_a_folder_without_a_workspace_still_fails(
     args = build_parser().parse_args(["--workspace", str(tmp_path / "new")])
     with pytest.raises(WorkspaceError, match="cannot write"):
         open_for_app(args, clock)
+
+
+def test_read_only_flag_names_itself_as_the_reason(demo_root: Path, clock: FixedClock) -> None:
+    """``--read-only`` opens the app's workspace read-only and the banner's reason says why."""
+    ws = open_for_app(build_parser().parse_args(["--read-only", "--workspace", str(demo_root)]), clock)
+    assert ws.readonly and ws.readonly_reason == "started with --read-only"
+    ws.close()
