@@ -148,6 +148,30 @@ def open_workspace(
     return ws
 
 
+def open_for_app(args: argparse.Namespace, clock: Clock) -> Workspace:
+    """Open the workspace for the full-screen app; one that cannot be written opens read-only.
+
+    A workspace folder the user may read but not write (a colleague's, a mounted backup)
+    is shown with the READ-ONLY banner and editing off, instead of exiting. A folder with no
+    workspace in it still fails: there is nothing to show.
+    """
+    from rapport.core.model import Interview, Person
+
+    try:
+        ws = open_workspace(args, clock, defer=(Person, Interview))
+    except WorkspaceError as exc:
+        root = Path(args.workspace or default_workspace()).expanduser()
+        if not (root / "rapport.toml").is_file():
+            raise
+        why = str(exc).rsplit(": ", 1)[-1]
+        ws = open_workspace(args, clock, readonly=True, defer=(Person, Interview))
+        ws.readonly_reason = f"this folder cannot be written ({why})"
+        return ws
+    if args.read_only:  # the banner names the cause, not the state twice
+        ws.readonly_reason = "started with --read-only"
+    return ws
+
+
 def cmd_interviews_list(args: argparse.Namespace, clock: Clock) -> int:
     """``rapport interviews list``."""
     ws = open_workspace(args, clock, readonly=True)
@@ -278,9 +302,7 @@ def _main(argv: Sequence[str] | None, clock: Clock | None) -> int:
         commands = _follow_up_commands()
         if args.command in commands:
             return commands[args.command].run(args, clock)
-        from rapport.core.model import Interview, Person
-
-        return run_tui(open_workspace(args, clock, defer=(Person, Interview)), clock)
+        return run_tui(open_for_app(args, clock), clock)
     except BrokenPipeError:
         return _pipe_closed()
     except (CommandError, WorkspaceError) as exc:

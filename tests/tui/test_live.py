@@ -426,7 +426,7 @@ async def test_no_resume_offer_for_a_session_started_here(
     app = make_app(demo_workspace)
     async with app.run_test(size=(80, 24)) as pilot:  # type: ignore[attr-defined]
         await open_live(app, pilot)
-        await pilot.press("ctrl+g", "escape")
+        await pilot.press("ctrl+g", "escape", "k")  # keep it running: the question esc now asks
         await pilot.pause()
         await app.push_screen(InterviewScreen(IV))  # type: ignore[attr-defined]
         await pilot.pause()

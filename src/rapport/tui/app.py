@@ -349,6 +349,86 @@ class RapportApp(TypeAhead, GuardedApp):
                 ok = bool(flush()) and ok
         return ok
 
+    # -- quitting ----------------------------------------------------------------------
+
+    def running_countdowns(self) -> list[str]:
+        """Interviews whose countdown this rapport started or resumed and that is running now."""
+        if self.workspace.readonly:  # another rapport owns them; quitting here changes nothing
+            return []
+        return [
+            iid
+            for iid in sorted(self.live_here)
+            if (iv := self.workspace.interviews.get(iid)) is not None
+            and iv.live.started_at is not None
+            and iv.live.ended_at is None
+            and iv.live.paused_at is None
+        ]
+
+    def _keep_open_form(self) -> bool:
+        """Keep what an open capture form holds (as a hang-up does); True if it cannot be kept.
+
+        A capture whose required fields are filled is added to its interview, the form closed,
+        and written with the rest; one with text but a required field empty is reported, so
+        quitting asks.
+        """
+        form = self.screen
+        salvage = getattr(form, "salvage", None)
+        if not callable(salvage):
+            return False
+        if form.complete_values() is None:  # type: ignore[attr-defined]
+            return any(form.values().values())  # type: ignore[attr-defined]
+        salvage()
+        form.dismiss(None)  # kept: closed, so staying after all cannot add it a second time
+        for screen in self.screen_stack:
+            mark = getattr(screen, "mark_dirty", None)
+            if callable(mark):
+                mark()
+        return False
+
+    async def action_quit(self) -> None:
+        """ctrl+q: write everything; ask first if a countdown is running or a write failed.
+
+        Quitting must never drop a note silently (the disk may be full for a moment) nor
+        leave a conversation's countdown running without the counselor knowing.
+        """
+        half_typed = self._keep_open_form()
+        saved = self.flush_all()
+        running = self.running_countdowns()
+        if saved and not running and not half_typed:
+            self.exit()
+            return
+        from rapport.tui.dialogs.leave import PAUSE_QUIT, QUIT, LeaveDialog
+
+        parts = []
+        if half_typed:
+            parts.append("The form open now is missing a required field; quitting loses what is typed in it.")
+        if not saved:
+            parts.append(
+                f"Some changes could not be written ({self.save_error or 'see the banner'}); quitting loses them."
+            )
+        if running:
+            from rapport.tui.screens.home import interview_label
+
+            ivs = self.workspace.interviews
+            names = ", ".join(
+                f"the interview with {interview_label(ivs[iid], self.workspace.people)[0]}" for iid in running
+            )
+            parts.append(f"The countdown of {names} is running; it goes on counting while rapport is closed.")
+
+        def done(choice: str | None) -> None:
+            if choice == "pause":
+                from rapport.core import pacing
+
+                for iid in running:
+                    iv = self.workspace.interviews[iid]
+                    pacing.start_or_toggle(iv.live, self.clock.now())
+                    self.save(iv)
+            if choice in ("quit", "pause"):
+                self.exit()
+
+        title = "Quit with a countdown running?" if saved else "Quit without saving everything?"
+        self.push_screen(LeaveDialog(title, " ".join(parts), [QUIT, PAUSE_QUIT] if running else [QUIT]), done)
+
     # -- palette -----------------------------------------------------------------------
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from pydantic import BaseModel
 from textual.containers import Vertical
 from textual.message import Message
+from textual.widgets import TextArea
 
 if TYPE_CHECKING:
     from rapport.core.model import Interview
@@ -28,10 +29,62 @@ class StagePane(Vertical):
     STAGE = ""
     """Tab id of the stage."""
 
+    VIEW_ACTIONS: ClassVar[frozenset[str]] = frozenset()
+    """The pane's actions that change nothing (or refuse by themselves); on a read-only
+    workspace every other action of the pane is off (dimmed in the key bar, not run)."""
+
+    VIEW_CONTROLS: ClassVar[frozenset[str]] = frozenset()
+    """Ids of controls that hold no data (a search box, a filter): usable when read-only."""
+
+    EDITING = "Input, Select, Checkbox, RadioSet, SelectionList"
+    """Controls switched off on a read-only workspace (text areas become read-only instead,
+    so their text can still be scrolled and read)."""
+
     def __init__(self, interview: Interview, workspace: Workspace) -> None:
         super().__init__(id=f"pane-{self.STAGE}", classes="stage-pane")
         self.interview = interview
         self.workspace = workspace
+
+    @property
+    def readonly(self) -> bool:
+        """Nothing can be saved: another rapport holds the workspace, ``--read-only``, or a
+        folder that cannot be written."""
+        return self.workspace.readonly
+
+    def on_mount(self) -> None:
+        # Runs after a subclass's own on_mount (Textual calls each class's handler): the
+        # fields are there, and filled, before they are locked.
+        if self.readonly:
+            self.switch_off_editing()
+
+    def switch_off_editing(self) -> None:
+        """Switch every editing control off, before anything can be typed into it.
+
+        A read-only session that let you type would lose everything typed on quit.
+        """
+        for widget in self.query(self.EDITING):
+            if widget.id not in self.VIEW_CONTROLS:
+                widget.disabled = True
+        for area in self.query(TextArea):
+            area.read_only = True
+
+    def refuse_read_only(self, what: str) -> bool:
+        """Say why ``what`` cannot be done here and return True, on a read-only workspace."""
+        if not self.readonly:
+            return False
+        self.notify(
+            f"{what} is not possible: this workspace is read-only ({self.workspace.readonly_reason}).",
+            title="Read-only",
+            severity="warning",
+            markup=False,
+        )
+        return True
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """On a read-only workspace only ``VIEW_ACTIONS`` run; the rest show dimmed."""
+        if self.readonly and action not in self.VIEW_ACTIONS:
+            return None
+        return True
 
     def edited(self, record: BaseModel | None = None) -> None:
         """Report an in-memory change."""

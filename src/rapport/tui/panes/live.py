@@ -18,6 +18,7 @@ from rapport.tui.dialogs.tags import TagDialog
 from rapport.tui.dialogs.wrapup import WrapUpDialog
 from rapport.tui.panes import live_text as say
 from rapport.tui.panes.base import StagePane
+from rapport.tui.text import plain
 from rapport.tui.widgets.countdown import CountdownBand, shown_key
 from rapport.tui.widgets.notes import NotesArea
 
@@ -29,6 +30,14 @@ def _key(key: str, action: str, label: str, kid: str, tip: str, show: bool = Fal
     # alt+letter arrives as a printable key the notes area would insert ("s" for alt+s), so
     # those bindings are priority: the pane sees them before the focused TextArea does.
     return Binding(key, action, label, id=f"live.{kid}", show=show, tooltip=tip, priority=key.startswith("alt+"))
+
+
+def read_only_line(reason: str) -> str:
+    """Why nothing can be typed here, shown above the countdown of a read-only session."""
+    return (
+        f"READ-ONLY ({reason}): notes cannot be typed and the countdown will not start here. "
+        "Run the interview in the rapport that holds this workspace."
+    )
 
 
 class LivePane(StagePane):
@@ -52,12 +61,17 @@ class LivePane(StagePane):
         _key("f8", "extend", "+5 min", "extend", "They offered more time: add 5 minutes"),
     ]
 
+    VIEW_ACTIONS = frozenset({"back", "free_notes", "toggle_timer"})
+    """Read-only, these still run: two only move the view, and ``toggle_timer`` refuses in words."""
+
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.free = False
         self._shown: dict[str, object] = {}
 
     def compose(self) -> ComposeResult:
+        if self.readonly:  # said before the interview starts, not after notes were typed
+            yield Static(plain(read_only_line(self.workspace.readonly_reason)), id="live-readonly", classes="hint")
         yield CountdownBand(id="live-band")
         yield Static("", id="live-question")
         yield Static("", id="live-followups", classes="hint")
@@ -165,7 +179,9 @@ class LivePane(StagePane):
     # -- the countdown -----------------------------------------------------------------
 
     def action_toggle_timer(self) -> None:
-        """Start, pause or resume."""
+        """Start, pause or resume; on a read-only workspace, refuse and say why."""
+        if self.refuse_read_only("Starting the countdown"):
+            return
         iv = self.interview
         pacing.start_or_toggle(iv.live, self.now)
         self.app.live_here.add(iv.id)  # type: ignore[attr-defined]

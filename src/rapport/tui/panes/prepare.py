@@ -44,6 +44,8 @@ class PreparePane(StagePane):
         Binding("3", "priority(3)", "If time", id="prepare.p3", show=False, tooltip="Mark: if time allows"),
     ]
 
+    VIEW_CONTROLS = frozenset({"prepare-search", "prepare-category", *(f"prepare-{key}" for key, _ in FACETS)})
+
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self._results: list[Question] = []
@@ -147,7 +149,7 @@ class PreparePane(StagePane):
     @on(OptionList.OptionSelected, "#bank-list")
     def _add(self, event: OptionList.OptionSelected) -> None:
         q = next((q for q in self._results if q.key == event.option.id), None)
-        if q is None:
+        if q is None or self.refuse_read_only("Adding a question to the plan"):
             return
         item = q.item
         chosen = ChosenQuestion(

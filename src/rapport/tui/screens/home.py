@@ -29,6 +29,18 @@ def interview_label(interview: Interview, people: dict[str, Person]) -> tuple[st
     return who, t.occupation or t.field or t.role or ""
 
 
+def status_cell(interview: Interview) -> str:
+    """The status column: a countdown that was started and never ended says so in words.
+
+    ``▶ running`` (left running, here or by a rapport that stopped) or ``‖ paused``: such an
+    interview opens on Live, where the countdown continues from its stored moments.
+    """
+    live = interview.live
+    if live.started_at is not None and live.ended_at is None:
+        return "‖ paused" if live.paused_at is not None else "▶ running"
+    return interview.status.value
+
+
 class HomeScreen(Screen[None]):
     """Where every session starts: pick a seeker, then an interview."""
 
@@ -85,6 +97,11 @@ class HomeScreen(Screen[None]):
             tooltip="What was deleted: restore a seeker, person or interview",
         ),
     ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._cursor: dict[str, str] = {}
+        """The interview last highlighted per seeker: coming back finds the cursor where it was."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -167,10 +184,11 @@ class HomeScreen(Screen[None]):
             hint.update("Reading the workspace's interviews…")
             return
         interviews = self.ws.interviews_of(seeker.id)
+        select = select or self._cursor.get(seeker.id)
         for iv in interviews:
             who, what = interview_label(iv, self.ws.people)
             when = iv.outreach.scheduled_on.strftime("%d %b") if iv.outreach.scheduled_on else "—"
-            table.add_row(cell(who, 16), cell(what, 13), cell(when), cell(iv.status.value), key=iv.id)
+            table.add_row(cell(who, 16), cell(what, 13), cell(when), cell(status_cell(iv)), key=iv.id)
         ids = [iv.id for iv in interviews]
         if select in ids:
             table.move_cursor(row=ids.index(select))
@@ -184,6 +202,13 @@ class HomeScreen(Screen[None]):
     def _seeker_highlighted(self) -> None:
         self.fill_interviews()
 
+    @on(DataTable.RowHighlighted, "#interviews")
+    def _remember_cursor(self, event: DataTable.RowHighlighted) -> None:
+        sid = self.selected_seeker_id()
+        iv = self.ws.interviews.get(str(event.row_key.value))
+        if sid is not None and iv is not None and iv.seeker == sid:  # not a late event of another seeker's rows
+            self._cursor[sid] = iv.id
+
     @on(OptionList.OptionSelected, "#seekers")
     def _seeker_chosen(self) -> None:
         table = self.query_one("#interviews", DataTable)
@@ -195,9 +220,13 @@ class HomeScreen(Screen[None]):
         self.open_interview(str(event.row_key.value))
 
     def open_interview(self, interview_id: str, stage: str = "target") -> None:
-        """Open an interview on one of its stages."""
+        """Open an interview on one of its stages; one whose countdown is running opens on Live."""
+        from rapport.core.pacing import in_progress
         from rapport.tui.screens.interview import InterviewScreen
 
+        iv = self.ws.interviews.get(interview_id)
+        if iv is not None and in_progress(iv.live):
+            stage = "live"
         self.app.push_screen(InterviewScreen(interview_id, stage=stage))
 
     # -- actions -----------------------------------------------------------------------
@@ -271,8 +300,22 @@ class HomeScreen(Screen[None]):
 
         self.app.push_screen(PacksScreen())
 
+    def _refuse_read_only(self, what: str) -> bool:
+        """On a read-only workspace, say so instead of opening a form whose result cannot be saved."""
+        if not self.ws.readonly:
+            return False
+        self.notify(
+            f"{what}: not possible, this workspace is read-only ({self.ws.readonly_reason}).",
+            title="Read-only",
+            severity="warning",
+            markup=False,
+        )
+        return True
+
     def action_new_seeker(self) -> None:
         """Ask for a name and add a seeker."""
+        if self._refuse_read_only("New seeker"):
+            return
 
         def done(values: dict[str, str] | None) -> None:
             if not values:
@@ -299,6 +342,8 @@ class HomeScreen(Screen[None]):
 
     def action_new_interview(self) -> None:
         """Ask who and what, create the interview, and open it on Target."""
+        if self._refuse_read_only("New interview"):
+            return
         sid = self.selected_seeker_id()
         if sid is None:
             self.notify("Add a seeker first (s).", severity="warning")
@@ -350,6 +395,8 @@ class HomeScreen(Screen[None]):
 
     def action_rename(self) -> None:
         """Rename the seeker, or the interview's label, whichever list has focus."""
+        if self._refuse_read_only("Rename"):
+            return
         if self._focused_kind() == "interview":
             iv = self.ws.interviews[self.selected_interview_id() or ""]
             who, _ = interview_label(iv, self.ws.people)
@@ -397,6 +444,8 @@ class HomeScreen(Screen[None]):
 
     def action_delete(self) -> None:
         """Move the selected interview (or a seeker with theirs) to the trash, after naming it all."""
+        if self._refuse_read_only("Delete"):
+            return
         if self._focused_kind() == "interview":
             iv = self.ws.interviews[self.selected_interview_id() or ""]
             who, what = interview_label(iv, self.ws.people)

@@ -55,7 +55,13 @@ class InterviewScreen(Screen[None]):
 
     PALETTE_AREA = "interview"
     BINDINGS = [
-        Binding("escape", "close", "Home", id="interview.close", tooltip="Save and go back to the list"),
+        Binding(
+            "escape",
+            "close",
+            "Home",
+            id="interview.close",
+            tooltip="Save and go back to the list (asks first while the countdown runs: keep running, pause, stay)",
+        ),
         *[
             Binding(
                 f"alt+{letter}",
@@ -136,8 +142,12 @@ class InterviewScreen(Screen[None]):
         parts = [f"{seeker.name if seeker else iv.seeker} → {who}", what, f"status: {iv.status.value}"]
         title = " · ".join(p for p in parts if p)
         if title != self._title:  # called on every keystroke: redraw only on a change
+            found = self.query("#interview-title").results(Static)
+            title_line = next(found, None)
+            if title_line is None:  # saving while the screen is taken down (on_unmount's flush)
+                return
             self._title = title
-            self.query_one("#interview-title", Static).update(line(title, 78))
+            title_line.update(line(title, 78))
 
     def _focus_stage(self, tries: int = 20) -> None:
         """Focus the main field of the stage on screen.
@@ -206,9 +216,10 @@ class InterviewScreen(Screen[None]):
         self.update_title()
 
     def mark_dirty(self, record: BaseModel | None = None) -> None:
-        """Queue a record for the next autosave."""
+        """Queue a record for the next autosave (the title line follows: the status may have changed)."""
         record = record or self.interview
         self._dirty[id(record)] = record
+        self.update_title()
 
     def _before_save(self) -> None:
         # A referral becomes a person and an interview only on request (Follow-up, n). Before
@@ -238,9 +249,46 @@ class InterviewScreen(Screen[None]):
         self.flush()
 
     def action_close(self) -> None:
-        """Save and go home (the live countdown keeps its moments on disk)."""
+        """Save and go home; with the countdown running, ask first (see ``leave_running``)."""
+        if self.countdown_running():
+            self.leave_running()
+            return
         self.flush()
         self.dismiss()
+
+    def countdown_running(self) -> bool:
+        """The live countdown is started, not paused and not ended (and this rapport may write)."""
+        from rapport.core import pacing
+
+        live = self.interview.live
+        return pacing.in_progress(live) and live.paused_at is None and not self.app.workspace.readonly  # type: ignore[attr-defined]
+
+    def leave_running(self) -> None:
+        """Esc in the middle of a conversation: keep the countdown running, pause it, or stay.
+
+        Kept running, it goes on counting from its stored moments; home marks the interview
+        ``▶ running`` and opening it again lands in Live.
+        """
+        from rapport.core import pacing
+        from rapport.tui.dialogs.leave import KEEP, PAUSE, LeaveDialog
+
+        def done(choice: str | None) -> None:
+            if choice == "pause":
+                pacing.start_or_toggle(self.interview.live, self.app.clock.now())  # type: ignore[attr-defined]
+                self.mark_dirty()
+            if choice in ("keep", "pause"):
+                self.flush()
+                self.dismiss()
+
+        self.app.push_screen(
+            LeaveDialog(
+                "The countdown is running",
+                "Keep it running in the background (home marks the interview, and opening it "
+                "lands in Live), pause it, or stay here.",
+                [KEEP, PAUSE],
+            ),
+            done,
+        )
 
     def on_banks_loaded(self, _: BanksLoaded) -> None:
         for pane in self.query(StagePane):

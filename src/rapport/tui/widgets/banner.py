@@ -24,7 +24,8 @@ class StatusBanner(Static):
         if app.save_error:  # type: ignore[attr-defined]
             text, kind = f"NOT SAVED — {app.save_error}", "-error"  # type: ignore[attr-defined]
         elif ws.readonly:
-            text, kind = f"READ-ONLY — {ws.readonly_reason}. Nothing you change here is saved.", "-warning"
+            # What it means first: at 80 columns a long reason (the lock holder) is cut.
+            text, kind = f"READ-ONLY: nothing can be typed or changed — {ws.readonly_reason}.", "-warning"
         elif getattr(app, "safe_mode", False):
             text, kind = "SAFE MODE — no third-party plugin was loaded (started with --safe-mode).", "-warning"
         self.set_class(kind == "-error", "-error")
