@@ -24,7 +24,9 @@ from textual.widgets._toggle_button import ToggleButton
 
 from rapport.core.clock import FixedClock
 from rapport.core.store import Workspace
+from rapport.tui.panes.followup_actions import ActionList
 from rapport.tui.screens.interview import STAGES, InterviewScreen
+from rapport.tui.widgets.referrals import ReferralList
 
 INTERVIEW = "jordan-marcus-electrician"
 """A demo interview with a person, a date and six planned questions: every control is live."""
@@ -124,6 +126,10 @@ def strategies(widget: Widget) -> list[list[str]]:
         return [["enter", "down", "enter"], ["enter", "up", "enter"]]
     if isinstance(widget, RadioSet | SelectionList):
         return [["down", "space"], ["up", "space"]]
+    if isinstance(widget, ActionList):
+        return [["space"], ["a", *"Zq", "enter"]]  # an item marked done, or one added (its text, kept with enter)
+    if isinstance(widget, ReferralList):
+        return [["e", "end", *"Zq", "enter"], ["a", *"Zq", "enter"]]  # one edited, or one added (its name)
     if isinstance(widget, OptionList):
         return [["enter"], ["home", "shift+down"]]  # pick (add to a plan), or reorder
     return []
@@ -143,11 +149,15 @@ async def change(pilot: Any, widget: Widget, walk: Walk) -> None:
     app = widget.app
     app.flush_all()  # what earlier controls changed is written: the next bytes are this one's
     files = on_disk(app.workspace.root)
+    screen = app.screen
     for keys in ways:
         widget.focus()
         await pilot.pause()
         await pilot.press(*keys)
         await pilot.pause()
+        while app.screen is not screen:  # a form the keys opened and did not close: leave it
+            await pilot.press("escape")
+            await pilot.pause()
         if state(widget) != before:
             walk.changed.append(name)
             # Each change must reach disk by itself (what the half-second autosave writes):
@@ -324,9 +334,10 @@ async def test_every_control_persists_across_a_restart(
     assert {"#target-field", "#fit-skills", "#person-connection", "#when-minutes", "#outreach-message"} <= set(
         edited.changed
     ), edited.changed
-    assert {"#plan-list", "#bank-list", "#live-notes", "#thanks-text", "#fit-keep", "#research-notes"} <= set(
-        edited.changed
-    ), edited.changed
+    assert {"#plan-list", "#bank-list", "#live-notes", "#thanks-text", "#fit-keep", "#research-notes"} | {
+        "#referral-list",
+        "#actions-list",
+    } <= set(edited.changed), edited.changed
     assert len(typed) >= 11, typed
 
 
