@@ -34,7 +34,7 @@ from textual import events
 from textual.content import Content
 from textual.strip import Strip
 
-from rapport.core.text import control_characters, inert, one_line, without_controls
+from rapport.core.text import control_characters, inert, one_line, unjoined, without_controls
 
 IMAGE_BASE = 0xF0000
 """Where a control character's stand-in in a TextArea's document lives: ``IMAGE_BASE + code``."""
@@ -80,14 +80,18 @@ def plain(text: str, *, style: str = "") -> Content:
 
 
 def line(text: str, width: int = 0, *, style: str = "") -> Content:
-    """Untrusted text squeezed onto one line (cut to ``width`` with an ellipsis)."""
-    out = one_line(text, width)
+    """Untrusted text squeezed onto one line (cut to ``width`` cells with an ellipsis).
+
+    Emoji sequences are shown as their parts (``unjoined``): terminals disagree about their
+    width, and a line or cell must take the cells rapport counted for it.
+    """
+    out = one_line(unjoined(text), width)
     return Content.styled(out, style) if style else Content(out)
 
 
 def cell(text: str, width: int = 0) -> Text:
-    """A DataTable cell from untrusted text."""
-    return Text(one_line(text, width), no_wrap=True, overflow="ellipsis")
+    """A DataTable cell from untrusted text (emoji sequences as their parts, as in ``line``)."""
+    return Text(one_line(unjoined(text), width), no_wrap=True, overflow="ellipsis")
 
 
 def drawn(strip: Strip) -> Strip:
