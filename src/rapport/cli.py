@@ -227,6 +227,12 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # a bug: the traceback goes to a private file, not the terminal
+        loaded = sys.modules.get("rapport.plugins")  # imported only where plugins are used
+        if loaded is not None and isinstance(exc, loaded.PluginError):
+            import traceback  # strict mode, for plugin authors: the plugin named, its traceback
+
+            traceback.print_exception(exc, file=sys.stderr)
+            return 1
         crash.report_and_print(exc)
         return 70
     finally:
