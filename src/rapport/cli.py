@@ -134,6 +134,8 @@ def open_workspace(
         first = one_line(str(ws.tightened[0]))
         more = f" and {len(ws.tightened) - 1} more" if len(ws.tightened) > 1 else ""
         print(f"rapport: warning: made private (0700/0600): {first}{more}", file=sys.stderr)
+    for warning in ws.warnings:
+        print(f"rapport: warning: {one_line(warning)}", file=sys.stderr)
     return ws
 
 

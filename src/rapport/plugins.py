@@ -329,7 +329,8 @@ def load_banks(plugins: Plugins) -> BankSet:
         for raw in paths:
             path = Path(str(raw))
             try:
-                bank: Bank = load_bank(path, source)
+                # The user's pack folder is theirs to fill, but a link there is never followed.
+                bank: Bank = load_bank(path, source, follow_symlinks=plugin_name != "rapport.builtin.userpacks")
             except (FileProblem, FileProblems) as exc:
                 if plugins.strict:
                     raise

@@ -19,7 +19,10 @@ A file that fails to load is remembered and never written over: the user fixes i
 On a shared machine (see ``core/private.py``): modes found looser than 0700/0600 are
 tightened on open (``Workspace.tightened`` lists them, the UI says so), a symbolic link
 inside the workspace is never followed (a linked record is reported, never read or
-written), and temp files left by a writer killed mid-write are removed by the next writer.
+written), and temp files left by a writer killed mid-write are removed by the next writer
+(only the user's own: another user's file is left alone). A workspace owned or writable by
+another user is refused (``unsafe_location``); a record with a second hard link, and a
+workspace on a network file system, are warned about (``Workspace.warnings``).
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ import contextlib
 import errno
 import os
 import re
+import stat
 import tempfile
 import threading
 import unicodedata
@@ -45,7 +49,7 @@ from rapport.core.atomic import atomic_write, fsync_dir
 from rapport.core.clock import Clock
 from rapport.core.lock import LockInfo
 from rapport.core.model import SCHEMA_VERSION, Interview, Person, Seeker, WorkspaceInfo
-from rapport.core.private import DIR_MODE, is_link, private_dir, tighten_folder
+from rapport.core.private import DIR_MODE, is_link, network_filesystem, private_dir, tighten_folder, unsafe_location
 from rapport.core.tomlfile import FileProblem, FileProblems, load_model
 
 FOLDERS = ("trash", "conflicts", "exports")
@@ -124,9 +128,13 @@ class Workspace:
     """Files that failed to load; they are never written over."""
     tightened: list[Path] = field(default_factory=list)
     """Paths whose permissions were looser than private and were tightened on open."""
+    warnings: list[str] = field(default_factory=list)
+    """What the user should know about this workspace (hard links, a network file system)."""
     deferred: tuple[type[BaseModel], ...] = ()
     """Kinds of record not read yet (``open(defer=...)``); ``adopt`` reads them in."""
     _broken: set[Path] = field(default_factory=set)
+    _linked: set[Path] = field(default_factory=set)
+    """Records found with a second hard link (warned about once)."""
     _stamps: dict[Path, tuple[int, int]] = field(default_factory=dict)
     _lock_fd: int | None = None
     _write_lock: threading.Lock = field(default_factory=threading.Lock)
@@ -151,9 +159,13 @@ class Workspace:
         small one is read at once, so every interview is there on the first frame.
 
         Raises:
-            WorkspaceError: the folder cannot be created or written, with the reason.
+            WorkspaceError: the folder cannot be created or written, with the reason; or it
+                is owned or writable by another user (``unsafe_location``), with the fix.
         """
         root = Path(root).expanduser()
+        unsafe = unsafe_location(root)
+        if unsafe:
+            raise WorkspaceError(f"refusing to open the workspace: {unsafe}")
         ws = cls(root=root, clock=clock, readonly=readonly)
         if readonly:
             ws.readonly_reason = "opened read-only"
@@ -168,6 +180,12 @@ class Workspace:
         ws.tightened = tighten_folder(root, (*KINDS.values(), *FOLDERS, "rapport.toml", ".lock"))
         ws.deferred = tuple(defer) if _file_count(root, defer) > DEFER_MIN_FILES else ()
         ws._load_all()
+        remote = network_filesystem(root)
+        if remote:
+            ws.warnings.append(
+                f"{root} is on a network file system ({remote}): the lock may not keep a rapport on"
+                " another machine out. Open this workspace from one machine at a time."
+            )
         return ws
 
     def _prepare_folders(self) -> None:
@@ -204,13 +222,18 @@ class Workspace:
         return lock.holder(self.root)
 
     def _remove_stale_temps(self) -> None:
-        """Remove ``.NAME.*.tmp`` files a writer killed between write and rename left behind."""
+        """Remove ``.NAME.*.tmp`` files a writer killed between write and rename left behind.
+
+        Only regular files of this user's: a link, or a file another user put there, is left.
+        """
+        me = os.geteuid()
         for folder in (self.root, *(self.root / kind for kind in KINDS.values())):
             if is_link(folder):
                 continue
             for tmp in folder.glob(".*.tmp"):
                 with contextlib.suppress(OSError):
-                    if not is_link(tmp):
+                    st = os.lstat(tmp)
+                    if stat.S_ISREG(st.st_mode) and st.st_uid == me:
                         tmp.unlink()
 
     def close(self) -> None:
@@ -280,6 +303,7 @@ class Workspace:
                 self._stamps.setdefault(path, stamp)
         self._broken |= {path for path in loaded._broken if path.parent in folders}
         self.problems += [p for p in loaded.problems if p.path in folders or p.path.parent in folders]
+        self.warnings += [w for w in loaded.warnings if w not in self.warnings]
         if any(p.path in folders for p in loaded.problems):  # a record folder is a symbolic link
             self.readonly, self.readonly_reason = True, loaded.readonly_reason
         self.deferred = ()
@@ -289,8 +313,14 @@ class Workspace:
         self._broken.add(path)
 
     def _stamp(self, path: Path) -> None:
-        st = path.stat()
+        st = os.lstat(path)
         self._stamps[path] = (st.st_mtime_ns, st.st_size)
+        if st.st_nlink > 1 and path not in self._linked:
+            self._linked.add(path)
+            self.warnings.append(
+                f"{path} has {st.st_nlink} hard links: saving it writes a new file under this name"
+                " only, and the other names keep the old text"
+            )
 
     def _table(self, model: type[BaseModel]) -> dict[str, Any]:
         return {Seeker: self.seekers, Person: self.people, Interview: self.interviews}[model]
