@@ -125,7 +125,13 @@ def open_workspace(
     ``defer``: kinds of record the caller reads later (the app, after its first screen).
     """
     root = args.workspace or default_workspace()
-    ws = Workspace.open(root, clock, readonly=readonly or args.read_only, defer=defer)
+    try:
+        ws = Workspace.open(root, clock, readonly=readonly or args.read_only, defer=defer)
+    except WorkspaceError as exc:
+        if args.workspace or os.environ.get("RAPPORT_WORKSPACE") or not str(exc).startswith("cannot write"):
+            raise
+        # The default place, under the data folder: say what moves it.
+        raise WorkspaceError(f"{exc}; use --workspace DIR, or set RAPPORT_WORKSPACE or XDG_DATA_HOME") from None
     from rapport.core.text import one_line
 
     for problem in ws.problems:
