@@ -7,6 +7,7 @@ Layout::
       seekers/ID.toml
       people/ID.toml
       interviews/ID.toml
+      interviews/.ID.journal  changes to notes typed in Live since the last checkpoint
       trash/                deleted files are moved here, never unlinked
       conflicts/            our version of a file that changed on disk under us
       .lock                 who has the workspace open for writing
@@ -34,6 +35,7 @@ import re
 import stat
 import tempfile
 import threading
+import time
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -44,6 +46,7 @@ from typing import Any, TypeVar
 import tomli_w
 from pydantic import BaseModel
 
+from rapport.core import journal as journals
 from rapport.core import lock
 from rapport.core.atomic import atomic_write, fsync_dir
 from rapport.core.clock import Clock
@@ -111,6 +114,8 @@ class Snapshot:
     data: dict[str, Any]
     seq: int
     """Order in which snapshots were taken; a file never goes back to an older one."""
+    journaled: int = 0
+    """The last journal change this snapshot includes (the checkpoint keeps the later ones)."""
 
 
 @dataclass
@@ -140,6 +145,14 @@ class Workspace:
     _write_lock: threading.Lock = field(default_factory=threading.Lock)
     """Serialises file writes: the autosave thread and the UI thread may both write."""
     _seq: int = 0
+    _journals: dict[Path, journals.Journal] = field(default_factory=dict)
+    """Open Live journals, by interview file."""
+    _bases: dict[Path, str] = field(default_factory=dict)
+    """Digest of each interview file as last read or written (what a journal applies to)."""
+    _meta: dict[Path, dict[str, Any]] = field(default_factory=dict)
+    """An interview's data without its notes, at its last checkpoint (``journal_covers``)."""
+    _checkpointed: dict[Path, float] = field(default_factory=dict)
+    """When (monotonic) each interview file was last rewritten."""
     _written: dict[Path, int] = field(default_factory=dict)
     """Sequence number of the newest snapshot written per file (older ones are dropped)."""
 
@@ -237,7 +250,11 @@ class Workspace:
                         tmp.unlink()
 
     def close(self) -> None:
-        """Release the lock."""
+        """Close the journals (kept on disk: the file may not hold their changes) and release the lock."""
+        for journal in self._journals.values():
+            journal.sync(force=True)
+            journal.close(remove=journal.empty)  # one with changes is replayed on the next open
+        self._journals.clear()
         if self._lock_fd is not None:
             os.close(self._lock_fd)
             self._lock_fd = None
@@ -276,6 +293,79 @@ class Workspace:
                     continue
                 target[record.id] = record
                 self._stamp(path)
+                if model is Interview:
+                    self._replay(path, record)
+
+    def _replay(self, path: Path, record: Interview) -> None:
+        """Apply the interview's Live journal, if there is one (see ``core/journal.py``).
+
+        Recovered changes are checkpointed at once (a writable workspace); a stale journal
+        (written before the file's last checkpoint) is removed unapplied.
+        """
+        jpath = journals.journal_path(path)
+        try:
+            raw = jpath.read_bytes() if not is_link(jpath) else b""
+        except OSError:
+            return
+        data = path.read_bytes()
+        found = journals.replay(raw, data, record)
+        said = found.describe(path)
+        if said:
+            self.warnings.append(said)
+        if self.readonly:
+            return
+        self._bases[path] = journals.digest(data)
+        if found.applied:
+            snap = self.snapshot(record)
+            self.commit(snap)  # the recovered notes become the checkpoint; the journal starts afresh
+        jpath.unlink(missing_ok=True)
+
+    def journal_note(self, record: Interview, index: int | None, old: str, new: str) -> bool:
+        """Append the change from ``old`` to ``new`` in one note to the interview's journal.
+
+        ``index`` is the question's, or None for the free notes. Returns False when there is
+        no journal to write (read-only, a file not written yet, a file that failed to load,
+        or the journal could not be written): the autosave then saves the file as before.
+        """
+        path = self.path_of(record)
+        if self.readonly or path in self._broken or old == new:
+            return False
+        try:
+            journal = self._journals.get(path)
+            if journal is None:
+                if path not in self._bases:
+                    if not path.exists():
+                        return False
+                    self._bases[path] = journals.digest(path.read_bytes())
+                if path not in self._meta:  # what the file holds, not what memory holds (it may be ahead)
+                    on_disk = load_model(path, Interview, follow_symlinks=False)
+                    self._meta[path] = _without_notes(on_disk.model_dump(mode="python", exclude_none=True))
+                journal = journals.Journal.start(journals.journal_path(path), self._bases[path])
+                self._journals[path] = journal
+            at, cut, put = journals.delta(old, new)
+            journal.append(journals.note_key(record, index), at, cut, put)
+        except (OSError, FileProblem, FileProblems):
+            return False
+        return True
+
+    def journal_covers(self, record: BaseModel, checkpoint_seconds: float) -> bool:
+        """Whether every change to ``record`` since its last checkpoint is in its journal.
+
+        Then the file need not be rewritten yet: only notes changed, each change is in the
+        journal, and the last checkpoint is less than ``checkpoint_seconds`` old.
+        """
+        path = self.path_of(record)
+        journal = self._journals.get(path)
+        if journal is None or not isinstance(record, Interview) or path not in self._meta:
+            return False
+        if time.monotonic() - self._checkpointed.get(path, 0.0) >= checkpoint_seconds:
+            return False
+        return _without_notes(record.model_dump(mode="python", exclude_none=True)) == self._meta[path]
+
+    def sync_journals(self, *, force: bool = False) -> None:
+        """fsync the journals' new changes when due (``Journal.sync``); any thread."""
+        for journal in list(self._journals.values()):
+            journal.sync(force=force)
 
     def read_deferred(self) -> Workspace:
         """Read the kinds ``open`` deferred into a detached copy; safe on any thread.
@@ -385,7 +475,9 @@ class Workspace:
         if path in self._broken:
             raise WorkspaceError(f"{path} could not be read; fix or remove it by hand first")
         self._seq += 1
-        return Snapshot(type(record), record.id, path, record.model_dump(mode="python", exclude_none=True), self._seq)
+        data = record.model_dump(mode="python", exclude_none=True)
+        journal = self._journals.get(path)
+        return Snapshot(type(record), record.id, path, data, self._seq, journal.seq if journal else 0)
 
     def commit(self, snap: Snapshot) -> Path:
         """Write a snapshot atomically; safe from any thread, one write at a time.
@@ -412,7 +504,23 @@ class Workspace:
             atomic_write(path, text)
             self._stamp(path)
             self._written[path] = snap.seq
+            if snap.kind is Interview:
+                self._checkpoint(path, text, snap)
         return path
+
+    def _checkpoint(self, path: Path, text: str, snap: Snapshot) -> None:
+        """The file now holds ``snap``: its journal starts afresh over it (later changes kept)."""
+        base = journals.digest(text.encode("utf-8"))
+        self._bases[path] = base
+        self._meta[path] = _without_notes(snap.data)
+        self._checkpointed[path] = time.monotonic()
+        journal = self._journals.get(path)
+        if journal is not None:
+            try:
+                journal.checkpoint(base, snap.journaled)
+            except OSError:  # the file holds everything up to here; the UI will save again
+                journal.close()
+                del self._journals[path]
 
     def delete(self, record: BaseModel) -> Path | None:
         """Move a record's file to ``trash/`` (nothing is ever unlinked) and forget it."""
@@ -441,6 +549,16 @@ class Workspace:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _without_notes(data: dict[str, Any]) -> dict[str, Any]:
+    """An interview's data with the notes the journal carries left out."""
+    out = dict(data)
+    out["questions"] = [{k: v for k, v in q.items() if k != "notes"} for q in data.get("questions", [])]
+    live = dict(data.get("live", {}))
+    live.pop("free_notes", None)
+    out["live"] = live
+    return out
 
 
 def now_stamp(clock: Clock) -> datetime:

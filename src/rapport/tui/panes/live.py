@@ -144,12 +144,14 @@ class LivePane(StagePane):
         text = event.text_area.text
         minute = pacing.minute_now(iv, self.now)
         if self.on_free_notes:
+            self.workspace.journal_note(iv, None, iv.live.free_notes, text)  # on disk at once (core/journal.py)
             iv.live.free_notes = text
             if iv.live.free_minute is None and minute is not None and text.strip():
                 iv.live.free_minute = minute
                 self.show_question()
         else:
             q = iv.questions[self.current()]
+            self.workspace.journal_note(iv, self.current(), q.notes, text)
             q.notes = text
             if q.minute is None and minute is not None and text.strip():
                 q.minute = minute
