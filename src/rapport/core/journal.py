@@ -79,22 +79,26 @@ def _parse(line: bytes) -> dict[str, Any] | None:
 def delta(old: str, new: str) -> tuple[int, int, str]:
     """``(at, cut, put)`` turning ``old`` into ``new``: the span between common prefix and suffix.
 
-    Found by comparing slices (C speed) in halving steps, so typing into a long note costs
-    a few memory compares, not a character-by-character Python loop.
+    Typing at the end (the usual case) is one ``startswith``. Otherwise the prefix and suffix
+    are found by halving steps that compare only the part not yet known to match, so a change
+    in a 50,000-word note copies about one note's length once, at C speed, never a Python
+    loop per character.
     """
+    if new.startswith(old):
+        return len(old), 0, new[len(old) :]
     limit = min(len(old), len(new))
-    lo, hi = 0, limit
-    while lo < hi:  # longest common prefix
+    lo, hi = 0, limit  # old[:lo] == new[:lo]; the common prefix is at most hi
+    while lo < hi:
         mid = (lo + hi + 1) // 2
-        if old[:mid] == new[:mid]:
+        if old.startswith(new[lo:mid], lo):
             lo = mid
         else:
             hi = mid - 1
     prefix = lo
-    lo, hi = 0, limit - prefix
-    while lo < hi:  # longest common suffix not overlapping the prefix
+    lo, hi = 0, limit - prefix  # the last lo characters match
+    while lo < hi:
         mid = (lo + hi + 1) // 2
-        if old[len(old) - mid :] == new[len(new) - mid :]:
+        if old.endswith(new[len(new) - mid : len(new) - lo], 0, len(old) - lo):
             lo = mid
         else:
             hi = mid - 1
