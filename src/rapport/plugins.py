@@ -150,7 +150,9 @@ def _load_one(plugins: Plugins, ep: EntryPoint) -> None:
     if pm.is_blocked(ep.name):
         return
     if pm.get_plugin(ep.name) is not None:
-        if plugins.distributions.get(ep.name) == _dist_name(ep) and plugins.values.get(ep.name) == ep.value:
+        if plugins.distributions.get(ep.name) == _dist_name(ep) and plugins.values.get(ep.name) == getattr(
+            ep, "value", ""
+        ):
             return  # the same distribution found twice on the path: one plugin
         first = plugins.distributions.get(ep.name) or "another plugin"
         message = f"not loaded: entry point name {ep.name!r} is already used by {first}"
@@ -160,7 +162,7 @@ def _load_one(plugins: Plugins, ep: EntryPoint) -> None:
         plugins.problems.append(problem)
         return
     plugins.distributions[ep.name] = _dist_name(ep)
-    plugins.values[ep.name] = ep.value
+    plugins.values[ep.name] = getattr(ep, "value", "")
     call = call_guest(ep.load)
     _note_output(plugins, ep.name, "while being imported", call)
     try:
