@@ -174,6 +174,10 @@ class LivePane(StagePane):
         if iv.status != InterviewStatus.DONE:
             iv.status = InterviewStatus.LIVE
         self._changed()
+        # On disk now, not at the next autosave: notes typed next go to the journal at once,
+        # and a kill right after must not leave them without the session they belong to.
+        self.screen.mark_dirty()  # type: ignore[attr-defined]  # (Edited arrives later)
+        self.screen.flush()  # type: ignore[attr-defined]
 
     def action_extend(self) -> None:
         """Add five minutes."""
