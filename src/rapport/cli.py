@@ -136,7 +136,13 @@ def open_workspace(
     ``defer``: kinds of record the caller reads later (the app, after its first screen).
     """
     root = args.workspace or default_workspace()
-    ws = Workspace.open(root, clock, readonly=readonly or args.read_only, defer=defer)
+    try:
+        ws = Workspace.open(root, clock, readonly=readonly or args.read_only, defer=defer)
+    except WorkspaceError as exc:
+        if args.workspace or os.environ.get("RAPPORT_WORKSPACE") or not str(exc).startswith("cannot write"):
+            raise
+        # The default place, under the data folder: say what moves it.
+        raise WorkspaceError(f"{exc}; use --workspace DIR, or set RAPPORT_WORKSPACE or XDG_DATA_HOME") from None
     from rapport.core.text import one_line
 
     for problem in ws.problems:
@@ -145,6 +151,8 @@ def open_workspace(
         first = one_line(str(ws.tightened[0]))
         more = f" and {len(ws.tightened) - 1} more" if len(ws.tightened) > 1 else ""
         print(f"rapport: warning: made private (0700/0600): {first}{more}", file=sys.stderr)
+    for warning in ws.warnings:
+        print(f"rapport: warning: {one_line(warning)}", file=sys.stderr)
     return ws
 
 
@@ -311,6 +319,12 @@ def _main(argv: Sequence[str] | None, clock: Clock | None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # a bug: the traceback goes to a private file, not the terminal
+        loaded = sys.modules.get("rapport.plugins")  # imported only where plugins are used
+        if loaded is not None and isinstance(exc, loaded.PluginError):
+            import traceback  # strict mode, for plugin authors: the plugin named, its traceback
+
+            traceback.print_exception(exc, file=sys.stderr)
+            return 1
         crash.report_and_print(exc)
         return 70
     finally:

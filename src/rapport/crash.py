@@ -61,7 +61,9 @@ def notice(exc: BaseException) -> str:
     try:
         path = write_report(exc)
     except OSError as err:
-        return f"rapport crashed; no report could be written ({err.strerror or type(err).__name__})"
+        from rapport.paths import unwritable
+
+        return f"rapport crashed; no report could be written: {unwritable(crash_dir(), err, 'XDG_STATE_HOME')}"
     return f"rapport crashed; a report was written to {path} (0600)"
 
 

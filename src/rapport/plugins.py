@@ -8,10 +8,17 @@ list`` and ``rapport plugins``. ``RAPPORT_STRICT_PLUGINS=1`` re-raises instead, 
 authors. Third-party code runs through ``rapport.guest.call_guest``: what it prints is kept
 aside (and noted), and an import or hook call that takes too long is skipped as slow.
 ``RAPPORT_SAFE_MODE=1`` (``rapport --safe-mode``) imports no third-party plugin at all.
+
+Every failure names its plugin (issue 16): strict mode raises ``PluginError`` naming the
+plugin and its distribution, chained to the plugin's own exception so the full traceback is
+printed (``cli.main``); a plugin that implements no known hook, or a misspelled one, is
+reported with the hook names it has (and the nearest real one); two distributions claiming
+one entry-point name are reported naming both, instead of one being silently skipped.
 """
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 from collections.abc import Callable, Iterable
@@ -58,6 +65,8 @@ class Plugins:
     strict: bool = False
     distributions: dict[str, str] = field(default_factory=dict)
     """Plugin name → ``"distribution version"`` for plugins loaded from entry points."""
+    values: dict[str, str] = field(default_factory=dict)
+    """Plugin name → the entry point's object reference (``module:attr``) it was loaded from."""
     notes: list[PluginProblem] = field(default_factory=list)
     """Things a plugin did that did not stop it, such as printing to stdout (kept aside)."""
     safe_mode: bool = False
@@ -68,6 +77,15 @@ class Plugins:
         if plugin in BUILTIN_PLUGINS:
             return DISTRIBUTION
         return self.distributions.get(plugin, "")
+
+
+class PluginError(Exception):
+    """Strict mode: a plugin failed; the message names it, ``__cause__`` is its own exception."""
+
+
+def _strict_error(plugin: str, distribution: str, what: str, exc: BaseException) -> PluginError:
+    origin = f" ({distribution})" if distribution else ""
+    return PluginError(f"plugin {plugin}{origin} {what}: {_describe(exc)}")
 
 
 def strict_mode() -> bool:
@@ -162,9 +180,22 @@ def _dist_name(ep: EntryPoint) -> str:
 
 def _load_one(plugins: Plugins, ep: EntryPoint) -> None:
     pm = plugins.pm
-    if pm.get_plugin(ep.name) is not None or pm.is_blocked(ep.name):
+    if pm.is_blocked(ep.name):
+        return
+    if pm.get_plugin(ep.name) is not None:
+        if plugins.distributions.get(ep.name) == _dist_name(ep) and plugins.values.get(ep.name) == getattr(
+            ep, "value", ""
+        ):
+            return  # the same distribution found twice on the path: one plugin
+        first = plugins.distributions.get(ep.name) or "another plugin"
+        message = f"not loaded: entry point name {ep.name!r} is already used by {first}"
+        problem = PluginProblem(ep.name, _dist_name(ep), message)
+        if plugins.strict:
+            raise PluginError(f"plugin {ep.name} ({_dist_name(ep)}): {message}")
+        plugins.problems.append(problem)
         return
     plugins.distributions[ep.name] = _dist_name(ep)
+    plugins.values[ep.name] = getattr(ep, "value", "")
     call = call_guest(ep.load)
     _note_output(plugins, ep.name, "while being imported", call)
     try:
@@ -172,11 +203,58 @@ def _load_one(plugins: Plugins, ep: EntryPoint) -> None:
             raise TooSlow(f"did not finish importing within {guest_timeout():g} s")
         if call.error is not None:
             raise call.error
+        unknown, known = _hook_names(pm, call.value)
+        if not known:
+            raise NoHooks(_no_hooks_message(pm, call.value, unknown))
         pm.register(call.value, name=ep.name)
     except BaseException as exc:  # a guest's SystemExit must not end rapport either
         if plugins.strict:
-            raise
+            raise _strict_error(ep.name, _dist_name(ep), "failed to load", exc) from exc
         plugins.problems.append(PluginProblem(ep.name, _dist_name(ep), f"failed to load: {_describe(exc)}"))
+        return
+    if unknown:
+        message = f"implements hooks rapport does not know: {_suggest(pm, unknown)}; they are never called"
+        if plugins.strict:
+            raise PluginError(f"plugin {ep.name} ({_dist_name(ep)}) {message}")
+        plugins.notes.append(PluginProblem(ep.name, _dist_name(ep), message))
+
+
+class NoHooks(TypeError):
+    """A plugin object implements none of rapport's hooks."""
+
+
+def _hook_names(pm: pluggy.PluginManager, plugin: object) -> tuple[list[str], list[str]]:
+    """The plugin's hook implementations, split into (unknown names, known names)."""
+    unknown, known = [], []
+    for name in sorted(dir(plugin)):
+        try:
+            opts = pm.parse_hookimpl_opts(plugin, name)
+        except Exception:  # an attribute that raises when read is not a hook
+            continue
+        if opts is None:
+            continue
+        caller = getattr(pm.hook, name, None)
+        (known if caller is not None and caller.spec is not None else unknown).append(name)
+    return unknown, known
+
+
+def _suggest(pm: pluggy.PluginManager, names: list[str]) -> str:
+    """``rapport_question_bank (did you mean rapport_question_banks?)``, for each name."""
+    specs = [n for n in dir(pm.hook) if n.startswith("rapport_") and getattr(pm.hook, n).spec is not None]
+    out = []
+    for name in names:
+        near = difflib.get_close_matches(name, specs, n=1)
+        out.append(f"{name} (did you mean {near[0]}?)" if near else name)
+    return ", ".join(out)
+
+
+def _no_hooks_message(pm: pluggy.PluginManager, plugin: object, unknown: list[str]) -> str:
+    if unknown:
+        return f"implements no rapport hook; its hooks: {_suggest(pm, unknown)}"
+    named = sorted(n for n in dir(plugin) if n.startswith("rapport_"))
+    if named:
+        return f"implements no rapport hook: {', '.join(named)} are not marked @hookimpl"
+    return "implements no rapport hook (no @hookimpl function found)"
 
 
 def _note_output(plugins: Plugins, name: str, when: str, call: GuestCall) -> None:
@@ -224,7 +302,8 @@ def call_each(
             value = _call_impl(plugins, impl, hook_name)
         except BaseException as exc:
             if plugins.strict:
-                raise
+                dist = plugins.distribution_of(impl.plugin_name)
+                raise _strict_error(impl.plugin_name, dist, f"failed in {hook_name}", exc) from exc
             sink.append(
                 PluginProblem(
                     impl.plugin_name,
@@ -235,7 +314,9 @@ def call_each(
             continue
         if not check(value):
             if plugins.strict:
-                raise TypeError(f"{impl.plugin_name}: {hook_name} returned {type(value).__name__}")
+                dist = plugins.distribution_of(impl.plugin_name)
+                origin = f" ({dist})" if dist else ""
+                raise PluginError(f"plugin {impl.plugin_name}{origin}: {hook_name} returned {type(value).__name__}")
             sink.append(
                 PluginProblem(
                     impl.plugin_name,
@@ -283,7 +364,8 @@ def load_banks(plugins: Plugins) -> BankSet:
         for raw in paths:
             path = Path(str(raw))
             try:
-                bank: Bank = load_bank(path, source)
+                # The user's pack folder is theirs to fill, but a link there is never followed.
+                bank: Bank = load_bank(path, source, follow_symlinks=plugin_name != "rapport.builtin.userpacks")
             except (FileProblem, FileProblems) as exc:
                 if plugins.strict:
                     raise

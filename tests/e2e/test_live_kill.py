@@ -24,6 +24,7 @@ import pytest
 
 from .conftest import StartRapport
 from .ptyapp import ALT_L, CTRL_G, KEY_DOWN, KEY_ENTER, KEY_TAB, KEY_UP, PtyApp
+from .recovered import recovered
 
 pytestmark = pytest.mark.e2e
 
@@ -70,7 +71,8 @@ def type_until(app: PtyApp, rng: random.Random, stop_at: float) -> list[tuple[fl
 
 
 def interview_file(workspace: Path) -> dict[str, object]:
-    return tomllib.loads((workspace / "interviews" / f"{INTERVIEW}.toml").read_text(encoding="utf-8"))
+    """The interview as the next rapport finds it: its file with the Live journal replayed."""
+    return recovered(workspace, INTERVIEW)
 
 
 def every_file_parses(workspace: Path) -> None:

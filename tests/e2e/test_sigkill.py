@@ -18,6 +18,7 @@ import pytest
 
 from .conftest import FreshDemo, StartRapport
 from .ptyapp import ALT_L, CTRL_Q, KEY_DOWN, KEY_ENTER, KEY_ESCAPE, KEY_TAB, KEY_UP, PtyApp
+from .recovered import recovered
 
 pytestmark = pytest.mark.e2e
 
@@ -97,10 +98,8 @@ def type_text(app: PtyApp, text: str, rng: random.Random, *, stop_at: float | No
 
 
 def notes_on_disk(workspace: Path) -> str:
-    """Notes of the interview's first question, read straight from its TOML file."""
-    path = workspace / "interviews" / f"{INTERVIEW}.toml"
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
-    return str(data["questions"][0].get("notes", ""))
+    """Notes of the interview's first question as the next rapport finds them (file + journal)."""
+    return str(recovered(workspace, INTERVIEW)["questions"][0].get("notes", ""))
 
 
 def target_on_disk(workspace: Path) -> dict[str, object]:

@@ -16,6 +16,7 @@ from rapport.core.store import Workspace
 from rapport.core.tomlfile import FileProblem
 from rapport.plugins import (
     BUILTIN_PLUGINS,
+    PluginError,
     call_each,
     load_banks,
     load_exporters,
@@ -202,18 +203,19 @@ def test_strict_mode_raises_on_bad_pack(tmp_path: Path) -> None:
 
 
 def test_strict_mode_raises_on_raising_hook() -> None:
-    """In strict mode a hook's exception propagates unchanged."""
+    """In strict mode a hook's exception is raised again naming the plugin, chained to the original."""
     plugins = make_plugin_manager(
         load_entry_points=False, extra=[banks_plugin("Boom", RuntimeError("kaput"))], strict=True
     )
-    with pytest.raises(RuntimeError, match="kaput"):
+    with pytest.raises(PluginError, match="plugin Boom failed in rapport_question_banks") as raised:
         load_banks(plugins)
+    assert isinstance(raised.value.__cause__, RuntimeError) and str(raised.value.__cause__) == "kaput"
 
 
 def test_strict_mode_raises_on_nonsense_result() -> None:
-    """In strict mode a wrong return type is a TypeError naming the plugin."""
+    """In strict mode a wrong return type is an error naming the plugin."""
     plugins = make_plugin_manager(load_entry_points=False, extra=[banks_plugin("Odd", 42)], strict=True)
-    with pytest.raises(TypeError, match="Odd"):
+    with pytest.raises(PluginError, match="Odd"):
         load_banks(plugins)
 
 
@@ -235,10 +237,11 @@ def test_entry_point_that_fails_to_import_is_recorded(fake_entry_points: list[En
 
 
 def test_entry_point_failure_raises_in_strict_mode(fake_entry_points: list[EntryPoint]) -> None:
-    """With strict=True an entry point that fails to import raises, for plugin authors."""
+    """With strict=True an entry point that fails to import raises, naming it, for plugin authors."""
     fake_entry_points.append(EntryPoint(name="broken", value="rapport_test_no_such_module:plugin", group="rapport"))
-    with pytest.raises(ModuleNotFoundError):
+    with pytest.raises(PluginError, match="plugin broken failed to load") as raised:
         make_plugin_manager(load_entry_points=True, strict=True)
+    assert isinstance(raised.value.__cause__, ModuleNotFoundError)
 
 
 def test_strict_mode_comes_from_the_environment(
@@ -251,7 +254,7 @@ def test_strict_mode_comes_from_the_environment(
     monkeypatch.setenv("RAPPORT_STRICT_PLUGINS", "1")
     assert strict_mode()
     fake_entry_points.append(EntryPoint(name="broken", value="rapport_test_no_such_module", group="rapport"))
-    with pytest.raises(ModuleNotFoundError):
+    with pytest.raises(PluginError, match="broken"):
         make_plugin_manager(load_entry_points=True)
 
 
@@ -281,8 +284,11 @@ def test_one_bad_entry_point_does_not_stop_the_next(
 
 
 def test_duplicate_entry_point_name_is_loaded_once(fake_entry_points: list[EntryPoint], plugin_module: Path) -> None:
-    """Two entry points with the same name register one plugin, without an error."""
-    (plugin_module / "rapport_test_twice.py").write_text("X = 1\n")
+    """The same entry point listed twice (one distribution seen on two paths) registers one
+    plugin, without an error (two *different* distributions: ``tests/security/test_plugin_names.py``)."""
+    (plugin_module / "rapport_test_twice.py").write_text(
+        "from rapport import hookimpl\n\n@hookimpl\ndef rapport_question_banks():\n    return []\n"
+    )
     fake_entry_points += [EntryPoint(name="twice", value="rapport_test_twice", group="rapport")] * 2
     plugins = make_plugin_manager(load_entry_points=True)
     assert plugins.problems == []

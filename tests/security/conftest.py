@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from e2e.conftest import demo_template, e2e_home, fresh_demo, rapport_pty  # noqa: F401  (real-app fixtures)
+
 FIXTURES = Path(__file__).parent / "fixtures"
 """Where the fault-plugin distributions live."""
 

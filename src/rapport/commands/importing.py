@@ -1,4 +1,9 @@
-"""``rapport import FILE``: take in a seeker's JSON export, never overwriting anything."""
+"""``rapport import FILE``: take in a seeker's JSON export, never overwriting anything.
+
+All or nothing: the file is validated whole (``read_envelope``), every record is serialised
+before the first is written, and if a write still fails (a full disk) the files this import
+created are removed again, so a failed import leaves the workspace as it was.
+"""
 
 from __future__ import annotations
 
@@ -32,7 +37,7 @@ def run(args: argparse.Namespace, clock: Clock) -> int:
     """``rapport import FILE [--rename]``: exit 1, writing nothing, on any clash or invalid record."""
     from rapport.cli import CliError, open_workspace
     from rapport.core.exchange import ExchangeError, plan_import, read_envelope
-    from rapport.core.store import WorkspaceError
+    from rapport.core.store import WorkspaceError, to_toml
 
     path: Path = args.file
     try:
@@ -68,12 +73,23 @@ def run(args: argparse.Namespace, clock: Clock) -> int:
         on_disk = [str(ws.path_of(r)) for r in plan.to_save if ws.path_of(r).exists()]
         if on_disk:
             raise CliError(f"nothing imported: a file is already there: {on_disk[0]}")
-        for saved, record in enumerate(plan.to_save):
+        for record in plan.to_save:  # everything serialises before anything is written
             try:
-                ws.save(record)
+                to_toml(record).encode("utf-8")
+            except (TypeError, ValueError) as exc:
+                kind = type(record).__name__.lower()
+                raise CliError(
+                    f"nothing imported: {kind} {record.id} cannot be stored ({type(exc).__name__})"
+                ) from None
+        written = []
+        for record in plan.to_save:
+            try:
+                written.append(ws.save(record))
             except (OSError, WorkspaceError) as exc:
                 reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-                raise CliError(f"stopped after {saved} record(s): {ws.path_of(record)}: {reason}") from None
+                for path in written:  # new files (none was there before): the workspace is as it was
+                    path.unlink(missing_ok=True)
+                raise CliError(f"nothing imported: {ws.path_of(record)}: {reason}") from None
     finally:
         ws.close()
     for line in plan.dangling:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from rapport.commands import CommandError
 from rapport.core.atomic import atomic_write
 from rapport.core.banks import CATEGORIES, BankSet, load_bank
 from rapport.core.tomlfile import FileProblem, FileProblems, read_text
-from rapport.paths import packs_dir
+from rapport.paths import packs_dir, unwritable, writable_dir
 from rapport.plugins import load_banks, make_plugin_manager
 from rapport.scaffold import DEFAULT_LICENSE, LICENSES
 
@@ -178,7 +179,11 @@ def cmd_add(args: argparse.Namespace) -> int:
     text = read_text(args.file)
     if target.exists() and not args.replace and read_text(target) != text:
         raise PacksError(f"{target} already holds another version of {pack_id!r}; use --replace to replace it")
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    atomic_write(target, text)
+    variable = "RAPPORT_PACKS_DIR" if os.environ.get("RAPPORT_PACKS_DIR") else "XDG_DATA_HOME"
+    writable_dir(folder, variable)
+    try:
+        atomic_write(target, text)
+    except OSError as exc:
+        raise PacksError(unwritable(target, exc, variable)) from None
     print(f"added {pack_id} ({len(bank.data.questions)} questions) as {target}")
     return 0

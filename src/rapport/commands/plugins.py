@@ -71,7 +71,9 @@ def rows() -> list[dict[str, Any]]:
     off = "" if third_party_enabled() else "not loaded (safe mode)" if safe_mode() else "not loaded (disabled)"
     for ep in sorted(entry_points(group=hookspecs.PROJECT_NAME), key=lambda e: e.name):
         dist = getattr(ep, "dist", None)
-        errors = [p.message for p in problems if p.plugin == ep.name]
+        made_by = f"{dist.metadata['Name']} {dist.version}" if dist is not None else ""
+        # Two distributions may claim one entry-point name: each row gets its own problems.
+        errors = [p.message for p in problems if p.plugin == ep.name and p.distribution in ("", made_by)]
         chosen = chosen_distributions()
         left_out = chosen is not None and normalize_distribution(dist.metadata["Name"] if dist else "") not in chosen
         status = off or ("not loaded (not in RAPPORT_LOAD_PLUGINS)" if left_out else "failed" if errors else "loaded")
@@ -82,7 +84,7 @@ def rows() -> list[dict[str, Any]]:
                 "version": dist.version if dist is not None else "",
                 "status": status,
                 "error": "; ".join(errors),
-                "notes": [n.message for n in plugins.notes if n.plugin == ep.name],
+                "notes": [n.message for n in plugins.notes if n.plugin == ep.name and n.distribution in ("", made_by)],
             }
         )
     return out

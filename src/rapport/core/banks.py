@@ -245,14 +245,16 @@ def duplicate_ids(path: Path, text: str, data: dict[str, Any]) -> list[FileProbl
     return problems
 
 
-def load_bank(path: Path, source: str = "builtin") -> Bank:
+def load_bank(path: Path, source: str = "builtin", *, follow_symlinks: bool = True) -> Bank:
     """Load and validate one bank file, reporting every mistake at once.
+
+    ``follow_symlinks=False`` (the user's pack folder) refuses a symbolic link.
 
     Raises:
         FileProblem: the file cannot be read or parsed.
         FileProblems: with the file, line and field of each mistake, in line order.
     """
-    text = read_text(path)
+    text = read_text(path, follow_symlinks=follow_symlinks)
     data = parse_text(path, text)
     problems = duplicate_ids(path, text, data)
     try:

@@ -14,6 +14,11 @@ written. An import never overwrites: a record whose id is taken by an *equal* re
 already there and is skipped; one whose id is taken by a *different* record is a clash,
 and the import is refused naming every clash, unless ``rename`` gives the newcomers fresh
 ids and fixes every reference to them (seeker, person, referred-by, referral links).
+
+All or nothing: everything is checked before anything is written. JSON can carry text no
+file can hold (``"\ud800"``, a lone surrogate, is valid JSON but not UTF-8); such a record
+used to be found only when its file was written, after the seeker and people were already
+on disk. ``read_envelope`` refuses it, naming the record and the field.
 """
 
 from __future__ import annotations
@@ -84,13 +89,40 @@ def _where(prefix: str, exc: ValidationError) -> str:
     return f"{prefix}{loc}: {err['msg']}"
 
 
+def unstorable(data: Any, where: str) -> str | None:
+    """The place (``where.field[2].name``) of the first string in ``data`` that UTF-8 cannot encode.
+
+    Keys are checked as well as values. ``None`` when every string can be stored.
+    """
+    if isinstance(data, str):
+        try:
+            data.encode("utf-8")
+        except UnicodeEncodeError:
+            return where
+        return None
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if isinstance(key, str) and unstorable(key, where) is not None:
+                return f"{where} (a field name)"
+            found = unstorable(value, f"{where}.{key}")
+            if found:
+                return found
+    if isinstance(data, list):
+        for n, value in enumerate(data):
+            found = unstorable(value, f"{where}[{n}]")
+            if found:
+                return found
+    return None
+
+
 def read_envelope(raw: bytes) -> Envelope:
     """Parse and validate an export file.
 
     Raises:
         ExchangeError: not JSON, not a rapport export, a newer format, a record that fails
-            validation (named by its place, e.g. ``interviews[3].outreach.minutes``), or an
-            id used twice in the file.
+            validation (named by its place, e.g. ``interviews[3].outreach.minutes``), text
+            that cannot be stored (a lone surrogate, named the same way), or an id used
+            twice in the file.
     """
     try:
         data = json.loads(raw.decode("utf-8"))
@@ -105,6 +137,12 @@ def read_envelope(raw: bytes) -> Envelope:
         raise ExchangeError(f"written in export format {version}; this rapport reads format {FORMAT_VERSION}")
     if data.get("kind") not in KINDS:
         raise ExchangeError(f"kind: should be one of {', '.join(KINDS)}")
+    for key in ("seeker", "people", "interviews"):
+        bad = unstorable(data.get(key), key)
+        if bad:
+            raise ExchangeError(
+                f"{bad}: holds a character no file can store (a lone UTF-16 surrogate); nothing was imported"
+            )
 
     def each(key: str, model: type[BaseModel]) -> list[Any]:
         items = data.get(key, [])

@@ -8,6 +8,13 @@ arrives 0755/0644; opening it tightens those modes and says which paths changed.
 Links: a symbolic link inside the workspace could make rapport read or write a file that
 is not the user's; rapport never follows one there (the workspace folder itself may be a
 link: the user chose that path). Paths owned by someone else are never changed.
+
+Where a workspace may live (issue 16): its folder must be the user's and writable by nobody
+else, and so must its parent unless the parent is a sticky shared folder such as ``/tmp``
+(others could otherwise rename the workspace away and put their own in its place, or plant
+records in it). ``unsafe_location`` says why not and how to fix it; ``Workspace.open``
+refuses such a place. ``network_filesystem`` names the file system type when the workspace
+is on NFS, SMB, sshfs and the like, where ``flock`` may not keep a second machine out.
 """
 
 from __future__ import annotations
@@ -109,3 +116,80 @@ def tighten_folder(folder: Path, names: Iterable[str]) -> list[Path]:
                         loose.append(Path(item.path))
             targets.extend(sorted(loose))
     return tighten(targets)
+
+
+NETWORK_FILESYSTEMS = frozenset(
+    {"nfs", "nfs4", "cifs", "smb3", "smbfs", "ncpfs", "afs", "9p", "ceph", "glusterfs", "lustre", "gpfs"}
+    | {
+        "fuse.sshfs",
+        "fuse.rclone",
+        "fuse.s3fs",
+        "fuse.gcsfuse",
+        "fuse.glusterfs",
+        "fuse.cephfs",
+        "davfs",
+        "fuse.davfs2",
+    }
+)
+"""File system types (as ``/proc/mounts`` names them) on which a lock may not hold across machines."""
+
+
+def unsafe_location(root: Path) -> str | None:
+    """Why ``root`` is no place for a workspace on a shared machine, with the fix; None if it is fine.
+
+    Refused: a folder owned by another user, or writable by group or others; a parent owned by
+    another user (not root), or writable by others without the sticky bit (``/tmp`` has it).
+    A folder that does not exist yet is judged by its parent.
+    """
+    me = os.geteuid()
+    try:
+        st = os.stat(root)
+    except OSError:
+        st = None
+    if st is not None:
+        if st.st_uid != me:
+            return (
+                f"{root} belongs to another user (uid {st.st_uid}); a workspace must be yours. "
+                "Fix: use a folder of your own (rapport --workspace ~/rapport), or copy this one there."
+            )
+        if stat.S_IMODE(st.st_mode) & 0o022:
+            return (
+                f"{root} can be written by other users (mode {stat.S_IMODE(st.st_mode):04o}): they could "
+                f"plant or swap records. Fix: chmod 700 '{root}'"
+            )
+    parent = Path(os.path.abspath(root)).parent
+    try:
+        pst = os.stat(parent)
+    except OSError:
+        return None  # created with its parents by the caller, private
+    mode = stat.S_IMODE(pst.st_mode)
+    if pst.st_uid not in (me, 0):
+        return (
+            f"{parent}, the folder holding the workspace, belongs to another user (uid {pst.st_uid}): "
+            "they could replace the workspace. Fix: keep the workspace in a folder of your own."
+        )
+    if mode & 0o002 and not mode & stat.S_ISVTX:
+        return (
+            f"{parent}, the folder holding the workspace, can be written by anyone (mode {mode:04o}): "
+            f"they could replace the workspace. Fix: chmod o-w '{parent}', or move the workspace."
+        )
+    return None
+
+
+def network_filesystem(path: Path, mounts: Path = Path("/proc/mounts")) -> str | None:
+    """The type of the network file system ``path`` is on (``"nfs4"``), or None (local, or unknown)."""
+    try:
+        lines = mounts.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+    target = os.path.realpath(path)
+    best, kind = "", ""
+    for entry in lines:
+        fields = entry.split()
+        if len(fields) < 3:
+            continue
+        point = fields[1].replace("\\040", " ")
+        inside = target == point or target.startswith(point.rstrip("/") + "/")
+        if inside and len(point) >= len(best):
+            best, kind = point, fields[2]
+    return kind if kind in NETWORK_FILESYSTEMS else None

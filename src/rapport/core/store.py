@@ -7,6 +7,7 @@ Layout::
       seekers/ID.toml
       people/ID.toml
       interviews/ID.toml
+      interviews/.ID.journal  changes to notes typed in Live since the last checkpoint
       trash/                deleted files are moved here, never unlinked
       conflicts/            our version of a file that changed on disk under us
       .lock                 who has the workspace open for writing (.writer.lock holds the OS lock)
@@ -22,7 +23,10 @@ A file that fails to load is remembered and never written over: the user fixes i
 On a shared machine (see ``core/private.py``): modes found looser than 0700/0600 are
 tightened on open (``Workspace.tightened`` lists them, the UI says so), a symbolic link
 inside the workspace is never followed (a linked record is reported, never read or
-written), and temp files left by a writer killed mid-write are removed by the next writer.
+written), and temp files left by a writer killed mid-write are removed by the next writer
+(only the user's own: another user's file is left alone). A workspace owned or writable by
+another user is refused (``unsafe_location``); a record with a second hard link, and a
+workspace on a network file system, are warned about (``Workspace.warnings``).
 """
 
 from __future__ import annotations
@@ -31,8 +35,10 @@ import contextlib
 import errno
 import os
 import re
+import stat
 import tempfile
 import threading
+import time
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -43,12 +49,13 @@ from typing import Any, TypeVar
 import tomli_w
 from pydantic import BaseModel
 
+from rapport.core import journal as journals
 from rapport.core import lock
 from rapport.core.atomic import atomic_write, fsync_dir
 from rapport.core.clock import Clock
 from rapport.core.lock import LockInfo
 from rapport.core.model import SCHEMA_VERSION, Interview, Person, Seeker, WorkspaceInfo
-from rapport.core.private import DIR_MODE, is_link, private_dir, tighten_folder
+from rapport.core.private import DIR_MODE, is_link, network_filesystem, private_dir, tighten_folder, unsafe_location
 from rapport.core.tomlfile import FileProblem, FileProblems, load_model
 
 FOLDERS = ("trash", "conflicts", "exports")
@@ -154,6 +161,8 @@ class Snapshot:
     data: dict[str, Any]
     seq: int
     """Order in which snapshots were taken; a file never goes back to an older one."""
+    journaled: int = 0
+    """The last journal change this snapshot includes (the checkpoint keeps the later ones)."""
 
 
 @dataclass
@@ -171,14 +180,26 @@ class Workspace:
     """Files that failed to load; they are never written over."""
     tightened: list[Path] = field(default_factory=list)
     """Paths whose permissions were looser than private and were tightened on open."""
+    warnings: list[str] = field(default_factory=list)
+    """What the user should know about this workspace (hard links, a network file system)."""
     deferred: tuple[type[BaseModel], ...] = ()
     """Kinds of record not read yet (``open(defer=...)``); ``adopt`` reads them in."""
     _broken: set[Path] = field(default_factory=set)
+    _linked: set[Path] = field(default_factory=set)
+    """Records found with a second hard link (warned about once)."""
     _stamps: dict[Path, tuple[int, int]] = field(default_factory=dict)
     _lock: lock.Held | None = None
     _write_lock: threading.Lock = field(default_factory=threading.Lock)
     """Serialises file writes: the autosave thread and the UI thread may both write."""
     _seq: int = 0
+    _journals: dict[Path, journals.Journal] = field(default_factory=dict)
+    """Open Live journals, by interview file."""
+    _bases: dict[Path, str] = field(default_factory=dict)
+    """Digest of each interview file as last read or written (what a journal applies to)."""
+    _meta: dict[Path, dict[str, Any]] = field(default_factory=dict)
+    """An interview's data without its notes, at its last checkpoint (``journal_covers``)."""
+    _checkpointed: dict[Path, float] = field(default_factory=dict)
+    """When (monotonic) each interview file was last rewritten."""
     _written: dict[Path, int] = field(default_factory=dict)
     """Sequence number of the newest snapshot written per file (older ones are dropped)."""
     _trash_ids: dict[str, set[str]] | None = None
@@ -200,9 +221,13 @@ class Workspace:
         small one is read at once, so every interview is there on the first frame.
 
         Raises:
-            WorkspaceError: the folder cannot be created or written, with the reason.
+            WorkspaceError: the folder cannot be created or written, with the reason; or it
+                is owned or writable by another user (``unsafe_location``), with the fix.
         """
         root = Path(root).expanduser()
+        unsafe = unsafe_location(root)
+        if unsafe:
+            raise WorkspaceError(f"refusing to open the workspace: {unsafe}")
         ws = cls(root=root, clock=clock, readonly=readonly)
         if readonly:
             ws.readonly_reason = "opened read-only"
@@ -219,6 +244,12 @@ class Workspace:
         )
         ws.deferred = tuple(defer) if _file_count(root, defer) > DEFER_MIN_FILES else ()
         ws._load_all()
+        remote = network_filesystem(root)
+        if remote:
+            ws.warnings.append(
+                f"{root} is on a network file system ({remote}): the lock may not keep a rapport on"
+                " another machine out. Open this workspace from one machine at a time."
+            )
         return ws
 
     def _prepare_folders(self) -> None:
@@ -258,17 +289,26 @@ class Workspace:
         return lock.holder(self.root)
 
     def _remove_stale_temps(self) -> None:
-        """Remove ``.NAME.*.tmp`` files a writer killed between write and rename left behind."""
+        """Remove ``.NAME.*.tmp`` files a writer killed between write and rename left behind.
+
+        Only regular files of this user's: a link, or a file another user put there, is left.
+        """
+        me = os.geteuid()
         for folder in (self.root, *(self.root / kind for kind in KINDS.values())):
             if is_link(folder):
                 continue
             for tmp in folder.glob(".*.tmp"):
                 with contextlib.suppress(OSError):
-                    if not is_link(tmp):
+                    st = os.lstat(tmp)
+                    if stat.S_ISREG(st.st_mode) and st.st_uid == me:
                         tmp.unlink()
 
     def close(self) -> None:
-        """Release the lock."""
+        """Close the journals (kept on disk: the file may not hold their changes) and release the lock."""
+        for journal in self._journals.values():
+            journal.sync(force=True)
+            journal.close(remove=journal.empty)  # one with changes is replayed on the next open
+        self._journals.clear()
         if self._lock is not None:
             self._lock.release()
             self._lock = None
@@ -307,6 +347,79 @@ class Workspace:
                     continue
                 target[record.id] = record
                 self._stamp(path)
+                if model is Interview:
+                    self._replay(path, record)
+
+    def _replay(self, path: Path, record: Interview) -> None:
+        """Apply the interview's Live journal, if there is one (see ``core/journal.py``).
+
+        Recovered changes are checkpointed at once (a writable workspace); a stale journal
+        (written before the file's last checkpoint) is removed unapplied.
+        """
+        jpath = journals.journal_path(path)
+        try:
+            raw = jpath.read_bytes() if not is_link(jpath) else b""
+        except OSError:
+            return
+        data = path.read_bytes()
+        found = journals.replay(raw, data, record)
+        said = found.describe(path)
+        if said:
+            self.warnings.append(said)
+        if self.readonly:
+            return
+        self._bases[path] = journals.digest(data)
+        if found.applied:
+            snap = self.snapshot(record)
+            self.commit(snap)  # the recovered notes become the checkpoint; the journal starts afresh
+        jpath.unlink(missing_ok=True)
+
+    def journal_note(self, record: Interview, index: int | None, old: str, new: str) -> bool:
+        """Append the change from ``old`` to ``new`` in one note to the interview's journal.
+
+        ``index`` is the question's, or None for the free notes. Returns False when there is
+        no journal to write (read-only, a file not written yet, a file that failed to load,
+        or the journal could not be written): the autosave then saves the file as before.
+        """
+        path = self.path_of(record)
+        if self.readonly or path in self._broken or old == new:
+            return False
+        try:
+            journal = self._journals.get(path)
+            if journal is None:
+                if path not in self._bases:
+                    if not path.exists():
+                        return False
+                    self._bases[path] = journals.digest(path.read_bytes())
+                if path not in self._meta:  # what the file holds, not what memory holds (it may be ahead)
+                    on_disk = load_model(path, Interview, follow_symlinks=False)
+                    self._meta[path] = _without_notes(on_disk.model_dump(mode="python", exclude_none=True))
+                journal = journals.Journal.start(journals.journal_path(path), self._bases[path])
+                self._journals[path] = journal
+            at, cut, put = journals.delta(old, new)
+            journal.append(journals.note_key(record, index), at, cut, put)
+        except (OSError, FileProblem, FileProblems):
+            return False
+        return True
+
+    def journal_covers(self, record: BaseModel, checkpoint_seconds: float) -> bool:
+        """Whether every change to ``record`` since its last checkpoint is in its journal.
+
+        Then the file need not be rewritten yet: only notes changed, each change is in the
+        journal, and the last checkpoint is less than ``checkpoint_seconds`` old.
+        """
+        path = self.path_of(record)
+        journal = self._journals.get(path)
+        if journal is None or not isinstance(record, Interview) or path not in self._meta:
+            return False
+        if time.monotonic() - self._checkpointed.get(path, 0.0) >= checkpoint_seconds:
+            return False
+        return _without_notes(record.model_dump(mode="python", exclude_none=True)) == self._meta[path]
+
+    def sync_journals(self, *, force: bool = False) -> None:
+        """fsync the journals' new changes when due (``Journal.sync``); any thread."""
+        for journal in list(self._journals.values()):
+            journal.sync(force=force)
 
     def read_deferred(self) -> Workspace:
         """Read the kinds ``open`` deferred into a detached copy; safe on any thread.
@@ -334,6 +447,7 @@ class Workspace:
                 self._stamps.setdefault(path, stamp)
         self._broken |= {path for path in loaded._broken if path.parent in folders}
         self.problems += [p for p in loaded.problems if p.path in folders or p.path.parent in folders]
+        self.warnings += [w for w in loaded.warnings if w not in self.warnings]
         if any(p.path in folders for p in loaded.problems):  # a record folder is a symbolic link
             self.readonly, self.readonly_reason = True, loaded.readonly_reason
         self.deferred = ()
@@ -343,8 +457,14 @@ class Workspace:
         self._broken.add(path)
 
     def _stamp(self, path: Path) -> None:
-        st = path.stat()
+        st = os.lstat(path)
         self._stamps[path] = (st.st_mtime_ns, st.st_size)
+        if st.st_nlink > 1 and path not in self._linked:
+            self._linked.add(path)
+            self.warnings.append(
+                f"{path} has {st.st_nlink} hard links: saving it writes a new file under this name"
+                " only, and the other names keep the old text"
+            )
 
     def _table(self, model: type[BaseModel]) -> dict[str, Any]:
         return {Seeker: self.seekers, Person: self.people, Interview: self.interviews}[model]
@@ -415,7 +535,9 @@ class Workspace:
         if path in self._broken:
             raise WorkspaceError(f"{path} could not be read; fix or remove it by hand first")
         self._seq += 1
-        return Snapshot(type(record), record.id, path, record.model_dump(mode="python", exclude_none=True), self._seq)
+        data = record.model_dump(mode="python", exclude_none=True)
+        journal = self._journals.get(path)
+        return Snapshot(type(record), record.id, path, data, self._seq, journal.seq if journal else 0)
 
     def commit(self, snap: Snapshot) -> Path:
         """Write a snapshot atomically; safe from any thread, one write at a time.
@@ -443,7 +565,23 @@ class Workspace:
                 atomic_write(path, text)
             self._stamp(path)
             self._written[path] = snap.seq
+            if snap.kind is Interview:
+                self._checkpoint(path, text, snap)
         return path
+
+    def _checkpoint(self, path: Path, text: str, snap: Snapshot) -> None:
+        """The file now holds ``snap``: its journal starts afresh over it (later changes kept)."""
+        base = journals.digest(text.encode("utf-8"))
+        self._bases[path] = base
+        self._meta[path] = _without_notes(snap.data)
+        self._checkpointed[path] = time.monotonic()
+        journal = self._journals.get(path)
+        if journal is not None:
+            try:
+                journal.checkpoint(base, snap.journaled)
+            except OSError:  # the file holds everything up to here; the UI will save again
+                journal.close()
+                del self._journals[path]
 
     def delete(self, record: BaseModel) -> Path | None:
         """Move a record's file to ``trash/`` (nothing is ever unlinked) and forget it."""
@@ -591,3 +729,13 @@ def _holds(path: Path, text: str) -> bool:
         return False
     finally:
         os.close(fd)
+
+
+def _without_notes(data: dict[str, Any]) -> dict[str, Any]:
+    """An interview's data with the notes the journal carries left out."""
+    out = dict(data)
+    out["questions"] = [{k: v for k, v in q.items() if k != "notes"} for q in data.get("questions", [])]
+    live = dict(data.get("live", {}))
+    live.pop("free_notes", None)
+    out["live"] = live
+    return out

@@ -8,6 +8,7 @@ move the cursor or retitle the terminal, and bidi overrides that reorder what is
 from __future__ import annotations
 
 import re
+import unicodedata
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
@@ -48,9 +49,48 @@ def inert(text: str, *, keep_newlines: bool = True) -> str:
     return out
 
 
+_JOINERS = re.compile("[\u200d\ufe0e\ufe0f\U0001f3fb-\U0001f3ff]")
+"""Zero-width joiner, variation selectors and skin-tone modifiers: what makes an emoji *sequence*."""
+
+
+def cell_width(text: str) -> int:
+    """How many terminal cells ``text`` takes: the one width every table and cut uses.
+
+    East Asian wide and full-width characters (emoji among them) take two cells; combining
+    marks, format characters (zero-width space, joiners) and control characters take none;
+    everything else one. Terminals disagree about emoji *sequences* (a ZWJ family is two
+    cells in some, six in tmux and xterm, and Rich says two), which shifted every later
+    column of a row on home; the TUI's table cells and lines take them apart (``unjoined``)
+    so every terminal, Rich and this function agree.
+    """
+    total = 0
+    for char in text:
+        if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf", "Cc"):
+            continue
+        total += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return total
+
+
+def unjoined(text: str) -> str:
+    """``text`` without joiners, variation selectors and skin-tone modifiers (display only)."""
+    return _JOINERS.sub("", text)
+
+
+def cut(text: str, width: int) -> str:
+    """``text`` cut to at most ``width`` cells (by ``cell_width``), with an ellipsis if cut."""
+    if cell_width(text) <= width:
+        return text
+    out, used = [], 0
+    for char in text:
+        step = cell_width(char)
+        if used + step > width - 1:
+            break
+        out.append(char)
+        used += step
+    return "".join(out) + "…"
+
+
 def one_line(text: str, width: int = 0) -> str:
-    """Inert, on one line, cut to ``width`` characters with an ellipsis when given."""
+    """Inert, on one line, cut to ``width`` cells (``cell_width``) with an ellipsis when given."""
     out = " ".join(inert(text, keep_newlines=False).split())
-    if width and len(out) > width:
-        return out[: max(0, width - 1)] + "…"
-    return out
+    return cut(out, width) if width else out

@@ -150,6 +150,8 @@ class RapportApp(TypeAhead, GuardedApp):
                 timeout=15,
                 markup=False,
             )
+        for warning in self.workspace.warnings:  # hard links, a network file system
+            self.notify(warning, title="Workspace", severity="warning", timeout=15, markup=False)
         self._report_unreadable(self.workspace.problems)
         if self.workspace.deferred:  # after the first frame: the reader thread competes for the GIL
             self.call_after_refresh(self.load_workspace)

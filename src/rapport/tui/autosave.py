@@ -7,6 +7,12 @@ well under a millisecond for 5,000 words) and the app's single writer thread ser
 writes it. One thread, so snapshots are written in the order they were taken; the
 workspace also refuses to write a snapshot older than one already written.
 
+While notes are typed in Live, each change already went to the interview's journal
+(``Workspace.journal_note``, ``core/journal.py``) as it was made, so the interview file is
+rewritten only at checkpoints: when something besides the notes changed, every
+``CHECKPOINT_SECONDS``, and on ``flush`` (leaving, ending, exiting). A tick in between only
+fsyncs the journals, so saving costs the same for a short and a long note.
+
 A record is never dropped: it leaves the queue when its snapshot is taken and comes back
 if the write fails (full disk, unwritable folder), to be retried on the next tick while the
 banner says NOT SAVED. ``flush`` writes everything synchronously: when leaving a screen,
@@ -28,6 +34,9 @@ from rapport.core.store import WorkspaceError
 if TYPE_CHECKING:
     from rapport.tui.app import RapportApp
 
+CHECKPOINT_SECONDS = 30.0
+"""Longest time an interview's file goes unrewritten while its journal carries the notes."""
+
 
 class Autosave:
     """One screen's queue of changed records and the writes under way."""
@@ -47,9 +56,13 @@ class Autosave:
         """Snapshot each queued record not already being written and hand it to the writer."""
         ws = self.app.workspace
         loop = asyncio.get_running_loop()
+        with contextlib.suppress(RuntimeError):  # fsync off the UI thread: about once a second, and on a pause
+            self.app.writer.submit(ws.sync_journals)
         for key, record in list(self.dirty.items()):
             if key in self.inflight:
                 continue  # written on a later tick, from a fresh snapshot
+            if ws.journal_covers(record, CHECKPOINT_SECONDS):
+                continue  # every change is in the journal: no rewrite until the checkpoint
             try:
                 snap = ws.snapshot(record)  # type: ignore[type-var]
             except WorkspaceError as exc:  # read-only, or a file that failed to load

@@ -43,7 +43,11 @@ def edit_text(app: App[object], text: str) -> str:
     try:  # in the user's own state folder, not a shared /tmp
         folder = Path(tempfile.mkdtemp(prefix="note-", dir=private_dir(scratch_dir())))
     except OSError as exc:
-        raise EditorError(f"cannot make a private folder for the note: {exc.strerror or exc}") from None
+        from rapport.paths import unwritable
+
+        raise EditorError(
+            f"no private folder for the note: {unwritable(scratch_dir(), exc, 'XDG_STATE_HOME')}"
+        ) from None
     path = folder / "note.txt"
     command = [*editor_command(), str(path)]
     try:

@@ -22,7 +22,7 @@ from textual.notifications import SeverityLevel
 
 from rapport import crash
 from rapport.core.text import inert, one_line
-from rapport.paths import private_dir, screenshots_dir
+from rapport.paths import private_dir, screenshots_dir, unwritable
 
 
 class GuardedApp(App[int]):
@@ -71,9 +71,8 @@ class GuardedApp(App[int]):
         try:
             saved = self.save_screenshot(filename, None, time_format)
         except OSError as exc:
-            self.notify(
-                f"Screenshot not saved: {exc.strerror or exc}", title="Screenshot", severity="error", markup=False
-            )
+            reason = unwritable(screenshots_dir(), exc, "XDG_STATE_HOME")
+            self.notify(f"Screenshot not saved: {reason}", title="Screenshot", severity="error", markup=False)
             return None
         self.notify(f"Saved to {saved} (only you can read it)", title="Screenshot", markup=False)
         return None

@@ -25,6 +25,7 @@ from textual.widgets.option_list import Option
 
 from rapport.core.atomic import atomic_write
 from rapport.core.export import Exporter, ExportError, default_name, render_with
+from rapport.core.private import private_dir
 from rapport.tui.dialogs.confirm import ConfirmDialog
 from rapport.tui.text import line, plain
 from rapport.tui.widgets.field import Field
@@ -160,7 +161,7 @@ class ExportDialog(ModalScreen[Path | None]):
             return
         try:
             if target.parent == self.root / EXPORTS:
-                target.parent.mkdir(mode=0o700, exist_ok=True)
+                private_dir(target.parent)  # refuses a link planted as exports/
             atomic_write(target, data)
         except OSError as exc:
             self._error(f"Not written: {target.parent}: {exc.strerror or exc}")

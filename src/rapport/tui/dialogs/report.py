@@ -64,6 +64,7 @@ def offer_report(app: Any) -> None:
     """Ask, confirm before replacing a file, write the report atomically and say where."""
     from rapport.core.atomic import atomic_write
     from rapport.core.caseload import activity_report, report_csv, report_markdown
+    from rapport.core.private import private_dir
     from rapport.tui.dialogs.confirm import ConfirmDialog
 
     ws = app.workspace
@@ -71,7 +72,7 @@ def offer_report(app: Any) -> None:
     def write(target: Path, text: str) -> None:
         try:
             if target.parent == ws.root / "exports":
-                target.parent.mkdir(mode=0o700, exist_ok=True)
+                private_dir(target.parent)  # refuses a link planted as exports/
             atomic_write(target, text)
         except OSError as exc:
             app.notify(f"Report not written: {exc.strerror or exc}", severity="error", markup=False)

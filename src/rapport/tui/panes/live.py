@@ -158,12 +158,14 @@ class LivePane(StagePane):
         text = event.text_area.text
         minute = pacing.minute_now(iv, self.now)
         if self.on_free_notes:
+            self.workspace.journal_note(iv, None, iv.live.free_notes, text)  # on disk at once (core/journal.py)
             iv.live.free_notes = text
             if iv.live.free_minute is None and minute is not None and text.strip():
                 iv.live.free_minute = minute
                 self.show_question()
         else:
             q = iv.questions[self.current()]
+            self.workspace.journal_note(iv, self.current(), q.notes, text)
             q.notes = text
             if q.minute is None and minute is not None and text.strip():
                 q.minute = minute
@@ -188,6 +190,10 @@ class LivePane(StagePane):
         if iv.status != InterviewStatus.DONE:
             iv.status = InterviewStatus.LIVE
         self._changed()
+        # On disk now, not at the next autosave: notes typed next go to the journal at once,
+        # and a kill right after must not leave them without the session they belong to.
+        self.screen.mark_dirty()  # type: ignore[attr-defined]  # (Edited arrives later)
+        self.screen.flush()  # type: ignore[attr-defined]
 
     def action_extend(self) -> None:
         """Add five minutes."""

@@ -18,6 +18,7 @@ from rapport.core.followup import pipeline_status
 from rapport.core.mail import draft_eml
 from rapport.core.model import Interview, Person
 from rapport.core.network import TreeNode, brief, referral_tree
+from rapport.core.private import private_dir
 from rapport.tui.dialogs.form import FormDialog, FormField
 from rapport.tui.screens.people_edit import PeopleEditing
 from rapport.tui.text import cell, plain
@@ -229,7 +230,7 @@ class PeopleScreen(PeopleEditing, Screen[None]):
         subject = f"Learning about {drafts.field_of(iv)}" if iv else "A short conversation?"
         target = self._exports() / f"{person.id}.eml"
         try:
-            target.parent.mkdir(mode=0o700, exist_ok=True)
+            private_dir(target.parent)  # never through a link planted as exports/
             atomic_write(target, draft_eml(seeker, person, subject, self._draft(person)).decode("utf-8"))
         except OSError as exc:
             self.notify(f"Not saved: {exc.strerror or exc}", severity="error", markup=False)
@@ -252,7 +253,7 @@ class PeopleScreen(PeopleEditing, Screen[None]):
 
         target = self._exports() / "people.vcf"
         try:
-            target.parent.mkdir(mode=0o700, exist_ok=True)
+            private_dir(target.parent)  # never through a link planted as exports/
             atomic_write(target, export_vcard(self.ws.people.values()))
         except OSError as exc:
             self.notify(f"Not saved: {exc.strerror or exc}", severity="error", markup=False)

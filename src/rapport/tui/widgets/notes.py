@@ -18,10 +18,10 @@ from textual.reactive import Reactive, reactive
 from textual.widgets import TextArea
 from textual.widgets.text_area import Edit, EditResult, Selection
 
-from rapport.tui.text import InertLines
+from rapport.tui.text import VerbatimArea
 
 
-class NotesArea(InertLines, TextArea):
+class NotesArea(VerbatimArea, TextArea):
     """A soft-wrapped, compact TextArea with row-level redraws."""
 
     selection: Reactive[Selection] = reactive(Selection(), init=False, always_update=True, repaint=False)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from textual.widgets import TextArea
 
-from rapport.tui.text import InertLines
+from rapport.tui.text import VerbatimArea
 
 
-class TextBox(InertLines, TextArea):
-    """A TextArea that never draws a control character found in its text (the text is kept)."""
+class TextBox(VerbatimArea, TextArea):
+    """A TextArea that keeps every character of its text and shows control characters as symbols."""
