@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rapport.core.text import inert, one_line
+from rapport.core.text import cell_width, inert, one_line
 
 
 def test_escape_sequences_become_visible() -> None:
@@ -92,7 +92,8 @@ def test_inert_output_never_contains_controls(text: str) -> None:
 
 @given(st.text(), st.integers(min_value=1, max_value=80))
 def test_one_line_respects_width(text: str, width: int) -> None:
-    """``one_line`` output has no newline and never exceeds the width."""
+    """``one_line`` output has no newline and never takes more terminal cells than the width
+    (cells, not characters: a soft hyphen or a combining mark takes none, a wide letter two)."""
     out = one_line(text, width)
     assert "\n" not in out
-    assert len(out) <= width
+    assert cell_width(out) <= width
