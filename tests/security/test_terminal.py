@@ -57,7 +57,8 @@ def test_no_control_sequence_from_data_reaches_the_terminal(
     app.wait_for(r"Seeker ␛\[31mRED-ZQ")
     app.send(KEY_TAB + KEY_ENTER)
     app.wait_for(r"did not end")  # the resume offer names the session
-    app.send(KEY_ESCAPE)
+    app.send(KEY_ESCAPE)  # an interrupted session opens on Live; Target by its key
+    app.send(alt("t"))
     app.wait_for(r"What are you exploring")
     for letter, shown in (("r", "Headings"), ("o", r"\d+ words"), ("p", r"Plan: 2"), ("u", "Thank-you")):
         app.send(alt(letter))
@@ -66,6 +67,8 @@ def test_no_control_sequence_from_data_reaches_the_terminal(
     app.wait_for(r"1/2\s+Question 1")
     app.wait_for(r"\[b\]B-ZQ\[/b\]")  # markup shown as characters
     app.send(KEY_ESCAPE)
+    app.wait_for(r"The countdown is running")  # leaving asks: keep it running, changing nothing
+    app.send(b"k")
     for key, shown in (("p", "Brief"), ("w", "Due for"), ("k", "Question packs")):
         app.wait_for(r"Interviews — Seeker")  # home (only home says this)
         app.send(key)
@@ -74,6 +77,8 @@ def test_no_control_sequence_from_data_reaches_the_terminal(
         app.wait_gone(shown)
     app.wait_for(r"Interviews — Seeker")
     app.send(CTRL_Q)
+    app.wait_for(r"Quit with a countdown running")  # the dialog names the interview: inert too
+    app.send(b"q")
     app.wait_exit()
     raw = bytes(app._raw)
     found = [seq for seq in hostile.FORBIDDEN_BYTES if seq in raw]

@@ -16,7 +16,7 @@ from rapport import crash
 from rapport.cli import main
 from rapport.core.clock import FixedClock
 
-PACK = Path(__file__).parents[2] / "src" / "rapport" / "banks" / "general.toml"
+PACK = Path(__file__).parents[2] / "banks" / "general.toml"
 
 
 @pytest.fixture
