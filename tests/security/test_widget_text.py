@@ -187,7 +187,10 @@ async def test_every_screen_shows_hostile_text_inert(hostile_app: object, markup
         await pilot.press("alt+l", "ctrl+l")  # the wrap-up dialog lists referrals and actions
         await pilot.pause()
         assert_inert(app, markup_parsed, "wrap-up")
-        await pilot.press("escape", "escape")
+        await pilot.press("escape", "escape")  # the wrap-up closes; leaving Live asks (countdown running)
+        await pilot.pause()
+        assert_inert(app, markup_parsed, "leave")  # the question names nobody, but check it all the same
+        await pilot.press("k")  # keep it running: home
         await pilot.pause()
         for key, name in (("p", "PeopleScreen"), ("w", "DueScreen"), ("k", "PacksScreen")):
             await pilot.press(key)
