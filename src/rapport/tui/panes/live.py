@@ -16,6 +16,7 @@ from rapport.tui.dialogs import capture
 from rapport.tui.dialogs.form import FormDialog
 from rapport.tui.dialogs.tags import TagDialog
 from rapport.tui.dialogs.wrapup import WrapUpDialog
+from rapport.tui.frame import rapport_app
 from rapport.tui.panes import live_text as say
 from rapport.tui.panes.base import StagePane
 from rapport.tui.text import plain
@@ -184,7 +185,7 @@ class LivePane(StagePane):
             return
         iv = self.interview
         pacing.start_or_toggle(iv.live, self.now)
-        self.app.live_here.add(iv.id)  # type: ignore[attr-defined]
+        rapport_app(self).live_here.add(iv.id)
         if iv.status != InterviewStatus.DONE:
             iv.status = InterviewStatus.LIVE
         self._changed()

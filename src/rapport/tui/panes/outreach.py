@@ -18,6 +18,7 @@ from rapport.core.model import LENGTH_PRESETS, Connection, Interview, InterviewS
 from rapport.core.store import Workspace
 from rapport.core.text import one_line
 from rapport.tui.dialogs.person import PersonDialog, apply_person
+from rapport.tui.frame import rapport_app
 from rapport.tui.panes.base import StagePane
 from rapport.tui.text import line
 from rapport.tui.widgets.field import Field
@@ -139,7 +140,7 @@ class OutreachPane(StagePane):
         person = self.person
         referrer = self.workspace.people.get(person.referred_by or "") if person else None
         seeker = self.workspace.seekers.get(self.interview.seeker)
-        templates = self.app.banks.templates("outreach")  # type: ignore[attr-defined]
+        templates = rapport_app(self).banks.templates("outreach")
         return drafts.outreach_text(self.interview, seeker, person, referrer, templates)
 
     def _update_status(self, problem: str = "") -> None:
@@ -174,7 +175,7 @@ class OutreachPane(StagePane):
     def on_unmount(self) -> None:
         # The screen's own flush comes after its panes are gone: save a pending name now.
         for record in self.settle():
-            self.app.save(record, quiet=True)  # type: ignore[attr-defined]
+            rapport_app(self).save(record, quiet=True)
 
     def _link(self, person: Person) -> None:
         """Make ``person`` the one this interview is with, and show their details."""
@@ -347,13 +348,13 @@ class OutreachPane(StagePane):
 
     def action_mark_replied(self) -> None:
         """Record that the person answered today; the follow-up reminders stop."""
-        self.interview.outreach.replied_on = self.app.clock.now().date()  # type: ignore[attr-defined]
+        self.interview.outreach.replied_on = rapport_app(self).clock.now().date()
         self.edited()
         self._update_status()
 
     def action_mark_sent(self) -> None:
         """Record today as the day the request went out."""
-        self.interview.outreach.sent_on = self.app.clock.now().date()  # type: ignore[attr-defined]
+        self.interview.outreach.sent_on = rapport_app(self).clock.now().date()
         if self.interview.status == InterviewStatus.NEW:
             self.interview.status = InterviewStatus.CONTACTED
         self.edited()

@@ -13,6 +13,7 @@ from rapport.core.banks import CATEGORIES, Question
 from rapport.core.model import ChosenQuestion
 from rapport.core.search import Filters
 from rapport.tui.dialogs.form import FormDialog, FormField
+from rapport.tui.frame import rapport_app
 from rapport.tui.panes.base import StagePane
 from rapport.tui.text import cell, line, plain
 from rapport.tui.widgets.field import Field
@@ -82,7 +83,7 @@ class PreparePane(StagePane):
             self.fill_plan()
 
     def _fill_facets(self) -> None:
-        index = self.app.question_index  # type: ignore[attr-defined]
+        index = rapport_app(self).question_index
         if index is self._facets_for:
             return
         self._facets_for = index

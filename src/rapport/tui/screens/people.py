@@ -19,6 +19,7 @@ from rapport.core.mail import draft_eml
 from rapport.core.model import Interview, Person
 from rapport.core.network import TreeNode, brief, referral_tree
 from rapport.tui.dialogs.form import FormDialog, FormField
+from rapport.tui.frame import rapport_app
 from rapport.tui.screens.people_edit import PeopleEditing
 from rapport.tui.text import cell, plain
 from rapport.tui.widgets.banner import StatusBanner
@@ -83,7 +84,7 @@ class PeopleScreen(PeopleEditing, Screen[None]):
     @property
     def ws(self):  # type: ignore[no-untyped-def]
         """The app's workspace."""
-        return self.app.workspace  # type: ignore[attr-defined]
+        return rapport_app(self).workspace
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -193,7 +194,7 @@ class PeopleScreen(PeopleEditing, Screen[None]):
         if iv.outreach.message:
             return iv.outreach.message
         referrer = self.ws.people.get(person.referred_by or "")
-        templates = self.app.banks.templates("outreach")  # type: ignore[attr-defined]
+        templates = rapport_app(self).banks.templates("outreach")
         return drafts.outreach_text(iv, self.ws.seekers.get(iv.seeker), person, referrer, templates)
 
     def action_interview(self) -> None:
@@ -215,7 +216,7 @@ class PeopleScreen(PeopleEditing, Screen[None]):
                 person=person.id,
                 created=self.app.clock.now().date(),
             )  # type: ignore[attr-defined]
-            if not self.app.save(iv):  # type: ignore[attr-defined]
+            if not rapport_app(self).save(iv):
                 return
         self.app.push_screen(InterviewScreen(iv.id, stage="outreach"))
 
@@ -284,7 +285,7 @@ class PeopleScreen(PeopleEditing, Screen[None]):
             return
         reader = import_vcard if path.suffix.lower() in (".vcf", ".vcard") else import_csv
         result = reader(path, self.ws.people, lambda name: self.ws.new_id(Person, name))
-        saved = sum(1 for person in result.added if self.app.save(person))  # type: ignore[attr-defined]
+        saved = sum(1 for person in result.added if rapport_app(self).save(person))
         message = f"Added {saved}, skipped {result.duplicates} duplicate(s)."
         if result.problems:
             message += "\n" + "\n".join(result.problems[:5])

@@ -15,6 +15,7 @@ from rapport.core.text import one_line
 from rapport.tui.dialogs.confirm import ConfirmDialog
 from rapport.tui.dialogs.person import PersonDialog, apply_person
 from rapport.tui.dialogs.pick import PickDialog
+from rapport.tui.frame import rapport_app
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -53,9 +54,9 @@ class PeopleEditing(_Base):
             if not values:
                 return
             changed, referrer = apply_person(values, person, self.ws.people, lambda name: self.ws.new_id(Person, name))
-            if referrer is not None and not self.app.save(referrer):  # type: ignore[attr-defined]
+            if referrer is not None and not rapport_app(self).save(referrer):
                 return
-            if self.app.save(changed):  # type: ignore[attr-defined]
+            if rapport_app(self).save(changed):
                 added = f" and {referrer.name}, who referred them" if referrer else ""
                 self.notify(f"Saved {changed.name}{added}.", title="People", markup=False)
                 self.fill(select=changed.id)
@@ -70,7 +71,7 @@ class PeopleEditing(_Base):
         links = links_to(person.id, self.ws.people.values(), self.ws.interviews.values())
 
         def done(yes: bool | None) -> None:
-            if yes and self.app.delete(person):  # type: ignore[attr-defined]
+            if yes and rapport_app(self).delete(person):
                 self.notify(f"{person.name} moved to the trash.", title="People", markup=False)
                 self.fill()
 
@@ -116,7 +117,7 @@ class PeopleEditing(_Base):
                 return
             merge = merge_people(keep, drop, list(self.ws.people.values()), list(self.ws.interviews.values()))
             records = [merge.kept, *merge.people, *merge.interviews]
-            if all(self.app.save(r) for r in records) and self.app.delete(drop):  # type: ignore[attr-defined]
+            if all(rapport_app(self).save(r) for r in records) and rapport_app(self).delete(drop):
                 self.notify(f"Merged {drop.name} into {keep.name}.", title="People", markup=False)
             self.fill(select=keep.id)
 

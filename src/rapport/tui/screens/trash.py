@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Header, Static
 from rapport.core.model import Interview, Person, Seeker
 from rapport.core.store import TrashItem, WorkspaceError
 from rapport.core.tomlfile import FileProblem, FileProblems
+from rapport.tui.frame import rapport_app
 from rapport.tui.text import cell, line
 from rapport.tui.widgets.banner import StatusBanner
 from rapport.tui.widgets.keybar import KeyBar
@@ -44,7 +45,7 @@ class TrashScreen(Screen[list[str]]):
     @property
     def ws(self):  # type: ignore[no-untyped-def]
         """The app's workspace."""
-        return self.app.workspace  # type: ignore[attr-defined]
+        return rapport_app(self).workspace
 
     def compose(self) -> ComposeResult:
         yield Header()
