@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from rapport.commands import CommandError
 from rapport.core.atomic import atomic_write
@@ -69,7 +70,7 @@ def _loaded() -> BankSet:
 def cmd_list(args: argparse.Namespace) -> int:
     """``rapport packs list [--json]``: source, version, question count; reasons for skipped ones."""
     banks = _loaded()
-    loaded = [
+    loaded: list[dict[str, Any]] = [
         {
             "id": b.data.pack.id,
             "name": b.data.pack.name,
@@ -81,7 +82,9 @@ def cmd_list(args: argparse.Namespace) -> int:
         }
         for b in banks.banks
     ]
-    skipped = [{"source": s.source, "where": s.where, "status": "skipped", "reason": s.reason} for s in banks.skipped]
+    skipped: list[dict[str, Any]] = [
+        {"source": s.source, "where": s.where, "status": "skipped", "reason": s.reason} for s in banks.skipped
+    ]
     if args.json:
         print(json.dumps({"packs": loaded, "skipped": skipped}, indent=2, ensure_ascii=False))
         return 0

@@ -38,7 +38,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import tomli_w
 from pydantic import BaseModel
@@ -53,9 +53,9 @@ from rapport.core.tomlfile import FileProblem, FileProblems, load_model
 
 FOLDERS = ("trash", "conflicts", "exports")
 """Folders besides the record folders that rapport may create in a workspace."""
-KINDS: dict[type[BaseModel], str] = {Seeker: "seekers", Person: "people", Interview: "interviews"}
-
-R = TypeVar("R", Seeker, Person, Interview)
+Record = Seeker | Person | Interview
+"""A record the workspace keeps, one TOML file each."""
+KINDS: dict[type[Record], str] = {Seeker: "seekers", Person: "people", Interview: "interviews"}
 
 
 class WorkspaceError(Exception):
@@ -79,7 +79,7 @@ DEFER_MIN_FILES = 1000
 """Deferring reads only pays above this many files (reading 1,000 takes about 0.2 s)."""
 
 
-def _file_count(root: Path, kinds: Iterable[type[BaseModel]]) -> int:
+def _file_count(root: Path, kinds: Iterable[type[Record]]) -> int:
     """How many ``.toml`` files the folders of ``kinds`` hold (one directory scan each)."""
     total = 0
     for kind in kinds:
@@ -88,7 +88,7 @@ def _file_count(root: Path, kinds: Iterable[type[BaseModel]]) -> int:
     return total
 
 
-FALLBACK_IDS: dict[type[BaseModel], str] = {Seeker: "seeker", Person: "person", Interview: "interview"}
+FALLBACK_IDS: dict[type[Record], str] = {Seeker: "seeker", Person: "person", Interview: "interview"}
 """The id a name with no letter a file name can carry (``"李明"``, ``"!!"``) starts from."""
 
 _TRASH_NAME = re.compile(
@@ -103,7 +103,7 @@ class TrashItem:
 
     path: Path
     """The file in ``trash/``."""
-    kind: type[BaseModel]
+    kind: type[Record]
     """``Seeker``, ``Person`` or ``Interview``."""
     id: str
     """The record's id (its file name before it was deleted)."""
@@ -148,7 +148,7 @@ GITIGNORE = """\
 class Snapshot:
     """A record's data at one moment, ready to be written by ``Workspace.commit``."""
 
-    kind: type[BaseModel]
+    kind: type[Record]
     id: str
     path: Path
     data: dict[str, Any]
@@ -171,7 +171,7 @@ class Workspace:
     """Files that failed to load; they are never written over."""
     tightened: list[Path] = field(default_factory=list)
     """Paths whose permissions were looser than private and were tightened on open."""
-    deferred: tuple[type[BaseModel], ...] = ()
+    deferred: tuple[type[Record], ...] = ()
     """Kinds of record not read yet (``open(defer=...)``); ``adopt`` reads them in."""
     _broken: set[Path] = field(default_factory=set)
     _stamps: dict[Path, tuple[int, int]] = field(default_factory=dict)
@@ -187,9 +187,7 @@ class Workspace:
     # -- opening -----------------------------------------------------------------------
 
     @classmethod
-    def open(
-        cls, root: Path, clock: Clock, *, readonly: bool = False, defer: Iterable[type[BaseModel]] = ()
-    ) -> Workspace:
+    def open(cls, root: Path, clock: Clock, *, readonly: bool = False, defer: Iterable[type[Record]] = ()) -> Workspace:
         """Open (creating if needed) the workspace at ``root`` and load every file.
 
         ``defer`` names kinds (``Person``, ``Interview``) to leave unread for now: the app
@@ -346,14 +344,19 @@ class Workspace:
         st = path.stat()
         self._stamps[path] = (st.st_mtime_ns, st.st_size)
 
-    def _table(self, model: type[BaseModel]) -> dict[str, Any]:
-        return {Seeker: self.seekers, Person: self.people, Interview: self.interviews}[model]
+    def _table(self, model: type[Record]) -> dict[str, Any]:
+        tables: dict[type[Record], dict[str, Any]] = {
+            Seeker: self.seekers,
+            Person: self.people,
+            Interview: self.interviews,
+        }
+        return tables[model]
 
     # -- reading -----------------------------------------------------------------------
 
-    def path_of(self, record: BaseModel) -> Path:
+    def path_of(self, record: Record) -> Path:
         """Where a record lives on disk."""
-        return self.root / KINDS[type(record)] / f"{record.id}.toml"  # type: ignore[attr-defined]
+        return self.root / KINDS[type(record)] / f"{record.id}.toml"
 
     def interviews_of(self, seeker_id: str) -> list[Interview]:
         """A seeker's interviews, newest first, then by id (stable for tests)."""
@@ -364,7 +367,7 @@ class Workspace:
         """Seekers by name."""
         return sorted(self.seekers.values(), key=lambda s: (s.name.casefold(), s.id))
 
-    def new_id(self, model: type[BaseModel], text: str) -> str:
+    def new_id(self, model: type[Record], text: str) -> str:
         """An unused id for ``model`` derived from ``text`` (checks the disk, too).
 
         Ids of records in ``trash/`` are taken as well: a restore puts a record back under
@@ -382,7 +385,7 @@ class Workspace:
 
     # -- writing -----------------------------------------------------------------------
 
-    def save(self, record: R) -> Path:
+    def save(self, record: Record) -> Path:
         """Write one record atomically and keep it in memory.
 
         Raises:
@@ -395,11 +398,11 @@ class Workspace:
         self.keep(record)
         return path
 
-    def keep(self, record: BaseModel) -> None:
+    def keep(self, record: Record) -> None:
         """Hold a record in memory (after its snapshot was committed); UI thread only."""
-        self._table(type(record))[record.id] = record  # type: ignore[attr-defined]
+        self._table(type(record))[record.id] = record
 
-    def snapshot(self, record: R) -> Snapshot:
+    def snapshot(self, record: Record) -> Snapshot:
         """Take what ``commit`` will write, on the thread that owns the records (cheap).
 
         The record's data is copied (``model_dump``) so the UI can go on editing while
@@ -445,12 +448,12 @@ class Workspace:
             self._written[path] = snap.seq
         return path
 
-    def delete(self, record: BaseModel) -> Path | None:
+    def delete(self, record: Record) -> Path | None:
         """Move a record's file to ``trash/`` (nothing is ever unlinked) and forget it."""
         if self.readonly:
             raise ReadOnlyError(f"workspace is read-only ({self.readonly_reason})")
         path = self.path_of(record)
-        self._table(type(record)).pop(record.id, None)  # type: ignore[attr-defined]
+        self._table(type(record)).pop(record.id, None)
         self._stamps.pop(path, None)
         if not path.exists():
             return None
@@ -509,7 +512,7 @@ class Workspace:
         Raises:
             FileProblem, FileProblems: the file cannot be read or is not a valid record.
         """
-        return load_model(item.path, item.kind, follow_symlinks=False)  # type: ignore[type-var,return-value]
+        return load_model(item.path, item.kind, follow_symlinks=False)
 
     def restore(self, item: TrashItem) -> list[Seeker | Person | Interview]:
         """Put a trashed record back under its own id; a seeker brings back its interviews.
@@ -544,7 +547,7 @@ class Workspace:
                             restored.append(self._put_back(other, iv))
         return restored
 
-    def _put_back(self, item: TrashItem, record: R) -> R:
+    def _put_back(self, item: TrashItem, record: Record) -> Record:
         if record.id != item.id:
             raise WorkspaceError(f"{item.path.name} holds id {record.id!r}, not {item.id!r}")
         dest = self.path_of(record)
@@ -561,10 +564,10 @@ class Workspace:
     def _stamp_text(self) -> str:
         return self.clock.now().strftime("%Y%m%dT%H%M%S")
 
-    def save_all(self, records: Iterable[BaseModel]) -> None:
+    def save_all(self, records: Iterable[Record]) -> None:
         """Save several records (used by the demo and by imports)."""
         for record in records:
-            self.save(record)  # type: ignore[type-var]
+            self.save(record)
 
     def __enter__(self) -> Workspace:
         return self

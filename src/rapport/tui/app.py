@@ -10,7 +10,6 @@ from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel
 from textual import work
 from textual.app import SystemCommand
 from textual.binding import Binding
@@ -20,7 +19,7 @@ from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from rapport.core.clock import Clock
-from rapport.core.store import ConflictError, ReadOnlyError, Workspace, WorkspaceError
+from rapport.core.store import ConflictError, ReadOnlyError, Record, Workspace, WorkspaceError
 from rapport.core.text import one_line
 from rapport.plugins import PluginProblem, safe_mode
 
@@ -252,7 +251,7 @@ class RapportApp(TypeAhead, GuardedApp):
 
     # -- saving ------------------------------------------------------------------------
 
-    def save(self, record: BaseModel, *, quiet: bool = False) -> bool:
+    def save(self, record: Record, *, quiet: bool = False) -> bool:
         """Save one record; on failure keep it in memory, show why, and return False.
 
         Callers keep their dirty flag set on False and try again later, so nothing typed is
@@ -260,7 +259,7 @@ class RapportApp(TypeAhead, GuardedApp):
         read-only case to the banner instead of a notification per keystroke.
         """
         try:
-            self.workspace.save(record)  # type: ignore[type-var]
+            self.workspace.save(record)
         except (OSError, WorkspaceError) as exc:
             return self.report_save(exc, quiet=quiet)
         return self.report_save(None)
@@ -285,7 +284,7 @@ class RapportApp(TypeAhead, GuardedApp):
         self._set_save_error("")
         return True
 
-    def delete(self, record: BaseModel) -> bool:
+    def delete(self, record: Record) -> bool:
         """Move a record to the trash; say why not if that fails."""
         try:
             self.workspace.delete(record)
@@ -431,7 +430,7 @@ class RapportApp(TypeAhead, GuardedApp):
 
     # -- palette -----------------------------------------------------------------------
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Every binding active on this screen is a palette command, so the two never drift."""
         seen: set[str] = set()
         for active in screen.active_bindings.values():

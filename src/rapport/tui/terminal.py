@@ -67,7 +67,9 @@ class SturdyLinuxDriver(LinuxDriver):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._file = TerminalFile(self._file)  # type: ignore[arg-type]
+        if self._file is not None:  # no stderr at all: nothing to wrap
+            # Textual declares a TextIOWrapper; TerminalFile wraps one and forwards every other attribute.
+            self._file = TerminalFile(self._file)  # type: ignore[assignment]
 
 
 def exit_soon(return_code: int, grace: float = HANG_UP_GRACE_SECONDS) -> threading.Timer:

@@ -25,6 +25,7 @@ from textual.message import Message
 from textual.widgets import Input, TextArea
 
 if TYPE_CHECKING:
+    from textual.dom import DOMNode
     from textual.message_pump import MessagePump
 
 MAX_WAIT_SECONDS = 3.0
@@ -49,7 +50,7 @@ class TypeAhead(App):  # type: ignore[type-arg]
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self._typed_ahead: deque[events.Key] = deque()
-        self._last_key_target: MessagePump | None = None
+        self._last_key_target: DOMNode | None = None
         self._draining = False
         self._waiting_since = 0.0
         self._last_key_at = 0.0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from textual import on
@@ -232,12 +233,12 @@ class LivePane(StagePane):
 
     # -- captures ----------------------------------------------------------------------
 
-    def _capture(self, dialog: FormDialog, build: object, field: str) -> None:
+    def _capture(self, dialog: FormDialog, build: Callable[[dict[str, str], int | None], object], field: str) -> None:
         """Open a capture form; what it returns is added to ``interview.<field>`` at once."""
         minute = pacing.minute_now(self.interview, self.now)
 
         def add(values: dict[str, str]) -> None:
-            item = build(values, minute)  # type: ignore[operator]
+            item = build(values, minute)
             setattr(self.interview, field, [*getattr(self.interview, field), item])
 
         def done(values: dict[str, str] | None) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from contextlib import suppress
 from datetime import date, time
 
-from pydantic import BaseModel
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,7 +14,7 @@ from textual.widgets import Input, Label, Select, Static, TextArea
 
 from rapport.core import drafts
 from rapport.core.model import LENGTH_PRESETS, Connection, Interview, InterviewStatus, Person
-from rapport.core.store import Workspace
+from rapport.core.store import Record, Workspace
 from rapport.core.text import one_line
 from rapport.tui.dialogs.person import PersonDialog, apply_person
 from rapport.tui.frame import rapport_app
@@ -157,7 +156,7 @@ class OutreachPane(StagePane):
             parts.insert(0, problem)
         self.query_one("#outreach-status", Static).update(line(" · ".join(parts)))
 
-    def settle(self) -> list[BaseModel]:
+    def settle(self) -> list[Record]:
         """A name typed for an interview with nobody yet becomes a person, id from the whole name.
 
         Never on the first keystroke (that made ``people/l.toml`` for "Lena"), nor on the
@@ -168,7 +167,7 @@ class OutreachPane(StagePane):
         name = " ".join(typed.pop("name", "").split())
         if self.person is not None or not name:
             return []
-        person = Person(id=self.workspace.new_id(Person, name), name=name, **typed)
+        person = Person.model_validate({"id": self.workspace.new_id(Person, name), "name": name, **typed})
         self._link(person)
         return [person, self.interview]
 

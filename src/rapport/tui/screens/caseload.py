@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
 
 from rapport.core.caseload import COLUMNS, CaseloadRow, caseload_rows, filter_rows, sort_rows
+from rapport.core.store import Workspace
 from rapport.tui.frame import rapport_app
 from rapport.tui.text import cell, line
 from rapport.tui.widgets.banner import StatusBanner
@@ -67,7 +68,7 @@ class CaseloadScreen(Screen[None]):
         self.descending = False
 
     @property
-    def ws(self):  # type: ignore[no-untyped-def]
+    def ws(self) -> Workspace:
         """The app's workspace."""
         return rapport_app(self).workspace
 

@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from rapport.core.model import Interview, Person, Seeker
+from rapport.core.store import Workspace
 from rapport.tui.app import WorkspaceLoaded
 from rapport.tui.dialogs.confirm import ConfirmDialog
 from rapport.tui.dialogs.form import FormDialog, FormField
@@ -128,7 +129,7 @@ class HomeScreen(Screen[None]):
         self.query_one("#seekers", OptionList).focus()
 
     @property
-    def ws(self):  # type: ignore[no-untyped-def]
+    def ws(self) -> Workspace:
         """The app's workspace."""
         return rapport_app(self).workspace
 
@@ -325,8 +326,8 @@ class HomeScreen(Screen[None]):
                 id=self.ws.new_id(Seeker, values["name"]),
                 name=values["name"],
                 goal=values["goal"],
-                created=self.app.clock.now().date(),
-            )  # type: ignore[attr-defined]
+                created=rapport_app(self).clock.now().date(),
+            )
             if rapport_app(self).save(seeker):
                 self.reload(select_seeker=seeker.id)
 
@@ -435,8 +436,9 @@ class HomeScreen(Screen[None]):
             ids = restored or []
             seeker = next((i for i in ids if i in self.ws.seekers), None)
             interview = self.ws.interviews.get(next((i for i in ids if i in self.ws.interviews), ""))
-            if seeker or interview:  # after the resume's own reload
-                self.call_after_refresh(self._show_restored, seeker or interview.seeker, interview)  # type: ignore[union-attr]
+            owner = seeker or (interview.seeker if interview else None)
+            if owner:  # after the resume's own reload
+                self.call_after_refresh(self._show_restored, owner, interview)
 
         self.app.push_screen(TrashScreen(), back)
 

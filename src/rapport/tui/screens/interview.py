@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from pydantic import BaseModel
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
@@ -14,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Static, TabbedContent, TabPane
 
 from rapport.core.model import Interview
+from rapport.core.store import Record
 from rapport.tui.app import BanksLoaded
 from rapport.tui.autosave import Autosave
 from rapport.tui.frame import rapport_app
@@ -89,7 +89,7 @@ class InterviewScreen(Screen[None]):
         self.interview_id = interview_id
         self.stage = stage
         self._saver: Autosave | None = None
-        self._dirty: dict[int, BaseModel] = {}
+        self._dirty: dict[int, Record] = {}
         self._title = ""
 
     @property
@@ -216,7 +216,7 @@ class InterviewScreen(Screen[None]):
         self._dirty[id(record)] = record
         self.update_title()
 
-    def mark_dirty(self, record: BaseModel | None = None) -> None:
+    def mark_dirty(self, record: Record | None = None) -> None:
         """Queue a record for the next autosave (the title line follows: the status may have changed)."""
         record = record or self.interview
         self._dirty[id(record)] = record

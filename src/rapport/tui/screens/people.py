@@ -18,6 +18,7 @@ from rapport.core.followup import pipeline_status
 from rapport.core.mail import draft_eml
 from rapport.core.model import Interview, Person
 from rapport.core.network import TreeNode, brief, referral_tree
+from rapport.core.store import Workspace
 from rapport.tui.dialogs.form import FormDialog, FormField
 from rapport.tui.frame import rapport_app
 from rapport.tui.screens.people_edit import PeopleEditing
@@ -82,7 +83,7 @@ class PeopleScreen(PeopleEditing, Screen[None]):
         self._pending: str | None = None
 
     @property
-    def ws(self):  # type: ignore[no-untyped-def]
+    def ws(self) -> Workspace:
         """The app's workspace."""
         return rapport_app(self).workspace
 
@@ -214,8 +215,8 @@ class PeopleScreen(PeopleEditing, Screen[None]):
                 id=self.ws.new_id(Interview, f"{seeker}-{person.name}"),
                 seeker=seeker,
                 person=person.id,
-                created=self.app.clock.now().date(),
-            )  # type: ignore[attr-defined]
+                created=rapport_app(self).clock.now().date(),
+            )
             if not rapport_app(self).save(iv):
                 return
         self.app.push_screen(InterviewScreen(iv.id, stage="outreach"))

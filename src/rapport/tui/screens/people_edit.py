@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rapport.core.model import Person
+from rapport.core.model import Interview, Person
 from rapport.core.people import likely_duplicates, links_to, merge_people
 from rapport.core.text import one_line
 from rapport.tui.dialogs.confirm import ConfirmDialog
@@ -31,7 +31,9 @@ class PeopleEditing(_Base):
     """``a`` add, ``enter`` edit, ``d`` delete, ``m`` merge: the actions behind the bindings."""
 
     if TYPE_CHECKING:
-        ws: Workspace
+
+        @property
+        def ws(self) -> Workspace: ...
 
         def fill(self, select: str | None = None) -> None: ...
 
@@ -116,7 +118,7 @@ class PeopleEditing(_Base):
             if not yes:
                 return
             merge = merge_people(keep, drop, list(self.ws.people.values()), list(self.ws.interviews.values()))
-            records = [merge.kept, *merge.people, *merge.interviews]
+            records: list[Person | Interview] = [merge.kept, *merge.people, *merge.interviews]
             if all(rapport_app(self).save(r) for r in records) and rapport_app(self).delete(drop):
                 self.notify(f"Merged {drop.name} into {keep.name}.", title="People", markup=False)
             self.fill(select=keep.id)
