@@ -18,7 +18,7 @@ MAX_IMPORT_BYTES = 256 * 1024 * 1024
 """Largest export file read (a seeker with thousands of interviews is a few megabytes)."""
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register ``rapport import``."""
     imp = sub.add_parser(
         "import",

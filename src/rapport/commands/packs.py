@@ -21,7 +21,7 @@ class PacksError(CommandError):
     """A failure to report in one line, with exit status 1."""
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register ``rapport packs ...``."""
     packs = sub.add_parser("packs", help="question packs: list, show, validate, add, new, lint, schema")
     psub = packs.add_subparsers(dest="action", metavar="ACTION", required=True)

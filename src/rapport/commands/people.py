@@ -16,7 +16,7 @@ from rapport.core.model import Person
 VCARD_SUFFIXES = (".vcf", ".vcard")
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register ``rapport people ...``."""
     people = sub.add_parser("people", help="your network: import, export, list")
     psub = people.add_subparsers(dest="action", metavar="ACTION", required=True)

@@ -6,13 +6,14 @@ import asyncio
 import contextlib
 import signal
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Coroutine, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import SystemCommand
 from textual.binding import Binding
+from textual.dom import DOMNode
 from textual.driver import Driver
 from textual.message import Message
 from textual.screen import Screen
@@ -448,8 +449,8 @@ class RapportApp(TypeAhead, GuardedApp):
         yield from super().get_system_commands(screen)
 
 
-def _runner(node: object, action: str):  # type: ignore[no-untyped-def]
+def _runner(node: DOMNode, action: str) -> Callable[[], Coroutine[None, None, None]]:
     async def run() -> None:
-        await node.run_action(action)  # type: ignore[attr-defined]
+        await node.app.run_action(action, node)  # what Widget.run_action does; an App node is its own app
 
     return run

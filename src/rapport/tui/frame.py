@@ -1,7 +1,7 @@
 """rapport_app(node): the running RapportApp, typed, for any screen, pane, dialog or widget.
 
 Textual types ``node.app`` as ``App[Any]``, so ``node.app.workspace`` is invisible to the
-type checker: every use needed a ``type: ignore[attr-defined]``, which also hid typos and
+type checker: every use needed an attr-defined ignore comment, which also hid typos and
 wrong arguments. This one function says once what the app is, and every use site is
 checked again. ``RapportApp`` is imported only while type checking: ``tui/app.py`` imports
 the screens, and importing it back from here at run time would be a cycle.

@@ -93,7 +93,7 @@ class LivePane(StagePane):
     @property
     def now(self) -> datetime:
         """The injected clock's time."""
-        return self.app.clock.now()  # type: ignore[attr-defined,no-any-return]
+        return rapport_app(self).clock.now()
 
     # -- display -----------------------------------------------------------------------
 

@@ -105,10 +105,10 @@ class PreparePane(StagePane):
 
     def run_search(self) -> None:
         """List the bank questions matching the search box and filters, best first."""
-        app = self.app
+        app = rapport_app(self)
         text = self.query_one("#prepare-search", Input).value
         chosen = {q.id for q in self.interview.questions}
-        self._results = app.question_index.search(text, self.filters(), exclude=chosen)  # type: ignore[attr-defined]
+        self._results = app.question_index.search(text, self.filters(), exclude=chosen)
         bank = self.query_one("#bank-list", OptionList)
         bank.clear_options()
         bank.add_options(
@@ -116,7 +116,7 @@ class PreparePane(StagePane):
         )
         if bank.option_count:
             bank.highlighted = 0
-        if not app.banks_ready:  # type: ignore[attr-defined]
+        if not app.banks_ready:
             title = "Bank (loading…)"
         else:
             n = len(self._results)

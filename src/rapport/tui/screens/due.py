@@ -112,7 +112,7 @@ class DueScreen(Screen[None]):
     @property
     def today(self) -> date:
         """The injected clock's day."""
-        return self.app.clock.now().date()  # type: ignore[attr-defined, no-any-return]
+        return rapport_app(self).clock.now().date()
 
     def fill(self, follow: DueItem | None = None) -> None:
         """Recompute the items for the range shown; the cursor follows ``follow`` (a snoozed item

@@ -95,7 +95,7 @@ class InterviewScreen(Screen[None]):
     @property
     def interview(self) -> Interview:
         """The interview shown (the workspace's own object: edits are live)."""
-        return self.app.workspace.interviews[self.interview_id]  # type: ignore[attr-defined,no-any-return]
+        return rapport_app(self).workspace.interviews[self.interview_id]
 
     def compose(self) -> ComposeResult:
         ws = rapport_app(self).workspace
@@ -126,7 +126,7 @@ class InterviewScreen(Screen[None]):
         return pane
 
     def on_mount(self) -> None:
-        self._saver = Autosave(self.app)  # type: ignore[arg-type]
+        self._saver = Autosave(rapport_app(self))
         self._saver.dirty.update(self._dirty)
         self._dirty = self._saver.dirty
         self.update_title()
