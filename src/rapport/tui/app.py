@@ -371,13 +371,14 @@ class RapportApp(TypeAhead, GuardedApp):
         and written with the rest; one with text but a required field empty is reported, so
         quitting asks.
         """
+        from rapport.tui.dialogs.form import FormDialog
+
         form = self.screen
-        salvage = getattr(form, "salvage", None)
-        if not callable(salvage):
+        if not isinstance(form, FormDialog) or form.salvage is None:
             return False
-        if form.complete_values() is None:  # type: ignore[attr-defined]
-            return any(form.values().values())  # type: ignore[attr-defined]
-        salvage()
+        if form.complete_values() is None:
+            return any(form.values().values())
+        form.salvage()
         form.dismiss(None)  # kept: closed, so staying after all cannot add it a second time
         for screen in self.screen_stack:
             mark = getattr(screen, "mark_dirty", None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -66,8 +67,8 @@ class LivePane(StagePane):
     VIEW_ACTIONS = frozenset({"back", "free_notes", "toggle_timer"})
     """Read-only, these still run: two only move the view, and ``toggle_timer`` refuses in words."""
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.free = False
         self._shown: dict[str, object] = {}
 
@@ -274,7 +275,7 @@ class LivePane(StagePane):
         iv = self.interview
         free = self.on_free_notes
         holder = iv.live if free else iv.questions[self.current()]
-        current: list[NoteTag] = holder.free_tags if free else holder.tags  # type: ignore[union-attr]
+        current: list[NoteTag] = iv.live.free_tags if free else iv.questions[self.current()].tags
 
         def done(tags: list[NoteTag] | None) -> None:
             if tags is not None:

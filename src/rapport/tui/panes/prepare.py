@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -47,8 +49,8 @@ class PreparePane(StagePane):
 
     VIEW_CONTROLS = frozenset({"prepare-search", "prepare-category", *(f"prepare-{key}" for key, _ in FACETS)})
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self._results: list[Question] = []
         self._facets_for: object = None
 

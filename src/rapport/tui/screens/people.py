@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Static, Tree
+from textual.widgets.tree import TreeNode as TextualTreeNode
 
 from rapport.core import drafts
 from rapport.core.atomic import atomic_write
@@ -118,7 +119,7 @@ class PeopleScreen(PeopleEditing, Screen[None]):
         for iv in self.ws.interviews.values():
             self._with.setdefault(iv.person or "", []).append(iv)
 
-        def add(parent, node: TreeNode) -> None:  # type: ignore[no-untyped-def]
+        def add(parent: TextualTreeNode[str], node: TreeNode) -> None:
             status = pipeline_status(node.person, self._interviews_with(node.person.id)).value
             label = cell(node.person.name)
             label.append(f"  [{status}]", style="dim")  # Text.append: plain text, not markup

@@ -7,6 +7,7 @@ trash, failures shown) and ends by refilling the tree with the cursor on the per
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rapport.core.model import Interview, Person
@@ -51,7 +52,7 @@ class PeopleEditing(_Base):
             return
         self.app.push_screen(PersonDialog(f"Edit {one_line(person.name)}", person, self.ws.people), self._kept(person))
 
-    def _kept(self, person: Person | None):  # type: ignore[no-untyped-def]
+    def _kept(self, person: Person | None) -> Callable[[dict[str, str] | None], None]:
         def done(values: dict[str, str] | None) -> None:
             if not values:
                 return
