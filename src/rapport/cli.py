@@ -183,7 +183,7 @@ def open_for_app(args: argparse.Namespace, clock: Clock) -> Workspace:
 def cmd_interviews_list(args: argparse.Namespace, clock: Clock) -> int:
     """``rapport interviews list``."""
     ws = open_workspace(args, clock, readonly=True)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for seeker in ws.sorted_seekers():
         for iv in ws.interviews_of(seeker.id):
             person = ws.people.get(iv.person or "")
@@ -309,7 +309,8 @@ def _main(argv: Sequence[str] | None, clock: Clock | None) -> int:
             return completion.run(args)
         commands = _follow_up_commands()
         if args.command in commands:
-            return commands[args.command].run(args, clock)
+            status: int = commands[args.command].run(args, clock)
+            return status
         return run_tui(open_for_app(args, clock), clock)
     except BrokenPipeError:
         return _pipe_closed()

@@ -92,7 +92,7 @@ def install() -> Callable[[], None]:
 
     before = (sys.excepthook, threading.excepthook)
     sys.excepthook = hook
-    threading.excepthook = thread_hook  # type: ignore[assignment]
+    threading.excepthook = thread_hook
 
     def restore() -> None:
         sys.excepthook, threading.excepthook = before

@@ -225,7 +225,8 @@ class NoHooks(TypeError):
 
 def _hook_names(pm: pluggy.PluginManager, plugin: object) -> tuple[list[str], list[str]]:
     """The plugin's hook implementations, split into (unknown names, known names)."""
-    unknown, known = [], []
+    unknown: list[str] = []
+    known: list[str] = []
     for name in sorted(dir(plugin)):
         try:
             opts = pm.parse_hookimpl_opts(plugin, name)

@@ -75,7 +75,7 @@ ATTRIBUTES = {"border_title", "border_subtitle", "tooltip", "label", "sub_title"
 NOT_WIDGETS = {
     "self._saver.dirty",
     "seen",
-    "self.app.live_here",
+    "rapport_app(self).live_here",
     "out",
     "lines",
     "parts",

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from rapport.core.store import Workspace
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register ``rapport actions list|add|done|undo``."""
     parser = sub.add_parser("actions", help="list, add, mark done or undo action items")
     asub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)

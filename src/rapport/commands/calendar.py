@@ -10,7 +10,7 @@ from rapport.core.calendar import to_ics
 from rapport.core.clock import Clock, today
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register ``rapport calendar``."""
     cal = sub.add_parser("calendar", help="export interviews and follow-up dates as an iCalendar (.ics) file")
     cal.add_argument("-o", "--output", metavar="FILE", type=Path, help="write to FILE (default: standard output)")

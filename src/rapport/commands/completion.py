@@ -31,9 +31,9 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 def script(shell: str) -> str:
     """The completion script for ``shell``."""
-    import argcomplete
+    from argcomplete.shell_integration import shellcode
 
-    return argcomplete.shellcode(["rapport"], shell=shell)
+    return shellcode(["rapport"], shell=shell)
 
 
 def run(args: argparse.Namespace) -> int:

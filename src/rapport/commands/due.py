@@ -10,7 +10,7 @@ from rapport.core.clock import Clock, today
 from rapport.core.followup import UPCOMING_DAYS, due_items
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register ``rapport due``."""
     due = sub.add_parser("due", help="thank-yous, action items, 3B7 follow-ups and interviews that are due")
     due.add_argument("--json", action="store_true", help="print JSON instead of text")

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from rapport.plugins import Plugins
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register ``rapport export`` and ``rapport exporters``."""
     export = sub.add_parser(
         "export",

@@ -10,16 +10,20 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from pydantic import BaseModel
 
 from rapport.core.clock import Clock
 
+if TYPE_CHECKING:
+    from rapport.core.store import Record
+
 MAX_IMPORT_BYTES = 256 * 1024 * 1024
 """Largest export file read (a seeker with thousands of interviews is a few megabytes)."""
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register ``rapport import``."""
     imp = sub.add_parser(
         "import",
@@ -56,9 +60,10 @@ def run(args: argparse.Namespace, clock: Clock) -> int:
             raise CliError(f"the workspace is read-only ({ws.readonly_reason}); nothing imported")
 
         def new_id(model: type[BaseModel], text: str, taken: set[str]) -> str:
-            candidate, n = ws.new_id(model, text), 2
+            kind = cast("type[Record]", model)  # plan_import asks only for Seeker, Person or Interview ids
+            candidate, n = ws.new_id(kind, text), 2
             while candidate in taken:
-                candidate, n = ws.new_id(model, f"{text} {n}"), n + 1
+                candidate, n = ws.new_id(kind, f"{text} {n}"), n + 1
             return candidate
 
         plan = plan_import(env, ws.seekers, ws.people, ws.interviews, new_id, rename=args.rename)

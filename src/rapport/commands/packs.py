@@ -7,6 +7,7 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from rapport.commands import CommandError
 from rapport.core.atomic import atomic_write
@@ -21,7 +22,7 @@ class PacksError(CommandError):
     """A failure to report in one line, with exit status 1."""
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register ``rapport packs ...``."""
     packs = sub.add_parser("packs", help="question packs: list, show, validate, add, new, lint, schema")
     psub = packs.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -70,7 +71,7 @@ def _loaded() -> BankSet:
 def cmd_list(args: argparse.Namespace) -> int:
     """``rapport packs list [--json]``: source, version, question count; reasons for skipped ones."""
     banks = _loaded()
-    loaded = [
+    loaded: list[dict[str, Any]] = [
         {
             "id": b.data.pack.id,
             "name": b.data.pack.name,
@@ -82,7 +83,9 @@ def cmd_list(args: argparse.Namespace) -> int:
         }
         for b in banks.banks
     ]
-    skipped = [{"source": s.source, "where": s.where, "status": "skipped", "reason": s.reason} for s in banks.skipped]
+    skipped: list[dict[str, Any]] = [
+        {"source": s.source, "where": s.where, "status": "skipped", "reason": s.reason} for s in banks.skipped
+    ]
     if args.json:
         print(json.dumps({"packs": loaded, "skipped": skipped}, indent=2, ensure_ascii=False))
         return 0

@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from rapport.core.clock import Clock
 from rapport.core.contacts import ImportResult, export_vcard, import_csv, import_vcard
@@ -15,7 +16,7 @@ from rapport.core.model import Person
 VCARD_SUFFIXES = (".vcf", ".vcard")
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register ``rapport people ...``."""
     people = sub.add_parser("people", help="your network: import, export, list")
     psub = people.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -121,7 +122,7 @@ def cmd_list(args: argparse.Namespace, clock: Clock) -> int:
     if args.seeker is not None and args.seeker not in ws.seekers:
         raise CliError(f"no seeker with id {args.seeker!r}")
     interviews = [iv for iv in ws.interviews.values() if args.seeker in (None, iv.seeker)]
-    rows = []
+    rows: list[dict[str, Any]] = []
     for person in sorted(ws.people.values(), key=lambda p: (p.name.casefold(), p.id)):
         referrer = ws.people.get(person.referred_by or "")
         rows.append(

@@ -36,7 +36,7 @@ CHECKS: dict[str, Any] = {
 """What each hook must return; a hook not listed here is only checked for not failing."""
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register ``rapport plugins``."""
     cmd = sub.add_parser("plugins", help="every plugin: distribution, version, loaded or failed and why")
     cmd.add_argument("--json", action="store_true", help="print JSON instead of text")

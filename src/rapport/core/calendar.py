@@ -143,10 +143,10 @@ def _item_uid(item: DueItem) -> str:
     return f"{item.kind}-{hashlib.sha256(key.encode()).hexdigest()[:16]}@rapport"
 
 
-def _item_event(item: DueItem, seekers: dict[str, Seeker], today: date, stamp: datetime) -> Event:
+def _item_event(item: DueItem, due: date, seekers: dict[str, Seeker], today: date, stamp: datetime) -> Event:
     seeker = seekers.get(item.seeker)
     # An overdue item goes on today: on its own past date its reminder would never ring.
-    day = max(item.due, today)
+    day = max(due, today)
     summary = one_line(item.title + (f" ({seeker.name})" if seeker else ""))
     event = Event()
     event.add("uid", _item_uid(item))
@@ -157,7 +157,7 @@ def _item_event(item: DueItem, seekers: dict[str, Seeker], today: date, stamp: d
     event.add("summary", summary)
     event.add("dtstart", day)
     event.add("dtend", day + timedelta(days=1))  # all-day: DTEND is what every client reads
-    overdue = f"Overdue: was due {item.due.isoformat()}.\n" if item.due < today else ""
+    overdue = f"Overdue: was due {due.isoformat()}.\n" if due < today else ""
     event.add("description", overdue + inert(item.detail))
     event.add("categories", [item.kind])
     alarm = Alarm()
@@ -228,6 +228,7 @@ def to_ics(
         vtimezone = Timezone.from_tzinfo(zone, tzid=zone.key, first_date=first, last_date=last)
         cal.subcomponents.insert(0, vtimezone)  # before the events that name it, as clients expect
     for item in due_items(seekers, people, interviews, today, seeker=seeker, horizon_days=horizon_days):
-        if item.kind in FOLLOW_UP_KINDS:
-            cal.add_component(_item_event(item, seekers, today, stamp))
-    return cal.to_ical()
+        if item.kind in FOLLOW_UP_KINDS and item.due is not None:  # only undated=True lists hold None
+            cal.add_component(_item_event(item, item.due, seekers, today, stamp))
+    ical: bytes = cal.to_ical()
+    return ical

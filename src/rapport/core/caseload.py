@@ -106,7 +106,8 @@ def caseload_rows(seekers: dict[str, Seeker], interviews: Iterable[Interview], t
         c["r"] += len(iv.referrals)
         c["o"] += overdue_count(iv, today)
         day = _activity(iv, held, today)
-        if day is not None and (last[iv.seeker] is None or day > last[iv.seeker]):  # type: ignore[operator]
+        before = last[iv.seeker]
+        if day is not None and (before is None or day > before):
             last[iv.seeker] = day
     rows = [
         CaseloadRow(s.id, s.name, c["p"], c["s"], c["d"], c["t"], c["r"], c["o"], last[s.id])

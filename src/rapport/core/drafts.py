@@ -136,8 +136,15 @@ def _join(names: list[str]) -> str:
 class TemplateLike(Protocol):
     """What a draft needs of a bank template (``core.banks.Template`` has it)."""
 
-    id: str
-    body: str
+    @property
+    def id(self) -> str:
+        """The template's id ("referral" in it marks an introduction)."""
+        ...
+
+    @property
+    def body(self) -> str:
+        """The text with ``{placeholders}``."""
+        ...
 
 
 def outreach_text(

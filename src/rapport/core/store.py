@@ -44,7 +44,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import tomli_w
 from pydantic import BaseModel
@@ -60,9 +60,9 @@ from rapport.core.tomlfile import FileProblem, FileProblems, load_model
 
 FOLDERS = ("trash", "conflicts", "exports")
 """Folders besides the record folders that rapport may create in a workspace."""
-KINDS: dict[type[BaseModel], str] = {Seeker: "seekers", Person: "people", Interview: "interviews"}
-
-R = TypeVar("R", Seeker, Person, Interview)
+Record = Seeker | Person | Interview
+"""A record the workspace keeps, one TOML file each."""
+KINDS: dict[type[Record], str] = {Seeker: "seekers", Person: "people", Interview: "interviews"}
 
 
 class WorkspaceError(Exception):
@@ -86,7 +86,7 @@ DEFER_MIN_FILES = 1000
 """Deferring reads only pays above this many files (reading 1,000 takes about 0.2 s)."""
 
 
-def _file_count(root: Path, kinds: Iterable[type[BaseModel]]) -> int:
+def _file_count(root: Path, kinds: Iterable[type[Record]]) -> int:
     """How many ``.toml`` files the folders of ``kinds`` hold (one directory scan each)."""
     total = 0
     for kind in kinds:
@@ -95,7 +95,7 @@ def _file_count(root: Path, kinds: Iterable[type[BaseModel]]) -> int:
     return total
 
 
-FALLBACK_IDS: dict[type[BaseModel], str] = {Seeker: "seeker", Person: "person", Interview: "interview"}
+FALLBACK_IDS: dict[type[Record], str] = {Seeker: "seeker", Person: "person", Interview: "interview"}
 """The id a name with no letter a file name can carry (``"李明"``, ``"!!"``) starts from."""
 
 _TRASH_NAME = re.compile(
@@ -110,7 +110,7 @@ class TrashItem:
 
     path: Path
     """The file in ``trash/``."""
-    kind: type[BaseModel]
+    kind: type[Record]
     """``Seeker``, ``Person`` or ``Interview``."""
     id: str
     """The record's id (its file name before it was deleted)."""
@@ -155,7 +155,7 @@ GITIGNORE = """\
 class Snapshot:
     """A record's data at one moment, ready to be written by ``Workspace.commit``."""
 
-    kind: type[BaseModel]
+    kind: type[Record]
     id: str
     path: Path
     data: dict[str, Any]
@@ -182,7 +182,7 @@ class Workspace:
     """Paths whose permissions were looser than private and were tightened on open."""
     warnings: list[str] = field(default_factory=list)
     """What the user should know about this workspace (hard links, a network file system)."""
-    deferred: tuple[type[BaseModel], ...] = ()
+    deferred: tuple[type[Record], ...] = ()
     """Kinds of record not read yet (``open(defer=...)``); ``adopt`` reads them in."""
     _broken: set[Path] = field(default_factory=set)
     _linked: set[Path] = field(default_factory=set)
@@ -208,9 +208,7 @@ class Workspace:
     # -- opening -----------------------------------------------------------------------
 
     @classmethod
-    def open(
-        cls, root: Path, clock: Clock, *, readonly: bool = False, defer: Iterable[type[BaseModel]] = ()
-    ) -> Workspace:
+    def open(cls, root: Path, clock: Clock, *, readonly: bool = False, defer: Iterable[type[Record]] = ()) -> Workspace:
         """Open (creating if needed) the workspace at ``root`` and load every file.
 
         ``defer`` names kinds (``Person``, ``Interview``) to leave unread for now: the app
@@ -347,7 +345,7 @@ class Workspace:
                     continue
                 target[record.id] = record
                 self._stamp(path)
-                if model is Interview:
+                if isinstance(record, Interview):
                     self._replay(path, record)
 
     def _replay(self, path: Path, record: Interview) -> None:
@@ -402,7 +400,7 @@ class Workspace:
             return False
         return True
 
-    def journal_covers(self, record: BaseModel, checkpoint_seconds: float) -> bool:
+    def journal_covers(self, record: Record, checkpoint_seconds: float) -> bool:
         """Whether every change to ``record`` since its last checkpoint is in its journal.
 
         Then the file need not be rewritten yet: only notes changed, each change is in the
@@ -466,14 +464,19 @@ class Workspace:
                 " only, and the other names keep the old text"
             )
 
-    def _table(self, model: type[BaseModel]) -> dict[str, Any]:
-        return {Seeker: self.seekers, Person: self.people, Interview: self.interviews}[model]
+    def _table(self, model: type[Record]) -> dict[str, Any]:
+        tables: dict[type[Record], dict[str, Any]] = {
+            Seeker: self.seekers,
+            Person: self.people,
+            Interview: self.interviews,
+        }
+        return tables[model]
 
     # -- reading -----------------------------------------------------------------------
 
-    def path_of(self, record: BaseModel) -> Path:
+    def path_of(self, record: Record) -> Path:
         """Where a record lives on disk."""
-        return self.root / KINDS[type(record)] / f"{record.id}.toml"  # type: ignore[attr-defined]
+        return self.root / KINDS[type(record)] / f"{record.id}.toml"
 
     def interviews_of(self, seeker_id: str) -> list[Interview]:
         """A seeker's interviews, newest first, then by id (stable for tests)."""
@@ -484,7 +487,7 @@ class Workspace:
         """Seekers by name."""
         return sorted(self.seekers.values(), key=lambda s: (s.name.casefold(), s.id))
 
-    def new_id(self, model: type[BaseModel], text: str) -> str:
+    def new_id(self, model: type[Record], text: str) -> str:
         """An unused id for ``model`` derived from ``text`` (checks the disk, too).
 
         Ids of records in ``trash/`` are taken as well: a restore puts a record back under
@@ -502,7 +505,7 @@ class Workspace:
 
     # -- writing -----------------------------------------------------------------------
 
-    def save(self, record: R) -> Path:
+    def save(self, record: Record) -> Path:
         """Write one record atomically and keep it in memory.
 
         Raises:
@@ -515,11 +518,11 @@ class Workspace:
         self.keep(record)
         return path
 
-    def keep(self, record: BaseModel) -> None:
+    def keep(self, record: Record) -> None:
         """Hold a record in memory (after its snapshot was committed); UI thread only."""
-        self._table(type(record))[record.id] = record  # type: ignore[attr-defined]
+        self._table(type(record))[record.id] = record
 
-    def snapshot(self, record: R) -> Snapshot:
+    def snapshot(self, record: Record) -> Snapshot:
         """Take what ``commit`` will write, on the thread that owns the records (cheap).
 
         The record's data is copied (``model_dump``) so the UI can go on editing while
@@ -583,12 +586,12 @@ class Workspace:
                 journal.close()
                 del self._journals[path]
 
-    def delete(self, record: BaseModel) -> Path | None:
+    def delete(self, record: Record) -> Path | None:
         """Move a record's file to ``trash/`` (nothing is ever unlinked) and forget it."""
         if self.readonly:
             raise ReadOnlyError(f"workspace is read-only ({self.readonly_reason})")
         path = self.path_of(record)
-        self._table(type(record)).pop(record.id, None)  # type: ignore[attr-defined]
+        self._table(type(record)).pop(record.id, None)
         self._stamps.pop(path, None)
         if not path.exists():
             return None
@@ -647,7 +650,7 @@ class Workspace:
         Raises:
             FileProblem, FileProblems: the file cannot be read or is not a valid record.
         """
-        return load_model(item.path, item.kind, follow_symlinks=False)  # type: ignore[type-var,return-value]
+        return load_model(item.path, item.kind, follow_symlinks=False)
 
     def restore(self, item: TrashItem) -> list[Seeker | Person | Interview]:
         """Put a trashed record back under its own id; a seeker brings back its interviews.
@@ -682,7 +685,7 @@ class Workspace:
                             restored.append(self._put_back(other, iv))
         return restored
 
-    def _put_back(self, item: TrashItem, record: R) -> R:
+    def _put_back(self, item: TrashItem, record: Record) -> Record:
         if record.id != item.id:
             raise WorkspaceError(f"{item.path.name} holds id {record.id!r}, not {item.id!r}")
         dest = self.path_of(record)
@@ -699,10 +702,10 @@ class Workspace:
     def _stamp_text(self) -> str:
         return self.clock.now().strftime("%Y%m%dT%H%M%S")
 
-    def save_all(self, records: Iterable[BaseModel]) -> None:
+    def save_all(self, records: Iterable[Record]) -> None:
         """Save several records (used by the demo and by imports)."""
         for record in records:
-            self.save(record)  # type: ignore[type-var]
+            self.save(record)
 
     def __enter__(self) -> Workspace:
         return self

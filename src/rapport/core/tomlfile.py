@@ -154,7 +154,8 @@ def parse_text(path: Path, text: str) -> dict[str, Any]:
             pass
         else:
             if isinstance(data, dict):
-                return _standard_tz(data)
+                fixed: dict[str, Any] = _standard_tz(data)
+                return fixed
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -236,8 +237,8 @@ class Locator:
                 continue
             path = f"{prefix}.{part}" if prefix else str(part)
             # An array of tables indexed next?
-            if i + 1 < len(parts) and isinstance(parts[i + 1], int):
-                nth = parts[i + 1]
+            nth = parts[i + 1] if i + 1 < len(parts) else None
+            if isinstance(nth, int):
                 hits = self._arrays.get(path, [])
                 if nth < len(hits):
                     current = hits[nth]

@@ -69,7 +69,9 @@ class Card:
 
 def _split_unquoted(text: str, sep: str) -> list[str]:
     """Split on ``sep`` outside double quotes (parameter values may be quoted)."""
-    out, current, quoted = [], [], False
+    out: list[str] = []
+    current: list[str] = []
+    quoted = False
     for ch in text:
         if ch == '"':
             quoted = not quoted

@@ -6,21 +6,21 @@ import asyncio
 import contextlib
 import signal
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Coroutine, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel
 from textual import work
 from textual.app import SystemCommand
 from textual.binding import Binding
+from textual.dom import DOMNode
 from textual.driver import Driver
 from textual.message import Message
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from rapport.core.clock import Clock
-from rapport.core.store import ConflictError, ReadOnlyError, Workspace, WorkspaceError
+from rapport.core.store import ConflictError, ReadOnlyError, Record, Workspace, WorkspaceError
 from rapport.core.text import one_line
 from rapport.plugins import PluginProblem, safe_mode
 
@@ -254,7 +254,7 @@ class RapportApp(TypeAhead, GuardedApp):
 
     # -- saving ------------------------------------------------------------------------
 
-    def save(self, record: BaseModel, *, quiet: bool = False) -> bool:
+    def save(self, record: Record, *, quiet: bool = False) -> bool:
         """Save one record; on failure keep it in memory, show why, and return False.
 
         Callers keep their dirty flag set on False and try again later, so nothing typed is
@@ -262,7 +262,7 @@ class RapportApp(TypeAhead, GuardedApp):
         read-only case to the banner instead of a notification per keystroke.
         """
         try:
-            self.workspace.save(record)  # type: ignore[type-var]
+            self.workspace.save(record)
         except (OSError, WorkspaceError) as exc:
             return self.report_save(exc, quiet=quiet)
         return self.report_save(None)
@@ -287,7 +287,7 @@ class RapportApp(TypeAhead, GuardedApp):
         self._set_save_error("")
         return True
 
-    def delete(self, record: BaseModel) -> bool:
+    def delete(self, record: Record) -> bool:
         """Move a record to the trash; say why not if that fails."""
         try:
             self.workspace.delete(record)
@@ -373,13 +373,14 @@ class RapportApp(TypeAhead, GuardedApp):
         and written with the rest; one with text but a required field empty is reported, so
         quitting asks.
         """
+        from rapport.tui.dialogs.form import FormDialog
+
         form = self.screen
-        salvage = getattr(form, "salvage", None)
-        if not callable(salvage):
+        if not isinstance(form, FormDialog) or form.salvage is None:
             return False
-        if form.complete_values() is None:  # type: ignore[attr-defined]
-            return any(form.values().values())  # type: ignore[attr-defined]
-        salvage()
+        if form.complete_values() is None:
+            return any(form.values().values())
+        form.salvage()
         form.dismiss(None)  # kept: closed, so staying after all cannot add it a second time
         for screen in self.screen_stack:
             mark = getattr(screen, "mark_dirty", None)
@@ -433,7 +434,7 @@ class RapportApp(TypeAhead, GuardedApp):
 
     # -- palette -----------------------------------------------------------------------
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Every binding active on this screen is a palette command, so the two never drift."""
         seen: set[str] = set()
         for active in screen.active_bindings.values():
@@ -451,8 +452,8 @@ class RapportApp(TypeAhead, GuardedApp):
         yield from super().get_system_commands(screen)
 
 
-def _runner(node: object, action: str):  # type: ignore[no-untyped-def]
+def _runner(node: DOMNode, action: str) -> Callable[[], Coroutine[None, None, None]]:
     async def run() -> None:
-        await node.run_action(action)  # type: ignore[attr-defined]
+        await node.app.run_action(action, node)  # what Widget.run_action does; an App node is its own app
 
     return run

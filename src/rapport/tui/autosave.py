@@ -27,9 +27,7 @@ from concurrent.futures import Future
 from functools import partial
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel
-
-from rapport.core.store import WorkspaceError
+from rapport.core.store import Record, WorkspaceError
 
 if TYPE_CHECKING:
     from rapport.tui.app import RapportApp
@@ -43,12 +41,12 @@ class Autosave:
 
     def __init__(self, app: RapportApp) -> None:
         self.app = app
-        self.dirty: dict[int, BaseModel] = {}
+        self.dirty: dict[int, Record] = {}
         """Records changed since their last snapshot, by ``id()``."""
-        self.inflight: dict[int, BaseModel] = {}
+        self.inflight: dict[int, Record] = {}
         """Records whose snapshot the writer thread has not finished writing."""
 
-    def mark(self, record: BaseModel) -> None:
+    def mark(self, record: Record) -> None:
         """Queue a record for the next tick."""
         self.dirty[id(record)] = record
 
@@ -64,7 +62,7 @@ class Autosave:
             if ws.journal_covers(record, CHECKPOINT_SECONDS):
                 continue  # every change is in the journal: no rewrite until the checkpoint
             try:
-                snap = ws.snapshot(record)  # type: ignore[type-var]
+                snap = ws.snapshot(record)
             except WorkspaceError as exc:  # read-only, or a file that failed to load
                 self.app.report_save(exc)
                 continue
@@ -77,7 +75,7 @@ class Autosave:
             self.inflight[key] = record
             future.add_done_callback(partial(_back_on_loop, loop, partial(self._written, key, record)))
 
-    def _written(self, key: int, record: BaseModel, future: Future[object]) -> None:
+    def _written(self, key: int, record: Record, future: Future[object]) -> None:
         self.inflight.pop(key, None)
         if not self.app.report_save(future.exception()):
             self.dirty.setdefault(key, record)

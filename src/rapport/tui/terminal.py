@@ -189,7 +189,9 @@ class SturdyLinuxDriver(LinuxDriver):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._file = TerminalFile(self._file)  # type: ignore[arg-type]
+        if self._file is not None:  # no stderr at all: nothing to wrap
+            # Textual declares a TextIOWrapper; TerminalFile wraps one and forwards every other attribute.
+            self._file = TerminalFile(self._file)  # type: ignore[assignment]
 
     def run_input_thread(self) -> None:
         """Textual's input loop with a :class:`VerbatimParser` and a decoder that never raises.

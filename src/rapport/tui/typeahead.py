@@ -17,7 +17,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import deque
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.app import App
@@ -25,6 +25,7 @@ from textual.message import Message
 from textual.widgets import Input, TextArea
 
 if TYPE_CHECKING:
+    from textual.dom import DOMNode
     from textual.message_pump import MessagePump
 
 MAX_WAIT_SECONDS = 3.0
@@ -43,13 +44,13 @@ class KeyHandled(Message, bubble=False, verbose=True):
     """Queued behind a key on the widget it went to: gone from the queue once the key is handled."""
 
 
-class TypeAhead(App):  # type: ignore[type-arg]
+class TypeAhead(App[int]):
     """Mixin for the app: keys are handled one after another's effects, in the order typed."""
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self._typed_ahead: deque[events.Key] = deque()
-        self._last_key_target: MessagePump | None = None
+        self._last_key_target: DOMNode | None = None
         self._draining = False
         self._waiting_since = 0.0
         self._last_key_at = 0.0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
@@ -35,6 +36,8 @@ class FormDialog(ModalScreen[dict[str, str] | None]):
         self.title_text = title
         self.fields = fields
         self.hint = hint
+        self.salvage: Callable[[], None] | None = None
+        """Set by a capture form: keeps what was typed if the line drops (``RapportApp.hang_up``)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):

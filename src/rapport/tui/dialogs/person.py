@@ -107,8 +107,9 @@ def apply_person(
     if referrer is None and values["referred_by"].strip():
         new_referrer = Person(id=new_id(values["referred_by"]), name=" ".join(values["referred_by"].split()))
         referrer = new_referrer
+    name = " ".join(values["name"].split())
     fields = {
-        "name": " ".join(values["name"].split()),
+        "name": name,
         "organization": values["organization"],
         "role": values["role"],
         "contact": values["contact"],
@@ -119,11 +120,11 @@ def apply_person(
     }
     if person is None:
         taken = {new_referrer.id} if new_referrer else set()
-        pid = new_id(fields["name"])  # type: ignore[arg-type]
+        pid = new_id(name)
         n = 2
         while pid in taken:  # the referrer is not saved yet, so new_id cannot know it
-            pid, n = new_id(f"{fields['name']} {n}"), n + 1
-        return Person(id=pid, **fields), new_referrer  # type: ignore[arg-type]
+            pid, n = new_id(f"{name} {n}"), n + 1
+        return Person.model_validate({"id": pid, **fields}), new_referrer
     for key, value in fields.items():
         if getattr(person, key) != value:
             setattr(person, key, value)

@@ -57,7 +57,8 @@ class ReportDialog(FormDialog):
         if error:
             self.query_one("#form-error", Static).update(plain(error))
             return
-        self.dismiss({"start": start, "end": end, "format": fmt, "path": values["path"]})
+        # Strings, as every form answers (FormDialog's result type); checked above, parsed in done().
+        self.dismiss({"start": start.isoformat(), "end": end.isoformat(), "format": fmt, "path": values["path"]})
 
 
 def offer_report(app: Any) -> None:
@@ -79,11 +80,12 @@ def offer_report(app: Any) -> None:
             return
         app.notify(f"Wrote {target}", title="Report", markup=False)
 
-    def done(values: dict[str, Any] | None) -> None:
+    def done(values: dict[str, str] | None) -> None:
         if not values:
             return
-        rows = activity_report(ws.seekers, ws.interviews.values(), values["start"], values["end"])
-        text = report_csv(rows) if values["format"] == "csv" else report_markdown(rows, values["start"], values["end"])
+        start, end = date.fromisoformat(values["start"]), date.fromisoformat(values["end"])
+        rows = activity_report(ws.seekers, ws.interviews.values(), start, end)
+        text = report_csv(rows) if values["format"] == "csv" else report_markdown(rows, start, end)
         path = Path(values["path"]).expanduser()
         target = path if path.is_absolute() else ws.root / path
         if target.is_dir():

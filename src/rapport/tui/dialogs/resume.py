@@ -12,6 +12,7 @@ from textual.widgets import Button, Static
 
 from rapport.core import pacing
 from rapport.core.model import InterviewStatus
+from rapport.tui.frame import rapport_app
 from rapport.tui.text import plain
 
 if TYPE_CHECKING:
@@ -52,7 +53,7 @@ class ResumeDialog(ModalScreen[str]):
 
 def describe(screen: InterviewScreen) -> str:
     """``Live session since 09:00 (6 min in, running, 14:00 left). Your notes are kept.``"""
-    now = screen.app.clock.now()  # type: ignore[attr-defined]
+    now = rapport_app(screen).clock.now()
     iv = screen.interview
     clock = pacing.countdown(iv, now)
     started = iv.live.started_at
@@ -71,10 +72,10 @@ def offer_resume(screen: InterviewScreen) -> None:
     Not offered when this process started the session (it is simply running), or when the
     workspace is read-only: another rapport holds it and may be running the session now.
     """
-    app = screen.app
+    app = rapport_app(screen)
     iv = screen.interview
-    seen: set[str] = app.live_here  # type: ignore[attr-defined]
-    if not pacing.in_progress(iv.live) or iv.id in seen or app.workspace.readonly:  # type: ignore[attr-defined]
+    seen: set[str] = app.live_here
+    if not pacing.in_progress(iv.live) or iv.id in seen or app.workspace.readonly:
         return
     seen.add(iv.id)
 
@@ -82,7 +83,7 @@ def offer_resume(screen: InterviewScreen) -> None:
         if choice == "resume":
             screen.show_stage("live")
         elif choice == "end":
-            pacing.end_abandoned(iv, app.clock.now())  # type: ignore[attr-defined]
+            pacing.end_abandoned(iv, app.clock.now())
             iv.status = InterviewStatus.DONE
             screen.mark_dirty()
             screen.flush()

@@ -20,7 +20,9 @@ class TagDialog(ModalScreen[list[NoteTag] | None]):
 
     BINDINGS = [
         *[
-            Binding(str(n), f"toggle({n - 1})", tag.value, id=f"tags.{tag.value}", tooltip=f"Tag the note {tag.value}")
+            Binding(
+                str(n), f"toggle_tag({n - 1})", tag.value, id=f"tags.{tag.value}", tooltip=f"Tag the note {tag.value}"
+            )
             for n, tag in enumerate(TAGS, 1)
         ],
         Binding("enter", "keep", "Keep", id="tags.keep", tooltip="Keep these tags"),
@@ -49,7 +51,7 @@ class TagDialog(ModalScreen[list[NoteTag] | None]):
         rows = [f"{n}  [{'x' if tag in self.chosen else ' '}] {tag.value}" for n, tag in enumerate(TAGS, 1)]
         self.query_one("#tag-list", Static).update(plain("\n".join(rows)))
 
-    def action_toggle(self, index: int) -> None:
+    def action_toggle_tag(self, index: int) -> None:
         tag = TAGS[index]
         self.chosen = [t for t in self.chosen if t != tag] if tag in self.chosen else [*self.chosen, tag]
         self.show()

@@ -4,20 +4,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from pydantic import BaseModel
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import TextArea
 
 if TYPE_CHECKING:
     from rapport.core.model import Interview
-    from rapport.core.store import Workspace
+    from rapport.core.store import Record, Workspace
 
 
 class Edited(Message):
     """A pane changed a record in memory; the screen saves it (debounced)."""
 
-    def __init__(self, record: BaseModel | None = None) -> None:
+    def __init__(self, record: Record | None = None) -> None:
         super().__init__()
         self.record = record
         """The record changed; ``None`` means the interview itself."""
@@ -86,7 +85,7 @@ class StagePane(Vertical):
             return None
         return True
 
-    def edited(self, record: BaseModel | None = None) -> None:
+    def edited(self, record: Record | None = None) -> None:
         """Report an in-memory change."""
         self.post_message(Edited(record))
 
@@ -97,7 +96,7 @@ class StagePane(Vertical):
                 widget.focus()
                 return
 
-    def settle(self) -> list[BaseModel]:
+    def settle(self) -> list[Record]:
         """Turn typed text that is not a record yet into one (before a flush); the records to save."""
         return []
 

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 from rapport.core import drafts
 from rapport.core.followup import suggested_keep_in_touch
 from rapport.core.model import Interview, InterviewStatus, Person, Seeker
+from rapport.tui.frame import rapport_app
 from rapport.tui.panes.base import StagePane
 from rapport.tui.panes.followup_actions import ActionItems
 from rapport.tui.panes.referrals import ReferralActions
@@ -53,7 +54,7 @@ class FollowUpPane(ReferralActions, StagePane):
             yield TextBox(self.thank_you(), id="thanks-text", soft_wrap=True)
             yield Static("Referrals (e edit · n next interview · d remove · a add)", id="followup-referrals")
             yield ReferralList(id="referral-list", classes="followup-list")
-            yield ActionItems(self.interview, self.app.clock)  # type: ignore[attr-defined]
+            yield ActionItems(self.interview, rapport_app(self).clock)
             yield Static("", id="followup-quotes")
             yield Static("", id="followup-tagged")
             yield Static("Fit", classes="pane-title")
@@ -77,7 +78,7 @@ class FollowUpPane(ReferralActions, StagePane):
         ws = self.workspace
         person = ws.people.get(self.interview.person or "")
         referrer = ws.people.get(person.referred_by or "") if person else None
-        templates = self.app.banks.templates("thank-you")  # type: ignore[attr-defined]
+        templates = rapport_app(self).banks.templates("thank-you")
         return ws.seekers.get(self.interview.seeker), person, referrer, templates
 
     def draft(self) -> str:
@@ -118,7 +119,7 @@ class FollowUpPane(ReferralActions, StagePane):
             state = f"sent {f.thanked_on.isoformat()}"
         else:
             due = self.due()
-            now = self.app.clock.now()  # type: ignore[attr-defined]
+            now = rapport_app(self).clock.now()
             if due is None:
                 state = "not sent (due within a day of the interview)"
             elif now > due:
@@ -175,7 +176,7 @@ class FollowUpPane(ReferralActions, StagePane):
         with later notes, but what was sent is history, and every export must show it.
         """
         iv = self.interview
-        today = self.app.clock.now().date()  # type: ignore[attr-defined]
+        today = rapport_app(self).clock.now().date()
         iv.follow_up.thank_you = self.query_one("#thanks-text", TextArea).text
         iv.follow_up.thanked_on = today
         iv.status = InterviewStatus.THANKED

@@ -74,7 +74,7 @@ class ActionItems(Vertical):
         Binding("e", "edit", "Edit item", id="followup.action-edit", tooltip="Edit the action item's text and date"),
         Binding(
             "space,d",
-            "toggle",
+            "toggle_done",
             "Done/undo",
             id="followup.action-done",
             tooltip="Mark the highlighted action item done, or open it again",
@@ -171,7 +171,7 @@ class ActionItems(Vertical):
         event.stop()
         self.action_edit()
 
-    def action_toggle(self) -> None:
+    def action_toggle_done(self) -> None:
         """Mark the highlighted item done, or open it again."""
         item = self.selected()
         if item is not None:

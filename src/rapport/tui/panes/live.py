@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -16,6 +18,7 @@ from rapport.tui.dialogs import capture
 from rapport.tui.dialogs.form import FormDialog
 from rapport.tui.dialogs.tags import TagDialog
 from rapport.tui.dialogs.wrapup import WrapUpDialog
+from rapport.tui.frame import rapport_app
 from rapport.tui.panes import live_text as say
 from rapport.tui.panes.base import StagePane
 from rapport.tui.text import plain
@@ -64,8 +67,8 @@ class LivePane(StagePane):
     VIEW_ACTIONS = frozenset({"back", "free_notes", "toggle_timer"})
     """Read-only, these still run: two only move the view, and ``toggle_timer`` refuses in words."""
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.free = False
         self._shown: dict[str, object] = {}
 
@@ -91,7 +94,7 @@ class LivePane(StagePane):
     @property
     def now(self) -> datetime:
         """The injected clock's time."""
-        return self.app.clock.now()  # type: ignore[attr-defined,no-any-return]
+        return rapport_app(self).clock.now()
 
     # -- display -----------------------------------------------------------------------
 
@@ -186,7 +189,7 @@ class LivePane(StagePane):
             return
         iv = self.interview
         pacing.start_or_toggle(iv.live, self.now)
-        self.app.live_here.add(iv.id)  # type: ignore[attr-defined]
+        rapport_app(self).live_here.add(iv.id)
         if iv.status != InterviewStatus.DONE:
             iv.status = InterviewStatus.LIVE
         self._changed()
@@ -237,12 +240,12 @@ class LivePane(StagePane):
 
     # -- captures ----------------------------------------------------------------------
 
-    def _capture(self, dialog: FormDialog, build: object, field: str) -> None:
+    def _capture(self, dialog: FormDialog, build: Callable[[dict[str, str], int | None], object], field: str) -> None:
         """Open a capture form; what it returns is added to ``interview.<field>`` at once."""
         minute = pacing.minute_now(self.interview, self.now)
 
         def add(values: dict[str, str]) -> None:
-            item = build(values, minute)  # type: ignore[operator]
+            item = build(values, minute)
             setattr(self.interview, field, [*getattr(self.interview, field), item])
 
         def done(values: dict[str, str] | None) -> None:
@@ -278,7 +281,7 @@ class LivePane(StagePane):
         iv = self.interview
         free = self.on_free_notes
         holder = iv.live if free else iv.questions[self.current()]
-        current: list[NoteTag] = holder.free_tags if free else holder.tags  # type: ignore[union-attr]
+        current: list[NoteTag] = iv.live.free_tags if free else iv.questions[self.current()].tags
 
         def done(tags: list[NoteTag] | None) -> None:
             if tags is not None:

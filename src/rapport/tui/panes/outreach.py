@@ -5,7 +5,6 @@ from __future__ import annotations
 from contextlib import suppress
 from datetime import date, time
 
-from pydantic import BaseModel
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,9 +14,10 @@ from textual.widgets import Input, Label, Select, Static, TextArea
 
 from rapport.core import drafts
 from rapport.core.model import LENGTH_PRESETS, Connection, Interview, InterviewStatus, Person
-from rapport.core.store import Workspace
+from rapport.core.store import Record, Workspace
 from rapport.core.text import one_line
 from rapport.tui.dialogs.person import PersonDialog, apply_person
+from rapport.tui.frame import rapport_app
 from rapport.tui.panes.base import StagePane
 from rapport.tui.text import line
 from rapport.tui.widgets.field import Field
@@ -139,7 +139,7 @@ class OutreachPane(StagePane):
         person = self.person
         referrer = self.workspace.people.get(person.referred_by or "") if person else None
         seeker = self.workspace.seekers.get(self.interview.seeker)
-        templates = self.app.banks.templates("outreach")  # type: ignore[attr-defined]
+        templates = rapport_app(self).banks.templates("outreach")
         return drafts.outreach_text(self.interview, seeker, person, referrer, templates)
 
     def _update_status(self, problem: str = "") -> None:
@@ -156,7 +156,7 @@ class OutreachPane(StagePane):
             parts.insert(0, problem)
         self.query_one("#outreach-status", Static).update(line(" · ".join(parts)))
 
-    def settle(self) -> list[BaseModel]:
+    def settle(self) -> list[Record]:
         """A name typed for an interview with nobody yet becomes a person, id from the whole name.
 
         Never on the first keystroke (that made ``people/l.toml`` for "Lena"), nor on the
@@ -167,14 +167,14 @@ class OutreachPane(StagePane):
         name = " ".join(typed.pop("name", "").split())
         if self.person is not None or not name:
             return []
-        person = Person(id=self.workspace.new_id(Person, name), name=name, **typed)
+        person = Person.model_validate({"id": self.workspace.new_id(Person, name), "name": name, **typed})
         self._link(person)
         return [person, self.interview]
 
     def on_unmount(self) -> None:
         # The screen's own flush comes after its panes are gone: save a pending name now.
         for record in self.settle():
-            self.app.save(record, quiet=True)  # type: ignore[attr-defined]
+            rapport_app(self).save(record, quiet=True)
 
     def _link(self, person: Person) -> None:
         """Make ``person`` the one this interview is with, and show their details."""
@@ -347,13 +347,13 @@ class OutreachPane(StagePane):
 
     def action_mark_replied(self) -> None:
         """Record that the person answered today; the follow-up reminders stop."""
-        self.interview.outreach.replied_on = self.app.clock.now().date()  # type: ignore[attr-defined]
+        self.interview.outreach.replied_on = rapport_app(self).clock.now().date()
         self.edited()
         self._update_status()
 
     def action_mark_sent(self) -> None:
         """Record today as the day the request went out."""
-        self.interview.outreach.sent_on = self.app.clock.now().date()  # type: ignore[attr-defined]
+        self.interview.outreach.sent_on = rapport_app(self).clock.now().date()
         if self.interview.status == InterviewStatus.NEW:
             self.interview.status = InterviewStatus.CONTACTED
         self.edited()

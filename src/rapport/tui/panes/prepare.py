@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,6 +15,7 @@ from rapport.core.banks import CATEGORIES, Question
 from rapport.core.model import ChosenQuestion
 from rapport.core.search import Filters
 from rapport.tui.dialogs.form import FormDialog, FormField
+from rapport.tui.frame import rapport_app
 from rapport.tui.panes.base import StagePane
 from rapport.tui.text import cell, line, plain
 from rapport.tui.widgets.field import Field
@@ -46,8 +49,8 @@ class PreparePane(StagePane):
 
     VIEW_CONTROLS = frozenset({"prepare-search", "prepare-category", *(f"prepare-{key}" for key, _ in FACETS)})
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self._results: list[Question] = []
         self._facets_for: object = None
 
@@ -82,7 +85,7 @@ class PreparePane(StagePane):
             self.fill_plan()
 
     def _fill_facets(self) -> None:
-        index = self.app.question_index  # type: ignore[attr-defined]
+        index = rapport_app(self).question_index
         if index is self._facets_for:
             return
         self._facets_for = index
@@ -104,10 +107,10 @@ class PreparePane(StagePane):
 
     def run_search(self) -> None:
         """List the bank questions matching the search box and filters, best first."""
-        app = self.app
+        app = rapport_app(self)
         text = self.query_one("#prepare-search", Input).value
         chosen = {q.id for q in self.interview.questions}
-        self._results = app.question_index.search(text, self.filters(), exclude=chosen)  # type: ignore[attr-defined]
+        self._results = app.question_index.search(text, self.filters(), exclude=chosen)
         bank = self.query_one("#bank-list", OptionList)
         bank.clear_options()
         bank.add_options(
@@ -115,7 +118,7 @@ class PreparePane(StagePane):
         )
         if bank.option_count:
             bank.highlighted = 0
-        if not app.banks_ready:  # type: ignore[attr-defined]
+        if not app.banks_ready:
             title = "Bank (loading…)"
         else:
             n = len(self._results)

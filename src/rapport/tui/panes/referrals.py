@@ -17,6 +17,7 @@ from rapport.core.text import one_line
 from rapport.tui.dialogs.capture import referral_form, referral_from
 from rapport.tui.dialogs.confirm import ConfirmDialog
 from rapport.tui.dialogs.form import FormDialog, FormField
+from rapport.tui.frame import rapport_app
 from rapport.tui.widgets.referrals import ReferralList
 
 if TYPE_CHECKING:
@@ -126,14 +127,14 @@ class ReferralActions(_Base):
             ws.people,
             lambda name: ws.new_id(Person, name),
             lambda text: ws.new_id(Interview, text),
-            self.app.clock.now().date(),  # type: ignore[attr-defined]
+            rapport_app(self).clock.now().date(),
             interviews=ws.interviews.values(),
             target=corrected,
         )
         records: list[Person | Interview] = [done.person] if done.new_person else []
         if done.interview is not None:
             records.append(done.interview)
-        if not all(self.app.save(r) for r in records):  # type: ignore[attr-defined]
+        if not all(rapport_app(self).save(r) for r in records):
             return
         self.edited()
         self._show_referrals()

@@ -9,6 +9,7 @@ from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from rapport.core.model import RESEARCH_HEADINGS
+from rapport.tui.frame import rapport_app
 from rapport.tui.panes.base import StagePane
 from rapport.tui.text import line, plain
 from rapport.tui.widgets.textbox import TextBox
@@ -65,7 +66,7 @@ class ResearchPane(StagePane):
         self.query_one("#research-notes", TextArea).focus()
 
     def _show_prompt(self, heading: str) -> None:
-        prompts = [r.prompt for r in self.app.banks.research() if r.heading == heading][:2]  # type: ignore[attr-defined]
+        prompts = [r.prompt for r in rapport_app(self).banks.research() if r.heading == heading][:2]
         text = "Try: " + "  ·  ".join(prompts) if prompts else ""
         self.query_one("#research-prompt", Static).update(plain(text))
 

@@ -17,6 +17,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
 
 from rapport.core.caseload import COLUMNS, CaseloadRow, caseload_rows, filter_rows, sort_rows
+from rapport.core.store import Workspace
+from rapport.tui.frame import rapport_app
 from rapport.tui.text import cell, line
 from rapport.tui.widgets.banner import StatusBanner
 from rapport.tui.widgets.field import Field
@@ -66,9 +68,9 @@ class CaseloadScreen(Screen[None]):
         self.descending = False
 
     @property
-    def ws(self):  # type: ignore[no-untyped-def]
+    def ws(self) -> Workspace:
         """The app's workspace."""
-        return self.app.workspace  # type: ignore[attr-defined]
+        return rapport_app(self).workspace
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -88,7 +90,7 @@ class CaseloadScreen(Screen[None]):
 
     def compute(self) -> None:
         """Count every seeker's records again (after edits elsewhere), then show them."""
-        today = self.app.clock.now().date()  # type: ignore[attr-defined]
+        today = rapport_app(self).clock.now().date()
         self.rows = caseload_rows(self.ws.seekers, self.ws.interviews.values(), today)
         self.show()
 

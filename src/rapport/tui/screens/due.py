@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Header, Static
 from rapport.core import actions
 from rapport.core.followup import DueItem, due_items
 from rapport.core.model import Interview
+from rapport.tui.frame import rapport_app
 from rapport.tui.text import cell, plain
 from rapport.tui.widgets.banner import StatusBanner
 from rapport.tui.widgets.keybar import KeyBar
@@ -111,12 +112,12 @@ class DueScreen(Screen[None]):
     @property
     def today(self) -> date:
         """The injected clock's day."""
-        return self.app.clock.now().date()  # type: ignore[attr-defined, no-any-return]
+        return rapport_app(self).clock.now().date()
 
     def fill(self, follow: DueItem | None = None) -> None:
         """Recompute the items for the range shown; the cursor follows ``follow`` (a snoozed item
         that moved), else stays on its row (a completed item's neighbour takes its place)."""
-        ws = self.app.workspace  # type: ignore[attr-defined]
+        ws = rapport_app(self).workspace
         today = self.today
         days, words = RANGES[self.range]
         self.items = due_items(
@@ -177,7 +178,7 @@ class DueScreen(Screen[None]):
         from rapport.tui.screens.interview import InterviewScreen
 
         item = self.current()
-        if item and item.interview and item.interview in self.app.workspace.interviews:  # type: ignore[attr-defined]
+        if item and item.interview and item.interview in rapport_app(self).workspace.interviews:
             self.app.push_screen(InterviewScreen(item.interview, stage=STAGE_FOR.get(item.kind, "target")))
 
     def action_cycle_range(self) -> None:
@@ -188,7 +189,7 @@ class DueScreen(Screen[None]):
     def _change(self, what: Callable[[Interview, DueItem], str]) -> None:
         """Apply ``what`` to the item's interview and save it; a refusal is said, nothing changes."""
         item = self.current()
-        ws = self.app.workspace  # type: ignore[attr-defined]
+        ws = rapport_app(self).workspace
         if item is None or item.interview not in ws.interviews:
             return
         if ws.readonly:
@@ -201,7 +202,7 @@ class DueScreen(Screen[None]):
         except actions.ActionError as exc:
             self.app.notify(str(exc), severity="warning", markup=False)
             return
-        self.app.save(interview)  # type: ignore[attr-defined]
+        rapport_app(self).save(interview)
         self.app.notify(said, markup=False)
         self.fill(follow=item)
 

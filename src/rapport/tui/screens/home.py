@@ -13,9 +13,11 @@ from textual.widgets import DataTable, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from rapport.core.model import Interview, Person, Seeker
+from rapport.core.store import Workspace
 from rapport.tui.app import WorkspaceLoaded
 from rapport.tui.dialogs.confirm import ConfirmDialog
 from rapport.tui.dialogs.form import FormDialog, FormField
+from rapport.tui.frame import rapport_app
 from rapport.tui.text import cell, line
 from rapport.tui.widgets.banner import StatusBanner
 from rapport.tui.widgets.keybar import KeyBar
@@ -127,9 +129,9 @@ class HomeScreen(Screen[None]):
         self.query_one("#seekers", OptionList).focus()
 
     @property
-    def ws(self):  # type: ignore[no-untyped-def]
+    def ws(self) -> Workspace:
         """The app's workspace."""
-        return self.app.workspace  # type: ignore[attr-defined]
+        return rapport_app(self).workspace
 
     def on_screen_resume(self) -> None:
         self.reload()
@@ -142,7 +144,7 @@ class HomeScreen(Screen[None]):
         current = select_seeker or self.selected_seeker_id()
         seekers.clear_options()
         ordered = self.ws.sorted_seekers()
-        loading = self.app.loading  # type: ignore[attr-defined]
+        loading = rapport_app(self).loading
         per_seeker = Counter(iv.seeker for iv in self.ws.interviews.values())  # one pass, not one per seeker
         seekers.add_options(
             Option(line(s.name if loading else f"{s.name} ({per_seeker[s.id]})", 22), id=s.id) for s in ordered
@@ -180,7 +182,7 @@ class HomeScreen(Screen[None]):
         if seeker is None:
             hint.update("No seekers yet. Press s to add the first one.")
             return
-        if self.app.loading:  # type: ignore[attr-defined]
+        if rapport_app(self).loading:
             hint.update("Reading the workspace's interviews…")
             return
         interviews = self.ws.interviews_of(seeker.id)
@@ -236,10 +238,10 @@ class HomeScreen(Screen[None]):
         from rapport.core.followup import due_items
         from rapport.tui.screens.due import counts
 
-        if self.app.loading:  # type: ignore[attr-defined]
+        if rapport_app(self).loading:
             self.query_one("#home-due", Static).update("Due: counting… (reading the workspace)")
             return
-        today = self.app.clock.now().date()  # type: ignore[attr-defined]
+        today = rapport_app(self).clock.now().date()
         c = counts(due_items(self.ws.seekers, self.ws.people, self.ws.interviews, today), today)
         text = (
             f"Due: {c['overdue']} overdue · {c['today']} today · {c['upcoming']} coming up — press w"
@@ -254,7 +256,7 @@ class HomeScreen(Screen[None]):
 
     def _still_loading(self) -> bool:
         """Say so, and return True, while people and interviews are still being read."""
-        if self.app.loading:  # type: ignore[attr-defined]
+        if rapport_app(self).loading:
             self.notify("Still reading the workspace; this takes a few seconds.", severity="warning")
             return True
         return False
@@ -324,9 +326,9 @@ class HomeScreen(Screen[None]):
                 id=self.ws.new_id(Seeker, values["name"]),
                 name=values["name"],
                 goal=values["goal"],
-                created=self.app.clock.now().date(),
-            )  # type: ignore[attr-defined]
-            if self.app.save(seeker):  # type: ignore[attr-defined]
+                created=rapport_app(self).clock.now().date(),
+            )
+            if rapport_app(self).save(seeker):
                 self.reload(select_seeker=seeker.id)
 
         self.app.push_screen(
@@ -372,7 +374,7 @@ class HomeScreen(Screen[None]):
         person = None
         if person_name:
             person = Person(id=self.ws.new_id(Person, person_name), name=person_name)
-            if not self.app.save(person):  # type: ignore[attr-defined]
+            if not rapport_app(self).save(person):
                 return None
         seeker = self.ws.seekers[seeker_id]
         iid = self.ws.new_id(Interview, f"{seeker.name.split()[0]}-{person_name or field}")
@@ -380,10 +382,10 @@ class HomeScreen(Screen[None]):
             id=iid,
             seeker=seeker_id,
             person=person.id if person else None,
-            created=self.app.clock.now().date(),  # type: ignore[attr-defined]
+            created=rapport_app(self).clock.now().date(),
             target=Target(occupation=field),
         )
-        if not self.app.save(interview):  # type: ignore[attr-defined]
+        if not rapport_app(self).save(interview):
             return None
         self.reload(select_seeker=seeker_id, select_interview=iid)
         self.open_interview(iid)
@@ -404,7 +406,7 @@ class HomeScreen(Screen[None]):
             def done_iv(values: dict[str, str] | None) -> None:
                 if values is not None:
                     iv.title = values["title"]
-                    self.app.save(iv)  # type: ignore[attr-defined]
+                    rapport_app(self).save(iv)
                     self.reload(select_interview=iv.id)
 
             self.app.push_screen(
@@ -421,7 +423,7 @@ class HomeScreen(Screen[None]):
         def done(values: dict[str, str] | None) -> None:
             if values and values["name"]:
                 seeker.name = values["name"]
-                self.app.save(seeker)  # type: ignore[attr-defined]
+                rapport_app(self).save(seeker)
                 self.reload(select_seeker=seeker.id)
 
         self.app.push_screen(FormDialog("Rename seeker", [FormField("name", "Name", seeker.name, required=True)]), done)
@@ -434,8 +436,9 @@ class HomeScreen(Screen[None]):
             ids = restored or []
             seeker = next((i for i in ids if i in self.ws.seekers), None)
             interview = self.ws.interviews.get(next((i for i in ids if i in self.ws.interviews), ""))
-            if seeker or interview:  # after the resume's own reload
-                self.call_after_refresh(self._show_restored, seeker or interview.seeker, interview)  # type: ignore[union-attr]
+            owner = seeker or (interview.seeker if interview else None)
+            if owner:  # after the resume's own reload
+                self.call_after_refresh(self._show_restored, owner, interview)
 
         self.app.push_screen(TrashScreen(), back)
 
@@ -453,7 +456,7 @@ class HomeScreen(Screen[None]):
             goes = delete_detail(iv)
 
             def done_iv(yes: bool | None) -> None:
-                if yes and self.app.delete(iv):  # type: ignore[attr-defined]
+                if yes and rapport_app(self).delete(iv):
                     self.reload()
 
             self.app.push_screen(
@@ -473,8 +476,8 @@ class HomeScreen(Screen[None]):
         listed = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
 
         def done(yes: bool | None) -> None:
-            if yes and all(self.app.delete(iv) for iv in interviews):  # type: ignore[attr-defined]
-                self.app.delete(seeker)  # type: ignore[attr-defined]
+            if yes and all(rapport_app(self).delete(iv) for iv in interviews):
+                rapport_app(self).delete(seeker)
                 self.reload()
 
         self.app.push_screen(

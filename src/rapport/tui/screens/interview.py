@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from pydantic import BaseModel
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
@@ -14,8 +13,10 @@ from textual.screen import Screen
 from textual.widgets import Header, Static, TabbedContent, TabPane
 
 from rapport.core.model import Interview
+from rapport.core.store import Record
 from rapport.tui.app import BanksLoaded
 from rapport.tui.autosave import Autosave
+from rapport.tui.frame import rapport_app
 from rapport.tui.panes.base import Edited, StagePane
 from rapport.tui.panes.followup import FollowUpPane
 from rapport.tui.panes.live import LivePane
@@ -88,16 +89,16 @@ class InterviewScreen(Screen[None]):
         self.interview_id = interview_id
         self.stage = stage
         self._saver: Autosave | None = None
-        self._dirty: dict[int, BaseModel] = {}
+        self._dirty: dict[int, Record] = {}
         self._title = ""
 
     @property
     def interview(self) -> Interview:
         """The interview shown (the workspace's own object: edits are live)."""
-        return self.app.workspace.interviews[self.interview_id]  # type: ignore[attr-defined,no-any-return]
+        return rapport_app(self).workspace.interviews[self.interview_id]
 
     def compose(self) -> ComposeResult:
-        ws = self.app.workspace  # type: ignore[attr-defined]
+        ws = rapport_app(self).workspace
         yield Header()
         yield StatusBanner(classes="banner")
         yield Static(id="interview-title")
@@ -120,12 +121,12 @@ class InterviewScreen(Screen[None]):
             pane.refresh_view()
             return pane
         cls = next(p for sid, _, _, p in STAGES if sid == stage)
-        pane = cls(self.interview, self.app.workspace)  # type: ignore[attr-defined]
+        pane = cls(self.interview, rapport_app(self).workspace)
         await self.query_one(f"#tab-{stage}", TabPane).mount(pane)
         return pane
 
     def on_mount(self) -> None:
-        self._saver = Autosave(self.app)  # type: ignore[arg-type]
+        self._saver = Autosave(rapport_app(self))
         self._saver.dirty.update(self._dirty)
         self._dirty = self._saver.dirty
         self.update_title()
@@ -135,7 +136,7 @@ class InterviewScreen(Screen[None]):
 
     def update_title(self) -> None:
         """The line under the header: seeker → person · exploring · status."""
-        ws = self.app.workspace  # type: ignore[attr-defined]
+        ws = rapport_app(self).workspace
         iv = self.interview
         seeker = ws.seekers.get(iv.seeker)
         who, what = interview_label(iv, ws.people)
@@ -215,7 +216,7 @@ class InterviewScreen(Screen[None]):
         self._dirty[id(record)] = record
         self.update_title()
 
-    def mark_dirty(self, record: BaseModel | None = None) -> None:
+    def mark_dirty(self, record: Record | None = None) -> None:
         """Queue a record for the next autosave (the title line follows: the status may have changed)."""
         record = record or self.interview
         self._dirty[id(record)] = record
@@ -241,7 +242,7 @@ class InterviewScreen(Screen[None]):
         if self._saver is not None:
             return self._saver.flush()
         for key, record in list(self._dirty.items()):
-            if self.app.save(record, quiet=True):  # type: ignore[attr-defined]
+            if rapport_app(self).save(record, quiet=True):
                 self._dirty.pop(key, None)
         return not self._dirty
 
@@ -261,7 +262,7 @@ class InterviewScreen(Screen[None]):
         from rapport.core import pacing
 
         live = self.interview.live
-        return pacing.in_progress(live) and live.paused_at is None and not self.app.workspace.readonly  # type: ignore[attr-defined]
+        return pacing.in_progress(live) and live.paused_at is None and not rapport_app(self).workspace.readonly
 
     def leave_running(self) -> None:
         """Esc in the middle of a conversation: keep the countdown running, pause it, or stay.
@@ -274,7 +275,7 @@ class InterviewScreen(Screen[None]):
 
         def done(choice: str | None) -> None:
             if choice == "pause":
-                pacing.start_or_toggle(self.interview.live, self.app.clock.now())  # type: ignore[attr-defined]
+                pacing.start_or_toggle(self.interview.live, rapport_app(self).clock.now())
                 self.mark_dirty()
             if choice in ("keep", "pause"):
                 self.flush()

@@ -9,6 +9,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from rapport.tui.app import BanksLoaded
+from rapport.tui.frame import rapport_app
 from rapport.tui.text import cell, plain
 from rapport.tui.widgets.keybar import KeyBar
 
@@ -41,11 +42,11 @@ class PacksScreen(Screen[None]):
 
     def fill(self) -> None:
         """One row per loaded pack, then one per skipped file or plugin."""
-        banks = self.app.banks  # type: ignore[attr-defined]
+        banks = rapport_app(self).banks
         table = self.query_one("#packs", DataTable)
         table.clear()
         self._details: dict[str, str] = {}
-        if not self.app.banks_ready:  # type: ignore[attr-defined]
+        if not rapport_app(self).banks_ready:
             self.query_one("#pack-detail", Static).update("Loading packs…")
             return
         for n, bank in enumerate(banks.banks):
@@ -64,7 +65,7 @@ class PacksScreen(Screen[None]):
             key = f"skip{n}"
             table.add_row(cell("—"), cell("—"), cell(skipped.source), cell("—"), cell("SKIPPED"), key=key)
             self._details[key] = f"Skipped ({skipped.where}): {skipped.reason}"
-        for n, note in enumerate(self.app.plugins.notes):  # type: ignore[attr-defined]
+        for n, note in enumerate(rapport_app(self).plugins.notes):
             key = f"note{n}"
             table.add_row(cell("—"), cell("—"), cell(note.plugin), cell("—"), cell("note"), key=key)
             self._details[key] = f"Plugin {note.plugin} ({note.distribution or 'unknown distribution'}): {note.message}"

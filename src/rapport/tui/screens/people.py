@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Static, Tree
+from textual.widgets.tree import TreeNode as TextualTreeNode
 
 from rapport.core import drafts
 from rapport.core.atomic import atomic_write
@@ -19,7 +20,9 @@ from rapport.core.mail import draft_eml
 from rapport.core.model import Interview, Person
 from rapport.core.network import TreeNode, brief, referral_tree
 from rapport.core.private import private_dir
+from rapport.core.store import Workspace
 from rapport.tui.dialogs.form import FormDialog, FormField
+from rapport.tui.frame import rapport_app
 from rapport.tui.screens.people_edit import PeopleEditing
 from rapport.tui.text import cell, plain
 from rapport.tui.widgets.banner import StatusBanner
@@ -82,9 +85,9 @@ class PeopleScreen(PeopleEditing, Screen[None]):
         self._pending: str | None = None
 
     @property
-    def ws(self):  # type: ignore[no-untyped-def]
+    def ws(self) -> Workspace:
         """The app's workspace."""
-        return self.app.workspace  # type: ignore[attr-defined]
+        return rapport_app(self).workspace
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -117,7 +120,7 @@ class PeopleScreen(PeopleEditing, Screen[None]):
         for iv in self.ws.interviews.values():
             self._with.setdefault(iv.person or "", []).append(iv)
 
-        def add(parent, node: TreeNode) -> None:  # type: ignore[no-untyped-def]
+        def add(parent: TextualTreeNode[str], node: TreeNode) -> None:
             status = pipeline_status(node.person, self._interviews_with(node.person.id)).value
             label = cell(node.person.name)
             label.append(f"  [{status}]", style="dim")  # Text.append: plain text, not markup
@@ -194,7 +197,7 @@ class PeopleScreen(PeopleEditing, Screen[None]):
         if iv.outreach.message:
             return iv.outreach.message
         referrer = self.ws.people.get(person.referred_by or "")
-        templates = self.app.banks.templates("outreach")  # type: ignore[attr-defined]
+        templates = rapport_app(self).banks.templates("outreach")
         return drafts.outreach_text(iv, self.ws.seekers.get(iv.seeker), person, referrer, templates)
 
     def action_interview(self) -> None:
@@ -214,9 +217,9 @@ class PeopleScreen(PeopleEditing, Screen[None]):
                 id=self.ws.new_id(Interview, f"{seeker}-{person.name}"),
                 seeker=seeker,
                 person=person.id,
-                created=self.app.clock.now().date(),
-            )  # type: ignore[attr-defined]
-            if not self.app.save(iv):  # type: ignore[attr-defined]
+                created=rapport_app(self).clock.now().date(),
+            )
+            if not rapport_app(self).save(iv):
                 return
         self.app.push_screen(InterviewScreen(iv.id, stage="outreach"))
 
@@ -285,7 +288,7 @@ class PeopleScreen(PeopleEditing, Screen[None]):
             return
         reader = import_vcard if path.suffix.lower() in (".vcf", ".vcard") else import_csv
         result = reader(path, self.ws.people, lambda name: self.ws.new_id(Person, name))
-        saved = sum(1 for person in result.added if self.app.save(person))  # type: ignore[attr-defined]
+        saved = sum(1 for person in result.added if rapport_app(self).save(person))
         message = f"Added {saved}, skipped {result.duplicates} duplicate(s)."
         if result.problems:
             message += "\n" + "\n".join(result.problems[:5])

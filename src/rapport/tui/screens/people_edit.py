@@ -7,14 +7,16 @@ trash, failures shown) and ends by refilling the tree with the cursor on the per
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from rapport.core.model import Person
+from rapport.core.model import Interview, Person
 from rapport.core.people import likely_duplicates, links_to, merge_people
 from rapport.core.text import one_line
 from rapport.tui.dialogs.confirm import ConfirmDialog
 from rapport.tui.dialogs.person import PersonDialog, apply_person
 from rapport.tui.dialogs.pick import PickDialog
+from rapport.tui.frame import rapport_app
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -30,7 +32,9 @@ class PeopleEditing(_Base):
     """``a`` add, ``enter`` edit, ``d`` delete, ``m`` merge: the actions behind the bindings."""
 
     if TYPE_CHECKING:
-        ws: Workspace
+
+        @property
+        def ws(self) -> Workspace: ...
 
         def fill(self, select: str | None = None) -> None: ...
 
@@ -48,14 +52,14 @@ class PeopleEditing(_Base):
             return
         self.app.push_screen(PersonDialog(f"Edit {one_line(person.name)}", person, self.ws.people), self._kept(person))
 
-    def _kept(self, person: Person | None):  # type: ignore[no-untyped-def]
+    def _kept(self, person: Person | None) -> Callable[[dict[str, str] | None], None]:
         def done(values: dict[str, str] | None) -> None:
             if not values:
                 return
             changed, referrer = apply_person(values, person, self.ws.people, lambda name: self.ws.new_id(Person, name))
-            if referrer is not None and not self.app.save(referrer):  # type: ignore[attr-defined]
+            if referrer is not None and not rapport_app(self).save(referrer):
                 return
-            if self.app.save(changed):  # type: ignore[attr-defined]
+            if rapport_app(self).save(changed):
                 added = f" and {referrer.name}, who referred them" if referrer else ""
                 self.notify(f"Saved {changed.name}{added}.", title="People", markup=False)
                 self.fill(select=changed.id)
@@ -70,7 +74,7 @@ class PeopleEditing(_Base):
         links = links_to(person.id, self.ws.people.values(), self.ws.interviews.values())
 
         def done(yes: bool | None) -> None:
-            if yes and self.app.delete(person):  # type: ignore[attr-defined]
+            if yes and rapport_app(self).delete(person):
                 self.notify(f"{person.name} moved to the trash.", title="People", markup=False)
                 self.fill()
 
@@ -115,8 +119,8 @@ class PeopleEditing(_Base):
             if not yes:
                 return
             merge = merge_people(keep, drop, list(self.ws.people.values()), list(self.ws.interviews.values()))
-            records = [merge.kept, *merge.people, *merge.interviews]
-            if all(self.app.save(r) for r in records) and self.app.delete(drop):  # type: ignore[attr-defined]
+            records: list[Person | Interview] = [merge.kept, *merge.people, *merge.interviews]
+            if all(rapport_app(self).save(r) for r in records) and rapport_app(self).delete(drop):
                 self.notify(f"Merged {drop.name} into {keep.name}.", title="People", markup=False)
             self.fill(select=keep.id)
 

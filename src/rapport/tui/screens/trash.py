@@ -16,13 +16,14 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from rapport.core.model import Interview, Person, Seeker
-from rapport.core.store import TrashItem, WorkspaceError
+from rapport.core.store import Record, TrashItem, Workspace, WorkspaceError
 from rapport.core.tomlfile import FileProblem, FileProblems
+from rapport.tui.frame import rapport_app
 from rapport.tui.text import cell, line
 from rapport.tui.widgets.banner import StatusBanner
 from rapport.tui.widgets.keybar import KeyBar
 
-KIND_WORDS = {Seeker: "seeker", Person: "person", Interview: "interview"}
+KIND_WORDS: dict[type[Record], str] = {Seeker: "seeker", Person: "person", Interview: "interview"}
 """What each kind of record is called on screen."""
 
 
@@ -42,9 +43,9 @@ class TrashScreen(Screen[list[str]]):
         """Ids restored while the screen was open, the newest first (returned on leaving)."""
 
     @property
-    def ws(self):  # type: ignore[no-untyped-def]
+    def ws(self) -> Workspace:
         """The app's workspace."""
-        return self.app.workspace  # type: ignore[attr-defined]
+        return rapport_app(self).workspace
 
     def compose(self) -> ComposeResult:
         yield Header()

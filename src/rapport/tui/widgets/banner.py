@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
+from rapport.tui.frame import rapport_app
 from rapport.tui.text import line
 
 
@@ -18,11 +19,11 @@ class StatusBanner(Static):
 
     def refresh_state(self) -> None:
         """Re-read the app's state and show the most urgent condition."""
-        app = self.app
-        ws = app.workspace  # type: ignore[attr-defined]
+        app = rapport_app(self)
+        ws = app.workspace
         text, kind = "", ""
-        if app.save_error:  # type: ignore[attr-defined]
-            text, kind = f"NOT SAVED — {app.save_error}", "-error"  # type: ignore[attr-defined]
+        if app.save_error:
+            text, kind = f"NOT SAVED — {app.save_error}", "-error"
         elif ws.readonly:
             # What it means first: at 80 columns a long reason (the lock holder) is cut.
             text, kind = f"READ-ONLY: nothing can be typed or changed — {ws.readonly_reason}.", "-warning"

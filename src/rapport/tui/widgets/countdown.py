@@ -59,8 +59,8 @@ class CountdownBand(Horizontal):
         widget = self.query_one(f"#{wid}")
         if isinstance(widget, Digits):
             widget.update(str(value))  # lays out only when the number of digits changes
-        else:
-            widget.update(value, layout=False)  # type: ignore[attr-defined]  # fixed height
+        elif isinstance(widget, Static):
+            widget.update(value, layout=False)  # fixed height
 
 
 def shown_key(value: str | Content) -> object:

@@ -60,13 +60,13 @@ class KeyBar(Widget, can_focus=False):
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
         self._bindings_changed(self.screen)
 
-    def _bindings_changed(self, screen: Screen) -> None:
+    def _bindings_changed(self, screen: Screen[object]) -> None:
         keys = self.keys(screen)
         if keys != self._keys:  # focus moved but the keys did not: nothing to send
             self._keys = keys
             self.refresh()
 
-    def keys(self, screen: Screen) -> tuple[tuple[Key, ...], Key | None]:
+    def keys(self, screen: Screen[object]) -> tuple[tuple[Key, ...], Key | None]:
         """The keys to show, one per action, and the palette's key (shown apart)."""
         app = self.app
         shown: dict[str, Key] = {}
