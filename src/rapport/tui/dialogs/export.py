@@ -28,6 +28,7 @@ from rapport.core.export import Exporter, ExportError, default_name, render_with
 from rapport.tui.dialogs.confirm import ConfirmDialog
 from rapport.tui.text import line, plain
 from rapport.tui.widgets.field import Field
+from rapport.tui.widgets.marked import MarkedOptionList
 
 EXPORTS = "exports"
 """The workspace folder exports go to by default."""
@@ -73,7 +74,7 @@ class ExportDialog(ModalScreen[Path | None]):
             yield Static(line(f"Export: {self.title_text}", 66), classes="dialog-title")
             yield Label("Format", classes="dialog-label")
             options = [Option(line(f"{e.title} ({e.suffix})", 62), id=str(n)) for n, e in enumerate(self.exporters)]
-            yield OptionList(*options, id="export-formats", classes="dialog-list")
+            yield MarkedOptionList(*options, id="export-formats", classes="dialog-list")
             if self.unavailable:
                 yield Static(plain("Not available: " + "; ".join(self.unavailable)), classes="dialog-detail")
             yield Label("Save as", classes="dialog-label")

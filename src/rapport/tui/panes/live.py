@@ -65,8 +65,13 @@ class LivePane(StagePane):
         yield NotesArea("", id="live-notes")
         yield Static("", id="live-next")
         yield Static("", id="live-captured")
-        yield Static(say.KEYS, id="live-keys", classes="hint")
+        yield Static(self.key_hints(), id="live-keys", classes="hint")
         yield Static(say.REMINDER, id="live-reminder")
+
+    def key_hints(self) -> Content:
+        """The pane's keys that the key bar does not show, from the bindings themselves."""
+        hidden = [b for b in self.BINDINGS if isinstance(b, Binding) and not b.show]
+        return say.key_hints([(self.app.get_key_display(b), b.description) for b in hidden])
 
     def on_mount(self) -> None:
         # A steady cursor: blinking redraws the notes line twice a second, bytes over SSH.

@@ -18,8 +18,15 @@ from rapport.tui.text import line, plain
 REMINDER = "Here to learn, not to ask for a job."
 """Always on screen, quietly: the rule practitioners repeat most."""
 
-KEYS = "alt+s skip · alt+w later · ^o quote · alt+g tag · alt+e editor · f8 +5 min"
-"""The Live keys the footer has no room for (all are in F1 and the palette)."""
+
+def key_hints(keys: list[tuple[str, str]]) -> Content:
+    """``alt+s skip · alt+w later · …``: the Live keys the key bar has no room for.
+
+    Given (key display, description) pairs taken from the pane's bindings, so the hint
+    cannot lack a key or name one that does not exist; f1 lists them with explanations.
+    """
+    return Content(" · ".join(f"{key} {description.lower()}" for key, description in keys))
+
 
 PRIORITY = {1: "ask first", 2: "good to ask", 3: "if time allows"}
 """Priority words (the plan shows them as marks)."""
@@ -87,7 +94,7 @@ def meta(interview: Interview, index: int, free: bool) -> Content:
     q: ChosenQuestion = interview.questions[index]
     since = f" · notes from min {q.minute}" if q.minute is not None else ""
     text = f"{q.state.value} · about {q.minutes} min · {PRIORITY.get(q.priority, '')}{since}{_tags(q.tags)}"
-    return line(f"{text} · ^b back · ^f free notes", WIDTH)
+    return line(text, WIDTH)
 
 
 def coming_up(interview: Interview, index: int, now: datetime, rows: int = 3) -> Content:

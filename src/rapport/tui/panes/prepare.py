@@ -16,6 +16,7 @@ from rapport.tui.dialogs.form import FormDialog, FormField
 from rapport.tui.panes.base import StagePane
 from rapport.tui.text import cell, line, plain
 from rapport.tui.widgets.field import Field
+from rapport.tui.widgets.marked import MarkedOptionList
 
 MAX_RESULTS = 300
 """Results listed at once; the title says how many matched."""
@@ -64,10 +65,10 @@ class PreparePane(StagePane):
         with Horizontal():
             with Vertical(classes="half"):
                 yield Static("Bank", id="bank-title", classes="pane-title")
-                yield OptionList(id="bank-list")
+                yield MarkedOptionList(id="bank-list")
             with Vertical(classes="half"):
                 yield Static("Plan", id="plan-title", classes="pane-title")
-                yield OptionList(id="plan-list")
+                yield MarkedOptionList(id="plan-list")
         yield Static("", id="prepare-preview", classes="preview")
 
     def on_mount(self) -> None:

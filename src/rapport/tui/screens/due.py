@@ -12,6 +12,7 @@ from rapport.core.followup import DueItem, due_items
 from rapport.tui.text import cell, plain
 from rapport.tui.widgets.banner import StatusBanner
 from rapport.tui.widgets.keybar import KeyBar
+from rapport.tui.widgets.marked import MarkedTable
 
 STAGE_FOR = {
     "thank-you": "followup",
@@ -50,7 +51,7 @@ class DueScreen(Screen[None]):
         yield Header()
         yield StatusBanner(classes="banner")
         yield Static("", id="due-title", classes="pane-title")
-        table: DataTable[object] = DataTable(id="due", cursor_type="row")
+        table: DataTable[object] = MarkedTable(id="due", cursor_type="row")
         table.add_column("When", key="state", width=8)
         table.add_column("Date", key="date", width=10)
         table.add_column("What", key="what", width=40)

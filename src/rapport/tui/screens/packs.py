@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Header, Static
 from rapport.tui.app import BanksLoaded
 from rapport.tui.text import cell, plain
 from rapport.tui.widgets.keybar import KeyBar
+from rapport.tui.widgets.marked import MarkedTable
 
 
 class PacksScreen(Screen[None]):
@@ -22,7 +23,7 @@ class PacksScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("Question packs", classes="pane-title")
-        table: DataTable[object] = DataTable(id="packs", cursor_type="row")
+        table: DataTable[object] = MarkedTable(id="packs", cursor_type="row")
         table.add_column("Pack", key="pack", width=18)
         table.add_column("Version", key="version", width=8)
         table.add_column("Source", key="source", width=14)
