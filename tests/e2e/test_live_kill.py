@@ -223,7 +223,7 @@ def test_sighup_keeps_a_half_typed_referral(rapport_pty: StartRapport, fresh_dem
     app.wait_for(r"Referral: who should you talk to next\?")
     app.send("Keisha Grant")
     app.wait_for(r"Keisha Grant")
-    app.send(b"\r")
+    app.send(b"\t")  # tab to the next field (enter would add the referral)
     time.sleep(0.3)  # a person's pause before the next field
     app.send("Union organ")
     app.wait_for(r"Union organ")

@@ -268,6 +268,7 @@ class PreparePane(StagePane):
             FormDialog(
                 "Your own question",
                 [FormField("text", "Question", required=True), FormField("minutes", "Estimated minutes", "2")],
+                submit_label="Add",
             ),
             done,
         )

@@ -292,6 +292,7 @@ class HomeScreen(Screen[None]):
                     FormField("name", "Name", required=True),
                     FormField("goal", "What are they exploring?", placeholder="optional"),
                 ],
+                submit_label="Add",
             ),
             done,
         )
@@ -315,6 +316,7 @@ class HomeScreen(Screen[None]):
                     FormField("person", "Who will you talk to?", placeholder="a name, or leave empty for now"),
                     FormField("field", "What are you exploring?", placeholder="e.g. registered nurse", required=True),
                 ],
+                submit_label="Start",
             ),
             done,
         )

@@ -228,6 +228,7 @@ class PeopleScreen(Screen[None]):
             FormDialog(
                 "Import people",
                 [FormField("path", "CSV or vCard file", required=True)],
+                submit_label="Import",
                 hint="LinkedIn: Settings → Data privacy → Get a copy → Connections.",
             ),
             done,
