@@ -52,8 +52,14 @@ class RapportApp(TypeAhead, GuardedApp):
     TITLE = "rapport"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
+        # Priority: it works in dialogs too (a modal screen hides the app's other bindings).
         Binding(
-            "f1", "app.toggle_help", "Keys", id="app.help", tooltip="Show every key of this screen; f1 again closes"
+            "f1",
+            "app.toggle_help",
+            "Keys",
+            id="app.help",
+            priority=True,
+            tooltip="Show every key of this screen; f1 again closes",
         ),
     ]
 

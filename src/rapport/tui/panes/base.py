@@ -38,11 +38,16 @@ class StagePane(Vertical):
         self.post_message(Edited(record))
 
     def focus_first(self) -> None:
-        """Focus the pane's main field when its tab is opened."""
-        for widget in self.query("Input, TextArea, OptionList, DataTable"):
-            if widget.focusable:
-                widget.focus()
-                return
+        """Focus the pane's main field when its tab is opened: its first text field, else a list.
+
+        Text fields come first so that what is typed straight after switching stage lands
+        where it is kept (Research used to focus its headings list, which dropped the keys).
+        """
+        for selector in ("Input, TextArea", "OptionList, DataTable"):
+            for widget in self.query(selector):
+                if widget.focusable:
+                    widget.focus()
+                    return
 
     def refresh_view(self) -> None:
         """Re-read the interview (called when another pane changed it)."""

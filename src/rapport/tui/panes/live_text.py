@@ -25,7 +25,15 @@ def key_hints(keys: list[tuple[str, str]]) -> Content:
     Given (key display, description) pairs taken from the pane's bindings, so the hint
     cannot lack a key or name one that does not exist; f1 lists them with explanations.
     """
-    return Content(" · ".join(f"{key} {description.lower()}" for key, description in keys))
+    # Broken into lines here, between keys, so that a key is never parted from its word.
+    lines: list[str] = []
+    for key, description in keys:
+        item = f"{key} {description.lower()}"
+        if lines and len(lines[-1]) + 3 + len(item) <= WIDTH:
+            lines[-1] += " · " + item
+        else:
+            lines.append(item)
+    return Content("\n".join(lines))
 
 
 PRIORITY = {1: "ask first", 2: "good to ask", 3: "if time allows"}
