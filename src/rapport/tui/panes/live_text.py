@@ -33,7 +33,7 @@ def key_hints(keys: list[tuple[str, str]]) -> Content:
             lines[-1] += " · " + item
         else:
             lines.append(item)
-    return Content("\n".join(lines))
+    return plain("\n".join(lines))
 
 
 PRIORITY = {1: "ask first", 2: "good to ask", 3: "if time allows"}

@@ -20,7 +20,7 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, OptionList, Static, TextArea, Tree
 
-from rapport.tui.text import line
+from rapport.tui.text import line, plain
 from rapport.tui.widgets.field import Field
 from rapport.tui.widgets.keybar import KeyBar
 
@@ -145,7 +145,7 @@ def render_groups(groups: list[HelpGroup], search: str = "") -> Content:
         for e in entries:
             text = e.description + (f" — {e.tooltip}" if e.tooltip and e.tooltip != e.description else "")
             keys = line(e.keys, style="bold")
-            out.append(Content.assemble(keys, " " * max(1, KEY_WIDTH - keys.cell_length), line(text)))
+            out.append(Content.assemble(keys, plain(" " * max(1, KEY_WIDTH - keys.cell_length)), line(text)))
     if not out:
         return line(f"No key matches “{search}”.")
     return Content("\n").join(out)
@@ -166,7 +166,10 @@ class HelpScreen(Screen[None]):
         below: the screen whose keys are shown (read now, while its focus is still there).
         """
         super().__init__()
-        self.below_name = str(getattr(below, "PALETTE_AREA", "") or "this screen")
+        chain = below.focused.ancestors_with_self if below.focused is not None else [below]
+        areas = [str(getattr(node, "PALETTE_AREA", "")) for node in chain]
+        self.below_name = next((a for a in areas if a), "this screen")
+        """The most specific area the keys are for: the stage (``prepare``), else the screen."""
         self.groups = help_groups(below)
 
     def compose(self) -> ComposeResult:

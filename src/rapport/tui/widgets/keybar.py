@@ -97,7 +97,7 @@ class KeyBar(Widget, can_focus=False):
         if edge_keys:
             right = [("▏", self.get_visual_style("keybar--edge"))]
             for display, description, _ in edge_keys:
-                right += [(display, key_style), (f" {description} ", text_style)]
+                right += [(f"{display} ", key_style), (f"{description} ", text_style)]
         room = max(0, self.size.width - sum(cell_len(text) for text, _ in right))
         left: list[tuple[str, Style]] = []
         used = 0
