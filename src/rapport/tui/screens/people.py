@@ -23,6 +23,7 @@ from rapport.tui.dialogs.form import FormDialog, FormField
 from rapport.tui.text import cell, plain
 from rapport.tui.widgets.banner import StatusBanner
 from rapport.tui.widgets.keybar import KeyBar
+from rapport.tui.widgets.marked import MarkedTree
 
 
 class PeopleScreen(Screen[None]):
@@ -70,7 +71,7 @@ class PeopleScreen(Screen[None]):
         yield Header()
         yield StatusBanner(classes="banner")
         with Horizontal(id="people-body"):
-            tree: Tree[str] = Tree(Text("Network"), id="people-tree")
+            tree: Tree[str] = MarkedTree(Text("Network"), id="people-tree")
             tree.show_root = False
             yield tree
             with VerticalScroll(id="people-detail"):

@@ -5,7 +5,8 @@ Textual marks the highlighted option of an ``OptionList`` and the cursor row of 
 16-colour themes the row a key would act on is invisible. These subclasses draw a mark in
 the row's first cell, which is padding in both widgets (so no text moves or is hidden):
 ``▸`` while the list has focus, ``›`` when it does not (the row it would act on when it
-gets focus back). Both read only the pinned Textual's line maps; ``tests/tui/test_keyboard``
+gets focus back). A ``Tree`` has no padding cell, so every label gets one more cell in
+front, blank but on the cursor's line. They read only the pinned Textual's line maps; ``tests/tui/test_keyboard``
 checks the marks at 80x24 with ``NO_COLOR=1``.
 """
 
@@ -13,8 +14,12 @@ from __future__ import annotations
 
 from rich.segment import Segment
 from rich.style import Style
+from rich.text import Text
 from textual.strip import Strip
-from textual.widgets import DataTable, OptionList
+from textual.widgets import DataTable, OptionList, Tree
+from textual.widgets.tree import TreeNode
+
+from rapport.tui.text import cell
 
 FOCUSED = "▸"
 """The cursor row of the focused list."""
@@ -65,3 +70,15 @@ class MarkedTable(DataTable[object]):
         if self._row_locations.get(row_key) != self.cursor_row:
             return strip
         return _marked(strip, FOCUSED if self.has_focus else UNFOCUSED)
+
+
+class MarkedTree(Tree[str]):
+    """A Tree whose cursor line starts with ``▸`` (focused) or ``›``; other labels with a blank."""
+
+    def render_label(self, node: TreeNode[str], base_style: Style, style: Style) -> Text:
+        """Textual's label, after one cell: the mark on the cursor's node, else a space."""
+        label = super().render_label(node, base_style, style)
+        mark = (FOCUSED if self.has_focus else UNFOCUSED) if node is self.cursor_node else " "
+        lead = cell(mark)
+        lead.stylize(base_style)
+        return Text.assemble(lead, label)
