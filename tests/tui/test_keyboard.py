@@ -395,3 +395,19 @@ async def test_status_words_and_the_pacing_line_are_whole_at_80_columns(
             assert f" {status.value} " in home, status
         await _open(app, pilot, "prepare", "iv0")
         assert "Plan: 22/15 min, more than fits: good" in screen_text(app)
+
+
+async def test_live_uses_the_room_of_a_wide_terminal(
+    demo_workspace: Workspace, make_app: Callable[..., object]
+) -> None:
+    """At 200x60 Live's lines are not cut for 80 columns: the next questions are whole and
+    the key hints fit one line; back at 80 columns they are cut again to fit."""
+    app = make_app(demo_workspace)
+    async with app.run_test(size=(200, 60)) as pilot:  # type: ignore[attr-defined]
+        await _open(app, pilot, "live")
+        wide = screen_text(app)
+        assert "4. What is the best first step: a pre-apprenticeship or applying directly? (2 min)" in wide
+        assert any("alt+s skip" in row and "f8 +5 min" in row for row in wide.splitlines())
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert "4. What is the best first step: a pre-apprenticeship or applyin… (2 min)" in screen_text(app)
