@@ -411,3 +411,20 @@ async def test_live_uses_the_room_of_a_wide_terminal(
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
         assert "4. What is the best first step: a pre-apprenticeship or applyin… (2 min)" in screen_text(app)
+
+
+def test_every_one_line_field_has_a_placeholder() -> None:
+    """Every ``Field`` built in rapport's screens, panes and dialogs is given a placeholder,
+    so an empty one is never blank (FormDialog fields get "required" / "optional")."""
+    import ast
+
+    import rapport.tui
+
+    root = Path(rapport.tui.__file__).parent
+    missing = []
+    for path in root.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            is_field = isinstance(node, ast.Call) and getattr(node.func, "id", "") == "Field"
+            if is_field and not any(k.arg == "placeholder" for k in node.keywords):  # type: ignore[attr-defined]
+                missing.append(f"{path.relative_to(root)}:{node.lineno}")  # type: ignore[attr-defined]
+    assert missing == []

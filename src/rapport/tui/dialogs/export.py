@@ -78,7 +78,7 @@ class ExportDialog(ModalScreen[Path | None]):
             if self.unavailable:
                 yield Static(plain("Not available: " + "; ".join(self.unavailable)), classes="dialog-detail")
             yield Label("Save as", classes="dialog-label")
-            yield Field(self._default_path(), id="export-path")
+            yield Field(self._default_path(), placeholder="a file name, e.g. exports/notes.md", id="export-path")
             yield Static("Relative to the workspace folder; ~ is your home folder.", classes="dialog-detail")
             yield Static("", id="export-error", classes="dialog-error")
             with Horizontal(classes="dialog-buttons"):
