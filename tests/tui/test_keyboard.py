@@ -428,3 +428,33 @@ def test_every_one_line_field_has_a_placeholder() -> None:
             if is_field and not any(k.arg == "placeholder" for k in node.keywords):  # type: ignore[attr-defined]
                 missing.append(f"{path.relative_to(root)}:{node.lineno}")  # type: ignore[attr-defined]
     assert missing == []
+
+
+async def test_a_word_typed_on_a_list_goes_to_the_stages_text_field(
+    demo_workspace: Workspace, make_app: Callable[..., object]
+) -> None:
+    """Research with the headings list focused: a word typed lands at the end of the note
+    (and on disk); Prepare with the results focused: it lands in the search box. A key bound
+    on the list (Prepare's 1) keeps its meaning."""
+    ws = demo_workspace
+    app = make_app(ws)
+    async with app.run_test(size=(80, 24)) as pilot:  # type: ignore[attr-defined]
+        await _open(app, pilot, "research", "maria-dana-nursing")
+        await pilot.press("shift+tab")
+        assert app.screen.focused.id == "research-headings"  # type: ignore[attr-defined]
+        await pilot.press(*" Wages rising")
+        notes = app.screen.query_one("#research-notes", TextArea)  # type: ignore[attr-defined]
+        assert app.screen.focused is notes  # type: ignore[attr-defined]
+        assert notes.text.endswith("this year. Wages rising")
+        app.screen.flush()  # type: ignore[attr-defined]
+        assert "Wages rising" in (ws.root / "interviews" / "maria-dana-nursing.toml").read_text(encoding="utf-8")
+
+        await pilot.press("alt+p", "enter")
+        assert app.screen.focused.id == "bank-list"  # type: ignore[attr-defined]
+        await pilot.press(*"boss")
+        assert app.screen.focused.id == "prepare-search"  # type: ignore[attr-defined]
+        assert app.screen.focused.value == "boss"  # type: ignore[attr-defined]
+        await pilot.press("enter", "tab")
+        assert app.screen.focused.id == "plan-list"  # type: ignore[attr-defined]
+        await pilot.press("3")
+        assert app.screen.focused.id == "plan-list"  # type: ignore[attr-defined]
