@@ -95,36 +95,35 @@ def help_groups(screen: Screen[object]) -> list[HelpGroup]:
     binding without a description (Textual's own) is named by its action.
     """
     app = screen.app
-    found: dict[tuple[str, int, str], tuple[str, list[str], Binding, bool]] = {}
+    found: dict[tuple[str, int, str], tuple[str, list[str], Binding, str]] = {}
 
-    def add(node: DOMNode, binding: Binding, enabled: bool) -> None:
+    def add(node: DOMNode, binding: Binding, note: str) -> None:
         if binding.system and not binding.description:
             return  # ctrl+c's "press ctrl+q to quit" hint: not a key of its own
         kind = _kind(node, binding, screen)
         slot = (kind, id(node), binding.action)
         display = app.get_key_display(binding)
         if slot not in found:
-            found[slot] = (_title(kind, node, screen), [], binding, enabled)
-        elif not enabled and display in found[slot][1]:
-            return
+            found[slot] = (_title(kind, node, screen), [], binding, note)
         if display not in found[slot][1]:
             found[slot][1].append(display)
 
     for active in screen.active_bindings.values():
-        add(active.node, active.binding, active.enabled)
+        add(active.node, active.binding, "" if active.enabled else " (not now)")
     focused = screen.focused
     if isinstance(focused, Input | TextArea):
+        # Textual keeps a node's keys (the user's keymap applied) in ``_bindings``; there is
+        # no public accessor for the keys a focused field hides, and Textual is pinned.
         own = focused._bindings.key_to_bindings
         for node in focused.ancestors:
             for key, binding in node._bindings:
                 if key not in own:  # the field's own key (its ctrl+c) is listed under Editing text
-                    add(node, binding, False)
+                    add(node, binding, " (not while typing)")
     groups: dict[str, list[HelpEntry]] = {}
     kinds: dict[str, str] = {}
-    for (kind, _, _), (title, keys, binding, enabled) in found.items():
+    for (kind, _, _), (title, keys, binding, note) in found.items():
         description = binding.description or binding.action.removeprefix("app.").replace("_", " ").capitalize()
-        note = "" if enabled else " (not while typing)" if isinstance(focused, Input | TextArea) else " (not now)"
-        entry = HelpEntry(", ".join(keys), description, binding.tooltip + note, enabled)
+        entry = HelpEntry(", ".join(keys), description, binding.tooltip + note, not note)
         groups.setdefault(title, []).append(entry)
         kinds[title] = kind
     ordered = sorted(groups, key=lambda title: _ORDER.index(kinds[title]))
