@@ -54,7 +54,9 @@ def test_target(snap_compare, demo_app) -> None:  # type: ignore[no-untyped-def]
 
 def test_research(snap_compare, demo_app) -> None:  # type: ignore[no-untyped-def]
     """You should see the four research headings plus Sources on the left, the Industry
-    outlook note on the right and a "Try:" prompt from the built-in bank below it."""
+    outlook note on the right (its text area framed, heavy: it has focus), and below it the
+    whole "Try:" prompt from the built-in bank, ending "…to ask about."; Industry outlook is
+    marked › in the headings list."""
     assert snap_compare(demo_app, terminal_size=SIZE, run_before=open_stage("maria-dana-nursing", "research"))
 
 
