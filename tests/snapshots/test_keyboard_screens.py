@@ -208,3 +208,22 @@ def test_live_16_colors(snap_compare, app) -> None:  # type: ignore[no-untyped-d
     """You should see Live in 16 ANSI colours: the large digits, "RUNNING" in words, the
     question, the notes and the key hints."""
     assert snap_compare(app, terminal_size=SIZE, run_before=steps(stage="live", theme="ansi-dark"))
+
+
+def test_report_dialog(snap_compare, app) -> None:  # type: ignore[no-untyped-def]
+    """You should see "Activity report" over the caseload: From 2026-11-01, To 2026-11-23,
+    Format csv, Save as exports/activity-2026-11-01-2026-11-23.csv, the hint about what is
+    counted per seeker, and Write (enter) / Cancel (esc)."""
+    assert snap_compare(app, terminal_size=SIZE, press=["c", "e"])
+
+
+def test_import_people_form(snap_compare, app) -> None:  # type: ignore[no-untyped-def]
+    """You should see "Import people" over People: the LinkedIn hint, CSV or vCard file *
+    with "required" in its empty field, and Import (enter) / Cancel (esc)."""
+    assert snap_compare(app, terminal_size=SIZE, press=["p", "i"])
+
+
+def test_rename_interview_form(snap_compare, app) -> None:  # type: ignore[no-untyped-def]
+    """You should see "Rename interview" over home with "Leave empty to use the person's
+    name.", Label filled with Tom Alvarez, and Save (enter) / Cancel (esc)."""
+    assert snap_compare(app, terminal_size=SIZE, press=["tab", "r"])
