@@ -458,3 +458,21 @@ async def test_a_word_typed_on_a_list_goes_to_the_stages_text_field(
         assert app.screen.focused.id == "plan-list"  # type: ignore[attr-defined]
         await pilot.press("3")
         assert app.screen.focused.id == "plan-list"  # type: ignore[attr-defined]
+
+
+async def test_prepare_shows_the_highlighted_planned_question_in_full(
+    demo_workspace: Workspace, make_app: Callable[..., object]
+) -> None:
+    """The plan list cuts questions at 80 columns; the detail area under it shows the
+    highlighted one whole, with its minutes and priority in words."""
+    app = make_app(demo_workspace)
+    async with app.run_test(size=(80, 24)) as pilot:  # type: ignore[attr-defined]
+        await _open(app, pilot, "prepare")
+        plan = app.screen.query_one("#plan-list", OptionList)  # type: ignore[attr-defined]
+        plan.focus()
+        plan.highlighted = 3
+        await pilot.pause()
+        text = screen_text(app)
+        assert "applyin…" not in text.split("Plan:")[0]  # the lists may cut it...
+        assert "4. What is the best first step: a pre-apprenticeship or applying" in text  # ...the detail does not
+        assert "directly?" in text and "min · ask first" in text
