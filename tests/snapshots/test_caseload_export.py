@@ -28,14 +28,14 @@ def test_caseload_screen(snap_compare, demo_app) -> None:  # type: ignore[no-unt
     """You should see "Caseload: 2 seekers · sorted by done, largest first", the filter field,
     a table with columns Seeker, Plan, Sched, Done ▼, Thx, Refs, Over, Last activity, Maria Lopez
     first (1 done, 1 thank-you owed, 1 referral, 1 overdue: the 3B7 second contact Due lists as
-    OVERDUE) then Jordan Reyes, the hint about 1-8, and the
-    footer with esc, s Sort, / Filter, w Due, x Export and e Report."""
+    OVERDUE; its row marked ▸) then Jordan Reyes, the hint about 1-8, and the key bar with esc,
+    s Sort, / Filter, w Due, x Export and e Report."""
     assert snap_compare(demo_app, terminal_size=SIZE, press=["c", "4"])
 
 
 def test_export_dialog(snap_compare, demo_app) -> None:  # type: ignore[no-untyped-def]
     """You should see, over Maria's interview with Dana, "Export: Maria Lopez → Dana Whitfield",
-    the four formats (Markdown summary (.md) highlighted, JSON, HTML page, iCalendar), "Save as"
+    the four formats (Markdown summary (.md) highlighted and marked ▸, JSON, HTML page, iCalendar), "Save as"
     with exports/maria-dana-nursing.md, the hint about relative paths, and Export / Cancel."""
 
     async def run(pilot: Pilot) -> None:

@@ -40,8 +40,9 @@ def demo_app(demo_workspace: Workspace, make_app: Callable[..., object]) -> obje
 def test_home(snap_compare, demo_app) -> None:  # type: ignore[no-untyped-def]
     """You should see the seekers (Jordan Reyes, Maria Lopez) on the left and Jordan's two
     interviews (Tom Alvarez, new; Marcus Bell, scheduled 25 Nov) on the right, the line
-    "Due: 1 overdue · 1 today · 3 coming up — press w", and the footer listing n, s, r, w
-    (Due), p (People) and d."""
+    "Due: 1 overdue · 1 today · 3 coming up — press w", and the key bar listing n, s, w
+    (Due), p (People) and d, with ^q quit and ^p palette at the right edge. Jordan is marked ▸
+    (the focused list) and Tom Alvarez › (the other list's row)."""
     assert snap_compare(demo_app, terminal_size=SIZE)
 
 
@@ -53,7 +54,9 @@ def test_target(snap_compare, demo_app) -> None:  # type: ignore[no-untyped-def]
 
 def test_research(snap_compare, demo_app) -> None:  # type: ignore[no-untyped-def]
     """You should see the four research headings plus Sources on the left, the Industry
-    outlook note on the right and a "Try:" prompt from the built-in bank below it."""
+    outlook note on the right (its text area framed, heavy: it has focus), and below it the
+    whole "Try:" prompt from the built-in bank, ending "…to ask about."; Industry outlook is
+    marked › in the headings list."""
     assert snap_compare(demo_app, terminal_size=SIZE, run_before=open_stage("maria-dana-nursing", "research"))
 
 
@@ -66,8 +69,10 @@ def test_outreach(snap_compare, demo_app) -> None:  # type: ignore[no-untyped-de
 
 def test_prepare(snap_compare, demo_app) -> None:  # type: ignore[no-untyped-def]
     """You should see the search box and four filter menus (category, pack, phase, tag), the
-    bank questions on the left (★ ask first), the plan of six questions on the right with
-    their priority mark and minutes, titled "12/20 min, fits", and the preview with why-ask."""
+    bank questions on the left (★ ask first, the first row marked ›), the plan of six
+    questions on the right with their priority mark and minutes, titled "Plan: 12/20 min,
+    fits", the preview with why-ask, and / Search in the key bar. The search box is focused:
+    a bar at its left, its placeholder in italics."""
     assert snap_compare(demo_app, terminal_size=SIZE, run_before=open_stage("jordan-marcus-electrician", "prepare"))
 
 
@@ -95,8 +100,9 @@ def test_live_running(  # type: ignore[no-untyped-def]
     left · on pace" and "Coming up at 05:00 left: ask for a referral." beside it, question 2/6
     in bold with its follow-up (↳), "pending · about 2 min · ask first · notes from min 4 ·
     tags: insight", its notes, the next three questions, "Captured: 1 referral (Keisha Grant)
-    · 0 advice/action items · 1 quote", the keys line, and the reminder that this is not the
-    place to ask for a job. The footer is one line: ^g ^n ^r ^t ^l and esc."""
+    · 0 advice/action items · 1 quote", the key hints on two lines (from the bindings), the
+    notes barred at the left (focused), and the reminder that this is not the place to ask
+    for a job. The key bar is one line: ^g ^n ^r ^t ^l, then ^q quit and ^p palette."""
     live_demo(demo_workspace, clock, 6)
     app = make_app(demo_workspace)
     app.cursor_blink = False
@@ -158,5 +164,6 @@ def test_followup(snap_compare, demo_app) -> None:  # type: ignore[no-untyped-de
 
 def test_new_interview_dialog(snap_compare, demo_app) -> None:  # type: ignore[no-untyped-def]
     """You should see the "New interview" dialog over the home screen with two labelled
-    fields (who, and what you are exploring, marked *) and OK / Cancel buttons."""
+    fields (who, with "a name, or leave empty for now"; what you are exploring, marked *,
+    with "e.g. registered nurse"), "tab: next field", and Start (enter) / Cancel (esc)."""
     assert snap_compare(demo_app, terminal_size=SIZE, press=["n"])

@@ -197,7 +197,7 @@ async def test_caseload_report_from_the_keyboard(demo_workspace: Workspace, make
         await pilot.pause()
         path = app.screen.query_one("#f-path", Input).value  # type: ignore[attr-defined]
         assert path == "exports/activity-2026-11-01-2026-11-23.md"
-        await pilot.press("enter", "enter", "enter", "enter")
+        await pilot.press("enter")  # Enter submits from any field
         await pilot.pause()
     text = (demo_workspace.root / path).read_text()
     assert text.startswith("# Activity report: 2026-11-01 to 2026-11-23")

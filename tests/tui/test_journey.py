@@ -21,9 +21,9 @@ async def test_whole_journey_from_keyboard(
     async with app.run_test(size=(80, 24)) as pilot:  # type: ignore[attr-defined]
         # A seeker, then an interview for them.
         await pilot.press("s")
-        await pilot.press(*"Ana Diaz", "enter", "enter")
+        await pilot.press(*"Ana Diaz", "enter")
         await pilot.press("n")
-        await pilot.press(*"Lee Park", "enter", *"Dental hygienist", "enter")
+        await pilot.press(*"Lee Park", "tab", *"Dental hygienist", "enter")
         await pilot.pause()
         assert len(workspace.interviews) == 1
         interview = next(iter(workspace.interviews.values()))
@@ -43,9 +43,9 @@ async def test_whole_journey_from_keyboard(
         await pilot.press(*"Loves the patient contact")
         clock.advance(minutes=7)
         await pilot.press("ctrl+r")
-        await pilot.press(*"Sam Lee", "enter", *"Clinic manager", "enter", "enter", "enter", "enter")
+        await pilot.press(*"Sam Lee", "tab", *"Clinic manager", "enter")
         await pilot.press("ctrl+t")
-        await pilot.press(*"Shadow a hygienist for a day", "enter", *"+7", "enter")
+        await pilot.press(*"Shadow a hygienist for a day", "tab", *"+7", "enter")
         await pilot.pause()
         assert interview.questions[0].notes == "Loves the patient contact"
         assert [r.name for r in interview.referrals] == ["Sam Lee"]

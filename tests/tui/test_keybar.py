@@ -16,14 +16,14 @@ def _bar(app: object) -> str:
 async def test_shows_the_screens_keys_and_the_palette(
     demo_workspace: Workspace, make_app: Callable[..., object]
 ) -> None:
-    """Home lists its keys from the left and the palette key at the right edge; an interview
-    lists its own."""
+    """Home lists its keys from the left and how to quit and the palette key at the right
+    edge (quit is always visible); an interview lists its own."""
     app = make_app(demo_workspace)
     async with app.run_test(size=(80, 24)) as pilot:  # type: ignore[attr-defined]
         await pilot.pause()
         text = _bar(app)
-        assert text.startswith(" n New interview  s New seeker  r Rename  w Due  p People  d Delete ")
-        assert text.endswith("▏^p palette ") and len(text) == 80
+        assert text.startswith(" n New interview  s New seeker  w Due  p People  d Delete ")
+        assert text.endswith("▏^q quit ^p palette ") and len(text) == 80
         await pilot.press("enter", "enter")
         await pilot.pause()
         assert _bar(app).startswith(" esc Home  f2 Export  f1 Keys ")
@@ -32,12 +32,13 @@ async def test_shows_the_screens_keys_and_the_palette(
 async def test_only_whole_keys_fit_a_narrow_terminal(
     demo_workspace: Workspace, make_app: Callable[..., object]
 ) -> None:
-    """At 40 columns the keys that do not fit are left out whole: no word is cut."""
+    """At 40 columns the keys that do not fit are left out whole (no word is cut); quit and
+    the palette stay."""
     app = make_app(demo_workspace)
     async with app.run_test(size=(40, 24)) as pilot:  # type: ignore[attr-defined]
         await pilot.pause()
         text = _bar(app)
-        assert text == " n New interview " + " " * (40 - 17 - 12) + "▏^p palette "
+        assert text == " n New interview " + " " * (40 - 17 - 20) + "▏^q quit ^p palette "
 
 
 async def test_moving_focus_without_changing_keys_redraws_nothing(

@@ -166,7 +166,7 @@ async def test_quote_is_captured_with_its_minute(
         iv = await open_live(app, pilot)
         await pilot.press("ctrl+g")
         clock.advance(minutes=4)
-        await pilot.press("ctrl+o", *"Show up early, every day.", "enter", "enter")
+        await pilot.press("ctrl+o", *"Show up early, every day.", "enter")
         assert [(q.text, q.who, q.minute) for q in iv.quotes] == [("Show up early, every day.", "", 4)]
         assert "1 quote" in text_of(app, "live-captured")
         assert isinstance(app.focused, TextArea)  # type: ignore[attr-defined]
@@ -179,9 +179,9 @@ async def test_captures_flow_into_follow_up(demo_workspace: Workspace, make_app:
     app = make_app(demo_workspace)
     async with app.run_test(size=(80, 24)) as pilot:  # type: ignore[attr-defined]
         await open_live(app, pilot)
-        await pilot.press("ctrl+r", *"Keisha Grant", "enter", "enter", "enter", "enter", "enter")
-        await pilot.press("ctrl+t", *"Call the union hall", "enter", "enter")
-        await pilot.press("ctrl+o", *"Nobody is born knowing conduit.", "enter", "enter")
+        await pilot.press("ctrl+r", *"Keisha Grant", "enter")
+        await pilot.press("ctrl+t", *"Call the union hall", "enter")
+        await pilot.press("ctrl+o", *"Nobody is born knowing conduit.", "enter")
         await pilot.press("alt+u")
         await pilot.pause()
         shown = " ".join(
@@ -328,8 +328,8 @@ async def test_wrap_up_dialog_lists_referrals_and_ends(
     async with app.run_test(size=(80, 24)) as pilot:  # type: ignore[attr-defined]
         iv = await open_live(app, pilot)
         await pilot.press("ctrl+g")
-        await pilot.press("ctrl+r", *"Keisha Grant", "enter", "enter", "enter", "enter", "enter")
-        await pilot.press("ctrl+r", *"Sam Lee", "enter", "enter", "enter", *"555-0100", "enter", "enter")
+        await pilot.press("ctrl+r", *"Keisha Grant", "enter")
+        await pilot.press("ctrl+r", *"Sam Lee", "tab", "tab", "tab", *"555-0100", "enter")
         await pilot.press("ctrl+l")
         assert isinstance(app.screen, WrapUpDialog)  # type: ignore[attr-defined]
         listed = str(app.screen.query_one("#wrapup-list", Static).render())  # type: ignore[attr-defined]
@@ -487,7 +487,7 @@ async def test_full_disk_during_autosave_banner_then_everything_saved(
         banner = app.screen.query_one(StatusBanner)  # type: ignore[attr-defined]
         assert banner.display and "NOT SAVED" in str(banner.render())
         assert "No space left on device" in str(banner.render())
-        await pilot.press(*" and more", "ctrl+t", *"Buy boots", "enter", "enter")
+        await pilot.press(*" and more", "ctrl+t", *"Buy boots", "enter")
         app.screen.autosave()  # type: ignore[attr-defined]
         await writes_done(app, pilot)
         assert "disk full" not in str(on_disk(demo_workspace))

@@ -37,8 +37,8 @@ async def test_referral_captured_in_live_becomes_the_next_conversation(
         await app.push_screen(InterviewScreen("jordan-marcus-electrician", stage="live"))  # type: ignore[attr-defined]
         await pilot.pause()
         await pilot.press("ctrl+g", "ctrl+r")
-        await pilot.press(*"Keisha Grant", "enter", *"Union organizer", "enter", *"IBEW Local 12", "enter")
-        await pilot.press(*"keisha@example.org", "enter", *"Runs the pre-apprenticeship", "enter")
+        await pilot.press(*"Keisha Grant", "tab", *"Union organizer", "tab", *"IBEW Local 12", "tab")
+        await pilot.press(*"keisha@example.org", "tab", *"Runs the pre-apprenticeship", "enter")
         await pilot.pause()
         await pilot.press("ctrl+l")
         await pilot.pause()

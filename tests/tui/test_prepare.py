@@ -47,7 +47,7 @@ async def test_plan_is_edited_from_the_keyboard_and_saved(
         assert [q.id for q in iv.questions] == [second]
 
         await pilot.press("ctrl+o")
-        await pilot.press(*"What surprised you most in your first year?", "enter", "backspace", "4", "enter")
+        await pilot.press(*"What surprised you most in your first year?", "tab", "backspace", "4", "enter")
         await pilot.pause()
         assert iv.questions[-1].id == "own-1"
         assert iv.questions[-1].minutes == 4

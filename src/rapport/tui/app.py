@@ -52,7 +52,15 @@ class RapportApp(TypeAhead, GuardedApp):
     TITLE = "rapport"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
-        Binding("f1", "app.show_help_panel", "Keys", id="app.help", tooltip="Show every key for this screen"),
+        # Priority: it works in dialogs too (a modal screen hides the app's other bindings).
+        Binding(
+            "f1",
+            "app.toggle_help",
+            "Keys",
+            id="app.help",
+            priority=True,
+            tooltip="Show every key of this screen; f1 again closes",
+        ),
     ]
 
     def __init__(
@@ -449,7 +457,17 @@ class RapportApp(TypeAhead, GuardedApp):
                 _runner(active.node, binding.action),
             )
         yield from getattr(screen, "extra_commands", lambda: [])()
-        yield from super().get_system_commands(screen)
+        # Textual's own "Keys" opens its key panel; ours (f1, above) is the one help.
+        yield from (c for c in super().get_system_commands(screen) if c.title != "Keys")
+
+    def action_toggle_help(self) -> None:
+        """Open the help screen for the screen on top, or close it if it is the one on top."""
+        from rapport.tui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss()
+        else:
+            self.push_screen(HelpScreen(self.screen))
 
 
 def _runner(node: DOMNode, action: str) -> Callable[[], Coroutine[None, None, None]]:

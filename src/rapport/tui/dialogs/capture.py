@@ -25,6 +25,7 @@ def referral_form() -> FormDialog:
             FormField("contact", "How to reach them"),
             FormField("note", "What they said about them"),
         ],
+        submit_label="Add",
     )
 
 
@@ -41,6 +42,7 @@ def advice_form() -> FormDialog:
             FormField("text", "What to do", required=True, placeholder="e.g. look into the CNA certificate"),
             FormField("due", "Due", placeholder="YYYY-MM-DD, or +7 for a week from today"),
         ],
+        submit_label="Add",
     )
 
 
@@ -57,6 +59,7 @@ def quote_form(person: str) -> FormDialog:
             FormField("text", "Their words", required=True),
             FormField("who", "Who said it", placeholder=f"leave empty for {person}" if person else ""),
         ],
+        submit_label="Add",
     )
 
 

@@ -29,6 +29,7 @@ from rapport.core.private import private_dir
 from rapport.tui.dialogs.confirm import ConfirmDialog
 from rapport.tui.text import line, plain
 from rapport.tui.widgets.field import Field
+from rapport.tui.widgets.marked import MarkedOptionList
 
 EXPORTS = "exports"
 """The workspace folder exports go to by default."""
@@ -74,11 +75,11 @@ class ExportDialog(ModalScreen[Path | None]):
             yield Static(line(f"Export: {self.title_text}", 66), classes="dialog-title")
             yield Label("Format", classes="dialog-label")
             options = [Option(line(f"{e.title} ({e.suffix})", 62), id=str(n)) for n, e in enumerate(self.exporters)]
-            yield OptionList(*options, id="export-formats", classes="dialog-list")
+            yield MarkedOptionList(*options, id="export-formats", classes="dialog-list")
             if self.unavailable:
                 yield Static(plain("Not available: " + "; ".join(self.unavailable)), classes="dialog-detail")
             yield Label("Save as", classes="dialog-label")
-            yield Field(self._default_path(), id="export-path")
+            yield Field(self._default_path(), placeholder="a file name, e.g. exports/notes.md", id="export-path")
             yield Static("Relative to the workspace folder; ~ is your home folder.", classes="dialog-detail")
             yield Static("", id="export-error", classes="dialog-error")
             with Horizontal(classes="dialog-buttons"):

@@ -1,4 +1,12 @@
-"""A small form of labelled text fields; returns their values, or None if cancelled."""
+"""A small form of labelled text fields; returns their values, or None if cancelled.
+
+It behaves like a form elsewhere: Enter in any field submits (when the required fields are
+filled), Tab and shift+Tab move between fields, Esc cancels, and the buttons say so. Enter
+used to move to the next field and submit only on the last, while the button said
+"OK (enter)": a referral captured during a call seemed to do nothing. A missing required
+field is named and gets the cursor. Every field has a placeholder ("required" or
+"optional" when nothing better is known), so an empty one is visible in any colour mode.
+"""
 
 from __future__ import annotations
 
@@ -25,19 +33,32 @@ class FormField:
     placeholder: str = ""
     required: bool = False
 
+    @property
+    def hint(self) -> str:
+        """What an empty field shows: its placeholder, else whether it is required."""
+        return self.placeholder or ("required" if self.required else "optional")
+
 
 class FormDialog(ModalScreen[dict[str, str] | None]):
-    """Enter moves to the next field and submits on the last; Escape cancels."""
+    """Enter submits from any field, Tab / shift+Tab move, Escape cancels."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="form.cancel")]
+    PALETTE_AREA = "form"
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="form.cancel", tooltip="Close the form; nothing is kept")]
 
-    def __init__(self, title: str, fields: list[FormField], hint: str = "") -> None:
+    def __init__(self, title: str, fields: list[FormField], hint: str = "", *, submit_label: str = "Save") -> None:
+        """Args:
+        title: the form's heading (may hold untrusted text: shown inert).
+        fields: the fields, top to bottom.
+        hint: a line under the title, or ``""``.
+        submit_label: what Enter does, on the button: "Save", "Add", "Start"...
+        """
         super().__init__()
         self.title_text = title
         self.fields = fields
         self.hint = hint
         self.salvage: Callable[[], None] | None = None
         """Set by a capture form: keeps what was typed if the line drops (``RapportApp.hang_up``)."""
+        self.submit_label = submit_label
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -47,10 +68,12 @@ class FormDialog(ModalScreen[dict[str, str] | None]):
             with Grid(classes="form-grid dialog-grid"):
                 for f in self.fields:
                     yield Label(plain(f.label + (" *" if f.required else "")))
-                    yield Field(f.value, placeholder=f.placeholder, id=f"f-{f.key}")
+                    yield Field(f.value, placeholder=f.hint, id=f"f-{f.key}")
             yield Static("", id="form-error", classes="dialog-error")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("OK (enter)", id="ok", variant="primary", compact=True)
+                if len(self.fields) > 1:
+                    yield Static("tab: next field", classes="dialog-keys")
+                yield Button(plain(f"{self.submit_label} (enter)"), id="ok", variant="primary", compact=True)
                 yield Button("Cancel (esc)", id="cancel", compact=True)
 
     def values(self) -> dict[str, str]:
@@ -58,12 +81,8 @@ class FormDialog(ModalScreen[dict[str, str] | None]):
         return {f.key: self.query_one(f"#f-{f.key}", Input).value.strip() for f in self.fields}
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        inputs = list(self.query(Input))
-        index = inputs.index(event.input)
-        if index + 1 < len(inputs):
-            inputs[index + 1].focus()
-        else:
-            self.submit()
+        event.stop()
+        self.submit()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "ok":
@@ -79,10 +98,11 @@ class FormDialog(ModalScreen[dict[str, str] | None]):
     def submit(self) -> None:
         """Dismiss with the values if every required field is filled."""
         values = self.values()
-        missing = [f.label for f in self.fields if f.required and not values[f.key]]
+        missing = [f for f in self.fields if f.required and not values[f.key]]
         if missing:
-            self.query_one("#form-error", Static).update(plain(f"Needed: {', '.join(missing)}"))
-            self.query_one(f"#f-{next(f.key for f in self.fields if f.label == missing[0])}", Input).focus()
+            names = ", ".join(f.label for f in missing)
+            self.query_one("#form-error", Static).update(plain(f"{names}: needed before {self.submit_label.lower()}."))
+            self.query_one(f"#f-{missing[0].key}", Input).focus()
             return
         self.dismiss(values)
 

@@ -28,6 +28,7 @@ class ReportDialog(FormDialog):
                 FormField("path", "Save as", f"exports/activity-{start.isoformat()}-{today.isoformat()}.csv"),
             ],
             hint="Per seeker: interviews held, people met, referrals gained, follow-ups done.",
+            submit_label="Write",
         )
 
     def on_input_changed(self, event: Input.Changed) -> None:

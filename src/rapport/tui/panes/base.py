@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import events
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import TextArea
+from textual.widgets import Input, TextArea
 
 if TYPE_CHECKING:
     from rapport.core.model import Interview
@@ -90,8 +91,16 @@ class StagePane(Vertical):
         self.post_message(Edited(record))
 
     def focus_first(self) -> None:
-        """Focus the pane's main field when its tab is opened."""
-        for widget in self.query("Input, TextArea, OptionList, DataTable"):
+        """Focus the pane's main field when its tab is opened: its first text field, else a list.
+
+        Text fields come first so that what is typed straight after switching stage lands
+        where it is kept (Research used to focus its headings list, which dropped the keys).
+        """
+        field = self.main_field()
+        if field is not None:
+            field.focus()
+            return
+        for widget in self.query("OptionList, DataTable"):
             if widget.focusable:
                 widget.focus()
                 return
@@ -99,6 +108,37 @@ class StagePane(Vertical):
     def settle(self) -> list[Record]:
         """Turn typed text that is not a record yet into one (before a flush); the records to save."""
         return []
+
+    def main_field(self) -> Input | TextArea | None:
+        """The pane's first focusable text field, where typing belongs."""
+        for widget in self.query("Input, TextArea"):
+            if widget.focusable and isinstance(widget, Input | TextArea):
+                return widget
+        return None
+
+    def on_key(self, event: events.Key) -> None:
+        """A character typed on a list of this pane goes to the pane's text field.
+
+        Lists take no characters, so a word typed while the Research headings or Prepare's
+        results had focus used to vanish. A key bound to something (``x``, ``1`` in Prepare)
+        keeps its meaning: bindings are checked after the key has passed through here.
+        """
+        focused = self.screen.focused
+        if not event.is_printable or not event.character or focused is None:
+            return
+        if isinstance(focused, Input | TextArea) or event.key in self.screen.active_bindings:
+            return
+        field = self.main_field()
+        if field is None:
+            return
+        event.stop()
+        event.prevent_default()
+        field.focus()
+        if isinstance(field, Input):
+            field.insert_text_at_cursor(event.character)
+        else:
+            field.move_cursor(field.document.end)
+            field.insert(event.character)
 
     def refresh_view(self) -> None:
         """Re-read the interview (called when another pane changed it)."""

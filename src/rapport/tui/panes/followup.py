@@ -61,7 +61,7 @@ class FollowUpPane(ReferralActions, StagePane):
             with Grid(classes="form-grid"):
                 for key, label in FIT:
                     yield Label(label)
-                    yield Field(getattr(f, key), id=f"fit-{key}")
+                    yield Field(getattr(f, key), placeholder="your answer, in a few words", id=f"fit-{key}")
                 yield Label("Related careers")
                 yield Field(", ".join(f.related_careers), placeholder="comma-separated", id="fit-related")
                 yield Label("Stay in touch on")

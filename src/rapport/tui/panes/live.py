@@ -71,6 +71,7 @@ class LivePane(StagePane):
         super().__init__(*args, **kwargs)
         self.free = False
         self._shown: dict[str, object] = {}
+        self._width = say.WIDTH
 
     def compose(self) -> ComposeResult:
         if self.readonly:  # said before the interview starts, not after notes were typed
@@ -82,14 +83,31 @@ class LivePane(StagePane):
         yield NotesArea("", id="live-notes")
         yield Static("", id="live-next")
         yield Static("", id="live-captured")
-        yield Static(say.KEYS, id="live-keys", classes="hint")
+        yield Static(self.key_hints(), id="live-keys", classes="hint")
         yield Static(say.REMINDER, id="live-reminder")
+
+    def key_hints(self) -> Content:
+        """The pane's keys that the key bar does not show, from the bindings themselves."""
+        hidden = [b for b in self.BINDINGS if isinstance(b, Binding) and not b.show]
+        return say.key_hints([(self.app.get_key_display(b), b.description) for b in hidden], self.width)
 
     def on_mount(self) -> None:
         # A steady cursor: blinking redraws the notes line twice a second, bytes over SSH.
         self.query_one("#live-notes", TextArea).cursor_blink = False
         self.show_question()
         self.set_interval(TICK_SECONDS, self.tick)
+
+    @property
+    def width(self) -> int:
+        """Cells a line may take: 78 at 80 columns, more on a wider terminal (its room is used)."""
+        return max(say.WIDTH, self.size.width - 2)
+
+    def on_resize(self) -> None:
+        """Lines were cut for the old width: build them again for the new one."""
+        if self._width != self.width:
+            self._width = self.width
+            self.query_one("#live-keys", Static).update(self.key_hints())
+            self.show_question()
 
     @property
     def now(self) -> datetime:
@@ -102,9 +120,10 @@ class LivePane(StagePane):
         """Re-read the countdown; widgets whose text did not change are not redrawn."""
         iv, now = self.interview, self.now
         clock = pacing.countdown(iv, now)
-        self.query_one(CountdownBand).show(clock.label(), say.status(iv, now), say.prompts(iv, now))
+        w = self.width
+        self.query_one(CountdownBand).show(clock.label(), say.status(iv, now, w), say.prompts(iv, now, w))
         self.set_class(clock.remaining_seconds < 0, "-overtime")
-        self._show("live-next", say.coming_up(iv, self.current(), now))
+        self._show("live-next", say.coming_up(iv, self.current(), now, width=w))
 
     def _show(self, wid: str, content: Content) -> None:
         """Update a line only if its text changed, and lay out only if its height did."""
@@ -136,9 +155,10 @@ class LivePane(StagePane):
             return
         iv, i, free = self.interview, self.current(), self.on_free_notes
         self._show("live-question", say.question(iv, i, free))
-        self._show("live-followups", say.follow_ups(iv, i, free))
-        self._show("live-meta", say.meta(iv, i, free))
-        self._show("live-captured", say.captured(iv))
+        w = self.width
+        self._show("live-followups", say.follow_ups(iv, i, free, w))
+        self._show("live-meta", say.meta(iv, i, free, w))
+        self._show("live-captured", say.captured(iv, w))
         area = self.query_one("#live-notes", TextArea)
         text = iv.live.free_notes if free else iv.questions[i].notes
         if area.text != text:

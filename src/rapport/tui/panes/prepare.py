@@ -19,6 +19,7 @@ from rapport.tui.frame import rapport_app
 from rapport.tui.panes.base import StagePane
 from rapport.tui.text import cell, line, plain
 from rapport.tui.widgets.field import Field
+from rapport.tui.widgets.marked import MarkedOptionList
 
 MAX_RESULTS = 300
 """Results listed at once; the title says how many matched."""
@@ -28,6 +29,9 @@ CUT = "cut"
 
 MARKS = {1: "★", 2: "•", 3: " "}
 """Priority marks: ask first, good, if time allows (a symbol, never colour alone)."""
+
+PRIORITY_WORDS = {1: "ask first", 2: "good to ask", 3: "if time allows"}
+"""The marks in words, for the detail line."""
 
 FACETS = [("pack", "all packs"), ("phase", "all phases"), ("tag", "all tags")]
 
@@ -39,6 +43,14 @@ class PreparePane(StagePane):
     PALETTE_AREA = "prepare"
     BINDINGS = [
         Binding("ctrl+o", "own_question", "Own question", id="prepare.own", tooltip="Write a question of your own"),
+        Binding(
+            "slash",
+            "search",
+            "Search",
+            key_display="/",
+            id="prepare.search",
+            tooltip="Put the cursor in the search box",
+        ),
         Binding("shift+up", "move(-1)", "Up", id="prepare.up", tooltip="Ask the highlighted planned question earlier"),
         Binding("shift+down", "move(1)", "Down", id="prepare.down", tooltip="Ask the highlighted question later"),
         Binding("delete,x", "remove", "Remove", id="prepare.remove", tooltip="Take the question off the plan"),
@@ -69,10 +81,10 @@ class PreparePane(StagePane):
         with Horizontal():
             with Vertical(classes="half"):
                 yield Static("Bank", id="bank-title", classes="pane-title")
-                yield OptionList(id="bank-list")
+                yield MarkedOptionList(id="bank-list")
             with Vertical(classes="half"):
                 yield Static("Plan", id="plan-title", classes="pane-title")
-                yield OptionList(id="plan-list")
+                yield MarkedOptionList(id="plan-list")
         yield Static("", id="prepare-preview", classes="preview")
 
     def on_mount(self) -> None:
@@ -90,10 +102,13 @@ class PreparePane(StagePane):
             return
         self._facets_for = index
         facets = index.facets()
+        names = {b.data.pack.id: b.data.pack.name for b in rapport_app(self).banks.banks}
         for key, _ in FACETS:
             select = self.query_one(f"#prepare-{key}", Select)
             with select.prevent(Select.Changed):
-                select.set_options([(line(v), v) for v in facets[key]])
+                # Packs by their names (the id is what filters); other facets are words already.
+                shown = names if key == "pack" else {}
+                select.set_options([(line(shown.get(v, v)), v) for v in facets[key]])
 
     # -- the bank ----------------------------------------------------------------------
 
@@ -134,6 +149,10 @@ class PreparePane(StagePane):
     def _to_results(self) -> None:
         self.query_one("#bank-list", OptionList).focus()
 
+    def action_search(self) -> None:
+        """Back to the search box from anywhere in the pane (``/``)."""
+        self.query_one("#prepare-search", Input).focus()
+
     @on(OptionList.OptionHighlighted, "#bank-list")
     def _preview_bank(self, event: OptionList.OptionHighlighted) -> None:
         q = next((q for q in self._results if q.key == event.option.id), None)
@@ -147,6 +166,18 @@ class PreparePane(StagePane):
             lines.append(f"Why ask: {item.why_ask}")
         if item.follow_ups:
             lines.append("Then: " + "  /  ".join(item.follow_ups))
+        self.query_one("#prepare-preview", Static).update(plain("\n".join(lines)))
+
+    @on(OptionList.OptionHighlighted, "#plan-list")
+    def _preview_plan(self, event: OptionList.OptionHighlighted) -> None:
+        """The highlighted planned question in full: the list cuts it at 80 columns."""
+        option_id = event.option.id or ""
+        if not option_id.startswith("q"):
+            return
+        n = int(option_id[1:])
+        q = self.interview.questions[n]
+        head = f"{n + 1}. {q.text}  ({q.minutes} min · {PRIORITY_WORDS[q.priority]} · {q.pack or 'own'})"
+        lines = [head] + (["Then: " + "  /  ".join(q.follow_ups)] if q.follow_ups else [])
         self.query_one("#prepare-preview", Static).update(plain("\n".join(lines)))
 
     @on(OptionList.OptionSelected, "#bank-list")
@@ -191,8 +222,9 @@ class PreparePane(StagePane):
             plan.add_option(Option(cell(f"{MARKS[q.priority]}{q.minutes:>2}m {n + 1:>2}. {q.text}"), id=f"q{n}"))
         total = self.interview.planned_minutes()
         verdict = "fits" if total <= agreed else "more than fits: good"
-        count = len(self.interview.questions)
-        self.query_one("#plan-title", Static).update(line(f"Plan: {count} questions, {total}/{agreed} min, {verdict}"))
+        # The pacing words first and nothing else: at 80 columns the half is 38 cells, and
+        # "22/15 min, more than fits: good" must be read whole (the list numbers the questions).
+        self.query_one("#plan-title", Static).update(line(f"Plan: {total}/{agreed} min, {verdict}"))
         if highlight is not None and plan.option_count:
             plan.highlighted = min(highlight, plan.option_count - 1)
 
@@ -272,6 +304,7 @@ class PreparePane(StagePane):
             FormDialog(
                 "Your own question",
                 [FormField("text", "Question", required=True), FormField("minutes", "Estimated minutes", "2")],
+                submit_label="Add",
             ),
             done,
         )

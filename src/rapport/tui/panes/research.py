@@ -12,6 +12,7 @@ from rapport.core.model import RESEARCH_HEADINGS
 from rapport.tui.frame import rapport_app
 from rapport.tui.panes.base import StagePane
 from rapport.tui.text import line, plain
+from rapport.tui.widgets.marked import MarkedOptionList
 from rapport.tui.widgets.textbox import TextBox
 
 SOURCES = "Sources"
@@ -26,7 +27,9 @@ class ResearchPane(StagePane):
         with Horizontal():
             with Vertical(classes="side"):
                 yield Static("Headings", classes="pane-title")
-                yield OptionList(*[Option(h, id=h) for h in (*RESEARCH_HEADINGS, SOURCES)], id="research-headings")
+                yield MarkedOptionList(
+                    *[Option(h, id=h) for h in (*RESEARCH_HEADINGS, SOURCES)], id="research-headings"
+                )
             with Vertical():
                 yield Static(RESEARCH_HEADINGS[0], id="research-heading", classes="pane-title")
                 yield TextBox(

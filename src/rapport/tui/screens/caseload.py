@@ -23,6 +23,7 @@ from rapport.tui.text import cell, line
 from rapport.tui.widgets.banner import StatusBanner
 from rapport.tui.widgets.field import Field
 from rapport.tui.widgets.keybar import KeyBar
+from rapport.tui.widgets.marked import MarkedTable
 
 WIDTHS = {"name": 20, "planned": 4, "scheduled": 5, "done": 4, "thanks": 3, "referrals": 4, "overdue": 4, "last": 13}
 """Column widths at 80 columns (cell padding adds two each)."""
@@ -77,7 +78,7 @@ class CaseloadScreen(Screen[None]):
         yield StatusBanner(classes="banner")
         yield Static("", id="caseload-title", classes="pane-title")
         yield Field(placeholder="/ to filter by name", id="caseload-filter")
-        yield DataTable(id="caseload", cursor_type="row")
+        yield MarkedTable(id="caseload", cursor_type="row")
         yield Static("1-8 sort by a column (again: reverse) · enter opens the seeker", classes="hint")
         yield KeyBar()
 

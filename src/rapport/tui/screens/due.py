@@ -23,6 +23,7 @@ from rapport.tui.frame import rapport_app
 from rapport.tui.text import cell, plain
 from rapport.tui.widgets.banner import StatusBanner
 from rapport.tui.widgets.keybar import KeyBar
+from rapport.tui.widgets.marked import MarkedTable
 
 SNOOZABLE = ("action", "keep-in-touch")
 """Kinds whose date is stored, so it can be moved; the others follow from the interview."""
@@ -93,7 +94,7 @@ class DueScreen(Screen[None]):
         yield Header()
         yield StatusBanner(classes="banner")
         yield Static("", id="due-title", classes="pane-title")
-        table: DataTable[object] = DataTable(id="due", cursor_type="row")
+        table: DataTable[object] = MarkedTable(id="due", cursor_type="row")
         table.add_column("When", key="state", width=8)
         table.add_column("Date", key="date", width=10)
         table.add_column("What", key="what", width=40)

@@ -21,6 +21,7 @@ from rapport.tui.frame import rapport_app
 from rapport.tui.text import cell, line
 from rapport.tui.widgets.banner import StatusBanner
 from rapport.tui.widgets.keybar import KeyBar
+from rapport.tui.widgets.marked import MarkedOptionList, MarkedTable
 
 
 def interview_label(interview: Interview, people: dict[str, Person]) -> tuple[str, str]:
@@ -56,7 +57,14 @@ class HomeScreen(Screen[None]):
             tooltip="Start an interview for the selected seeker",
         ),
         Binding("s", "new_seeker", "New seeker", id="home.new_seeker", tooltip="Add a job seeker"),
-        Binding("r", "rename", "Rename", id="home.rename", tooltip="Rename the selected seeker or interview"),
+        Binding(
+            "r",
+            "rename",
+            "Rename",
+            id="home.rename",
+            show=False,  # f1 and the palette list it: the key bar keeps room for quit at 80 columns
+            tooltip="Rename the selected seeker or interview",
+        ),
         Binding("w", "due", "Due", id="home.due", tooltip="What is due: thank-yous, action items, follow-ups"),
         Binding("p", "people", "People", id="home.people", tooltip="Your network: who referred whom, and briefs"),
         Binding(
@@ -111,10 +119,10 @@ class HomeScreen(Screen[None]):
         with Horizontal(id="home-body"):
             with Vertical(id="seekers-pane"):
                 yield Static("Seekers", classes="pane-title")
-                yield OptionList(id="seekers")
+                yield MarkedOptionList(id="seekers")
             with Vertical(id="interviews-pane"):
                 yield Static("Interviews", classes="pane-title", id="interviews-title")
-                table: DataTable[object] = DataTable(id="interviews", cursor_type="row", zebra_stripes=False)
+                table: DataTable[object] = MarkedTable(id="interviews", cursor_type="row", zebra_stripes=False)
                 table.add_column("With", key="who", width=16)
                 table.add_column("Exploring", key="what", width=13)
                 table.add_column("When", key="when", width=6)
@@ -338,6 +346,7 @@ class HomeScreen(Screen[None]):
                     FormField("name", "Name", required=True),
                     FormField("goal", "What are they exploring?", placeholder="optional"),
                 ],
+                submit_label="Add",
             ),
             done,
         )
@@ -363,6 +372,7 @@ class HomeScreen(Screen[None]):
                     FormField("person", "Who will you talk to?", placeholder="a name, or leave empty for now"),
                     FormField("field", "What are you exploring?", placeholder="e.g. registered nurse", required=True),
                 ],
+                submit_label="Start",
             ),
             done,
         )

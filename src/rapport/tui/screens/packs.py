@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
+import rapport
 from rapport.tui.app import BanksLoaded
 from rapport.tui.frame import rapport_app
 from rapport.tui.text import cell, plain
 from rapport.tui.widgets.keybar import KeyBar
+from rapport.tui.widgets.marked import MarkedTable
 
 
 class PacksScreen(Screen[None]):
@@ -23,7 +27,7 @@ class PacksScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("Question packs", classes="pane-title")
-        table: DataTable[object] = DataTable(id="packs", cursor_type="row")
+        table: DataTable[object] = MarkedTable(id="packs", cursor_type="row")
         table.add_column("Pack", key="pack", width=18)
         table.add_column("Version", key="version", width=8)
         table.add_column("Source", key="source", width=14)
@@ -60,7 +64,7 @@ class PacksScreen(Screen[None]):
                 cell("loaded"),
                 key=key,
             )
-            self._details[key] = f"{pack.name}: {pack.description}\nFile: {bank.path}"
+            self._details[key] = f"{pack.name}: {pack.description}\nFile: {shown_path(bank.path)}"
         for n, skipped in enumerate(banks.skipped):
             key = f"skip{n}"
             table.add_row(cell("—"), cell("—"), cell(skipped.source), cell("—"), cell("SKIPPED"), key=key)
@@ -77,3 +81,14 @@ class PacksScreen(Screen[None]):
     @on(DataTable.RowHighlighted, "#packs")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._show(str(event.row_key.value))
+
+
+def shown_path(path: Path) -> str:
+    """A built-in bank's file inside the rapport package as ``rapport/banks/x.toml`` (where
+    rapport is installed says nothing to a user, and it differs between machines); any
+    other file in full."""
+    package = Path(rapport.__file__).parent
+    try:
+        return f"{package.name}/{path.resolve().relative_to(package.resolve()).as_posix()} (built in)"
+    except ValueError:
+        return str(path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from rich.text import Text
@@ -27,6 +28,7 @@ from rapport.tui.screens.people_edit import PeopleEditing
 from rapport.tui.text import cell, plain
 from rapport.tui.widgets.banner import StatusBanner
 from rapport.tui.widgets.keybar import KeyBar
+from rapport.tui.widgets.marked import MarkedTree
 
 
 class PeopleScreen(PeopleEditing, Screen[None]):
@@ -40,7 +42,7 @@ class PeopleScreen(PeopleEditing, Screen[None]):
             "interview",
             "Interview",
             id="people.interview",
-            tooltip="Open (or start) the selected seeker's interview with this person",
+            tooltip="Open (or start) an interview with this person; asks for which seeker (theirs first)",
         ),
         Binding(
             "e",
@@ -93,7 +95,7 @@ class PeopleScreen(PeopleEditing, Screen[None]):
         yield Header()
         yield StatusBanner(classes="banner")
         with Horizontal(id="people-body"):
-            tree: Tree[str] = Tree(Text("Network"), id="people-tree")
+            tree: Tree[str] = MarkedTree(Text("Network"), id="people-tree")
             tree.show_root = False
             tree.auto_expand = False  # enter edits; space folds a branch
             yield tree
@@ -200,19 +202,51 @@ class PeopleScreen(PeopleEditing, Screen[None]):
         templates = rapport_app(self).banks.templates("outreach")
         return drafts.outreach_text(iv, self.ws.seekers.get(iv.seeker), person, referrer, templates)
 
-    def action_interview(self) -> None:
-        """Open this person's interview for the seeker, creating one if there is none."""
-        from rapport.tui.screens.interview import InterviewScreen
+    def own_seeker(self, person: Person) -> str | None:
+        """The seeker this person belongs with: of their latest interview, else of the
+        interview they were referred in, else the seeker chosen on home."""
 
+        def latest(ivs: list[Interview]) -> str | None:
+            return sorted(ivs, key=_age)[-1].seeker if ivs else None
+
+        return (
+            latest(self._interviews_with(person.id))
+            or latest(self._interviews_with(person.referred_by or ""))
+            or self.seeker_id
+        )
+
+    def action_interview(self) -> None:
+        """Ask for which seeker (the person's own first), then open or start that interview."""
         person = self._selected()
         if person is None:
             return
-        iv = self._interview_for(person)
+        seekers = self.ws.sorted_seekers()
+        if not seekers:
+            self.notify("Add a seeker first.", severity="warning")
+            return
+        from rapport.tui.dialogs.choose import ChooseDialog
+
+        def done(seeker: str | None) -> None:
+            if seeker is not None:
+                self.open_interview(person, seeker)
+
+        self.app.push_screen(
+            ChooseDialog(
+                f"Interview {person.name} for which seeker?",
+                [(s.id, s.name) for s in seekers],
+                default=self.own_seeker(person),
+                detail="Their latest interview with that seeker opens; if there is none, a new one starts.",
+            ),
+            done,
+        )
+
+    def open_interview(self, person: Person, seeker: str) -> None:
+        """Open the seeker's latest interview with this person, creating one if there is none."""
+        from rapport.tui.screens.interview import InterviewScreen
+
+        mine = [iv for iv in self._interviews_with(person.id) if iv.seeker == seeker]
+        iv = sorted(mine, key=_age)[-1] if mine else None
         if iv is None:
-            seeker = self.seeker_id or next(iter(sorted(self.ws.seekers)), None)
-            if seeker is None:
-                self.notify("Add a seeker first.", severity="warning")
-                return
             iv = Interview(
                 id=self.ws.new_id(Interview, f"{seeker}-{person.name}"),
                 seeker=seeker,
@@ -274,6 +308,7 @@ class PeopleScreen(PeopleEditing, Screen[None]):
             FormDialog(
                 "Import people",
                 [FormField("path", "CSV or vCard file", required=True)],
+                submit_label="Import",
                 hint="LinkedIn: Settings → Data privacy → Get a copy → Connections.",
             ),
             done,
@@ -294,3 +329,8 @@ class PeopleScreen(PeopleEditing, Screen[None]):
             message += "\n" + "\n".join(result.problems[:5])
         self.notify(message, title="Import", severity="warning" if result.problems else "information", markup=False)
         self.fill()
+
+
+def _age(iv: Interview) -> tuple[date, str]:
+    """Sort key, oldest first: the day it was created (or scheduled), then the id."""
+    return (iv.created or iv.outreach.scheduled_on or date.min, iv.id)

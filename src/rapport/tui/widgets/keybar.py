@@ -5,6 +5,8 @@ restyled, key by key) whenever focus moves. On the home screen that was about a 
 time from mounting to the first frame, and every rebuild repainted the whole line over the
 link. This bar is one widget that redraws only when the keys it shows change. There is no
 mouse to click a key with; ``f1`` and the palette (``ctrl+p``) list every key in full.
+How to quit (``^q``) and the palette are always shown, against the right edge: a newcomer
+must never have to guess the way out.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ Key = tuple[str, str, bool]
 
 
 class KeyBar(Widget, can_focus=False):
-    """The shown bindings of the screen, left to right, and the palette key at the right edge."""
+    """The shown bindings of the screen, left to right; quit and the palette at the right edge."""
 
     ALLOW_SELECT = False
     COMPONENT_CLASSES = {"keybar--key", "keybar--description", "keybar--edge"}
@@ -54,7 +56,7 @@ class KeyBar(Widget, can_focus=False):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._keys: tuple[tuple[Key, ...], Key | None] = ((), None)
+        self._keys: tuple[tuple[Key, ...], tuple[Key, ...]] = ((), ())
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -66,33 +68,36 @@ class KeyBar(Widget, can_focus=False):
             self._keys = keys
             self.refresh()
 
-    def keys(self, screen: Screen[object]) -> tuple[tuple[Key, ...], Key | None]:
-        """The keys to show, one per action, and the palette's key (shown apart)."""
+    def keys(self, screen: Screen[object]) -> tuple[tuple[Key, ...], tuple[Key, ...]]:
+        """The keys to show, one per action, and the keys kept at the right edge (quit, palette)."""
         app = self.app
         shown: dict[str, Key] = {}
-        palette: Key | None = None
+        edge: dict[str, Key] = {}
         for key, active in screen.active_bindings.items():
             binding = active.binding
             seen = (app.get_key_display(binding), binding.description, active.enabled)
             if key == app.COMMAND_PALETTE_BINDING and app.ENABLE_COMMAND_PALETTE:
-                palette = seen
+                edge["palette"] = (seen[0], "palette", seen[2])
+            elif active.node is app and (key == "ctrl+q" or binding.action in ("quit", "app.quit")):
+                edge["quit"] = (seen[0], binding.description.lower(), seen[2])
             elif binding.show:
                 shown.setdefault(binding.action, seen)
-        return tuple(shown.values()), palette
+        return tuple(shown.values()), tuple(edge[k] for k in ("quit", "palette") if k in edge)
 
     def render(self) -> Content:
-        """Whole keys from the left while they fit, then the palette key against the right edge.
+        """Whole keys from the left while they fit, then quit and the palette against the right edge.
 
         Every text here is a binding's key display or description: class constants and
         Textual's key names, never user data.
         """
         key_style = self.get_visual_style("keybar--key")
         text_style = self.get_visual_style("keybar--description")
-        shown, palette = self._keys
+        shown, edge_keys = self._keys
         right: list[tuple[str, Style]] = []
-        if palette is not None:
-            edge = self.get_visual_style("keybar--edge")
-            right = [("▏", edge), (palette[0], key_style), (f" {palette[1]} ", text_style)]
+        if edge_keys:
+            right = [("▏", self.get_visual_style("keybar--edge"))]
+            for display, description, _ in edge_keys:
+                right += [(f"{display} ", key_style), (f"{description} ", text_style)]
         room = max(0, self.size.width - sum(cell_len(text) for text, _ in right))
         left: list[tuple[str, Style]] = []
         used = 0
