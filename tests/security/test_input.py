@@ -50,6 +50,37 @@ def test_parser_delivers_a_paste_whole_wherever_the_reads_split_it() -> None:
     assert [(type(e).__name__, getattr(e, "text", None) or getattr(e, "key", "")) for e in one_by_one] == want
 
 
+def _keys(parser: VerbatimParser, data: str, *, wait: bool = False) -> list[str]:
+    """The keys the parser makes of ``data`` (after its escape delay too, with ``wait``)."""
+    got = list(parser.feed(data))
+    if wait:
+        time.sleep(0.2)
+        got += list(parser.tick())
+    return [e.key for e in got if isinstance(e, events.Key)]
+
+
+def test_alt_key_then_a_burst_of_typing_stays_alt_and_text() -> None:
+    """alt+r followed at once by a long line (a burst over a slow link, tmux, typing ahead) is
+    alt+r and then the line: Textual alone reissued it as the text ``^rUnion…``, typed into
+    whatever field had the focus."""
+    line = "Union apprenticeships are growing fast"
+    keys = _keys(VerbatimParser(), "\x1br" + line)
+    assert keys[0] == "alt+r"
+    assert len(keys) == 1 + len(line) and "circumflex_accent" not in keys
+    parser = VerbatimParser()  # split between reads: ESC alone, then the rest
+    assert _keys(parser, "\x1b") + _keys(parser, "r" + line)[:1] == ["alt+r"]
+
+
+def test_escape_and_sequences_are_untouched_by_the_alt_check() -> None:
+    """A lone ESC is still escape (after the delay), arrow keys are still arrows, and an ESC
+    that begins a paste still begins it."""
+    assert _keys(VerbatimParser(), "\x1b", wait=True) == ["escape"]
+    assert _keys(VerbatimParser(), "\x1b[A\x1bOB") == ["up", "down"]
+    assert _keys(VerbatimParser(), "x\x1b[Cy") == ["x", "right", "y"]
+    got = list(VerbatimParser().feed(f"{PASTE_OPEN}pasted{PASTE_CLOSE}"))
+    assert [(type(e).__name__, getattr(e, "text", "")) for e in got] == [("Paste", "pasted")]
+
+
 def test_parser_reads_a_megabyte_paste_quickly() -> None:
     """A 1 MiB paste is taken in bulk (a generator step per character took about 5 s)."""
     parser = VerbatimParser()

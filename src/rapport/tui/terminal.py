@@ -35,7 +35,7 @@ from codecs import getincrementaldecoder
 from collections.abc import Generator, Iterable
 from typing import IO, Any
 
-from textual import events
+from textual import constants, events
 from textual._parser import ParseError, Peek1, Read1, TokenCallback
 from textual._time import get_time
 from textual._xterm_parser import BRACKETED_PASTE_END, BRACKETED_PASTE_START, XTermParser
@@ -81,6 +81,11 @@ class TerminalFile:
         return getattr(self._stream, name)
 
 
+_ESC = "\x1b"
+_INTRODUCERS = frozenset("[O]P_^\\X")
+"""What may follow ESC to begin a control sequence (CSI, SS3, OSC, DCS, APC, PM, ST, SOS):
+anything else printable after ESC is a key pressed with alt."""
+
 _PASTE_DONE = "<end of paste>"
 """Sent into the parse generator when ``feed`` has read a whole paste (never one character)."""
 
@@ -95,6 +100,13 @@ class VerbatimParser(XTermParser):
     arrives in milliseconds instead of seconds), the generator sends it as one ``Paste``, and
     the closer is handed to the inner parser so it leaves paste mode (the empty paste it then
     reports is dropped with every other ``Paste`` it makes).
+
+    An ESC between keys is held for one character: a printable one that begins no control
+    sequence makes it alt+that key at once. Textual reads ESC and everything after it as one
+    sequence until ``ESCAPE_DELAY`` passes or 32 characters have come; beyond 32 it reissues
+    them as keys with the ESC turned into ``^``, so alt+r followed by a quickly typed line
+    (a paste, a burst over a slow link, tmux) became the text ``^r…`` in whatever field had
+    the focus (Textual 8.2.8, ``XTermParser.parse``: ``_MAX_SEQUENCE_SEARCH_THRESHOLD``).
     """
 
     def __init__(self, debug: bool = False) -> None:
@@ -114,14 +126,33 @@ class VerbatimParser(XTermParser):
         inner = super().parse(not_pastes)
         request = next(inner)
         recent = ""
+        held = False  # an ESC that may begin alt+key, not yet handed to the inner parser
         while True:
             try:
-                character = yield request
+                character = yield (self.read1(constants.ESCAPE_DELAY) if held else request)
             except ParseError as exc:  # a timeout (a lone ESC) or the end of input
                 try:
+                    if held:  # Textual decides what a lone ESC is, on its own timeout
+                        held = False
+                        request = inner.send(_ESC)
                     request = inner.throw(exc)
                 except StopIteration:
                     return
+                continue
+            if held:
+                held = False
+                if character.isprintable() and character not in _INTRODUCERS:
+                    for key in self._sequence_to_key_events(character, alt=True):
+                        token_callback(key)
+                    recent = ""
+                    continue
+                try:
+                    request = inner.send(_ESC)
+                except StopIteration:
+                    return
+                recent = (recent + _ESC)[-len(BRACKETED_PASTE_START) :]
+            elif character == _ESC and request.timeout is None:  # ESC between keys, not inside a sequence
+                held = True
                 continue
             try:
                 request = inner.send(character)
