@@ -114,7 +114,8 @@ def build_parser(*, subcommands: bool = True) -> argparse.ArgumentParser:
 
 def _follow_up_commands() -> dict[str, Any]:
     """Subcommands that open the workspace: each module has ``add_parser(sub)`` and ``run(args, clock)``."""
-    from rapport.commands import actions, calendar, due, export, importing, people, report
+    from rapport.commands import actions, calendar, due, export, importing, people, report, search
+    from rapport.commands import index as index_command
 
     return {
         "actions": actions,
@@ -125,6 +126,8 @@ def _follow_up_commands() -> dict[str, Any]:
         "exporters": export,
         "import": importing,
         "report": report,
+        "index": index_command,
+        "search": search,
     }
 
 

@@ -140,6 +140,7 @@ GITIGNORE = """\
 .writer.lock
 .*.tmp
 .write-probe.*
+.index.sqlite3*
 """
 """The workspace's ``.gitignore``: the lock files and the scratch files of interrupted writes."""
 
