@@ -176,7 +176,22 @@ def open_for_app(args: argparse.Namespace, clock: Clock) -> Workspace:
 
 
 def cmd_interviews_list(args: argparse.Namespace, clock: Clock) -> int:
-    """``rapport interviews list``."""
+    """``rapport interviews list`` (from the index: ``commands/index.py``; else every file read)."""
+    from rapport.commands.index import interview_list, use_index
+
+    rows = interview_list(args) if use_index(args) else _interview_list_read(args, clock)
+    if args.json:
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+    else:
+        from rapport.core.text import one_line
+
+        for r in rows:
+            print(f"{r['id']:<32} {r['status']:<10} {one_line(r['seeker'], 20):<20} {one_line(r['person'], 24)}")
+    return 0
+
+
+def _interview_list_read(args: argparse.Namespace, clock: Clock) -> list[dict[str, Any]]:
+    """``rapport interviews list``'s rows from a full read of the workspace."""
     ws = open_workspace(args, clock, readonly=True)
     rows = []
     for seeker in ws.sorted_seekers():
@@ -192,14 +207,8 @@ def cmd_interviews_list(args: argparse.Namespace, clock: Clock) -> int:
                     "scheduled_on": iv.outreach.scheduled_on.isoformat() if iv.outreach.scheduled_on else None,
                 }
             )
-    if args.json:
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
-    else:
-        from rapport.core.text import one_line
-
-        for r in rows:
-            print(f"{r['id']:<32} {r['status']:<10} {one_line(r['seeker'], 20):<20} {one_line(r['person'], 24)}")
-    return 0
+    ws.close()
+    return rows
 
 
 def run_tui(workspace: Workspace, clock: Clock, *, demo: bool = False) -> int:

@@ -30,9 +30,10 @@ import os
 import re
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from pydantic import BaseModel
 
@@ -52,6 +53,8 @@ RACY_NS = 2_000_000_000
 """A file modified this close (ns) to its indexing may change again unseen: hash it next time."""
 _KINDS: tuple[tuple[str, type[BaseModel]], ...] = (("seekers", Seeker), ("people", Person), ("interviews", Interview))
 _WORD = re.compile(r"\w+")
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
+"""A record id (``model.Id``): anything else names no file, and never a path."""
 
 _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -406,6 +409,38 @@ class Index:
         """How many seekers, people, interviews, action items and searchable texts it holds."""
         tables = ("seekers", "people", "interviews", "actions", "entries")
         return {t: self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+
+
+R = TypeVar("R", Seeker, Person, Interview)
+
+
+def read_records(root: Path, model: type[R], ids: Iterable[str]) -> tuple[dict[str, R], list[str]]:
+    """Only the named records' files, read as ``Workspace.open`` reads them; and what could not be.
+
+    For commands that need a few records out of thousands: ``rapport export ID`` reads one
+    interview, its seeker, its person and their referrer; ``rapport due`` the interviews the
+    index says may be due. A missing file is skipped silently (as it would be absent from a
+    full read); an unreadable one, or one whose id is not its file name, is skipped and named.
+    """
+    folder = root / dict((m, f) for f, m in _KINDS)[model]
+    found: dict[str, R] = {}
+    problems: list[str] = []
+    for rid in dict.fromkeys(ids):
+        if not _ID.match(rid):
+            continue
+        path = folder / f"{rid}.toml"
+        if not path.exists() and not path.is_symlink():
+            continue
+        try:
+            record = load_model(path, model, follow_symlinks=False)
+        except (FileProblem, FileProblems) as exc:
+            problems += exc.problems if isinstance(exc, FileProblems) else [exc]  # type: ignore[arg-type]
+            continue
+        if record.id != rid:
+            problems.append(str(FileProblem(path, 1, "id", "does not match the file name")))
+            continue
+        found[rid] = record
+    return found, [str(p) for p in problems]
 
 
 def _iso(value: object) -> str | None:
