@@ -138,7 +138,15 @@ class Index:
     # -- opening ---------------------------------------------------------------------
 
     @classmethod
-    def open(cls, root: Path, *, rebuild: bool = False, fts: bool | None = None, refresh: bool = True) -> Index:
+    def open(
+        cls,
+        root: Path,
+        *,
+        rebuild: bool = False,
+        fts: bool | None = None,
+        refresh: bool = True,
+        memory: bool = False,
+    ) -> Index:
         """Open (creating or rebuilding as needed) the index of the workspace at ``root``.
 
         Args:
@@ -146,11 +154,22 @@ class Index:
             rebuild: Start from an empty index (``rapport index --rebuild``).
             fts: Force FTS5 on or off (tests of the fallback); ``None``: use it when present.
             refresh: Bring it up to date with the files now (the usual case).
+            memory: Keep it in memory, writing nothing (a workspace opened read-only).
+
+        The connection may be used from another thread than the one that opened it (the app
+        refreshes in a worker), one thread at a time.
         """
         root = Path(root)
         use_fts = fts5_available() if fts is None else fts
         path = root / INDEX_NAME
         notes: list[str] = []
+        if memory:
+            conn = sqlite3.connect(":memory:", check_same_thread=False)
+            _create(conn, use_fts)
+            index = cls(root, conn, use_fts, notes)
+            if refresh:
+                index.refresh()
+            return index
         if rebuild:
             _remove(path)
         try:
@@ -170,7 +189,7 @@ class Index:
             try:
                 conn = _connect(path)
             except (OSError, sqlite3.Error):  # a folder we cannot write: the index lives in memory
-                conn = sqlite3.connect(":memory:")
+                conn = sqlite3.connect(":memory:", check_same_thread=False)
                 notes.append("the workspace folder cannot be written; the index is kept in memory")
             _create(conn, use_fts)
         index = cls(root, conn, use_fts, notes)
@@ -539,7 +558,7 @@ def _connect(path: Path) -> sqlite3.Connection:
         raise OSError(f"{path} is a symbolic link")
     with contextlib.suppress(OSError):
         os.chmod(path, FILE_MODE)
-    conn = sqlite3.connect(path, timeout=10)
+    conn = sqlite3.connect(path, timeout=10, check_same_thread=False)
     conn.execute("PRAGMA synchronous=NORMAL")
     return conn
 
