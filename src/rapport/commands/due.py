@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from datetime import date, timedelta
 
 from rapport.commands.index import use_index
@@ -92,22 +91,17 @@ def _from_files(args: argparse.Namespace, clock: Clock, day: date, horizon: int 
 
 
 def _from_index(args: argparse.Namespace, clock: Clock, day: date, horizon: int | None) -> Records:
-    """Only the interviews the index says may have an item due by the horizon, and their people.
+    """Only the interviews the index says may have an item due by the horizon, as the due rule
+    sees them (``Index.due_records``), and their people: no record file is read.
 
     ``due_items`` then applies THE rule to them, so the rows are those of a full read: the
     index only spares reading interviews that cannot contribute one.
     """
     from rapport.commands.index import open_index
-    from rapport.core.index import read_records
 
     del clock
     last = None if horizon is None else (day + timedelta(days=horizon)).isoformat()
     with open_index(args) as index:
         names = index.seeker_names()
-        wanted = index.due_candidates(day.isoformat(), last, undated=args.all, seeker=args.seeker)
-    root = index.root
-    interviews, problems = read_records(root, Interview, wanted)
-    people, more = read_records(root, Person, [iv.person for iv in interviews.values() if iv.person])
-    for problem in [*problems, *more]:
-        print(f"rapport: warning: {one_line(problem)}", file=sys.stderr)
+        interviews, people = index.due_records(day.isoformat(), last, undated=args.all, seeker=args.seeker)
     return names, people, interviews

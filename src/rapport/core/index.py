@@ -33,7 +33,7 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
@@ -45,7 +45,7 @@ from rapport.core.tomlfile import FileProblem, FileProblems, load_model
 
 INDEX_NAME = ".index.sqlite3"
 """The index file, in the workspace folder (``.gitignore`` keeps it and its journal out of git)."""
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 """Bump when the tables or what goes into them change: an older index is rebuilt."""
 TOKENIZER = "unicode61 remove_diacritics 2"
 """FTS5 tokenizer: Unicode word rules, case folded, accents removed from both text and query."""
@@ -65,7 +65,7 @@ CREATE TABLE people(id TEXT PRIMARY KEY, name TEXT NOT NULL, organization TEXT N
     role TEXT NOT NULL, connection TEXT NOT NULL, referred_by TEXT);
 CREATE TABLE interviews(id TEXT PRIMARY KEY, seeker TEXT NOT NULL, person TEXT, title TEXT NOT NULL,
     status TEXT NOT NULL, created TEXT, scheduled_on TEXT, sent_on TEXT, field TEXT NOT NULL,
-    occupation TEXT NOT NULL, organization TEXT NOT NULL);
+    occupation TEXT NOT NULL, organization TEXT NOT NULL, due_view TEXT NOT NULL);
 CREATE INDEX interviews_seeker ON interviews(seeker);
 CREATE TABLE actions(interview TEXT NOT NULL, id TEXT NOT NULL, text TEXT NOT NULL, due TEXT,
     done INTEGER NOT NULL, PRIMARY KEY(interview, id));
@@ -300,7 +300,7 @@ class Index:
     def _index_interview(self, rel: str, iv: Interview) -> None:
         t = iv.target
         self.conn.execute(
-            "INSERT INTO interviews VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO interviews VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 iv.id,
                 iv.seeker,
@@ -313,6 +313,7 @@ class Index:
                 t.field,
                 t.occupation,
                 t.company,
+                iv.model_dump_json(include=DUE_VIEW, exclude_none=True),
             ),
         )
         self.conn.executemany(
@@ -403,9 +404,36 @@ class Index:
         """Ids of interviews with an item that ``due_items`` could list between now and ``last``.
 
         A superset by construction (``due`` rows come from ``due_dates`` with no day filter);
-        the caller reads only these files and applies the rule itself, so the answer is the
-        rule's own. Dates are ISO text, which sorts as dates do.
+        the caller applies the rule itself to these, so the answer is the rule's own. Dates
+        are ISO text, which sorts as dates do.
         """
+        sql, params = self._candidates(today, last, undated=undated, seeker=seeker)
+        return sorted(row[0] for row in self.conn.execute(sql, params))
+
+    def due_records(
+        self, today: str, last: str | None, *, undated: bool, seeker: str | None
+    ) -> tuple[dict[str, Interview], dict[str, Person]]:
+        """The candidate interviews (``due_candidates``) as the due rule sees them, and their people.
+
+        Each interview is its ``DUE_VIEW``: every field ``followup.due_dates`` and ``items_for``
+        read, and nothing else (no notes, questions or drafts), so ``due_items`` gives on these
+        exactly the rows it gives on the files, without reading one. People carry their name
+        and organization, all a due item's title names of them.
+        """
+        sql, params = self._candidates(today, last, undated=undated, seeker=seeker)
+        rows = self.conn.execute(f"SELECT id, due_view FROM interviews WHERE id IN ({sql})", params).fetchall()
+        interviews = {rid: Interview.model_validate_json(view) for rid, view in rows}
+        wanted = {iv.person for iv in interviews.values() if iv.person}
+        people = {
+            pid: Person.model_construct(id=pid, name=name, organization=org)
+            for pid, name, org in self.conn.execute("SELECT id, name, organization FROM people")
+            if pid in wanted
+        }
+        return interviews, people
+
+    def _candidates(
+        self, today: str, last: str | None, *, undated: bool, seeker: str | None
+    ) -> tuple[str, list[object]]:
         horizon = "9999-12-31" if last is None else last
         sql = (
             "SELECT DISTINCT d.interview FROM due d JOIN interviews i ON i.id = d.interview WHERE ("
@@ -418,7 +446,7 @@ class Index:
         if seeker is not None:
             sql += " AND i.seeker = ?"
             params.append(seeker)
-        return sorted(row[0] for row in self.conn.execute(sql, params))
+        return sql, params
 
     def problems(self) -> list[str]:
         """Record files that could not be read, with the reason."""
@@ -431,6 +459,22 @@ class Index:
 
 
 R = TypeVar("R", Seeker, Person, Interview)
+
+DUE_VIEW: dict[str, Any] = {
+    "id": True,
+    "seeker": True,
+    "person": True,
+    "title": True,
+    "status": True,
+    "created": True,
+    "target": {"field", "occupation", "company"},
+    "outreach": {"sent_on", "scheduled_on", "starts_at", "place", "minutes", "replied_on"},
+    "live": {"started_at", "ended_at"},
+    "actions": True,
+    "follow_up": {"thanked_on", "keep_in_touch_on"},
+}
+"""What of an interview the due rule reads (``followup.due_dates``, ``items_for``), kept in
+the index as JSON; ``tests/test_cli_index.py`` holds ``rapport due`` from it equal to a full read."""
 
 
 def read_records(root: Path, model: type[R], ids: Iterable[str]) -> tuple[dict[str, R], list[str]]:
