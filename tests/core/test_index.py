@@ -157,6 +157,24 @@ def test_index_matches_a_full_scan_after_random_edits(tmp_path: Path, clock: Fix
     index.close()
 
 
+@pytest.mark.skipif(not fts5_available(), reason="this SQLite has no FTS5: there is only the scan")
+def test_fts5_and_the_scan_give_the_same_answers(tmp_path: Path, clock: FixedClock) -> None:
+    """The fallback for a SQLite without FTS5 is not a lesser search: the same hits for every
+    word, spelled with or without accents, in upper case, as a prefix, or joined by ``_``."""
+    root = tmp_path / "ws"
+    rng = random.Random(7)
+    with Workspace.open(root, clock) as ws:
+        ws.save(Seeker(id="s0", name="Ana"))
+        ws.save(Person(id="p0", name="Straße_Café Ñandú", notes="ﬁre ＮＵＲＳＥ"))
+        for n in range(20):
+            ws.save(_interview(rng, f"iv-{n}", "s0", "p0"))
+    queries = [*WORDS, "STRASSE", "strass", "cafe_nandu", "fire", "nurse", "educ", "crédito ment", "zzz"]
+    with Index.open(root, fts=True) as fts, Index.open(tmp_path / "ws", fts=False, memory=True) as scan:
+        for q in queries:
+            assert sorted(fts.search(q, limit=1000), key=repr) == sorted(scan.search(q, limit=1000), key=repr), q
+        assert fts.search("strasse") and fts.search("fire") and fts.search("nurse")
+
+
 def test_a_same_size_same_mtime_rewrite_is_caught_by_its_hash(tmp_path: Path, clock: FixedClock) -> None:
     """A file rewritten within the clock tick it was indexed in, to the same size and mtime
     (size and mtime cannot tell), is read again: its content hash is checked."""

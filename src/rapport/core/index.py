@@ -13,10 +13,12 @@ marked and its content hash checked on the next refresh, git's "racily clean" ru
 
 Never required for correctness: deleting the file loses nothing (it is rebuilt on the next
 use); one that cannot be read as SQLite is deleted and rebuilt, and ``Index.notes`` says so;
-a folder where it cannot be written gets an index in memory. Search uses FTS5 with the
-``unicode61 remove_diacritics 2`` tokenizer ("educacion" finds "educación" and the other way
-round); a SQLite built without FTS5 falls back to a scan of a folded copy of the text (LIKE,
-then the same word-prefix rule in Python), slower but with the same answers.
+a folder where it cannot be written gets an index in memory. Search uses FTS5 (contentless,
+``unicode61 remove_diacritics 2`` tokenizer) over the text folded by ``core/search.fold``
+(case, accents, ß/ss, ligatures, full-width forms), the query folded the same way:
+"educacion" finds "educación" and the other way round. A SQLite built without FTS5 falls back
+to a scan of the same folded copy (LIKE, then the same word-prefix rule in Python): slower,
+with the same answers (a test holds the two equal).
 
 Why not keep the index inside ``Workspace``: the app holds every record in memory already;
 the index is for the command line and for searches, which must not pay for reading them all.
@@ -45,14 +47,15 @@ from rapport.core.tomlfile import FileProblem, FileProblems, load_model
 
 INDEX_NAME = ".index.sqlite3"
 """The index file, in the workspace folder (``.gitignore`` keeps it and its journal out of git)."""
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 """Bump when the tables or what goes into them change: an older index is rebuilt."""
 TOKENIZER = "unicode61 remove_diacritics 2"
 """FTS5 tokenizer: Unicode word rules, case folded, accents removed from both text and query."""
 RACY_NS = 2_000_000_000
 """A file modified this close (ns) to its indexing may change again unseen: hash it next time."""
 _KINDS: tuple[tuple[str, type[BaseModel]], ...] = (("seekers", Seeker), ("people", Person), ("interviews", Interview))
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(r"[^\W_]+")
+"""A word as unicode61 splits them: letters and digits of any script (``_`` separates, as in FTS5)."""
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 """A record id (``model.Id``): anything else names no file, and never a path."""
 
@@ -272,7 +275,7 @@ class Index:
             self.conn.execute("DELETE FROM actions WHERE interview=?", (rid,))
             self.conn.execute("DELETE FROM due WHERE interview=?", (rid,))
         if self.fts:
-            rows = self.conn.execute("SELECT rowid, text FROM entries WHERE file=?", (rel,)).fetchall()
+            rows = self.conn.execute("SELECT rowid, folded FROM entries WHERE file=?", (rel,)).fetchall()
             self.conn.executemany("INSERT INTO fts(fts, rowid, text) VALUES('delete', ?, ?)", rows)
         self.conn.execute("DELETE FROM entries WHERE file=?", (rel,))
 
@@ -337,14 +340,14 @@ class Index:
     ) -> None:
         if not text.strip():
             return
-        folded = "" if self.fts else fold(text)
+        folded = fold(text)  # one folding (core/search.fold) for FTS5 and the scan alike
         cur = self.conn.execute(
             "INSERT INTO entries(file, kind, interview, seeker, person, stage, place, text, folded)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (rel, kind, interview, seeker, person, stage, place, text, folded),
         )
         if self.fts:
-            self.conn.execute("INSERT INTO fts(rowid, text) VALUES (?, ?)", (cur.lastrowid, text))
+            self.conn.execute("INSERT INTO fts(rowid, text) VALUES (?, ?)", (cur.lastrowid, folded))
 
     # -- asking ----------------------------------------------------------------------------
 
@@ -622,10 +625,7 @@ def _create(conn: sqlite3.Connection, fts: bool) -> None:
     with conn:
         conn.executescript(_SCHEMA)
         if fts:
-            conn.execute(
-                "CREATE VIRTUAL TABLE fts USING fts5(text, content='entries', content_rowid='rowid',"
-                f" tokenize='{TOKENIZER}')"
-            )
+            conn.execute(f"CREATE VIRTUAL TABLE fts USING fts5(text, content='', tokenize='{TOKENIZER}')")
         conn.executemany("INSERT INTO meta VALUES (?, ?)", [("version", str(INDEX_VERSION)), ("fts", str(int(fts)))])
 
 
