@@ -25,6 +25,8 @@ async def test_f_searches_and_enter_opens_the_interview_at_the_match(
     app = make_app(ws)
     async with app.run_test(size=(80, 24)) as pilot:  # type: ignore[attr-defined]
         await pilot.pause()
+        titles = [c.title for c in app.get_system_commands(app.screen)]  # type: ignore[attr-defined]
+        assert "home: Search" in titles, "every key is in the palette too"
         await pilot.press("f")
         await pilot.pause()
         assert isinstance(app.screen, SearchScreen)
