@@ -153,7 +153,7 @@ def in_process(root: Path, n: int) -> list[Figure]:
             "ms",
             None,
         ),
-        Figure(f"scale {n:,}: interviews due reads (of {n:,})", wanted, "files", None),
+        Figure(f"scale {n:,}: interviews the due rule runs on (of {n:,})", wanted, "interviews", None),
     ]
 
 
