@@ -164,4 +164,6 @@ def test_read_only_writes_no_index(demo_root: Path, capsys: pytest.CaptureFixtur
     clock = FixedClock(datetime(2026, 11, 23, 9, tzinfo=UTC))
     assert run(capsys, "--workspace", str(demo_root), "--read-only", "interviews", "list", clock=clock)[0] == 0
     assert run(capsys, "--workspace", str(demo_root), "--read-only", "due", "--json", clock=clock)[0] == 0
+    status, out, _ = run(capsys, "--workspace", str(demo_root), "--read-only", "search", "nurse", "--json")
+    assert status == 0 and json.loads(out)
     assert not (demo_root / INDEX_NAME).exists()

@@ -7,8 +7,12 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rapport.core.clock import Clock
+
+if TYPE_CHECKING:
+    from rapport.core.index import Index
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -47,14 +51,18 @@ def _tighten(root: Path) -> None:
         print(f"rapport: warning: made private (0700/0600): {one_line(str(tightened[0]))}{more}", file=sys.stderr)
 
 
-def open_index(args: argparse.Namespace, *, rebuild: bool = False):  # type: ignore[no-untyped-def]
-    """The workspace's index, up to date; each note and unreadable file said on stderr."""
+def open_index(args: argparse.Namespace, *, rebuild: bool = False) -> Index:
+    """The workspace's index, up to date; each note and unreadable file said on stderr.
+
+    With ``--read-only`` it is kept in memory: nothing is written, and it is built from the
+    files each time (slower on a large workspace, never stale).
+    """
     from rapport.core.index import Index
     from rapport.core.text import one_line
 
     root = workspace_root(args)
     _tighten(root)
-    index = Index.open(root, rebuild=rebuild)
+    index = Index.open(root, rebuild=rebuild, memory=bool(args.read_only))
     for note in index.notes:
         print(f"rapport: warning: {one_line(note)}", file=sys.stderr)
     for problem in index.last.problems:
