@@ -7,7 +7,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rapport.core.clock import Clock
 
@@ -80,7 +80,7 @@ def use_index(args: argparse.Namespace) -> bool:
     return not args.read_only and os.environ.get(INDEX_ENV, "").strip().lower() not in ("off", "0", "no")
 
 
-def interview_list(args: argparse.Namespace) -> list[dict[str, object]]:
+def interview_list(args: argparse.Namespace) -> list[dict[str, Any]]:
     """``rapport interviews list``'s rows from the index: seekers by name, each one's newest first.
 
     The same rows, in the same order, as the full read in ``cli.cmd_interviews_list``
@@ -91,11 +91,11 @@ def interview_list(args: argparse.Namespace) -> list[dict[str, object]]:
     with open_index(args) as index:
         seekers = index.seeker_names()
         people = index.person_names()
-        by_seeker: dict[str, list[tuple[int, str, dict[str, object]]]] = {}
+        by_seeker: dict[str, list[tuple[int, str, dict[str, Any]]]] = {}
         for iid, seeker, person, status, created, field, occupation, scheduled in index.interview_rows():
             if seeker not in seekers:
                 continue
-            row = {
+            row: dict[str, Any] = {
                 "id": iid,
                 "seeker": seekers[seeker],
                 "person": people.get(person or "", ""),
@@ -105,7 +105,7 @@ def interview_list(args: argparse.Namespace) -> list[dict[str, object]]:
             }
             ordinal = date.fromisoformat(created).toordinal() if created else 0
             by_seeker.setdefault(seeker, []).append((-ordinal, iid, row))
-    rows: list[dict[str, object]] = []
+    rows: list[dict[str, Any]] = []
     for sid in sorted(seekers, key=lambda s: (seekers[s].casefold(), s)):
         rows += [row for *_, row in sorted(by_seeker.get(sid, []), key=lambda t: (t[0], t[1]))]
     return rows

@@ -167,14 +167,15 @@ class Index:
         path = root / INDEX_NAME
         notes: list[str] = []
         if memory:
-            conn = sqlite3.connect(":memory:", check_same_thread=False)
-            _create(conn, use_fts)
-            index = cls(root, conn, use_fts, notes)
+            mem = sqlite3.connect(":memory:", check_same_thread=False)
+            _create(mem, use_fts)
+            index = cls(root, mem, use_fts, notes)
             if refresh:
                 index.refresh()
             return index
         if rebuild:
             _remove(path)
+        conn: sqlite3.Connection | None = None
         try:
             conn = _connect(path)
             ok = _usable(conn, use_fts)
@@ -195,6 +196,7 @@ class Index:
                 conn = sqlite3.connect(":memory:", check_same_thread=False)
                 notes.append("the workspace folder cannot be written; the index is kept in memory")
             _create(conn, use_fts)
+        assert conn is not None
         index = cls(root, conn, use_fts, notes)
         if refresh:
             try:
@@ -387,7 +389,7 @@ class Index:
             )
             like_params = ["%" + t.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%" for t in terms]
             rows = [r for r in self.conn.execute(sql, [*like_params, *params]) if matches(r[6], terms)][:limit]
-        return [Hit(*row[:6], snippet(row[6], terms)) for row in rows]
+        return [Hit(r[0], r[1], r[2], r[3], r[4], r[5], snippet(r[6], terms)) for r in rows]
 
     def seeker_names(self) -> dict[str, str]:
         """Seekers' names by id."""
@@ -490,7 +492,7 @@ def read_records(root: Path, model: type[R], ids: Iterable[str]) -> tuple[dict[s
     """
     folder = root / dict((m, f) for f, m in _KINDS)[model]
     found: dict[str, R] = {}
-    problems: list[str] = []
+    problems: list[FileProblem] = []
     for rid in dict.fromkeys(ids):
         if not _ID.match(rid):
             continue
@@ -500,10 +502,10 @@ def read_records(root: Path, model: type[R], ids: Iterable[str]) -> tuple[dict[s
         try:
             record = load_model(path, model, follow_symlinks=False)
         except (FileProblem, FileProblems) as exc:
-            problems += exc.problems if isinstance(exc, FileProblems) else [exc]  # type: ignore[arg-type]
+            problems += exc.problems if isinstance(exc, FileProblems) else [exc]
             continue
         if record.id != rid:
-            problems.append(str(FileProblem(path, 1, "id", "does not match the file name")))
+            problems.append(FileProblem(path, 1, "id", "does not match the file name"))
             continue
         found[rid] = record
     return found, [str(p) for p in problems]
