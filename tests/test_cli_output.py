@@ -77,6 +77,8 @@ JSON_COMMANDS = [
     ["plugins", "--json"],
     ["packs", "list", "--json"],
     ["exporters", "list", "--json"],
+    ["index", "--json"],
+    ["search", "nurse", "--json"],
 ]
 
 

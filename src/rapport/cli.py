@@ -114,7 +114,8 @@ def build_parser(*, subcommands: bool = True) -> argparse.ArgumentParser:
 
 def _follow_up_commands() -> dict[str, Any]:
     """Subcommands that open the workspace: each module has ``add_parser(sub)`` and ``run(args, clock)``."""
-    from rapport.commands import actions, calendar, due, export, importing, people, report
+    from rapport.commands import actions, calendar, due, export, importing, people, report, search
+    from rapport.commands import index as index_command
 
     return {
         "actions": actions,
@@ -125,6 +126,8 @@ def _follow_up_commands() -> dict[str, Any]:
         "exporters": export,
         "import": importing,
         "report": report,
+        "index": index_command,
+        "search": search,
     }
 
 
@@ -181,7 +184,22 @@ def open_for_app(args: argparse.Namespace, clock: Clock) -> Workspace:
 
 
 def cmd_interviews_list(args: argparse.Namespace, clock: Clock) -> int:
-    """``rapport interviews list``."""
+    """``rapport interviews list`` (from the index: ``commands/index.py``; else every file read)."""
+    from rapport.commands.index import interview_list, use_index
+
+    rows = interview_list(args) if use_index(args) else _interview_list_read(args, clock)
+    if args.json:
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+    else:
+        from rapport.core.text import one_line
+
+        for r in rows:
+            print(f"{r['id']:<32} {r['status']:<10} {one_line(r['seeker'], 20):<20} {one_line(r['person'], 24)}")
+    return 0
+
+
+def _interview_list_read(args: argparse.Namespace, clock: Clock) -> list[dict[str, Any]]:
+    """``rapport interviews list``'s rows from a full read of the workspace."""
     ws = open_workspace(args, clock, readonly=True)
     rows: list[dict[str, Any]] = []
     for seeker in ws.sorted_seekers():
@@ -197,14 +215,8 @@ def cmd_interviews_list(args: argparse.Namespace, clock: Clock) -> int:
                     "scheduled_on": iv.outreach.scheduled_on.isoformat() if iv.outreach.scheduled_on else None,
                 }
             )
-    if args.json:
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
-    else:
-        from rapport.core.text import one_line
-
-        for r in rows:
-            print(f"{r['id']:<32} {r['status']:<10} {one_line(r['seeker'], 20):<20} {one_line(r['person'], 24)}")
-    return 0
+    ws.close()
+    return rows
 
 
 def run_tui(workspace: Workspace, clock: Clock, *, demo: bool = False) -> int:

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
+from datetime import date, timedelta
 
+from rapport.commands.index import use_index
 from rapport.core.actions import SEP
 from rapport.core.clock import Clock, today
 from rapport.core.followup import UPCOMING_DAYS, due_items
+from rapport.core.model import Interview, Person
+from rapport.core.text import one_line
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -34,45 +38,70 @@ def run(args: argparse.Namespace, clock: Clock) -> int:
 
     An action item's ``id`` (``INTERVIEW:ID``) is what ``rapport actions done`` takes.
     """
-    from rapport.cli import CliError, open_workspace
-    from rapport.core.text import one_line
+    from rapport.cli import CliError
 
     if args.days < 0:
         raise CliError("--days must be 0 or more")
-    ws = open_workspace(args, clock, readonly=True)
-    try:
-        if args.seeker is not None and args.seeker not in ws.seekers:
-            raise CliError(f"no seeker with id {args.seeker!r}")
-        day = today(clock)
-        horizon = None if args.all else args.days
-        items = due_items(
-            ws.seekers, ws.people, ws.interviews, day, seeker=args.seeker, horizon_days=horizon, undated=args.all
-        )
-        if args.json:
-            rows = [
-                {
-                    "id": f"{i.interview}{SEP}{i.action}" if i.action else None,
-                    "kind": i.kind,
-                    "due": i.due.isoformat() if i.due else None,
-                    "state": i.state(day),
-                    "seeker": i.seeker,
-                    "interview": i.interview,
-                    "person": i.person,
-                    "title": i.title,
-                    "detail": i.detail,
-                }
-                for i in items
-            ]
-            print(json.dumps(rows, indent=2, ensure_ascii=False))
-            return 0
-        if not items:
-            print("Nothing due.")
-        for i in items:
-            seeker = ws.seekers.get(i.seeker)
-            who = f" ({one_line(seeker.name)})" if seeker else ""
-            when = i.due.isoformat() if i.due else "-"
-            ref = f"  [{i.interview}{SEP}{i.action}]" if i.action else ""
-            print(f"{i.state(day):<8} {when:<10} {i.kind:<14}  {one_line(i.title)}{who}{ref}")
+    day = today(clock)
+    horizon = None if args.all else args.days
+    read = _from_index if use_index(args) else _from_files
+    names, people, interviews = read(args, clock, day, horizon)
+    if args.seeker is not None and args.seeker not in names:
+        raise CliError(f"no seeker with id {args.seeker!r}")
+    items = due_items({}, people, interviews, day, seeker=args.seeker, horizon_days=horizon, undated=args.all)
+    if args.json:
+        rows = [
+            {
+                "id": f"{i.interview}{SEP}{i.action}" if i.action else None,
+                "kind": i.kind,
+                "due": i.due.isoformat() if i.due else None,
+                "state": i.state(day),
+                "seeker": i.seeker,
+                "interview": i.interview,
+                "person": i.person,
+                "title": i.title,
+                "detail": i.detail,
+            }
+            for i in items
+        ]
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
         return 0
-    finally:
-        ws.close()
+    if not items:
+        print("Nothing due.")
+    for i in items:
+        name = names.get(i.seeker)
+        who = f" ({one_line(name)})" if name is not None else ""
+        when = i.due.isoformat() if i.due else "-"
+        ref = f"  [{i.interview}{SEP}{i.action}]" if i.action else ""
+        print(f"{i.state(day):<8} {when:<10} {i.kind:<14}  {one_line(i.title)}{who}{ref}")
+    return 0
+
+
+Records = tuple[dict[str, str], dict[str, Person], dict[str, Interview]]
+
+
+def _from_files(args: argparse.Namespace, clock: Clock, day: date, horizon: int | None) -> Records:
+    """Seekers' names, people and interviews from a full read of the workspace."""
+    from rapport.cli import open_workspace
+
+    del day, horizon
+    ws = open_workspace(args, clock, readonly=True)
+    ws.close()
+    return {s.id: s.name for s in ws.seekers.values()}, ws.people, ws.interviews
+
+
+def _from_index(args: argparse.Namespace, clock: Clock, day: date, horizon: int | None) -> Records:
+    """Only the interviews the index says may have an item due by the horizon, as the due rule
+    sees them (``Index.due_records``), and their people: no record file is read.
+
+    ``due_items`` then applies THE rule to them, so the rows are those of a full read: the
+    index only spares reading interviews that cannot contribute one.
+    """
+    from rapport.commands.index import open_index
+
+    del clock
+    last = None if horizon is None else (day + timedelta(days=horizon)).isoformat()
+    with open_index(args) as index:
+        names = index.seeker_names()
+        interviews, people = index.due_records(day.isoformat(), last, undated=args.all, seeker=args.seeker)
+    return names, people, interviews

@@ -107,6 +107,11 @@ def cmd_export(args: argparse.Namespace, clock: Clock) -> int:
     scope = "seeker" if args.seeker is not None else "interview"
     plugins = make_plugin_manager()
     templates = thank_you_templates(plugins)
+    from rapport.commands.index import use_index
+
+    if scope == "interview" and use_index(args):
+        bundle: InterviewBundle | SeekerBundle = _one_interview(args, clock, templates)
+        return _render(args, plugins, scope, bundle)
     ws = open_workspace(args, clock, readonly=True)
     try:
         now = clock.now()
@@ -115,9 +120,7 @@ def cmd_export(args: argparse.Namespace, clock: Clock) -> int:
                 seeker = find_seeker(ws.seekers, args.seeker)
             except LookupError as exc:
                 raise CliError(str(exc)) from None
-            bundle: InterviewBundle | SeekerBundle = SeekerBundle.of(
-                seeker, ws.interviews, ws.people, now=now, templates=templates
-            )
+            bundle = SeekerBundle.of(seeker, ws.interviews, ws.people, now=now, templates=templates)
         else:
             interview = ws.interviews.get(args.interview)
             if interview is None:
@@ -125,6 +128,40 @@ def cmd_export(args: argparse.Namespace, clock: Clock) -> int:
             bundle = InterviewBundle.of(interview, ws.seekers, ws.people, now=now, templates=templates)
     finally:
         ws.close()
+    return _render(args, plugins, scope, bundle)
+
+
+def _one_interview(args: argparse.Namespace, clock: Clock, templates: tuple[TemplateLike, ...]) -> InterviewBundle:
+    """The bundle of one interview from its own files only: the interview, its seeker, its
+    person and their referrer (a full read of 50,000 interviews took 27 s for the same bundle)."""
+    from rapport.cli import CliError
+    from rapport.commands.index import workspace_root
+    from rapport.core.index import read_records
+    from rapport.core.model import Interview, Person
+    from rapport.core.text import one_line
+
+    root = workspace_root(args)
+    interviews, problems = read_records(root, Interview, [args.interview])
+    interview = interviews.get(args.interview)
+    seekers, more = read_records(root, Seeker, [interview.seeker] if interview else [])
+    person_id = interview.person if interview else None
+    people, more2 = read_records(root, Person, [person_id] if person_id else [])
+    person = people.get(person_id or "")
+    if person is not None and person.referred_by:
+        referrers, more3 = read_records(root, Person, [person.referred_by])
+        people.update(referrers)
+        more2 += more3
+    for problem in [*problems, *more, *more2]:
+        print(f"rapport: warning: {one_line(problem)}", file=sys.stderr)
+    if interview is None:
+        raise CliError(f"no interview with id {args.interview!r} (see: rapport interviews list)")
+    return InterviewBundle.of(interview, seekers, people, now=clock.now(), templates=templates)
+
+
+def _render(args: argparse.Namespace, plugins: Plugins, scope: str, bundle: InterviewBundle | SeekerBundle) -> int:
+    """Render ``bundle`` with the chosen exporter and write it out."""
+    from rapport.cli import CliError
+
     exporters, warnings = _exporters(plugins)
     for line in warnings:
         print(f"rapport: warning: {line}", file=sys.stderr)

@@ -147,6 +147,7 @@ GITIGNORE = """\
 .writer.lock
 .*.tmp
 .write-probe.*
+.index.sqlite3*
 """
 """The workspace's ``.gitignore``: the lock files and the scratch files of interrupted writes."""
 

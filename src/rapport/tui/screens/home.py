@@ -68,6 +68,9 @@ class HomeScreen(Screen[None]):
         Binding("w", "due", "Due", id="home.due", tooltip="What is due: thank-yous, action items, follow-ups"),
         Binding("p", "people", "People", id="home.people", tooltip="Your network: who referred whom, and briefs"),
         Binding(
+            "f", "search", "Search", id="home.search", show=False, tooltip="Search every note, quote, action and person"
+        ),
+        Binding(
             "k",
             "packs",
             "Packs",
@@ -303,6 +306,12 @@ class HomeScreen(Screen[None]):
             return
 
         self.app.push_screen(PeopleScreen(self.selected_seeker_id()))
+
+    def action_search(self) -> None:
+        """Search everything written (through the index; see ``screens/search.py``)."""
+        from rapport.tui.screens.search import SearchScreen
+
+        self.app.push_screen(SearchScreen())
 
     def action_packs(self) -> None:
         """Show the Packs screen."""
