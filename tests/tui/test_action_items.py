@@ -97,7 +97,7 @@ async def test_action_item_added_dated_done_and_undone_counts_follow(
 
         await open_dana_follow_up(pilot)
         await pilot.press("a")
-        await pilot.press(*"Call the union hall", "enter", *"2026-11-20", "enter")
+        await pilot.press(*"Call the union hall", "tab", *"2026-11-20", "enter")  # tab moves, enter keeps
         await pilot.pause()
         iv = ws.interviews[DANA]
         assert [(a.id, a.text, a.due, a.done) for a in iv.actions][-1] == (

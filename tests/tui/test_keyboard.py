@@ -178,7 +178,7 @@ async def test_every_form_is_filled_and_submitted_with_enter(
         await pilot.press("ctrl+r", *"Sam Lee", "tab", *"Clinic manager", "tab", "tab", *"555-0100", "enter")
         await pilot.press("ctrl+t", *"Shadow for a day", "tab", *"+7", "enter")
         await pilot.press("ctrl+o", *"Teeth are people too.", "enter")
-        await pilot.press("escape")
+        await pilot.press("escape", "p")  # leaving with the countdown running asks: pause it
         await pilot.pause()
         saved = _file(ws, "interviews", iid)
         assert [(q["text"], q["minutes"]) for q in saved["questions"]] == [("What surprised you?", 5)]  # type: ignore[index,union-attr]

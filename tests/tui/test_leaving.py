@@ -200,14 +200,14 @@ async def test_ctrl_q_keeps_a_capture_form_half_typed(
     app = make_app(ws)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_row(pilot, app)
-        await pilot.press("alt+l", "ctrl+t", "enter", *"+7")  # the text (required) left empty
+        await pilot.press("alt+l", "ctrl+t", "tab", *"+7")  # the text (required) left empty
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert isinstance(app.screen, LeaveDialog)
         assert "missing a required field" in app.screen.detail
         await pilot.press("escape", "escape")  # stay, then cancel the form
         await pilot.pause()
-        await pilot.press("ctrl+r", *"Sam Ortiz", "enter", *"Foreman")
+        await pilot.press("ctrl+r", *"Sam Ortiz", "tab", *"Foreman")
         await pilot.press("ctrl+q")
         await pilot.pause()
     assert app.return_code == 0

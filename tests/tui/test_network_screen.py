@@ -54,7 +54,7 @@ async def test_referral_captured_in_live_becomes_the_next_conversation(
         await pilot.press("tab")  # from the thank-you to the referrals
         await pilot.press("end", "n")  # the last referral: Keisha
         await pilot.pause()
-        await pilot.press("enter", "enter", "enter", "enter")  # name, organization, role, field as offered
+        await pilot.press("enter")  # name, organization, role and field as offered: enter keeps them
         await pilot.pause()
         app.screen.flush()  # type: ignore[attr-defined]
         await app.workers.wait_for_complete()  # type: ignore[attr-defined]

@@ -37,7 +37,7 @@ async def test_edit_a_referral(demo_workspace: Workspace, make_app: Callable[...
         await _to_referrals(app, pilot)
         await pilot.press("e")
         await pilot.pause()
-        await pilot.press("tab", "ctrl+u", *"Program director", "enter", "enter", "enter", "enter")
+        await pilot.press("tab", "ctrl+u", *"Program director", "enter")
         await pilot.pause()
         await _leave(app, pilot)
     ref = _saved(demo_workspace).referrals[0]
@@ -74,8 +74,7 @@ async def test_add_then_promote_a_referral_with_the_right_organization_and_field
         await _to_referrals(app, pilot)
         await pilot.press("a")
         await pilot.pause()
-        await pilot.press(*"Omar Haddad", "enter", *"Charge nurse", "enter", *"Valley Clinic", "enter", "enter")
-        await pilot.press("enter")
+        await pilot.press(*"Omar Haddad", "tab", *"Charge nurse", "tab", *"Valley Clinic", "enter")
         await pilot.pause()
         assert [r.name for r in demo_workspace.interviews[IV].referrals] == ["Priya Shah", "Omar Haddad"]
         assert not any(p.name == "Omar Haddad" for p in demo_workspace.people.values())
@@ -88,7 +87,7 @@ async def test_add_then_promote_a_referral_with_the_right_organization_and_field
             "role": "Charge nurse",
             "field": "Healthcare",
         }
-        await pilot.press("enter", "enter", "enter", "ctrl+u", *"Clinical nursing", "enter")
+        await pilot.press("tab", "tab", "tab", "ctrl+u", *"Clinical nursing", "enter")  # tab to the field
         await pilot.pause()
         await _leave(app, pilot)
     omar = next(p for p in demo_workspace.people.values() if p.name == "Omar Haddad")

@@ -124,8 +124,8 @@ class StagePane(Vertical):
         keeps its meaning: bindings are checked after the key has passed through here.
         """
         focused = self.screen.focused
-        if not event.is_printable or not event.character or focused is None:
-            return
+        if not event.is_printable or not event.character or focused is None or self.readonly:
+            return  # read-only: insert() would write past the text area's read_only
         if isinstance(focused, Input | TextArea) or event.key in self.screen.active_bindings:
             return
         field = self.main_field()

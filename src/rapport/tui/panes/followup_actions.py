@@ -21,6 +21,7 @@ from rapport.core import actions
 from rapport.core.model import ActionItem, Interview
 from rapport.tui.dialogs.confirm import ConfirmDialog
 from rapport.tui.dialogs.form import FormDialog, FormField
+from rapport.tui.frame import rapport_app
 from rapport.tui.panes.base import Edited
 from rapport.tui.text import line, plain
 
@@ -156,14 +157,25 @@ class ActionItems(Vertical):
             text, due = item.text, item.due.isoformat() if item.due else ""
         self.app.push_screen(action_form(title, text, due, problem), done)
 
+    def refused(self) -> bool:
+        """On a read-only workspace, say why nothing changes (the list is still there to read)."""
+        ws = rapport_app(self).workspace
+        if ws.readonly:
+            self.notify(
+                f"Changing action items is not possible: this workspace is read-only ({ws.readonly_reason}).",
+                severity="warning",
+            )
+        return ws.readonly
+
     def action_add(self) -> None:
         """Ask for a new item's text and date."""
-        self._ask("New action item", None)
+        if not self.refused():
+            self._ask("New action item", None)
 
     def action_edit(self) -> None:
         """Edit the highlighted item's text and date."""
         item = self.selected()
-        if item is not None:
+        if item is not None and not self.refused():
             self._ask("Edit action item", item)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -174,14 +186,14 @@ class ActionItems(Vertical):
     def action_toggle_done(self) -> None:
         """Mark the highlighted item done, or open it again."""
         item = self.selected()
-        if item is not None:
+        if item is not None and not self.refused():
             actions.set_done(item, not item.done)
             self._changed(item.id)
 
     def action_delete(self) -> None:
         """Delete the highlighted item after a yes that quotes it."""
         item = self.selected()
-        if item is None:
+        if item is None or self.refused():
             return
 
         def answer(yes: bool | None) -> None:

@@ -37,6 +37,8 @@ class ReferralActions(_Base):
     def on_referral_list_chosen(self, event: ReferralList.Chosen) -> None:
         """Act on the referral the list names (by name: ``@on`` is not seen on a mixin)."""
         event.stop()
+        if self.refuse_read_only("Changing a referral"):
+            return
         refs = self.interview.referrals
         referral = refs[event.index] if 0 <= event.index < len(refs) else None
         if event.action == "add":
