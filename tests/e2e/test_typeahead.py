@@ -12,6 +12,7 @@ import tomllib
 
 from .conftest import StartRapport
 from .ptyapp import ALT_L, KEY_ENTER
+from .recovered import recovered
 
 
 def test_keys_in_one_packet_go_where_the_keys_before_them_led(rapport_pty: StartRapport, fresh_demo) -> None:
@@ -27,8 +28,8 @@ def test_keys_in_one_packet_go_where_the_keys_before_them_led(rapport_pty: Start
     files = [p for p in (workspace / "interviews").glob("*.toml") if "tom" in tomllib.loads(p.read_text())["person"]]
     assert len(files) == 1, files
 
-    def saved(_screen: list[str]) -> bool | None:
-        live = tomllib.loads(files[0].read_text()).get("live", {})
+    def saved(_screen: list[str]) -> bool | None:  # file plus Live journal, as the next rapport reads it
+        live = recovered(workspace, files[0].stem).get("live", {})
         return live.get("free_notes") == "typed ahead" or None
 
     app.wait_until(saved, "the note on disk", timeout=10)
