@@ -8,6 +8,7 @@ import subprocess
 import sys
 import tomllib
 from pathlib import Path
+from typing import Any
 
 import tomli_w
 
@@ -66,7 +67,8 @@ def lint_imports() -> str:
 
 
 def test_import_linter_contracts_hold() -> None:
-    """``lint-imports`` (the pyproject contracts: core headless, core never calls up) passes."""
+    """``lint-imports`` passes: core headless, core never calls up, commands never import ``cli``,
+    and the UI layers app > screens > panes > dialogs > widgets."""
     exe = lint_imports()
     result = subprocess.run(
         [exe, "--no-cache"],
@@ -79,6 +81,47 @@ def test_import_linter_contracts_hold() -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 broken" in result.stdout
+    output = " ".join(result.stdout.split())  # lint-imports wraps long contract names
+    for contract in _contracts():
+        assert f"{contract['name']} KEPT" in output, contract["name"]
+    assert "The subcommands never import the front door that imports them KEPT" in output
+    assert "The UI layers: app > screens > panes > dialogs > widgets" in output
+
+
+def _contracts() -> list[dict[str, Any]]:
+    """The contracts pyproject.toml declares for import-linter."""
+    config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    contracts: list[dict[str, Any]] = config["tool"]["importlinter"]["contracts"]
+    return contracts
+
+
+def test_ui_layers_contract_can_fail(tmp_path: Path) -> None:
+    """The layers contract sees the UI's real imports: without its listed ignores it is broken.
+
+    Each ignore is a type-only import of the app (``rapport_app``'s cast, the autosave queue's
+    annotation); dropping them must make lint-imports name the chain screens -> ... -> app,
+    which shows the contract checks the whole ``rapport.tui`` graph, indirect chains included.
+    """
+    config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"]
+    (layers,) = [contract for contract in config["contracts"] if contract["type"] == "layers"]
+    assert layers["layers"] == ["app", "screens", "panes", "dialogs", "widgets"]
+    canary = {**layers, "name": "canary: the UI layers with no ignores"}
+    del canary["ignore_imports"]
+    config["contracts"] = [canary]
+    path = tmp_path / "importlinter.toml"
+    path.write_text(tomli_w.dumps({"tool": {"importlinter": config}}), encoding="utf-8")
+    result = subprocess.run(
+        [lint_imports(), "--no-cache", "--config", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO / "src")},
+        check=False,
+    )
+    assert result.returncode == 1, result.stdout
+    assert "canary: the UI layers with no ignores BROKEN" in " ".join(result.stdout.split()), result.stdout
+    assert "rapport.tui.screens is not allowed to import rapport.tui.app" in result.stdout, result.stdout
 
 
 def test_import_linter_contracts_can_fail(tmp_path: Path) -> None:

@@ -14,22 +14,15 @@ from textual.widgets.option_list import Option
 
 from rapport.core.model import Interview, Person, Seeker
 from rapport.core.store import Workspace
-from rapport.tui.app import WorkspaceLoaded
 from rapport.tui.dialogs.confirm import ConfirmDialog
 from rapport.tui.dialogs.form import FormDialog, FormField
 from rapport.tui.frame import rapport_app
+from rapport.tui.labels import interview_label
+from rapport.tui.messages import WorkspaceLoaded
 from rapport.tui.text import cell, line
 from rapport.tui.widgets.banner import StatusBanner
 from rapport.tui.widgets.keybar import KeyBar
 from rapport.tui.widgets.marked import MarkedOptionList, MarkedTable
-
-
-def interview_label(interview: Interview, people: dict[str, Person]) -> tuple[str, str]:
-    """(who, exploring) for lists: the person's name, and what is being explored."""
-    person = people.get(interview.person or "")
-    who = interview.title or (person.name if person else "(no one yet)")
-    t = interview.target
-    return who, t.occupation or t.field or t.role or ""
 
 
 def status_cell(interview: Interview) -> str:
