@@ -19,7 +19,7 @@ from rapport.tui.autosave import Autosave
 from rapport.tui.frame import rapport_app
 from rapport.tui.labels import interview_label
 from rapport.tui.messages import BanksLoaded
-from rapport.tui.panes.base import Edited, StagePane
+from rapport.tui.panes.base import StagePane
 from rapport.tui.panes.followup import FollowUpPane
 from rapport.tui.panes.live import LivePane
 from rapport.tui.panes.outreach import OutreachPane
@@ -224,11 +224,20 @@ class InterviewScreen(Screen[None]):
 
     # -- saving ------------------------------------------------------------------------
 
-    @on(Edited)
-    def _edited(self, event: Edited) -> None:
-        record = event.record or self.interview
-        self._dirty[id(record)] = record
-        self.update_title()
+    @on(StagePane.Edited)
+    def _edited(self, event: StagePane.Edited) -> None:
+        self.mark_dirty(event.record)
+
+    @on(StagePane.Checkpoint)
+    def _checkpoint(self, event: StagePane.Checkpoint) -> None:
+        event.stop()
+        self.mark_dirty()
+        self.flush()
+
+    @on(StagePane.StageRequested)
+    def _stage_requested(self, event: StagePane.StageRequested) -> None:
+        event.stop()
+        self.show_stage(event.stage)
 
     def mark_dirty(self, record: Record | None = None) -> None:
         """Queue a record for the next autosave (the title line follows: the status may have changed)."""
