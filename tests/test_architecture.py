@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import os
 import shutil
 import subprocess
@@ -151,3 +152,82 @@ def test_import_linter_contracts_can_fail(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "canary: the core must not import pydantic BROKEN" in result.stdout, result.stdout
     assert ", 1 broken." in result.stdout, result.stdout
+
+
+def _run_time_imports() -> dict[str, set[str]]:
+    """Each module under src/rapport -> the rapport modules it imports at run time.
+
+    Imports inside functions count (they run when the function does); imports under
+    ``if TYPE_CHECKING:`` do not (they never run).
+    """
+    src = REPO / "src" / "rapport"
+
+    def name(path: Path) -> str:
+        parts = list(path.relative_to(src.parent).with_suffix("").parts)
+        return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+    modules = {name(path): path for path in src.rglob("*.py")}
+    graph: dict[str, set[str]] = {}
+    for module, path in modules.items():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        typing_only = {
+            id(sub)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test)
+            for sub in ast.walk(node)
+        }
+        graph[module] = set()
+        for node in ast.walk(tree):
+            if id(node) in typing_only:
+                continue
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                targets = [node.module, *(f"{node.module}.{alias.name}" for alias in node.names)]
+            elif isinstance(node, ast.Import):
+                targets = [alias.name for alias in node.names]
+            else:
+                continue
+            for target in targets:
+                while target and target not in modules:
+                    target = target.rpartition(".")[0]
+                if target and target != module:
+                    graph[module].add(target)
+    return graph
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[set[str]]:
+    """The strongly connected components of more than one module (Tarjan, iterative enough for ~200 nodes)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[set[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        for other in graph[node]:
+            if other not in index:
+                visit(other)
+                low[node] = min(low[node], low[other])
+            elif other in stack:
+                low[node] = min(low[node], index[other])
+        if low[node] == index[node]:
+            component = set()
+            while True:
+                top = stack.pop()
+                component.add(top)
+                if top == node:
+                    break
+            if len(component) > 1:
+                found.append(component)
+
+    for node in graph:
+        if node not in index:
+            visit(node)
+    return found
+
+
+def test_no_import_cycle_at_run_time_but_the_known_one() -> None:
+    """No two modules import each other at run time (the app and its screens, cli and the
+    subcommands, home and caseload all did), except ``commands.packs`` <-> ``commands.packdev``
+    (packs registers packdev's subcommands; packdev reuses packs' loader): the one left."""
+    assert _cycles(_run_time_imports()) == [{"rapport.commands.packs", "rapport.commands.packdev"}]

@@ -270,7 +270,13 @@ class HomeScreen(Screen[None]):
         from rapport.tui.screens.caseload import CaseloadScreen
 
         if not self._still_loading():
-            self.app.push_screen(CaseloadScreen())
+            self.app.push_screen(CaseloadScreen(), self._caseload_chose)
+
+    def _caseload_chose(self, sid: str | None) -> None:
+        """The caseload's answer: select that seeker and focus their interviews (None: as it was)."""
+        if sid is not None:
+            self.reload(select_seeker=sid)
+            self.query_one("#interviews", DataTable).focus()
 
     def action_export(self) -> None:
         """Export the highlighted seeker with all their interviews."""
