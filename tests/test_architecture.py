@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import ast
 import os
 import shutil
 import subprocess
 import sys
 import tomllib
 from pathlib import Path
+from typing import Any
 
 import tomli_w
 
@@ -66,7 +68,8 @@ def lint_imports() -> str:
 
 
 def test_import_linter_contracts_hold() -> None:
-    """``lint-imports`` (the pyproject contracts: core headless, core never calls up) passes."""
+    """``lint-imports`` passes: core headless, core never calls up, commands never import ``cli``,
+    and the UI layers app > screens > panes > dialogs > widgets."""
     exe = lint_imports()
     result = subprocess.run(
         [exe, "--no-cache"],
@@ -79,6 +82,47 @@ def test_import_linter_contracts_hold() -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 broken" in result.stdout
+    output = " ".join(result.stdout.split())  # lint-imports wraps long contract names
+    for contract in _contracts():
+        assert f"{contract['name']} KEPT" in output, contract["name"]
+    assert "The subcommands never import the front door that imports them KEPT" in output
+    assert "The UI layers: app > screens > panes > dialogs > widgets" in output
+
+
+def _contracts() -> list[dict[str, Any]]:
+    """The contracts pyproject.toml declares for import-linter."""
+    config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    contracts: list[dict[str, Any]] = config["tool"]["importlinter"]["contracts"]
+    return contracts
+
+
+def test_ui_layers_contract_can_fail(tmp_path: Path) -> None:
+    """The layers contract sees the UI's real imports: without its listed ignores it is broken.
+
+    Each ignore is a type-only import of the app (``rapport_app``'s cast, the autosave queue's
+    annotation); dropping them must make lint-imports name the chain screens -> ... -> app,
+    which shows the contract checks the whole ``rapport.tui`` graph, indirect chains included.
+    """
+    config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"]
+    (layers,) = [contract for contract in config["contracts"] if contract["type"] == "layers"]
+    assert layers["layers"] == ["app", "screens", "panes", "dialogs", "widgets"]
+    canary = {**layers, "name": "canary: the UI layers with no ignores"}
+    del canary["ignore_imports"]
+    config["contracts"] = [canary]
+    path = tmp_path / "importlinter.toml"
+    path.write_text(tomli_w.dumps({"tool": {"importlinter": config}}), encoding="utf-8")
+    result = subprocess.run(
+        [lint_imports(), "--no-cache", "--config", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO / "src")},
+        check=False,
+    )
+    assert result.returncode == 1, result.stdout
+    assert "canary: the UI layers with no ignores BROKEN" in " ".join(result.stdout.split()), result.stdout
+    assert "rapport.tui.screens is not allowed to import rapport.tui.app" in result.stdout, result.stdout
 
 
 def test_import_linter_contracts_can_fail(tmp_path: Path) -> None:
@@ -108,3 +152,82 @@ def test_import_linter_contracts_can_fail(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "canary: the core must not import pydantic BROKEN" in result.stdout, result.stdout
     assert ", 1 broken." in result.stdout, result.stdout
+
+
+def _run_time_imports() -> dict[str, set[str]]:
+    """Each module under src/rapport -> the rapport modules it imports at run time.
+
+    Imports inside functions count (they run when the function does); imports under
+    ``if TYPE_CHECKING:`` do not (they never run).
+    """
+    src = REPO / "src" / "rapport"
+
+    def name(path: Path) -> str:
+        parts = list(path.relative_to(src.parent).with_suffix("").parts)
+        return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+    modules = {name(path): path for path in src.rglob("*.py")}
+    graph: dict[str, set[str]] = {}
+    for module, path in modules.items():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        typing_only = {
+            id(sub)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test)
+            for sub in ast.walk(node)
+        }
+        graph[module] = set()
+        for node in ast.walk(tree):
+            if id(node) in typing_only:
+                continue
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                targets = [node.module, *(f"{node.module}.{alias.name}" for alias in node.names)]
+            elif isinstance(node, ast.Import):
+                targets = [alias.name for alias in node.names]
+            else:
+                continue
+            for target in targets:
+                while target and target not in modules:
+                    target = target.rpartition(".")[0]
+                if target and target != module:
+                    graph[module].add(target)
+    return graph
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[set[str]]:
+    """The strongly connected components of more than one module (Tarjan, iterative enough for ~200 nodes)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[set[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        for other in graph[node]:
+            if other not in index:
+                visit(other)
+                low[node] = min(low[node], low[other])
+            elif other in stack:
+                low[node] = min(low[node], index[other])
+        if low[node] == index[node]:
+            component = set()
+            while True:
+                top = stack.pop()
+                component.add(top)
+                if top == node:
+                    break
+            if len(component) > 1:
+                found.append(component)
+
+    for node in graph:
+        if node not in index:
+            visit(node)
+    return found
+
+
+def test_no_import_cycle_at_run_time_but_the_known_one() -> None:
+    """No two modules import each other at run time (the app and its screens, cli and the
+    subcommands, home and caseload all did), except ``commands.packs`` <-> ``commands.packdev``
+    (packs registers packdev's subcommands; packdev reuses packs' loader): the one left."""
+    assert _cycles(_run_time_imports()) == [{"rapport.commands.packs", "rapport.commands.packdev"}]

@@ -66,7 +66,7 @@ def _print(rows: list[dict[str, object]], as_json: bool, day_of: str) -> None:
 
 def run(args: argparse.Namespace, clock: Clock) -> int:
     """``rapport actions ...``: exit 0 on success; a clear one-line error otherwise."""
-    from rapport.cli import open_workspace
+    from rapport.commands.shared import open_workspace
 
     writes = args.action != "list"
     ws = open_workspace(args, clock, readonly=not writes)

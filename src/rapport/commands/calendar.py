@@ -19,7 +19,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 def run(args: argparse.Namespace, clock: Clock) -> int:
     """``rapport calendar [-o FILE.ics] [--seeker ID]``: the file is written atomically, mode 0600."""
-    from rapport.cli import CliError, open_workspace
+    from rapport.commands.shared import CliError, open_workspace
     from rapport.core.atomic import atomic_write
 
     ws = open_workspace(args, clock, readonly=True)

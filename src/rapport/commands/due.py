@@ -38,7 +38,7 @@ def run(args: argparse.Namespace, clock: Clock) -> int:
 
     An action item's ``id`` (``INTERVIEW:ID``) is what ``rapport actions done`` takes.
     """
-    from rapport.cli import CliError
+    from rapport.commands.shared import CliError
 
     if args.days < 0:
         raise CliError("--days must be 0 or more")
@@ -82,7 +82,7 @@ Records = tuple[dict[str, str], dict[str, Person], dict[str, Interview]]
 
 def _from_files(args: argparse.Namespace, clock: Clock, day: date, horizon: int | None) -> Records:
     """Seekers' names, people and interviews from a full read of the workspace."""
-    from rapport.cli import open_workspace
+    from rapport.commands.shared import open_workspace
 
     del day, horizon
     ws = open_workspace(args, clock, readonly=True)

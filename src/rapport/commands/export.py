@@ -56,7 +56,7 @@ def find_seeker(seekers: dict[str, Seeker], text: str) -> Seeker:
 
 def write_output(data: bytes, output: Path | None) -> None:
     """Bytes to stdout, or to ``output`` atomically (mode 0600), saying where on stderr."""
-    from rapport.cli import CliError
+    from rapport.commands.shared import CliError
     from rapport.core.atomic import atomic_write
 
     if output is None:
@@ -98,7 +98,7 @@ def run(args: argparse.Namespace, clock: Clock) -> int:
 
 def cmd_export(args: argparse.Namespace, clock: Clock) -> int:
     """``rapport export ID --format FMT [-o FILE]`` or ``rapport export --seeker NAME --format FMT``."""
-    from rapport.cli import CliError, open_workspace
+    from rapport.commands.shared import CliError, open_workspace
 
     if (args.interview is None) == (args.seeker is None):
         raise CliError("name one interview (INTERVIEW_ID) or one seeker (--seeker NAME)")
@@ -134,8 +134,8 @@ def cmd_export(args: argparse.Namespace, clock: Clock) -> int:
 def _one_interview(args: argparse.Namespace, clock: Clock, templates: tuple[TemplateLike, ...]) -> InterviewBundle:
     """The bundle of one interview from its own files only: the interview, its seeker, its
     person and their referrer (a full read of 50,000 interviews took 27 s for the same bundle)."""
-    from rapport.cli import CliError
     from rapport.commands.index import workspace_root
+    from rapport.commands.shared import CliError
     from rapport.core.index import read_records
     from rapport.core.model import Interview, Person
     from rapport.core.text import one_line
@@ -160,7 +160,7 @@ def _one_interview(args: argparse.Namespace, clock: Clock, templates: tuple[Temp
 
 def _render(args: argparse.Namespace, plugins: Plugins, scope: str, bundle: InterviewBundle | SeekerBundle) -> int:
     """Render ``bundle`` with the chosen exporter and write it out."""
-    from rapport.cli import CliError
+    from rapport.commands.shared import CliError
 
     exporters, warnings = _exporters(plugins)
     for line in warnings:

@@ -39,7 +39,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 def run(args: argparse.Namespace, clock: Clock) -> int:
     """``rapport import FILE [--rename]``: exit 1, writing nothing, on any clash or invalid record."""
-    from rapport.cli import CliError, open_workspace
+    from rapport.commands.shared import CliError, open_workspace
     from rapport.core.exchange import ExchangeError, plan_import, read_envelope
     from rapport.core.store import WorkspaceError, to_toml
 

@@ -28,7 +28,7 @@ def workspace_root(args: argparse.Namespace) -> Path:
     Index commands read the files without opening the workspace for writing: no lock is
     taken, so they run beside the app.
     """
-    from rapport.cli import CliError, default_workspace
+    from rapport.commands.shared import CliError, default_workspace
 
     root = Path(args.workspace or default_workspace()).expanduser()
     if not (root / "rapport.toml").is_file():

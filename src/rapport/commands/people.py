@@ -53,7 +53,7 @@ def is_vcard(path: Path, head: bytes) -> bool:
 
 def cmd_import(args: argparse.Namespace, clock: Clock) -> int:
     """``rapport people import FILE``: new people saved one by one; duplicates skipped."""
-    from rapport.cli import CliError, open_workspace
+    from rapport.commands.shared import CliError, open_workspace
     from rapport.core.store import ReadOnlyError
 
     path: Path = args.file
@@ -96,7 +96,7 @@ def cmd_import(args: argparse.Namespace, clock: Clock) -> int:
 
 def cmd_export(args: argparse.Namespace, clock: Clock) -> int:
     """``rapport people export [-o FILE.vcf]``."""
-    from rapport.cli import CliError, open_workspace
+    from rapport.commands.shared import CliError, open_workspace
     from rapport.core.atomic import atomic_write
 
     ws = open_workspace(args, clock, readonly=True)
@@ -115,7 +115,7 @@ def cmd_export(args: argparse.Namespace, clock: Clock) -> int:
 
 def cmd_list(args: argparse.Namespace, clock: Clock) -> int:
     """``rapport people list [--json] [--seeker ID]``: by name."""
-    from rapport.cli import CliError, open_workspace
+    from rapport.commands.shared import CliError, open_workspace
     from rapport.core.text import one_line
 
     ws = open_workspace(args, clock, readonly=True)

@@ -34,8 +34,8 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 def run(args: argparse.Namespace, clock: Clock) -> int:
     """``rapport report [--from D] [--to D] [--format csv|markdown] [-o FILE]``."""
-    from rapport.cli import CliError, open_workspace
     from rapport.commands.export import write_output
+    from rapport.commands.shared import CliError, open_workspace
     from rapport.core.caseload import activity_report, report_csv, report_markdown
 
     end = args.end or today(clock)

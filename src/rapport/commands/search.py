@@ -19,8 +19,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 def run(args: argparse.Namespace, clock: Clock) -> int:
     """``rapport search``: exit 0, also when nothing matches."""
-    from rapport.cli import CliError
     from rapport.commands.index import open_index
+    from rapport.commands.shared import CliError
     from rapport.core.text import one_line
 
     del clock

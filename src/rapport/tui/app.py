@@ -15,7 +15,6 @@ from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.driver import Driver
-from textual.message import Message
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
@@ -30,15 +29,8 @@ if TYPE_CHECKING:  # imported when first needed, after the first screen (docs/pe
     from rapport.core.search import QuestionIndex
     from rapport.plugins import Plugins
 from rapport.tui.guarded import GuardedApp
+from rapport.tui.messages import BanksLoaded, WorkspaceLoaded
 from rapport.tui.typeahead import TypeAhead
-
-
-class BanksLoaded(Message):
-    """Posted (to the app, then forwarded to screens) once question banks are loaded."""
-
-
-class WorkspaceLoaded(Message):
-    """Posted to every screen once the records the workspace deferred are read in."""
 
 
 class RapportApp(TypeAhead, GuardedApp):
@@ -418,7 +410,7 @@ class RapportApp(TypeAhead, GuardedApp):
                 f"Some changes could not be written ({self.save_error or 'see the banner'}); quitting loses them."
             )
         if running:
-            from rapport.tui.screens.home import interview_label
+            from rapport.tui.labels import interview_label
 
             ivs = self.workspace.interviews
             names = ", ".join(

@@ -16,13 +16,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from textual._files import generate_datetime_filename
 from textual.app import App
 from textual.notifications import SeverityLevel
 
 from rapport import crash
 from rapport.core.text import inert, one_line
 from rapport.paths import private_dir, screenshots_dir, unwritable
+from rapport.tui.internals import generate_datetime_filename
 
 
 class GuardedApp(App[int]):

@@ -36,11 +36,19 @@ from collections.abc import Generator, Iterable
 from typing import IO, Any
 
 from textual import constants, events
-from textual._parser import ParseError, Peek1, Read1, TokenCallback
-from textual._time import get_time
-from textual._xterm_parser import BRACKETED_PASTE_END, BRACKETED_PASTE_START, XTermParser
 from textual.drivers.linux_driver import LinuxDriver
 from textual.message import Message
+
+from rapport.tui.internals import (
+    BRACKETED_PASTE_END,
+    BRACKETED_PASTE_START,
+    ParseError,
+    Peek1,
+    Read1,
+    TokenCallback,
+    XTermParser,
+    get_time,
+)
 
 HANG_UP_GRACE_SECONDS = 3.0
 """How long a clean exit may take after a hang-up before the process ends without it."""

@@ -177,7 +177,7 @@ def offer_export(app: Any, scope: str, record_id: str) -> None:
     open interview screen flushes its edits first), as fresh deep copies every time.
     """
     from rapport.core.export import InterviewBundle, SeekerBundle
-    from rapport.tui.screens.home import interview_label
+    from rapport.tui.labels import interview_label
 
     ws = app.workspace
     exporters, unavailable = app.exporters(scope)

@@ -11,12 +11,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from rapport.core import pacing
-from rapport.core.model import InterviewStatus
-from rapport.tui.frame import rapport_app
 from rapport.tui.text import plain
 
 if TYPE_CHECKING:
-    from rapport.tui.screens.interview import InterviewScreen
+    from datetime import datetime
+
+    from rapport.core.model import Interview
 
 
 class ResumeDialog(ModalScreen[str]):
@@ -51,12 +51,10 @@ class ResumeDialog(ModalScreen[str]):
         self.dismiss(choice)
 
 
-def describe(screen: InterviewScreen) -> str:
+def describe(interview: Interview, now: datetime) -> str:
     """``Live session since 09:00 (6 min in, running, 14:00 left). Your notes are kept.``"""
-    now = rapport_app(screen).clock.now()
-    iv = screen.interview
-    clock = pacing.countdown(iv, now)
-    started = iv.live.started_at
+    clock = pacing.countdown(interview, now)
+    started = interview.live.started_at
     since = started.astimezone(now.tzinfo).strftime("%H:%M") if started else "?"
     left = clock.label() + (" left" if clock.remaining_seconds >= 0 else " over")
     words = f"paused with {left}" if clock.paused else f"running, {left}"
@@ -66,27 +64,17 @@ def describe(screen: InterviewScreen) -> str:
     )
 
 
-def offer_resume(screen: InterviewScreen) -> None:
-    """Show the dialog once per process for an interview left mid-session.
+def claim_offer(interview: Interview, seen: set[str], readonly: bool) -> bool:
+    """Whether to offer the dialog for ``interview`` now: once per process, for one left mid-session.
 
-    Not offered when this process started the session (it is simply running), or when the
-    workspace is read-only: another rapport holds it and may be running the session now.
+    Not offered when this process started the session (it is simply running: ``seen`` holds
+    it), or when the workspace is read-only: another rapport holds it and may be running the
+    session now. A True answer adds the interview to ``seen``.
+
+    The interview screen pushes the dialog and acts on the answer: a dialog returns a
+    value and never reaches into the screen that opened it.
     """
-    app = rapport_app(screen)
-    iv = screen.interview
-    seen: set[str] = app.live_here
-    if not pacing.in_progress(iv.live) or iv.id in seen or app.workspace.readonly:
-        return
-    seen.add(iv.id)
-
-    def done(choice: str | None) -> None:
-        if choice == "resume":
-            screen.show_stage("live")
-        elif choice == "end":
-            pacing.end_abandoned(iv, app.clock.now())
-            iv.status = InterviewStatus.DONE
-            screen.mark_dirty()
-            screen.flush()
-            screen.show_stage("followup")
-
-    app.push_screen(ResumeDialog(describe(screen)), done)
+    if not pacing.in_progress(interview.live) or interview.id in seen or readonly:
+        return False
+    seen.add(interview.id)
+    return True

@@ -14,17 +14,42 @@ if TYPE_CHECKING:
     from rapport.core.store import Record, Workspace
 
 
-class Edited(Message):
-    """A pane changed a record in memory; the screen saves it (debounced)."""
-
-    def __init__(self, record: Record | None = None) -> None:
-        super().__init__()
-        self.record = record
-        """The record changed; ``None`` means the interview itself."""
-
-
 class StagePane(Vertical):
-    """Base of the six stage panes. Attributes down (the interview), messages up (Edited)."""
+    """Base of the six stage panes. Attributes down (the interview), messages up.
+
+    A pane never calls its screen: it posts ``Edited`` (queue a record for autosave),
+    ``Checkpoint`` (on disk now) or ``StageRequested`` (show another stage), and the
+    interview screen handles them.
+    """
+
+    class Edited(Message):
+        """A pane changed a record in memory; the screen saves it (debounced).
+
+        Posted on every keystroke in a text field, so one still queued is replaced by a
+        later one for the same record (``can_replace``): the screen marks it dirty once.
+        """
+
+        def __init__(self, record: Record | None = None) -> None:
+            super().__init__()
+            self.record = record
+            """The record changed; ``None`` means the interview itself."""
+
+        def can_replace(self, message: Message) -> bool:
+            """A later edit of the same record supersedes a queued one (both only mark it dirty)."""
+            return isinstance(message, StagePane.Edited) and message.record is self.record
+
+    class Checkpoint(Message):
+        """The interview must be on disk now, not at the next autosave (a countdown started, a
+        session ended): the screen marks it dirty and flushes at once. A key typed next waits
+        for it (``TypeAhead`` holds keys while the screen has messages queued)."""
+
+    class StageRequested(Message):
+        """Show another stage (after the Live session ends, Follow-up)."""
+
+        def __init__(self, stage: str) -> None:
+            super().__init__()
+            self.stage = stage
+            """The stage's id (``followup``, ``live``, ...)."""
 
     STAGE = ""
     """Tab id of the stage."""
@@ -88,7 +113,7 @@ class StagePane(Vertical):
 
     def edited(self, record: Record | None = None) -> None:
         """Report an in-memory change."""
-        self.post_message(Edited(record))
+        self.post_message(self.Edited(record))
 
     def focus_first(self) -> None:
         """Focus the pane's main field when its tab is opened: its first text field, else a list.

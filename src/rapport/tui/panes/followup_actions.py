@@ -1,7 +1,7 @@
 """Follow-up's action items: a list to add to, edit, mark done or undo, and delete from the keyboard.
 
 The list is an ``OptionList`` whose keys act on the highlighted item; every change goes
-through ``core/actions.py`` and is reported with ``Edited`` like any pane edit, so the
+through ``core/actions.py`` and is reported with ``StagePane.Edited`` like any pane edit, so the
 interview screen's autosave writes it. Done items stay listed (ticked) so "undo" is one
 key away; an item without a date says "no date" rather than nothing.
 """
@@ -22,7 +22,7 @@ from rapport.core.model import ActionItem, Interview
 from rapport.tui.dialogs.confirm import ConfirmDialog
 from rapport.tui.dialogs.form import FormDialog, FormField
 from rapport.tui.frame import rapport_app
-from rapport.tui.panes.base import Edited
+from rapport.tui.panes.base import StagePane
 from rapport.tui.text import line, plain
 
 if TYPE_CHECKING:
@@ -63,7 +63,7 @@ class ActionList(OptionList):
 
 
 class ActionItems(Vertical):
-    """Title, the list, and the dialogs that change it; posts ``Edited`` after every change.
+    """Title, the list, and the dialogs that change it; posts ``StagePane.Edited`` after every change.
 
     The keys are bound here rather than on the list so they show in the key bar and help
     whenever the list has focus; enter (the list's own "select") edits too.
@@ -128,7 +128,7 @@ class ActionItems(Vertical):
         return items[at] if at is not None and 0 <= at < len(items) else None
 
     def _changed(self, keep: str | None) -> None:
-        self.post_message(Edited())
+        self.post_message(StagePane.Edited())
         self.refresh_items(keep)
         self.query_one(ActionList).focus()
 

@@ -215,8 +215,7 @@ class LivePane(StagePane):
         self._changed()
         # On disk now, not at the next autosave: notes typed next go to the journal at once,
         # and a kill right after must not leave them without the session they belong to.
-        self.screen.mark_dirty()  # type: ignore[attr-defined]  # (Edited arrives later)
-        self.screen.flush()  # type: ignore[attr-defined]
+        self.post_message(self.Checkpoint())
 
     def action_extend(self) -> None:
         """Add five minutes."""
@@ -336,9 +335,8 @@ class LivePane(StagePane):
             if choice == "end":
                 pacing.end(self.interview.live, self.now)
                 self.interview.status = InterviewStatus.DONE
-                self.screen.mark_dirty()  # type: ignore[attr-defined]
-                self.screen.flush()  # type: ignore[attr-defined]
-                self.screen.show_stage("followup")  # type: ignore[attr-defined]
+                self.post_message(self.Checkpoint())
+                self.post_message(self.StageRequested("followup"))
             elif choice == "extend":
                 self.action_extend()
             self.focus_first()

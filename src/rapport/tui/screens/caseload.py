@@ -42,7 +42,7 @@ DESCENDING_FIRST = {"planned", "scheduled", "done", "thanks", "referrals", "over
 """Counts sort largest first (who needs attention); names A-Z; last activity oldest first (who went quiet)."""
 
 
-class CaseloadScreen(Screen[None]):
+class CaseloadScreen(Screen[str | None]):
     """One row per seeker; the counts a counselor checks every morning."""
 
     PALETTE_AREA = "caseload"
@@ -161,19 +161,13 @@ class CaseloadScreen(Screen[None]):
         if isinstance(self.focused, Input):
             self.query_one("#caseload", DataTable).focus()
         else:
-            self.app.pop_screen()
+            self.dismiss(None)
 
     @on(DataTable.RowSelected, "#caseload")
     def _open(self, event: DataTable.RowSelected) -> None:
-        """Back to the home screen with this seeker selected and their interviews in focus."""
-        from rapport.tui.screens.home import HomeScreen
-
-        sid = str(event.row_key.value)
-        self.app.pop_screen()
-        home = self.app.screen
-        if isinstance(home, HomeScreen):
-            home.reload(select_seeker=sid)
-            home.query_one("#interviews", DataTable).focus()
+        """Back to the home screen with this seeker's id: home selects them (the screen that
+        pushed this one acts on the answer; the caseload does not reach into it)."""
+        self.dismiss(str(event.row_key.value))
 
     def action_due(self) -> None:
         """The highlighted seeker's Due list."""

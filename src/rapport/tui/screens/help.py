@@ -20,6 +20,7 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, OptionList, Static, TextArea, Tree
 
+from rapport.tui.internals import bindings_of
 from rapport.tui.text import line, plain
 from rapport.tui.widgets.field import Field
 from rapport.tui.widgets.keybar import KeyBar
@@ -112,11 +113,10 @@ def help_groups(screen: Screen[object]) -> list[HelpGroup]:
         add(active.node, active.binding, "" if active.enabled else " (not now)")
     focused = screen.focused
     if isinstance(focused, Input | TextArea):
-        # Textual keeps a node's keys (the user's keymap applied) in ``_bindings``; there is
-        # no public accessor for the keys a focused field hides, and Textual is pinned.
-        own = focused._bindings.key_to_bindings
+        # No public accessor for the keys a focused field hides (see ``internals.bindings_of``).
+        own = bindings_of(focused).key_to_bindings
         for node in focused.ancestors:
-            for key, binding in node._bindings:
+            for key, binding in bindings_of(node):
                 if key not in own:  # the field's own key (its ctrl+c) is listed under Editing text
                     add(node, binding, " (not while typing)")
     groups: dict[str, list[HelpEntry]] = {}

@@ -14,22 +14,15 @@ from textual.widgets.option_list import Option
 
 from rapport.core.model import Interview, Person, Seeker
 from rapport.core.store import Workspace
-from rapport.tui.app import WorkspaceLoaded
 from rapport.tui.dialogs.confirm import ConfirmDialog
 from rapport.tui.dialogs.form import FormDialog, FormField
 from rapport.tui.frame import rapport_app
+from rapport.tui.labels import interview_label
+from rapport.tui.messages import WorkspaceLoaded
 from rapport.tui.text import cell, line
 from rapport.tui.widgets.banner import StatusBanner
 from rapport.tui.widgets.keybar import KeyBar
 from rapport.tui.widgets.marked import MarkedOptionList, MarkedTable
-
-
-def interview_label(interview: Interview, people: dict[str, Person]) -> tuple[str, str]:
-    """(who, exploring) for lists: the person's name, and what is being explored."""
-    person = people.get(interview.person or "")
-    who = interview.title or (person.name if person else "(no one yet)")
-    t = interview.target
-    return who, t.occupation or t.field or t.role or ""
 
 
 def status_cell(interview: Interview) -> str:
@@ -277,7 +270,13 @@ class HomeScreen(Screen[None]):
         from rapport.tui.screens.caseload import CaseloadScreen
 
         if not self._still_loading():
-            self.app.push_screen(CaseloadScreen())
+            self.app.push_screen(CaseloadScreen(), self._caseload_chose)
+
+    def _caseload_chose(self, sid: str | None) -> None:
+        """The caseload's answer: select that seeker and focus their interviews (None: as it was)."""
+        if sid is not None:
+            self.reload(select_seeker=sid)
+            self.query_one("#interviews", DataTable).focus()
 
     def action_export(self) -> None:
         """Export the highlighted seeker with all their interviews."""

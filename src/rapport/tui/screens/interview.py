@@ -12,19 +12,20 @@ from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Header, Static, TabbedContent, TabPane
 
-from rapport.core.model import Interview
+from rapport.core import pacing
+from rapport.core.model import Interview, InterviewStatus
 from rapport.core.store import Record
-from rapport.tui.app import BanksLoaded
 from rapport.tui.autosave import Autosave
 from rapport.tui.frame import rapport_app
-from rapport.tui.panes.base import Edited, StagePane
+from rapport.tui.labels import interview_label
+from rapport.tui.messages import BanksLoaded
+from rapport.tui.panes.base import StagePane
 from rapport.tui.panes.followup import FollowUpPane
 from rapport.tui.panes.live import LivePane
 from rapport.tui.panes.outreach import OutreachPane
 from rapport.tui.panes.prepare import PreparePane
 from rapport.tui.panes.research import ResearchPane
 from rapport.tui.panes.target import TargetPane
-from rapport.tui.screens.home import interview_label
 from rapport.tui.text import line
 from rapport.tui.widgets.banner import StatusBanner
 from rapport.tui.widgets.keybar import KeyBar
@@ -186,9 +187,22 @@ class InterviewScreen(Screen[None]):
 
     def _offer_resume(self) -> None:
         """Offer to resume a live session this process did not start (rapport died mid-talk)."""
-        from rapport.tui.dialogs.resume import offer_resume
+        from rapport.tui.dialogs.resume import ResumeDialog, claim_offer, describe
 
-        offer_resume(self)
+        app = rapport_app(self)
+        if claim_offer(self.interview, app.live_here, app.workspace.readonly):
+            app.push_screen(ResumeDialog(describe(self.interview, app.clock.now())), self._resume_chosen)
+
+    def _resume_chosen(self, choice: str | None) -> None:
+        """Act on the resume dialog's answer: back to Live, or end the session and go to Follow-up."""
+        if choice == "resume":
+            self.show_stage("live")
+        elif choice == "end":
+            pacing.end_abandoned(self.interview, rapport_app(self).clock.now())
+            self.interview.status = InterviewStatus.DONE
+            self.mark_dirty()
+            self.flush()
+            self.show_stage("followup")
 
     def show_stage(self, stage: str) -> None:
         """Switch stage from code that cannot wait for a pane to be built (dialogs, the palette)."""
@@ -210,11 +224,20 @@ class InterviewScreen(Screen[None]):
 
     # -- saving ------------------------------------------------------------------------
 
-    @on(Edited)
-    def _edited(self, event: Edited) -> None:
-        record = event.record or self.interview
-        self._dirty[id(record)] = record
-        self.update_title()
+    @on(StagePane.Edited)
+    def _edited(self, event: StagePane.Edited) -> None:
+        self.mark_dirty(event.record)
+
+    @on(StagePane.Checkpoint)
+    def _checkpoint(self, event: StagePane.Checkpoint) -> None:
+        event.stop()
+        self.mark_dirty()
+        self.flush()
+
+    @on(StagePane.StageRequested)
+    def _stage_requested(self, event: StagePane.StageRequested) -> None:
+        event.stop()
+        self.show_stage(event.stage)
 
     def mark_dirty(self, record: Record | None = None) -> None:
         """Queue a record for the next autosave (the title line follows: the status may have changed)."""

@@ -11,8 +11,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 import rapport
-from rapport.tui.app import BanksLoaded
 from rapport.tui.frame import rapport_app
+from rapport.tui.messages import BanksLoaded
 from rapport.tui.text import cell, plain
 from rapport.tui.widgets.keybar import KeyBar
 from rapport.tui.widgets.marked import MarkedTable

@@ -1,0 +1,187 @@
+"""Every private Textual name rapport relies on, in one place, each with the reason (Textual 8.2.8, pinned).
+
+Textual's private modules and members can change in any release. Rapport uses a few because
+the public API has no way to do what a user of rapport needs (a paste kept whole, a
+screenshot kept private, a crash that prints no notes, a note that redraws one row per key).
+The rules:
+
+- A private *module* (``textual._x``) is imported here and nowhere else; the rest of rapport
+  imports the name from this module. Classes are imported one per line, each followed by its
+  reason (mypy takes an assigned ``NamedTuple`` class or generic alias for a variable).
+- A private *member* read on another object goes through a function here
+  (:func:`bindings_of`).
+- A private *method or attribute of a class rapport subclasses* (overridden or read through
+  ``self``) is listed in :data:`PRIVATE_MEMBERS` with the module that relies on it.
+
+``tests/tui/test_internals.py`` has one test per item, pinning exactly what rapport assumes
+(a signature, an attribute, a behaviour): a Textual upgrade that breaks one fails a test
+named for it, not a user's interview.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual import _files, _time, _xterm_parser
+
+if TYPE_CHECKING:
+    from textual.binding import BindingsMap
+    from textual.dom import DOMNode
+
+__all__ = [
+    "BRACKETED_PASTE_END",
+    "BRACKETED_PASTE_START",
+    "PRIVATE_MEMBERS",
+    "ParseError",
+    "Peek1",
+    "PrivateMember",
+    "Read1",
+    "TokenCallback",
+    "XTermParser",
+    "bindings_of",
+    "generate_datetime_filename",
+    "get_time",
+]
+
+# -- private modules -------------------------------------------------------------------------
+
+generate_datetime_filename = _files.generate_datetime_filename
+"""``(prefix, suffix, datetime_format=None) -> str``: the screenshot's file name.
+
+Used by ``guarded.GuardedApp.save_screenshot``, which writes screenshots to a private 0600
+file instead of the Downloads folder; it keeps Textual's own naming so a user who knows
+Textual's screenshots recognises rapport's.
+"""
+
+from textual._parser import ParseError  # noqa: E402 - one import per documented name
+
+"""Thrown into a parser's ``parse`` generator on a timeout (a lone ESC) or the end of input.
+
+``terminal.VerbatimParser`` catches it to hand a held ESC to Textual's parser before
+passing the timeout on, and ``SturdyLinuxDriver`` ignores it at the end of input, as
+Textual's own input loop does.
+"""
+
+from textual._parser import Read1  # noqa: E402
+
+"""What a parse generator yields to ask for one character (``timeout`` None: wait for ever).
+
+``VerbatimParser`` reads ``request.timeout`` to tell an ESC between keys (None) from one
+inside a sequence, and yields ``read1(ESCAPE_DELAY)`` while it holds an ESC.
+"""
+
+from textual._parser import Peek1  # noqa: E402
+
+"""The other request a parse generator may yield (look at one character without taking it)."""
+
+from textual._parser import TokenCallback  # noqa: E402
+
+"""``Callable[[T], None]``: how ``parse`` hands over each event it has read."""
+
+get_time = _time.get_time
+"""Textual's clock for parser timeouts (monotonic seconds); ``VerbatimParser.feed`` sets
+``_timeout_time`` with it exactly as ``Parser.feed`` does, so ``tick`` compares like with like."""
+
+BRACKETED_PASTE_START: str = _xterm_parser.BRACKETED_PASTE_START
+"""``ESC [ 200 ~``: where ``VerbatimParser`` starts reading a paste raw (issue 16)."""
+
+BRACKETED_PASTE_END: str = _xterm_parser.BRACKETED_PASTE_END
+"""``ESC [ 201 ~``: where the raw read stops; handed to Textual's parser so it leaves paste mode."""
+
+from textual._xterm_parser import XTermParser  # noqa: E402
+
+"""Textual's key parser, subclassed by ``terminal.VerbatimParser``.
+
+Textual drops NUL from a paste and takes an ESC inside one for a key sequence (the text
+after it leaves the paste), and reissues alt+key followed by a burst as ``^r…`` once 32
+characters have come (``_MAX_SEQUENCE_SEARCH_THRESHOLD``). The subclass drives
+``super().parse`` and replaces ``feed``; it reads the members listed under
+``XTermParser`` in :data:`PRIVATE_MEMBERS`.
+"""
+
+
+# -- private members read on other objects ----------------------------------------------------
+
+
+def bindings_of(node: DOMNode) -> BindingsMap:
+    """The node's own key bindings, the user's keymap applied (``DOMNode._bindings``).
+
+    The help screen lists the keys a focused text field hides ("not while typing"); Textual
+    has ``active_bindings`` for what is live, but no public accessor for the bindings of the
+    ancestors a focused ``Input`` shadows. Used by ``screens/help.py``.
+    """
+    return node._bindings
+
+
+# -- private members of classes rapport subclasses --------------------------------------------
+
+
+@dataclass(frozen=True)
+class PrivateMember:
+    """A private method or attribute a rapport subclass overrides or reads through ``self``."""
+
+    owner: str
+    """The Textual class, as ``module:Class``."""
+    names: tuple[str, ...]
+    """The private members rapport's subclass relies on."""
+    used_by: str
+    """The rapport module that relies on them."""
+    why: str
+    """What the public API lacks."""
+
+
+PRIVATE_MEMBERS: tuple[PrivateMember, ...] = (
+    PrivateMember(
+        "textual._xterm_parser:XTermParser",
+        ("_eof", "_tokens", "_gen", "_awaiting", "_timeout_time", "_sequence_to_key_events"),
+        "rapport.tui.terminal",
+        "VerbatimParser.feed reads a paste in bulk, so it replaces Parser.feed and keeps its state",
+    ),
+    PrivateMember(
+        "textual.drivers.linux_driver:LinuxDriver",
+        ("_file", "_debug"),
+        "rapport.tui.terminal",
+        "SturdyLinuxDriver wraps the output stream (a hang-up must not block the app) and copies"
+        " run_input_thread to swap the parser and decoder it creates inside",
+    ),
+    PrivateMember(
+        "textual.app:App",
+        (
+            "_handle_exception",
+            "_fatal_error",
+            "_return_code",
+            "_exception",
+            "_exception_event",
+            "_close_messages_no_wait",
+        ),
+        "rapport.tui.guarded",
+        "a crash writes a private report instead of a traceback with local variables (notes)",
+    ),
+    PrivateMember(
+        "textual.widgets._text_area:TextArea",
+        ("_watch_selection", "_undo_batch", "_redo_batch"),
+        "rapport.tui.widgets.notes",
+        "NotesArea repaints only the rows a keystroke touched (whole-area repaints are slow over SSH)",
+    ),
+    PrivateMember(
+        "textual.widgets._text_area:TextArea",
+        ("_set_document", "_on_paste", "_replace_via_keyboard"),
+        "rapport.tui.text",
+        "VerbatimArea keeps every character of a note (controls shown as symbols) and refuses"
+        " a paste that makes a line too long to edit",
+    ),
+    PrivateMember(
+        "textual.widgets._option_list:OptionList",
+        ("_lines",),
+        "rapport.tui.widgets.marked",
+        "the highlighted option gets a mark that shows without colour",
+    ),
+    PrivateMember(
+        "textual.widgets._data_table:DataTable",
+        ("_render_line", "_get_offsets", "_header_row_key", "_row_locations"),
+        "rapport.tui.widgets.marked",
+        "the cursor row gets a mark that shows without colour",
+    ),
+)
+"""What rapport's subclasses of Textual classes rely on beyond the public API."""
