@@ -66,6 +66,22 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", hide_input_in_errors=True, frozen=True, defer_build=True)
 
 
+class Serves(_Strict):
+    """The ``[pack.serves]`` table: the interviews a pack is meant for.
+
+    rapport matches these words against an interview's Target (case and accents ignored),
+    so Research and Prepare can put the pack's prompts and questions first. A pack without
+    ``serves`` is general and counts as relevant to every interview.
+    """
+
+    fields: list[str] = Field(default_factory=list)
+    """Fields or industries, e.g. "healthcare", "nursing"; matched against the Target's field, occupation and role."""
+    occupations: list[str] = Field(default_factory=list)
+    """Occupations, e.g. "registered nurse"; matched against the Target's field, occupation and role."""
+    reasons: list[str] = Field(default_factory=list)
+    """Reasons for exploring, e.g. "re-entry", "career change"; matched against the Target's reason."""
+
+
 class PackInfo(_Strict):
     """The ``[pack]`` table: who publishes this bank and what it covers."""
 
@@ -89,6 +105,8 @@ class PackInfo(_Strict):
     """Licence of the text, e.g. CC-BY-4.0."""
     homepage: str = ""
     """Where to learn more."""
+    serves: Serves | None = None
+    """Which interviews the pack is for; without it the pack is general (relevant to all)."""
 
 
 class BankQuestion(_Strict):
