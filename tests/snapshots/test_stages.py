@@ -64,7 +64,8 @@ def test_research(snap_compare, demo_app) -> None:  # type: ignore[no-untyped-de
 def test_outreach(snap_compare, demo_app) -> None:  # type: ignore[no-untyped-def]
     """You should see Marcus Bell's details, "Referred by Sam Ortega", the date and time,
     "20 minutes", the status line "82 words · sent 2026-11-19 · no reply yet (f3 when they do)",
-    and a request message that opens by naming Sam Ortega; f3 Replied is in the footer."""
+    and a request message that opens by naming Sam Ortega; f5 Template and f3 Replied are in
+    the footer."""
     assert snap_compare(demo_app, terminal_size=SIZE, run_before=open_stage("jordan-marcus-electrician", "outreach"))
 
 

@@ -196,6 +196,34 @@ class Question:
         return f"{self.pack}/{self.item.id}"
 
 
+@dataclass(frozen=True)
+class PackTemplate:
+    """A loaded template, tagged with its pack: what a picker lists and an interview remembers."""
+
+    pack: str
+    item: Template
+
+    @property
+    def key(self) -> str:
+        """Globally unique key: ``pack/template-id`` (what an interview stores as its choice)."""
+        return f"{self.pack}/{self.item.id}"
+
+    @property
+    def id(self) -> str:
+        """The template's id within its pack."""
+        return self.item.id
+
+    @property
+    def name(self) -> str:
+        """Display name."""
+        return self.item.name
+
+    @property
+    def body(self) -> str:
+        """The text with ``{placeholders}``."""
+        return self.item.body
+
+
 @dataclass
 class Bank:
     """One loaded, valid bank file."""
@@ -233,9 +261,9 @@ class BankSet:
         """All questions from all banks, in load order."""
         return [Question(b.data.pack.id, q) for b in self.banks for q in b.data.questions]
 
-    def templates(self, kind: str) -> list[Template]:
-        """Templates of one kind across banks."""
-        return [t for b in self.banks for t in b.data.templates if t.kind == kind]
+    def templates(self, kind: str) -> list[PackTemplate]:
+        """Templates of one kind across banks, each with its pack (its ``key`` is pack/id)."""
+        return [PackTemplate(b.data.pack.id, t) for b in self.banks for t in b.data.templates if t.kind == kind]
 
     def research(self) -> list[ResearchPrompt]:
         """Research prompts across banks."""

@@ -223,6 +223,9 @@ class Outreach(Record):
 
     message: str = ""
     """The outreach message as the seeker edited it (empty: use the drafted one)."""
+    template: str = ""
+    """The template chosen for the draft, as ``pack/template-id`` (empty: rapport chooses,
+    a referral template when someone referred the seeker)."""
     sent_on: date | None = None
     """When the message was sent; starts the follow-up rhythm."""
     scheduled_on: date | None = None
@@ -358,6 +361,8 @@ class FollowUp(Record):
     screen and export reads it through ``drafts.thank_you_for``)."""
     thanked_on: date | None = None
     """When the thank-you was sent."""
+    thank_you_template: str = ""
+    """The template chosen for the thank-you draft, as ``pack/template-id`` (empty: the first loaded)."""
     would_want: str = ""
     """Would I want this work, at this company?"""
     could_do: str = ""

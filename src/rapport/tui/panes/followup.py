@@ -12,11 +12,12 @@ from textual.containers import Grid, VerticalScroll
 from textual.widgets import Input, Label, Static, TextArea
 
 if TYPE_CHECKING:
-    from rapport.core.banks import Template
+    from rapport.core.banks import PackTemplate
 
 from rapport.core import drafts
 from rapport.core.followup import suggested_keep_in_touch
 from rapport.core.model import Interview, InterviewStatus, Person, Seeker
+from rapport.tui.dialogs.pick import PickDialog
 from rapport.tui.frame import rapport_app
 from rapport.tui.panes.base import StagePane
 from rapport.tui.panes.followup_actions import ActionItems
@@ -37,6 +38,13 @@ class FollowUpPane(ReferralActions, StagePane):
     BINDINGS = [
         Binding(
             "ctrl+r", "redraft", "Redraft", id="followup.redraft", tooltip="Draft the thank-you again from the notes"
+        ),
+        Binding(
+            "f5",
+            "template",
+            "Template",
+            id="followup.template",
+            tooltip="Choose the thank-you template (every loaded pack's) and draft the note again from it",
         ),
         Binding(
             "ctrl+g",
@@ -74,7 +82,7 @@ class FollowUpPane(ReferralActions, StagePane):
     def on_mount(self) -> None:
         self.refresh_view()
 
-    def _records(self) -> tuple[Seeker | None, Person | None, Person | None, list[Template]]:
+    def _records(self) -> tuple[Seeker | None, Person | None, Person | None, list[PackTemplate]]:
         ws = self.workspace
         person = ws.people.get(self.interview.person or "")
         referrer = ws.people.get(person.referred_by or "") if person else None
@@ -159,6 +167,33 @@ class FollowUpPane(ReferralActions, StagePane):
         elif getattr(f, key, None) != event.value:
             setattr(f, key, event.value)
             self.edited()
+
+    def action_template(self) -> None:
+        """Pick the thank-you template from every loaded pack; the choice is saved with the
+        interview and the note is drafted again from it (not once sent: that text is history)."""
+        if self.interview.follow_up.thanked_on is not None:
+            self.notify("The thank-you was sent; the text sent is kept as it was.", title="Already sent", markup=False)
+            return
+        seeker, person, referrer, templates = self._records()
+        names = {b.data.pack.id: b.data.pack.name for b in rapport_app(self).banks.banks}
+        choices = [("", "Automatic: the first loaded thank-you template")]
+        choices += [(t.key, f"{t.name} ({names.get(t.pack, t.pack)})") for t in templates]
+        previews = {
+            key: drafts.thank_you_text(self.interview, seeker, person, referrer, templates, key) for key, _ in choices
+        }
+
+        def picked(key: str | None) -> None:
+            if key is None:
+                return
+            self.interview.follow_up.thank_you_template = key
+            self.action_redraft()
+
+        self.app.push_screen(
+            PickDialog(
+                "Thank-you template", choices, previews=previews, highlight=self.interview.follow_up.thank_you_template
+            ),
+            picked,
+        )
 
     def action_redraft(self) -> None:
         """Discard edits to the thank-you and draft it again."""
