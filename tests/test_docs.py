@@ -31,6 +31,7 @@ from rapport.core.banks import (
     CATEGORIES,
     BankFile,
     BankQuestion,
+    ChecklistItem,
     PackInfo,
     Phase,
     ResearchPrompt,
@@ -134,6 +135,7 @@ def test_hook_examples_execute_and_implement_their_hook(hook: str) -> None:
         ("`[[questions]]`: what the seeker asks", BankQuestion),
         ("`[[research]]`: what to look up first", ResearchPrompt),
         ("`[[templates]]`: outreach and thank-you drafts", Template),
+        ("`[[checklist]]`: getting ready", ChecklistItem),
     ],
 )
 def test_every_field_is_documented_in_its_section(heading: str, model: type) -> None:

@@ -74,7 +74,7 @@ def test_prepare(snap_compare, demo_app) -> None:  # type: ignore[no-untyped-def
     pack menu preset to "suggested packs" (Jordan's reason is re-entry) and the bank titled
     "Bank: 31 suggested · enter adds" listing re-entry questions (★ ask first, the first row marked ›), the plan of six
     questions on the right with their priority mark and minutes, titled "Plan: 12/20 min,
-    fits", the preview with why-ask, and / Search in the key bar. The search box is focused:
+    fits", the preview with why-ask, and f6 Checklist and / Search in the key bar. The search box is focused:
     a bar at its left, its placeholder in italics."""
     assert snap_compare(demo_app, terminal_size=SIZE, run_before=open_stage("jordan-marcus-electrician", "prepare"))
 

@@ -168,6 +168,15 @@ class Template(_Strict):
     ``{referral_sentence}`` (``rapport.core.drafts.PLACEHOLDERS``)."""
 
 
+class ChecklistItem(_Strict):
+    """One ``[[checklist]]`` entry: something to get ready before the conversation."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{0,79}$")
+    """Unique within the pack."""
+    item: str = Field(min_length=5, max_length=200)
+    """What to do or bring, as a line of the Preparation checklist."""
+
+
 class BankFile(_Strict):
     """A whole bank file."""
 
@@ -181,6 +190,8 @@ class BankFile(_Strict):
     """Research prompts."""
     templates: list[Template] = Field(default_factory=list)
     """Drafting templates."""
+    checklist: list[ChecklistItem] = Field(default_factory=list)
+    """Preparation checklist items, added to the built-in ones for interviews the pack serves."""
 
 
 @dataclass(frozen=True)

@@ -115,6 +115,8 @@ class Seeker(Record):
     """Where replies go; used in email drafts."""
     created: date | None = None
     """When the seeker was added."""
+    introduction: str = ""
+    """A short self-introduction, written once and offered to every interview (each can adjust it)."""
 
 
 class Person(Record):
@@ -216,6 +218,27 @@ class Research(Record):
 
 _APPOINTMENT = frozenset({"scheduled_on", "starts_at", "minutes", "place"})
 """The fields of ``Outreach`` that make up the appointment a calendar shows."""
+
+
+PREP_ITEMS: dict[str, str] = {
+    "intro": "Introduction ready: who I am and why this field, in two or three sentences",
+    "bring": "What to bring: copies of my résumé, paper and pen for notes, my questions",
+    "wear": "What to wear: a step above what people in this job wear day to day",
+    "know": "What I already know: my research notes read again, so I ask what I cannot look up",
+    "confirmed": "Agreed length and place confirmed with them the day before",
+}
+"""The preparation every interview gets, by key (``Preparation.done`` holds the keys checked)."""
+
+
+class Preparation(Record):
+    """Getting ready for one conversation: the checklist and the introduction."""
+
+    introduction: str = ""
+    """This interview's self-introduction (empty: the seeker's own, ``Seeker.introduction``)."""
+    done: list[str] = Field(default_factory=list)
+    """Keys of the items checked off: ``PREP_ITEMS`` keys, ``pack/item-id`` for a pack's, ``own-N``."""
+    own: list[str] = Field(default_factory=list)
+    """Items the seeker added for this interview; ``own-1`` is the first."""
 
 
 class Outreach(Record):
@@ -396,6 +419,8 @@ class Interview(Record):
     """Research done beforehand."""
     outreach: Outreach = Field(default_factory=Outreach)
     """The request and the appointment."""
+    preparation: Preparation = Field(default_factory=Preparation)
+    """The preparation checklist and the introduction."""
     questions: list[ChosenQuestion] = Field(default_factory=list)
     """Chosen questions, in the order they will be asked."""
     live: LiveSession = Field(default_factory=LiveSession)

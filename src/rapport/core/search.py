@@ -111,6 +111,23 @@ def suggested_packs(banks: BankSet, interest: Interest) -> list[str]:
     return [b.data.pack.id for b in banks.banks if b.data.pack.serves is not None and serves(b.data.pack, interest)]
 
 
+def checklist_items(
+    banks: BankSet, interest: Interest, builtin: dict[str, str], own: Sequence[str]
+) -> list[tuple[str, str]]:
+    """(key, text) of every Preparation checklist line of an interview, in the order shown.
+
+    rapport's own items first (``builtin``, keyed as given), then those of the packs relevant
+    to the interview (keyed ``pack/item-id``, the pack's name after the text), then the
+    seeker's own (``own-1``...). Keys are what ``Preparation.done`` remembers.
+    """
+    items = list(builtin.items())
+    for bank in relevant_banks(banks, interest):
+        pack = bank.data.pack
+        items += [(f"{pack.id}/{c.id}", f"{c.item} ({pack.name})") for c in bank.data.checklist]
+    items += [(f"own-{n}", text) for n, text in enumerate(own, start=1)]
+    return items
+
+
 @dataclass(frozen=True)
 class Filters:
     """Facets a search can be narrowed by; empty means any."""

@@ -12,8 +12,9 @@ from textual.widgets import Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from rapport.core.banks import CATEGORIES, Question
-from rapport.core.model import ChosenQuestion
-from rapport.core.search import Filters, suggested_packs
+from rapport.core.model import PREP_ITEMS, ChosenQuestion
+from rapport.core.search import Filters, checklist_items, suggested_packs
+from rapport.tui.dialogs.checklist import ChecklistDialog
 from rapport.tui.dialogs.form import FormDialog, FormField
 from rapport.tui.frame import rapport_app
 from rapport.tui.panes.base import StagePane
@@ -46,6 +47,13 @@ class PreparePane(StagePane):
     PALETTE_AREA = "prepare"
     BINDINGS = [
         Binding("ctrl+o", "own_question", "Own question", id="prepare.own", tooltip="Write a question of your own"),
+        Binding(
+            "f6",
+            "checklist",
+            "Checklist",
+            id="prepare.checklist",
+            tooltip="The preparation checklist: introduction, what to bring and wear, what you know, confirmed",
+        ),
         Binding(
             "slash",
             "search",
@@ -314,6 +322,13 @@ class PreparePane(StagePane):
         """Id of the focused widget inside this pane."""
         focused = self.screen.focused
         return focused.id or "" if focused is not None else ""
+
+    def action_checklist(self) -> None:
+        """Open the preparation checklist: rapport's items, the relevant packs' and the seeker's own."""
+        prep = self.interview.preparation
+        items = checklist_items(rapport_app(self).banks, self.interest(), PREP_ITEMS, prep.own)
+        seeker = self.workspace.seekers.get(self.interview.seeker)
+        self.app.push_screen(ChecklistDialog(self.interview, seeker, items, self.edited))
 
     def action_own_question(self) -> None:
         """Add a question in the seeker's own words; it is saved with the interview."""
