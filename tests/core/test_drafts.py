@@ -202,3 +202,15 @@ def test_a_chosen_template_wins_and_a_missing_one_falls_back(builtin_banks: Bank
     assert "local workforce program" in chosen and chosen != automatic
     iv.outreach.template = "uninstalled/whatever"
     assert outreach_text(iv, seeker, person, None, templates) == automatic
+
+
+def test_introduction_placeholder_uses_the_interviews_else_the_seekers() -> None:
+    """``{introduction}``: the interview's own wording wins, else the seeker's, else nothing."""
+    from rapport.core.drafts import fill, values_for
+
+    iv = Interview(id="x", seeker="s")
+    seeker = Seeker(id="s", name="Ana Ruiz", introduction="I am Ana, a line cook moving into IT.")
+    assert fill("{introduction}", values_for(iv, seeker, None, None)) == "I am Ana, a line cook moving into IT.\n"
+    iv.preparation.introduction = "I am Ana, studying for the A+ exam."
+    assert fill("{introduction}", values_for(iv, seeker, None, None)) == "I am Ana, studying for the A+ exam.\n"
+    assert fill("Hi. {introduction}", values_for(Interview(id="y", seeker="s"), None, None, None)) == "Hi.\n"

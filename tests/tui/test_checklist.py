@@ -5,7 +5,7 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Callable
 
-from textual.widgets import Input, SelectionList
+from textual.widgets import Input, OptionList
 
 from rapport.core.clock import FixedClock
 from rapport.core.model import PREP_ITEMS
@@ -40,6 +40,8 @@ async def test_checklist_is_checked_off_extended_and_saved(
         assert "reentry/prep-record-explanation" in keys
         await pilot.press("space")  # the first item, highlighted on opening
         assert iv.preparation.done == ["intro"]
+        await pilot.press("down", "enter", "enter")  # enter checks too, and again opens it
+        assert iv.preparation.done == ["intro"]
         await pilot.press("tab", *"I am Jordan, an apprentice", "tab", *"Bring my OSHA card", "enter")
         await pilot.pause()
         assert iv.preparation.own == ["Bring my OSHA card"]
@@ -60,7 +62,8 @@ async def test_checklist_is_checked_off_extended_and_saved(
         await pilot.press("f6")
         await pilot.pause()
         dialog = again.screen  # type: ignore[attr-defined]
-        assert set(dialog.query_one("#checklist-items", SelectionList).selected) == {"intro"}
+        first = dialog.query_one("#checklist-items", OptionList).get_option_at_index(0)
+        assert str(first.prompt).startswith("[x] Introduction ready")
         assert ("own-1", "Bring my OSHA card") in dialog.items
         intro = dialog.query_one("#checklist-intro", Input)
         assert intro.value == "I am Jordan, an apprentice"

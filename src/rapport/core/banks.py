@@ -165,7 +165,7 @@ class Template(_Strict):
     body: str = Field(min_length=1)
     """Text with placeholders rapport fills in: ``{person_first}``, ``{person_name}``, ``{seeker_name}``,
     ``{connection}``, ``{field}``, ``{organization}``, ``{minutes}``, ``{advice_sentence}``,
-    ``{referral_sentence}`` (``rapport.core.drafts.PLACEHOLDERS``)."""
+    ``{referral_sentence}``, ``{introduction}`` (``rapport.core.drafts.PLACEHOLDERS``)."""
 
 
 class ChecklistItem(_Strict):

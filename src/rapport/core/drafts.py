@@ -18,6 +18,7 @@ PLACEHOLDERS = (
     "minutes",
     "advice_sentence",
     "referral_sentence",
+    "introduction",
 )
 """Every name a template may use in ``{braces}``."""
 
@@ -124,6 +125,7 @@ def values_for(
         "minutes": str(interview.outreach.minutes),
         "advice_sentence": advice_sentence,
         "referral_sentence": referral_sentence,
+        "introduction": interview.preparation.introduction.strip() or (seeker.introduction.strip() if seeker else ""),
     }
 
 

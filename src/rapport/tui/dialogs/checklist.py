@@ -14,12 +14,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, SelectionList, Static
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
 
 from rapport.core.model import Interview, Seeker
 from rapport.core.store import Record
 from rapport.tui.text import line, plain
 from rapport.tui.widgets.field import Field
+from rapport.tui.widgets.marked import MarkedOptionList
+
+DONE, OPEN = "[x]", "[ ]"
+"""The marks of an item checked off and of one still to do: words on screen, never colour
+alone (a SelectionList's box shows the same X either way and tells them apart by colour)."""
 
 
 class ChecklistDialog(ModalScreen[None]):
@@ -27,7 +33,14 @@ class ChecklistDialog(ModalScreen[None]):
 
     PALETTE_AREA = "checklist"
     BINDINGS = [
-        Binding("escape", "close", "Close", id="checklist.close", tooltip="Close the checklist (all is saved already)")
+        Binding("escape", "close", "Close", id="checklist.close", tooltip="Close the checklist (all is saved already)"),
+        Binding(
+            "space",
+            "check",
+            "Check",
+            id="checklist.toggle",
+            tooltip="Check the highlighted item off, or open it again",
+        ),
     ]
 
     def __init__(
@@ -57,40 +70,52 @@ class ChecklistDialog(ModalScreen[None]):
         own = self.interview.preparation.introduction
         return own or (self.seeker.introduction if self.seeker else "")
 
+    def _option(self, key: str, text: str) -> Option:
+        mark = DONE if key in self.interview.preparation.done else OPEN
+        return Option(line(f"{mark} {text}", 64), id=key)
+
     def compose(self) -> ComposeResult:
-        done = set(self.interview.preparation.done)
         with Vertical(classes="dialog wide", id="checklist-dialog"):
             yield Static(
                 plain(f"Preparation checklist · {self._count()}"), id="checklist-title", classes="dialog-title"
             )
-            yield SelectionList[str](
-                *[(line(text, 62), key, key in done) for key, text in self.items],
-                id="checklist-items",
-                classes="dialog-list",
+            yield MarkedOptionList(
+                *[self._option(key, text) for key, text in self.items], id="checklist-items", classes="dialog-list"
             )
-            yield Static("Introduction (used in outreach; yours for every interview unless changed here)")
+            yield Static("Introduction ({introduction} in templates; yours for every interview unless changed here)")
             yield Field(self.introduction(), placeholder="who I am and why this field", id="checklist-intro")
             yield Field(placeholder="an item of your own; enter adds it", id="checklist-new")
-            yield Static("space checks · tab moves · esc closes; saved as you go", classes="hint")
+            yield Static("space or enter checks · tab moves · esc closes; saved as you go", classes="hint")
 
     def on_mount(self) -> None:
-        self.query_one("#checklist-items", SelectionList).focus()
+        items = self.query_one("#checklist-items", OptionList)
+        items.highlighted = 0
+        items.focus()
 
     def _count(self) -> str:
         keys = {key for key, _ in self.items}
         checked = sum(1 for key in self.interview.preparation.done if key in keys)
         return f"{checked}/{len(self.items)} done"
 
-    @on(SelectionList.SelectedChanged, "#checklist-items")
-    def _checked(self, event: SelectionList.SelectedChanged[str]) -> None:
-        shown = {key for key, _ in self.items}
-        selected = set(event.selection_list.selected)
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Space checks only on the list: in a text field it is a space."""
+        if action == "check":
+            return self.focused is not None and self.focused.id == "checklist-items"
+        return True
+
+    @on(OptionList.OptionSelected, "#checklist-items")
+    def action_check(self) -> None:
+        """Check the highlighted item off, or open it again (space or enter)."""
+        items = self.query_one("#checklist-items", OptionList)
+        if items.highlighted is None:
+            return
+        index = items.highlighted
+        key = str(items.get_option_at_index(index).id)
         prep = self.interview.preparation
-        # Keys of items not shown now (a pack uninstalled) stay checked: they come back with it.
-        done = [k for k in prep.done if k not in shown] + [k for k, _ in self.items if k in selected]
-        if done != prep.done:
-            prep.done = done
-            self.changed(None)
+        prep.done = [k for k in prep.done if k != key] if key in prep.done else [*prep.done, key]
+        self.changed(None)
+        text = dict(self.items)[key]
+        items.replace_option_prompt_at_index(index, self._option(key, text).prompt)
         self.query_one("#checklist-title", Static).update(plain(f"Preparation checklist · {self._count()}"))
 
     @on(Input.Changed, "#checklist-intro")
@@ -119,7 +144,7 @@ class ChecklistDialog(ModalScreen[None]):
         prep.own = [*prep.own, text]
         key = f"own-{len(prep.own)}"
         self.items.append((key, text))
-        self.query_one("#checklist-items", SelectionList).add_option((line(text, 62), key, False))
+        self.query_one("#checklist-items", OptionList).add_option(self._option(key, text))
         event.input.value = ""
         self.changed(None)
         self.query_one("#checklist-title", Static).update(plain(f"Preparation checklist · {self._count()}"))
