@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -29,7 +29,7 @@ RESEARCH_HEADINGS = (
 )
 """The headings research notes are kept under, in the order they are shown."""
 
-FIT_DIMENSIONS = ("skills", "interests", "lifestyle", "goals")
+FIT_DIMENSIONS = ("skills", "interests", "lifestyle", "goals", "values")
 """What a seeker may weigh when judging whether a field fits them."""
 
 
@@ -384,6 +384,9 @@ class FollowUp(Record):
     screen and export reads it through ``drafts.thank_you_for``)."""
     thanked_on: date | None = None
     """When the thank-you was sent."""
+    receptiveness: Literal["", "open", "neutral", "guarded"] = ""
+    """How receptive the contact was, noted after the conversation (empty: not noted);
+    shown in their brief before meeting them again."""
     thank_you_template: str = ""
     """The template chosen for the thank-you draft, as ``pack/template-id`` (empty: the first loaded)."""
     would_want: str = ""

@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
-from textual.widgets import Input, Label, Static, TextArea
+from textual.widgets import Input, Label, Select, Static, TextArea
 
 if TYPE_CHECKING:
     from rapport.core.banks import PackTemplate
@@ -70,6 +70,14 @@ class FollowUpPane(ReferralActions, StagePane):
                 for key, label in FIT:
                     yield Label(label)
                     yield Field(getattr(f, key), placeholder="your answer, in a few words", id=f"fit-{key}")
+                yield Label("How receptive were they?")
+                yield Select(
+                    [("open", "open"), ("neutral", "neutral"), ("guarded", "guarded")],
+                    value=f.receptiveness or Select.NULL,
+                    prompt="not noted",
+                    id="fit-receptive",
+                    compact=True,
+                )
                 yield Label("Related careers")
                 yield Field(", ".join(f.related_careers), placeholder="comma-separated", id="fit-related")
                 yield Label("Stay in touch on")
@@ -146,6 +154,14 @@ class FollowUpPane(ReferralActions, StagePane):
             self.interview.follow_up.thank_you = stored
             self.edited()
         self._status()
+
+    @on(Select.Changed, "#fit-receptive")
+    def _receptive(self, event: Select.Changed) -> None:
+        value = event.value if isinstance(event.value, str) else ""
+        if value != self.interview.follow_up.receptiveness:
+            # Validated on assignment (validate_assignment): only "", open, neutral or guarded pass.
+            setattr(self.interview.follow_up, "receptiveness", value)  # noqa: B010
+            self.edited()
 
     @on(Input.Changed)
     def _fit(self, event: Input.Changed) -> None:
