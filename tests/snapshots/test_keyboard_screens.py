@@ -85,7 +85,7 @@ def test_due(snap_compare, app) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_packs(snap_compare, app) -> None:  # type: ignore[no-untyped-def]
-    """You should see the Packs screen: the built-in packs (general 143, reentry 31) loaded,
+    """You should see the Packs screen: the built-in packs (general 144, reentry 31) loaded,
     the first row marked ▸, its description and "File: rapport/banks/general.toml (built
     in)" (no machine's install path, so the snapshot is the same everywhere), and esc Back."""
     assert snap_compare(app, terminal_size=SIZE, press=["k"])
