@@ -153,3 +153,15 @@ def test_show_prints_pack_details(capsys: pytest.CaptureFixture[str]) -> None:
     assert out.startswith("General questions (general 1.0.0) from builtin")
     assert "Can you refer me to someone else in this field?" in out
     assert main(["packs", "show", "nope"]) == 1
+
+
+def test_show_lists_prompts_templates_checklist_and_where_they_appear(capsys: pytest.CaptureFixture[str]) -> None:
+    """``packs show reentry`` says which interviews it serves and lists everything it brings."""
+    assert main(["packs", "show", "reentry"]) == 0
+    out = capsys.readouterr().out
+    assert "serves: interviews whose Target names reasons re-entry" in out
+    assert "Research prompts (7), in Research under their heading" in out
+    assert "outreach: Introduction through a workforce program (reentry/outreach-program-referral)" in out
+    assert "Checklist items (2), in Prepare's checklist (f6)" in out
+    assert main(["packs", "show", "general"]) == 0
+    assert "serves: every interview (a general pack)" in capsys.readouterr().out

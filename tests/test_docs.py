@@ -27,7 +27,18 @@ import pytest
 
 from rapport import hookspecs
 from rapport.cli import main
-from rapport.core.banks import CATEGORIES, BankFile, BankQuestion, PackInfo, Phase, ResearchPrompt, Template, load_bank
+from rapport.core.banks import (
+    CATEGORIES,
+    BankFile,
+    BankQuestion,
+    ChecklistItem,
+    PackInfo,
+    Phase,
+    ResearchPrompt,
+    Serves,
+    Template,
+    load_bank,
+)
 from rapport.core.drafts import PLACEHOLDERS
 from rapport.core.lint import RULES, lint_file
 from rapport.scaffold import LICENSES
@@ -120,9 +131,11 @@ def test_hook_examples_execute_and_implement_their_hook(hook: str) -> None:
     [
         ("File layout", BankFile),
         ("`[pack]`: who publishes it", PackInfo),
+        ("`[pack.serves]`: which interviews it is for", Serves),
         ("`[[questions]]`: what the seeker asks", BankQuestion),
         ("`[[research]]`: what to look up first", ResearchPrompt),
         ("`[[templates]]`: outreach and thank-you drafts", Template),
+        ("`[[checklist]]`: getting ready", ChecklistItem),
     ],
 )
 def test_every_field_is_documented_in_its_section(heading: str, model: type) -> None:

@@ -49,6 +49,7 @@ def test_every_record_field_is_documented() -> None:
         model.Target,
         model.Research,
         model.Outreach,
+        model.Preparation,
         model.ChosenQuestion,
         model.LiveSession,
         model.Referral,

@@ -186,3 +186,31 @@ def test_three_referrals_are_joined_with_commas_and_and() -> None:
     """Several referral names read as a list: "A, B and C"."""
     iv = Interview(id="i", seeker="s", referrals=[Referral(name=n) for n in ("Ann", "Bo", "Cy")])
     assert "Ann, Bo and Cy;" in values_for(iv, None, None, None)["referral_sentence"]
+
+
+def test_a_chosen_template_wins_and_a_missing_one_falls_back(builtin_banks: BankSet) -> None:
+    """The template picked for an interview drafts it, whatever the referral; a choice whose
+    pack is gone (uninstalled) drafts as if nothing was chosen instead of failing."""
+    from rapport.core.drafts import outreach_text
+
+    iv = Interview(id="x", seeker="s", target=Target(field="Plumbing"))
+    seeker, person = Seeker(id="s", name="Ana Ruiz"), Person(id="p", name="Lee Park")
+    templates = builtin_banks.templates("outreach")
+    automatic = outreach_text(iv, seeker, person, None, templates)
+    iv.outreach.template = "reentry/outreach-program-referral"
+    chosen = outreach_text(iv, seeker, person, None, templates)
+    assert "local workforce program" in chosen and chosen != automatic
+    iv.outreach.template = "uninstalled/whatever"
+    assert outreach_text(iv, seeker, person, None, templates) == automatic
+
+
+def test_introduction_placeholder_uses_the_interviews_else_the_seekers() -> None:
+    """``{introduction}``: the interview's own wording wins, else the seeker's, else nothing."""
+    from rapport.core.drafts import fill, values_for
+
+    iv = Interview(id="x", seeker="s")
+    seeker = Seeker(id="s", name="Ana Ruiz", introduction="I am Ana, a line cook moving into IT.")
+    assert fill("{introduction}", values_for(iv, seeker, None, None)) == "I am Ana, a line cook moving into IT.\n"
+    iv.preparation.introduction = "I am Ana, studying for the A+ exam."
+    assert fill("{introduction}", values_for(iv, seeker, None, None)) == "I am Ana, studying for the A+ exam.\n"
+    assert fill("Hi. {introduction}", values_for(Interview(id="y", seeker="s"), None, None, None)) == "Hi.\n"

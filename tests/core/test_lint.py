@@ -212,3 +212,18 @@ def test_plain_brackets_and_punctuation_are_not_markup(tmp_path: Path) -> None:
     """Words in brackets and comparisons are ordinary text: only style-like tags count as markup."""
     text = bank("Is a 2-year [or 4-year] course better when pay is < 20 an hour and x<y or y>z?")
     assert lint_text(tmp_path / "b.toml", text) == []
+
+
+def test_serves_without_words_or_with_tiny_words_is_vague(tmp_path: Path) -> None:
+    """An empty ``[pack.serves]`` chooses no interview; "rn" would match "intern": both warned."""
+    empty = lint_text(tmp_path / "b.toml", bank("What is a typical day like?", extra="") + "\n")
+    assert "serves-vague" not in rules(empty)
+    header_with = HEADER + "\n[pack.serves]\nfields = []\n"
+    findings = lint_text(
+        tmp_path / "b.toml", header_with + QUESTION.format(qid="q0", text="What is a typical day like?")
+    )
+    assert rules(findings) == ["serves-vague"]
+    assert "relevant to no interview" in findings[0].message
+    short = HEADER + '\n[pack.serves]\noccupations = ["welder", "rn"]\n'
+    findings = lint_text(tmp_path / "b.toml", short + QUESTION.format(qid="q0", text="What is a typical day like?"))
+    assert [(f.rule, f.line) for f in findings] == [("serves-vague", 9)]

@@ -85,7 +85,7 @@ def test_due(snap_compare, app) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_packs(snap_compare, app) -> None:  # type: ignore[no-untyped-def]
-    """You should see the Packs screen: the built-in packs (general 143, reentry 31) loaded,
+    """You should see the Packs screen: the built-in packs (general 144, reentry 31) loaded,
     the first row marked ▸, its description and "File: rapport/banks/general.toml (built
     in)" (no machine's install path, so the snapshot is the same everywhere), and esc Back."""
     assert snap_compare(app, terminal_size=SIZE, press=["k"])
@@ -183,7 +183,8 @@ def test_home_no_color(snap_compare, no_color_app) -> None:  # type: ignore[no-u
 
 def test_prepare_no_color(snap_compare, no_color_app) -> None:  # type: ignore[no-untyped-def]
     """You should see Prepare in black and white: the search field with a ▌ bar (focused),
-    the bank's first row marked ›, the plan with ★/• marks and "Plan: 12/20 min, fits"."""
+    the pack menu on "suggested packs", the bank's first row marked ›, the plan with ★/•
+    marks and "Plan: 12/20 min, fits"."""
     assert snap_compare(no_color_app, terminal_size=SIZE, run_before=steps(stage="prepare"))
 
 

@@ -54,24 +54,27 @@ def test_target(snap_compare, demo_app) -> None:  # type: ignore[no-untyped-def]
 
 def test_research(snap_compare, demo_app) -> None:  # type: ignore[no-untyped-def]
     """You should see the four research headings plus Sources on the left, the Industry
-    outlook note on the right (its text area framed, heavy: it has focus), and below it the
-    whole "Try:" prompt from the built-in bank, ending "…to ask about."; Industry outlook is
-    marked › in the headings list."""
+    outlook note on the right (its text area framed, heavy: it has focus), and below it
+    "Try (4 from packs for this interview; f5: all packs):" with the first prompts of the
+    general bank as • lines (the rest scroll); Industry outlook is marked › in the headings
+    list and "f5 All packs" is in the key bar."""
     assert snap_compare(demo_app, terminal_size=SIZE, run_before=open_stage("maria-dana-nursing", "research"))
 
 
 def test_outreach(snap_compare, demo_app) -> None:  # type: ignore[no-untyped-def]
     """You should see Marcus Bell's details, "Referred by Sam Ortega", the date and time,
     "20 minutes", the status line "82 words · sent 2026-11-19 · no reply yet (f3 when they do)",
-    and a request message that opens by naming Sam Ortega; f3 Replied is in the footer."""
+    and a request message that opens by naming Sam Ortega; f5 Template and f3 Replied are in
+    the footer."""
     assert snap_compare(demo_app, terminal_size=SIZE, run_before=open_stage("jordan-marcus-electrician", "outreach"))
 
 
 def test_prepare(snap_compare, demo_app) -> None:  # type: ignore[no-untyped-def]
     """You should see the search box and four filter menus (category, pack, phase, tag), the
-    bank questions on the left (★ ask first, the first row marked ›), the plan of six
+    pack menu preset to "suggested packs" (Jordan's reason is re-entry) and the bank titled
+    "Bank: 31 suggested · enter adds" listing re-entry questions (★ ask first, the first row marked ›), the plan of six
     questions on the right with their priority mark and minutes, titled "Plan: 12/20 min,
-    fits", the preview with why-ask, and / Search in the key bar. The search box is focused:
+    fits", the preview with why-ask, and f6 Checklist and / Search in the key bar. The search box is focused:
     a bar at its left, its placeholder in italics."""
     assert snap_compare(demo_app, terminal_size=SIZE, run_before=open_stage("jordan-marcus-electrician", "prepare"))
 

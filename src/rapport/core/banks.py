@@ -66,6 +66,22 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", hide_input_in_errors=True, frozen=True, defer_build=True)
 
 
+class Serves(_Strict):
+    """The ``[pack.serves]`` table: the interviews a pack is meant for.
+
+    rapport matches these words against an interview's Target (case and accents ignored),
+    so Research and Prepare can put the pack's prompts and questions first. A pack without
+    ``serves`` is general and counts as relevant to every interview.
+    """
+
+    fields: list[str] = Field(default_factory=list)
+    """Fields or industries, e.g. "healthcare", "nursing"; matched against the Target's field, occupation and role."""
+    occupations: list[str] = Field(default_factory=list)
+    """Occupations, e.g. "registered nurse"; matched against the Target's field, occupation and role."""
+    reasons: list[str] = Field(default_factory=list)
+    """Reasons for exploring, e.g. "re-entry", "career change"; matched against the Target's reason."""
+
+
 class PackInfo(_Strict):
     """The ``[pack]`` table: who publishes this bank and what it covers."""
 
@@ -89,6 +105,8 @@ class PackInfo(_Strict):
     """Licence of the text, e.g. CC-BY-4.0."""
     homepage: str = ""
     """Where to learn more."""
+    serves: Serves | None = None
+    """Which interviews the pack is for; without it the pack is general (relevant to all)."""
 
 
 class BankQuestion(_Strict):
@@ -147,7 +165,16 @@ class Template(_Strict):
     body: str = Field(min_length=1)
     """Text with placeholders rapport fills in: ``{person_first}``, ``{person_name}``, ``{seeker_name}``,
     ``{connection}``, ``{field}``, ``{organization}``, ``{minutes}``, ``{advice_sentence}``,
-    ``{referral_sentence}`` (``rapport.core.drafts.PLACEHOLDERS``)."""
+    ``{referral_sentence}``, ``{introduction}`` (``rapport.core.drafts.PLACEHOLDERS``)."""
+
+
+class ChecklistItem(_Strict):
+    """One ``[[checklist]]`` entry: something to get ready before the conversation."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{0,79}$")
+    """Unique within the pack."""
+    item: str = Field(min_length=5, max_length=200)
+    """What to do or bring, as a line of the Preparation checklist."""
 
 
 class BankFile(_Strict):
@@ -163,6 +190,8 @@ class BankFile(_Strict):
     """Research prompts."""
     templates: list[Template] = Field(default_factory=list)
     """Drafting templates."""
+    checklist: list[ChecklistItem] = Field(default_factory=list)
+    """Preparation checklist items, added to the built-in ones for interviews the pack serves."""
 
 
 @dataclass(frozen=True)
@@ -176,6 +205,34 @@ class Question:
     def key(self) -> str:
         """Globally unique key: ``pack/question-id``."""
         return f"{self.pack}/{self.item.id}"
+
+
+@dataclass(frozen=True)
+class PackTemplate:
+    """A loaded template, tagged with its pack: what a picker lists and an interview remembers."""
+
+    pack: str
+    item: Template
+
+    @property
+    def key(self) -> str:
+        """Globally unique key: ``pack/template-id`` (what an interview stores as its choice)."""
+        return f"{self.pack}/{self.item.id}"
+
+    @property
+    def id(self) -> str:
+        """The template's id within its pack."""
+        return self.item.id
+
+    @property
+    def name(self) -> str:
+        """Display name."""
+        return self.item.name
+
+    @property
+    def body(self) -> str:
+        """The text with ``{placeholders}``."""
+        return self.item.body
 
 
 @dataclass
@@ -215,9 +272,9 @@ class BankSet:
         """All questions from all banks, in load order."""
         return [Question(b.data.pack.id, q) for b in self.banks for q in b.data.questions]
 
-    def templates(self, kind: str) -> list[Template]:
-        """Templates of one kind across banks."""
-        return [t for b in self.banks for t in b.data.templates if t.kind == kind]
+    def templates(self, kind: str) -> list[PackTemplate]:
+        """Templates of one kind across banks, each with its pack (its ``key`` is pack/id)."""
+        return [PackTemplate(b.data.pack.id, t) for b in self.banks for t in b.data.templates if t.kind == kind]
 
     def research(self) -> list[ResearchPrompt]:
         """Research prompts across banks."""

@@ -18,6 +18,7 @@ PLACEHOLDERS = (
     "minutes",
     "advice_sentence",
     "referral_sentence",
+    "introduction",
 )
 """Every name a template may use in ``{braces}``."""
 
@@ -124,6 +125,7 @@ def values_for(
         "minutes": str(interview.outreach.minutes),
         "advice_sentence": advice_sentence,
         "referral_sentence": referral_sentence,
+        "introduction": interview.preparation.introduction.strip() or (seeker.introduction.strip() if seeker else ""),
     }
 
 
@@ -147,20 +149,40 @@ class TemplateLike(Protocol):
         ...
 
 
+def key_of(template: TemplateLike) -> str:
+    """The key an interview stores for ``template``: ``pack/id`` when it knows its pack, else its id."""
+    key = getattr(template, "key", None)
+    return key if isinstance(key, str) else template.id
+
+
+def chosen_template(templates: Sequence[TemplateLike], chosen: str) -> TemplateLike | None:
+    """The template an interview chose (by ``key_of``), or None when it chose none or it is
+    no longer loaded (a pack uninstalled): the draft then falls back to rapport's own choice."""
+    if not chosen:
+        return None
+    return next((t for t in templates if key_of(t) == chosen), None)
+
+
 def outreach_text(
     interview: Interview,
     seeker: Seeker | None,
     person: Person | None,
     referrer: Person | None,
     templates: Sequence[TemplateLike] = (),
+    chosen: str | None = None,
 ) -> str:
     """The request for a conversation: a referral template when someone referred the seeker.
 
-    Templates come from the loaded banks (``BankSet.templates("outreach")``); a template
+    Templates come from the loaded banks (``BankSet.templates("outreach")``). The one the
+    seeker picked for this interview (``Outreach.template``) wins; otherwise a template
     whose id mentions "referral" is for introductions, the others for direct requests.
+    ``chosen`` drafts from another choice than the saved one (a picker's preview).
     """
-    chosen = next((t for t in templates if ("referral" in t.id) == bool(referrer)), None)
-    body = chosen.body if chosen else DEFAULT_OUTREACH
+    key = interview.outreach.template if chosen is None else chosen
+    template = chosen_template(templates, key) or next(
+        (t for t in templates if ("referral" in t.id) == bool(referrer)), None
+    )
+    body = template.body if template else DEFAULT_OUTREACH
     return fill(body, values_for(interview, seeker, person, referrer))
 
 
@@ -170,9 +192,16 @@ def thank_you_text(
     person: Person | None,
     referrer: Person | None,
     templates: Sequence[TemplateLike] = (),
+    chosen: str | None = None,
 ) -> str:
-    """The thank-you note: cites advice from the notes and names any referral given."""
-    body = templates[0].body if templates else DEFAULT_THANK_YOU
+    """The thank-you note: cites advice from the notes and names any referral given.
+
+    Drafted from the template the seeker picked (``FollowUp.thank_you_template``), else the
+    first loaded, else rapport's own. ``chosen`` drafts from another choice (a preview).
+    """
+    key = interview.follow_up.thank_you_template if chosen is None else chosen
+    template = chosen_template(templates, key)
+    body = template.body if template else templates[0].body if templates else DEFAULT_THANK_YOU
     return fill(body, values_for(interview, seeker, person, referrer))
 
 
@@ -186,8 +215,8 @@ def thank_you_for(
     """THE thank-you of an interview: what Follow-up shows, and what every exporter writes.
 
     The text as edited in Follow-up (or frozen there when it was marked sent) when there is
-    one, else the draft from ``templates`` (the loaded banks' thank-you templates, the
-    first one winning, as in Follow-up). One function, so the screen and the exports
+    one, else the draft from ``templates`` (the loaded banks' thank-you templates: the one
+    picked for this interview, else the first, as in Follow-up). One function, so the screen and the exports
     cannot disagree about which text was thanked with.
     """
     edited = interview.follow_up.thank_you

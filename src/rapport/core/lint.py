@@ -32,7 +32,13 @@ from pathlib import Path
 from typing import Literal
 
 from rapport.core.banks import CATEGORIES, BankFile, Phase, Question, duplicate_ids
-from rapport.core.lintchecks import check_questions, check_repeats, check_research_and_templates, check_text
+from rapport.core.lintchecks import (
+    check_questions,
+    check_repeats,
+    check_research_and_templates,
+    check_serves,
+    check_text,
+)
 from rapport.core.tomlfile import FileProblem, FileProblems, Locator, field_path, parse_text, read_text, validate
 
 Severity = Literal["error", "warning"]
@@ -68,6 +74,7 @@ RULES: dict[str, Rule] = {
         Rule("control-chars", "error", "control characters or escape sequences in any text"),
         Rule("markup", "warning", "text that looks like markup: [b], [@click=...], [/], <b>"),
         Rule("unknown-placeholder", "error", "a template {placeholder} rapport does not fill"),
+        Rule("serves-vague", "warning", "[pack.serves] with no words at all, or a word under 3 letters"),
     )
 }
 """Every rule, in the order the docs list them."""
@@ -169,6 +176,7 @@ def lint_text(path: Path, text: str, builtin: Sequence[Question] = ()) -> list[F
     check_questions(linter, data)
     check_repeats(linter, data, [q for q in builtin if q.pack != pack_id])
     check_research_and_templates(linter, data)
+    check_serves(linter, data)
     check_text(linter, data)
     return sorted(linter.findings, key=lambda f: (f.line or 0, f.field, list(RULES).index(f.rule)))
 

@@ -214,6 +214,37 @@ def check_research_and_templates(linter: Linter, data: dict[str, Any]) -> None:
             linter.add("asks-for-job", ("templates", n, "body"), f'asks for a job ("{words}"); ask for a conversation')
 
 
+def check_serves(linter: Linter, data: dict[str, Any]) -> None:
+    """``[pack.serves]`` that chooses no interview, or words so short they choose nearly all.
+
+    Matching is by containment (``core.search.serves``), so "rn" would match "intern" and
+    "governance"; and a table with empty lists makes a pack that shows only after f5.
+    """
+    pack = data.get("pack")
+    served = pack.get("serves") if isinstance(pack, dict) else None
+    if not isinstance(served, dict):
+        return
+    lists = {key: served.get(key) for key in ("fields", "occupations", "reasons")}
+    if not any(isinstance(v, list) and v for v in lists.values()):
+        linter.add(
+            "serves-vague",
+            ("pack", "serves"),
+            "no fields, occupations or reasons: the pack is relevant to no interview; "
+            "list some, or remove [pack.serves] to make the pack general",
+        )
+        return
+    for key, values in lists.items():
+        if not isinstance(values, list):
+            continue
+        for n, value in enumerate(values):
+            if isinstance(value, str) and len("".join(ch for ch in value if ch.isalnum())) < 3:
+                linter.add(
+                    "serves-vague",
+                    ("pack", "serves", key, n),
+                    f'"{value}" is so short it matches almost any interview; write the word out',
+                )
+
+
 def check_text(linter: Linter, data: dict[str, Any]) -> None:
     """``control-chars`` and ``markup`` in every string of the file."""
     for loc, value in _strings(data):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -29,7 +29,7 @@ RESEARCH_HEADINGS = (
 )
 """The headings research notes are kept under, in the order they are shown."""
 
-FIT_DIMENSIONS = ("skills", "interests", "lifestyle", "goals")
+FIT_DIMENSIONS = ("skills", "interests", "lifestyle", "goals", "values")
 """What a seeker may weigh when judging whether a field fits them."""
 
 
@@ -115,6 +115,8 @@ class Seeker(Record):
     """Where replies go; used in email drafts."""
     created: date | None = None
     """When the seeker was added."""
+    introduction: str = ""
+    """A short self-introduction, written once and offered to every interview (each can adjust it)."""
 
 
 class Person(Record):
@@ -218,11 +220,35 @@ _APPOINTMENT = frozenset({"scheduled_on", "starts_at", "minutes", "place"})
 """The fields of ``Outreach`` that make up the appointment a calendar shows."""
 
 
+PREP_ITEMS: dict[str, str] = {
+    "intro": "Introduction ready: who I am and why this field, in two or three sentences",
+    "bring": "What to bring: copies of my résumé, paper and pen for notes, my questions",
+    "wear": "What to wear: a step above what people in this job wear day to day",
+    "know": "What I already know: my research notes read again, so I ask what I cannot look up",
+    "confirmed": "Agreed length and place confirmed with them the day before",
+}
+"""The preparation every interview gets, by key (``Preparation.done`` holds the keys checked)."""
+
+
+class Preparation(Record):
+    """Getting ready for one conversation: the checklist and the introduction."""
+
+    introduction: str = ""
+    """This interview's self-introduction (empty: the seeker's own, ``Seeker.introduction``)."""
+    done: list[str] = Field(default_factory=list)
+    """Keys of the items checked off: ``PREP_ITEMS`` keys, ``pack/item-id`` for a pack's, ``own-N``."""
+    own: list[str] = Field(default_factory=list)
+    """Items the seeker added for this interview; ``own-1`` is the first."""
+
+
 class Outreach(Record):
     """The request for a conversation and the appointment that came of it."""
 
     message: str = ""
     """The outreach message as the seeker edited it (empty: use the drafted one)."""
+    template: str = ""
+    """The template chosen for the draft, as ``pack/template-id`` (empty: rapport chooses,
+    a referral template when someone referred the seeker)."""
     sent_on: date | None = None
     """When the message was sent; starts the follow-up rhythm."""
     scheduled_on: date | None = None
@@ -358,6 +384,11 @@ class FollowUp(Record):
     screen and export reads it through ``drafts.thank_you_for``)."""
     thanked_on: date | None = None
     """When the thank-you was sent."""
+    receptiveness: Literal["", "open", "neutral", "guarded"] = ""
+    """How receptive the contact was, noted after the conversation (empty: not noted);
+    shown in their brief before meeting them again."""
+    thank_you_template: str = ""
+    """The template chosen for the thank-you draft, as ``pack/template-id`` (empty: the first loaded)."""
     would_want: str = ""
     """Would I want this work, at this company?"""
     could_do: str = ""
@@ -391,6 +422,8 @@ class Interview(Record):
     """Research done beforehand."""
     outreach: Outreach = Field(default_factory=Outreach)
     """The request and the appointment."""
+    preparation: Preparation = Field(default_factory=Preparation)
+    """The preparation checklist and the introduction."""
     questions: list[ChosenQuestion] = Field(default_factory=list)
     """Chosen questions, in the order they will be asked."""
     live: LiveSession = Field(default_factory=LiveSession)

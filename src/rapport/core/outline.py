@@ -237,6 +237,9 @@ def brief_outline(
         items = [
             Item(q.text, strong="Q: ", children=(Item(q.notes, strong="A: "),)) for q in iv.questions if q.notes.strip()
         ]
+        receptive = getattr(iv.follow_up, "receptiveness", "")
+        if receptive:  # first: how they received the seeker sets the tone of the next meeting
+            items.insert(0, Item(receptive, strong="Receptiveness: "))
         if iv.live.free_notes.strip():
             items.append(Item(iv.live.free_notes, strong="Notes: "))
         for action in iv.actions:

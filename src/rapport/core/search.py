@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from rapport.core.banks import Question
+    from rapport.core.banks import Bank, BankSet, PackInfo, Question
 
 _WORD = re.compile(r"[^\W_]+")
 """A run of letters and digits in any script ("educación", "медсестра", "看護師"), never split at an accent."""
@@ -51,6 +51,83 @@ def words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
+def _compact(text: str) -> str:
+    """``text`` folded with everything but letters and digits dropped: "Re-entry" and "reentry" agree."""
+    return "".join(words(text))
+
+
+def _term_matches(term: str, values: Sequence[str]) -> bool:
+    """Whether a pack's ``serves`` term names what one of the Target's values says.
+
+    The term inside the value ("nurse" in "registered nurse", "re-entry" in "re-entry after
+    prison") or, for a value of four letters or more, the value inside the term ("nursing"
+    typed as the field of a pack that serves "nursing homes"): a Target is typed freely.
+    """
+    wanted = _compact(term)
+    if not wanted:
+        return False
+    for value in values:
+        have = _compact(value)
+        if have and (wanted in have or (len(have) >= 4 and have in wanted)):
+            return True
+    return False
+
+
+@dataclass(frozen=True)
+class Interest:
+    """What an interview's Target says, as far as choosing packs goes (no model import: a core leaf)."""
+
+    field: str = ""
+    occupation: str = ""
+    role: str = ""
+    reason: str = ""
+
+
+def serves(info: PackInfo, interest: Interest) -> bool:
+    """Whether a pack that declares ``serves`` is meant for this interview.
+
+    Fields and occupations are matched against the field, occupation and role (people type
+    "nursing" as a field as often as an occupation); reasons against the reason only. A pack
+    without ``serves`` is general and serves everyone.
+    """
+    if info.serves is None:
+        return True
+    subject = (interest.field, interest.occupation, interest.role)
+    return any(_term_matches(t, subject) for t in (*info.serves.fields, *info.serves.occupations)) or any(
+        _term_matches(t, (interest.reason,)) for t in info.serves.reasons
+    )
+
+
+def relevant_banks(banks: BankSet, interest: Interest) -> list[Bank]:
+    """The banks relevant to an interview, in load order: every general one and each that serves it."""
+    return [b for b in banks.banks if serves(b.data.pack, interest)]
+
+
+def suggested_packs(banks: BankSet, interest: Interest) -> list[str]:
+    """Ids of the packs that declare ``serves`` and serve this interview: the ones to put first.
+
+    General packs are left out: they are relevant to everyone, so suggesting them says nothing.
+    """
+    return [b.data.pack.id for b in banks.banks if b.data.pack.serves is not None and serves(b.data.pack, interest)]
+
+
+def checklist_items(
+    banks: BankSet, interest: Interest, builtin: dict[str, str], own: Sequence[str]
+) -> list[tuple[str, str]]:
+    """(key, text) of every Preparation checklist line of an interview, in the order shown.
+
+    rapport's own items first (``builtin``, keyed as given), then those of the packs relevant
+    to the interview (keyed ``pack/item-id``, the pack's name after the text), then the
+    seeker's own (``own-1``...). Keys are what ``Preparation.done`` remembers.
+    """
+    items = list(builtin.items())
+    for bank in relevant_banks(banks, interest):
+        pack = bank.data.pack
+        items += [(f"{pack.id}/{c.id}", f"{c.item} ({pack.name})") for c in bank.data.checklist]
+    items += [(f"own-{n}", text) for n, text in enumerate(own, start=1)]
+    return items
+
+
 @dataclass(frozen=True)
 class Filters:
     """Facets a search can be narrowed by; empty means any."""
@@ -59,12 +136,15 @@ class Filters:
     category: str = ""
     phase: str = ""
     tag: str = ""
+    packs: frozenset[str] = frozenset()
+    """Any of these packs (the packs suggested for an interview); empty means any."""
 
     def accepts(self, q: Question) -> bool:
         """Whether a question passes every facet."""
         item = q.item
         return (
             (not self.pack or q.pack == self.pack)
+            and (not self.packs or q.pack in self.packs)
             and (not self.category or item.category == self.category)
             and (not self.phase or item.phase.value == self.phase)
             and (not self.tag or self.tag in item.tags)

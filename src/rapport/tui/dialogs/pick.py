@@ -17,11 +17,23 @@ class PickDialog(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="pick.cancel", tooltip="Pick nothing")]
 
-    def __init__(self, title: str, choices: list[tuple[str, str]], detail: str = "") -> None:
+    def __init__(
+        self,
+        title: str,
+        choices: list[tuple[str, str]],
+        detail: str = "",
+        previews: dict[str, str] | None = None,
+        highlight: str | None = None,
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.choices = choices
         self.detail = detail
+        self.previews = previews or {}
+        """Text shown under the list for the highlighted choice (a template's draft): a
+        name alone does not say what a choice will write."""
+        self.highlight = highlight
+        """The id highlighted first (the current choice), else the first."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -29,13 +41,20 @@ class PickDialog(ModalScreen[str | None]):
             if self.detail:
                 yield Static(plain(self.detail), classes="dialog-detail")
             yield OptionList(*[Option(line(label, 54), id=cid) for cid, label in self.choices], classes="dialog-list")
+            if self.previews:
+                yield Static("", id="pick-preview", classes="dialog-preview")
             yield Static("enter picks · esc cancels", classes="hint")
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
         options.focus()
         if self.choices:
-            options.highlighted = 0
+            ids = [cid for cid, _ in self.choices]
+            options.highlighted = ids.index(self.highlight) if self.highlight in ids else 0
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if self.previews:
+            self.query_one("#pick-preview", Static).update(plain(self.previews.get(event.option.id or "", "")))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)

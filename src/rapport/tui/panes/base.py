@@ -9,6 +9,8 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, TextArea
 
+from rapport.core.search import Interest
+
 if TYPE_CHECKING:
     from rapport.core.model import Interview
     from rapport.core.store import Record, Workspace
@@ -92,6 +94,11 @@ class StagePane(Vertical):
                 widget.disabled = True
         for area in self.query(TextArea):
             area.read_only = True
+
+    def interest(self) -> Interest:
+        """What the interview's Target says, as far as choosing packs goes."""
+        target = self.interview.target
+        return Interest(field=target.field, occupation=target.occupation, role=target.role, reason=target.reason)
 
     def refuse_read_only(self, what: str) -> bool:
         """Say why ``what`` cannot be done here and return True, on a read-only workspace."""

@@ -9,14 +9,15 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
-from textual.widgets import Input, Label, Static, TextArea
+from textual.widgets import Input, Label, Select, Static, TextArea
 
 if TYPE_CHECKING:
-    from rapport.core.banks import Template
+    from rapport.core.banks import PackTemplate
 
 from rapport.core import drafts
 from rapport.core.followup import suggested_keep_in_touch
 from rapport.core.model import Interview, InterviewStatus, Person, Seeker
+from rapport.tui.dialogs.pick import PickDialog
 from rapport.tui.frame import rapport_app
 from rapport.tui.panes.base import StagePane
 from rapport.tui.panes.followup_actions import ActionItems
@@ -37,6 +38,13 @@ class FollowUpPane(ReferralActions, StagePane):
     BINDINGS = [
         Binding(
             "ctrl+r", "redraft", "Redraft", id="followup.redraft", tooltip="Draft the thank-you again from the notes"
+        ),
+        Binding(
+            "f5",
+            "template",
+            "Template",
+            id="followup.template",
+            tooltip="Choose the thank-you template (every loaded pack's) and draft the note again from it",
         ),
         Binding(
             "ctrl+g",
@@ -62,6 +70,14 @@ class FollowUpPane(ReferralActions, StagePane):
                 for key, label in FIT:
                     yield Label(label)
                     yield Field(getattr(f, key), placeholder="your answer, in a few words", id=f"fit-{key}")
+                yield Label("How receptive were they?")
+                yield Select(
+                    [("open", "open"), ("neutral", "neutral"), ("guarded", "guarded")],
+                    value=f.receptiveness or Select.NULL,
+                    prompt="not noted",
+                    id="fit-receptive",
+                    compact=True,
+                )
                 yield Label("Related careers")
                 yield Field(", ".join(f.related_careers), placeholder="comma-separated", id="fit-related")
                 yield Label("Stay in touch on")
@@ -74,7 +90,7 @@ class FollowUpPane(ReferralActions, StagePane):
     def on_mount(self) -> None:
         self.refresh_view()
 
-    def _records(self) -> tuple[Seeker | None, Person | None, Person | None, list[Template]]:
+    def _records(self) -> tuple[Seeker | None, Person | None, Person | None, list[PackTemplate]]:
         ws = self.workspace
         person = ws.people.get(self.interview.person or "")
         referrer = ws.people.get(person.referred_by or "") if person else None
@@ -139,6 +155,14 @@ class FollowUpPane(ReferralActions, StagePane):
             self.edited()
         self._status()
 
+    @on(Select.Changed, "#fit-receptive")
+    def _receptive(self, event: Select.Changed) -> None:
+        value = event.value if isinstance(event.value, str) else ""
+        if value != self.interview.follow_up.receptiveness:
+            # Validated on assignment (validate_assignment): only "", open, neutral or guarded pass.
+            setattr(self.interview.follow_up, "receptiveness", value)  # noqa: B010
+            self.edited()
+
     @on(Input.Changed)
     def _fit(self, event: Input.Changed) -> None:
         key = (event.input.id or "").removeprefix("fit-")
@@ -159,6 +183,33 @@ class FollowUpPane(ReferralActions, StagePane):
         elif getattr(f, key, None) != event.value:
             setattr(f, key, event.value)
             self.edited()
+
+    def action_template(self) -> None:
+        """Pick the thank-you template from every loaded pack; the choice is saved with the
+        interview and the note is drafted again from it (not once sent: that text is history)."""
+        if self.interview.follow_up.thanked_on is not None:
+            self.notify("The thank-you was sent; the text sent is kept as it was.", title="Already sent", markup=False)
+            return
+        seeker, person, referrer, templates = self._records()
+        names = {b.data.pack.id: b.data.pack.name for b in rapport_app(self).banks.banks}
+        choices = [("", "Automatic: the first loaded thank-you template")]
+        choices += [(t.key, f"{t.name} ({names.get(t.pack, t.pack)})") for t in templates]
+        previews = {
+            key: drafts.thank_you_text(self.interview, seeker, person, referrer, templates, key) for key, _ in choices
+        }
+
+        def picked(key: str | None) -> None:
+            if key is None:
+                return
+            self.interview.follow_up.thank_you_template = key
+            self.action_redraft()
+
+        self.app.push_screen(
+            PickDialog(
+                "Thank-you template", choices, previews=previews, highlight=self.interview.follow_up.thank_you_template
+            ),
+            picked,
+        )
 
     def action_redraft(self) -> None:
         """Discard edits to the thank-you and draft it again."""

@@ -17,6 +17,7 @@ from rapport.core.model import LENGTH_PRESETS, Connection, Interview, InterviewS
 from rapport.core.store import Record, Workspace
 from rapport.core.text import one_line
 from rapport.tui.dialogs.person import PersonDialog, apply_person
+from rapport.tui.dialogs.pick import PickDialog
 from rapport.tui.frame import rapport_app
 from rapport.tui.panes.base import StagePane
 from rapport.tui.text import line
@@ -43,6 +44,13 @@ class OutreachPane(StagePane):
             "Redraft",
             id="outreach.redraft",
             tooltip="Throw away edits and draft the message again from the template",
+        ),
+        Binding(
+            "f5",
+            "template",
+            "Template",
+            id="outreach.template",
+            tooltip="Choose the template (every loaded pack's) and draft the message again from it",
         ),
         Binding(
             "ctrl+g",
@@ -338,6 +346,34 @@ class OutreachPane(StagePane):
 
         title = "New person to interview" + (f" (instead of {one_line(current.name)})" if current else "")
         self.app.push_screen(PersonDialog(title, None, self.workspace.people), kept)
+
+    def action_template(self) -> None:
+        """Pick the outreach template from every loaded pack; the choice is saved with the
+        interview and the message is drafted again from it."""
+        person = self.person
+        referrer = self.workspace.people.get(person.referred_by or "") if person else None
+        seeker = self.workspace.seekers.get(self.interview.seeker)
+        app = rapport_app(self)
+        templates = app.banks.templates("outreach")
+        names = {b.data.pack.id: b.data.pack.name for b in app.banks.banks}
+        choices = [("", "Automatic: a referral template when someone referred you")]
+        choices += [(t.key, f"{t.name} ({names.get(t.pack, t.pack)})") for t in templates]
+        previews = {
+            key: drafts.outreach_text(self.interview, seeker, person, referrer, templates, key) for key, _ in choices
+        }
+
+        def picked(key: str | None) -> None:
+            if key is None:
+                return
+            self.interview.outreach.template = key
+            self.interview.outreach.message = ""
+            self.edited()
+            self._reload_message()
+
+        self.app.push_screen(
+            PickDialog("Outreach template", choices, previews=previews, highlight=self.interview.outreach.template),
+            picked,
+        )
 
     def action_redraft(self) -> None:
         """Discard edits to the message and draft it again."""

@@ -12,8 +12,9 @@ from textual.widgets import Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from rapport.core.banks import CATEGORIES, Question
-from rapport.core.model import ChosenQuestion
-from rapport.core.search import Filters
+from rapport.core.model import PREP_ITEMS, ChosenQuestion
+from rapport.core.search import Filters, checklist_items, suggested_packs
+from rapport.tui.dialogs.checklist import ChecklistDialog
 from rapport.tui.dialogs.form import FormDialog, FormField
 from rapport.tui.frame import rapport_app
 from rapport.tui.panes.base import StagePane
@@ -35,6 +36,9 @@ PRIORITY_WORDS = {1: "ask first", 2: "good to ask", 3: "if time allows"}
 
 FACETS = [("pack", "all packs"), ("phase", "all phases"), ("tag", "all tags")]
 
+SUGGESTED = "@suggested"
+"""Value of the pack filter's first choice: the packs that serve this interview's Target."""
+
 
 class PreparePane(StagePane):
     """The fourth stage: bring more questions than time allows, best first."""
@@ -43,6 +47,13 @@ class PreparePane(StagePane):
     PALETTE_AREA = "prepare"
     BINDINGS = [
         Binding("ctrl+o", "own_question", "Own question", id="prepare.own", tooltip="Write a question of your own"),
+        Binding(
+            "f6",
+            "checklist",
+            "Checklist",
+            id="prepare.checklist",
+            tooltip="The preparation checklist: introduction, what to bring and wear, what you know, confirmed",
+        ),
         Binding(
             "slash",
             "search",
@@ -65,6 +76,9 @@ class PreparePane(StagePane):
         super().__init__(*args, **kwargs)
         self._results: list[Question] = []
         self._facets_for: object = None
+        self._suggested: tuple[str, ...] | None = None
+        """The packs last suggested; the filter is preset only when they change, so a
+        choice of the user's stands until the Target (or the loaded packs) change."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="filters"):
@@ -93,6 +107,7 @@ class PreparePane(StagePane):
     def refresh_view(self) -> None:
         if self.is_mounted:
             self._fill_facets()
+            self._suggest()
             self.run_search()
             self.fill_plan()
 
@@ -101,6 +116,7 @@ class PreparePane(StagePane):
         if index is self._facets_for:
             return
         self._facets_for = index
+        self._suggested = None  # new packs: suggest again
         facets = index.facets()
         names = {b.data.pack.id: b.data.pack.name for b in rapport_app(self).banks.banks}
         for key, _ in FACETS:
@@ -108,17 +124,41 @@ class PreparePane(StagePane):
             with select.prevent(Select.Changed):
                 # Packs by their names (the id is what filters); other facets are words already.
                 shown = names if key == "pack" else {}
-                select.set_options([(line(shown.get(v, v)), v) for v in facets[key]])
+                options = [(line(shown.get(v, v)), v) for v in facets[key]]
+                if key == "pack":
+                    options.insert(0, (line("suggested packs"), SUGGESTED))
+                select.set_options(options)
+
+    def _suggest(self) -> None:
+        """Preset the pack filter to the packs that serve this interview (re-entry questions
+        for a re-entry seeker), or back to all packs when none does; the user can change it."""
+        suggested = tuple(suggested_packs(rapport_app(self).banks, self.interest()))
+        if suggested == self._suggested:
+            return
+        self._suggested = suggested
+        select = self.query_one("#prepare-pack", Select)
+        with select.prevent(Select.Changed):
+            if suggested:
+                select.value = SUGGESTED
+            elif select.value == SUGGESTED:
+                select.clear()
 
     # -- the bank ----------------------------------------------------------------------
 
     def filters(self) -> Filters:
         """The facets chosen in the filter menus."""
-        values = {}
+        values: dict[str, str] = {}
         for key in ("category", *(k for k, _ in FACETS)):
             value = self.query_one(f"#prepare-{key}", Select).value
             values[key] = value if isinstance(value, str) else ""
-        return Filters(**values)
+        suggested = values["pack"] == SUGGESTED
+        return Filters(
+            pack="" if suggested else values["pack"],
+            category=values["category"],
+            phase=values["phase"],
+            tag=values["tag"],
+            packs=frozenset(self._suggested or ()) if suggested else frozenset(),
+        )
 
     def run_search(self) -> None:
         """List the bank questions matching the search box and filters, best first."""
@@ -138,6 +178,8 @@ class PreparePane(StagePane):
         else:
             n = len(self._results)
             title = f"Bank: {n} match" + ("" if n == 1 else "es") + " · enter adds"
+            if self.query_one("#prepare-pack", Select).value == SUGGESTED:
+                title = f"Bank: {n} suggested · enter adds"
         self.query_one("#bank-title", Static).update(line(title))
 
     @on(Input.Changed, "#prepare-search")
@@ -280,6 +322,13 @@ class PreparePane(StagePane):
         """Id of the focused widget inside this pane."""
         focused = self.screen.focused
         return focused.id or "" if focused is not None else ""
+
+    def action_checklist(self) -> None:
+        """Open the preparation checklist: rapport's items, the relevant packs' and the seeker's own."""
+        prep = self.interview.preparation
+        items = checklist_items(rapport_app(self).banks, self.interest(), PREP_ITEMS, prep.own)
+        seeker = self.workspace.seekers.get(self.interview.seeker)
+        self.app.push_screen(ChecklistDialog(self.interview, seeker, items, self.edited))
 
     def action_own_question(self) -> None:
         """Add a question in the seeker's own words; it is saved with the interview."""

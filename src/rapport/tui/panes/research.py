@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from rapport.core.banks import ResearchPrompt
 from rapport.core.model import RESEARCH_HEADINGS
+from rapport.core.search import relevant_banks
 from rapport.tui.frame import rapport_app
 from rapport.tui.panes.base import StagePane
 from rapport.tui.text import line, plain
@@ -22,6 +27,21 @@ class ResearchPane(StagePane):
     """Independent research first: it makes the questions better and shows respect."""
 
     STAGE = "research"
+    BINDINGS = [
+        Binding(
+            "f5",
+            "all_packs",
+            "All packs",
+            id="research.all-packs",
+            tooltip="Show the prompts of every loaded pack, not only those for this interview",
+        ),
+    ]
+    VIEW_ACTIONS = frozenset({"all_packs"})
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.all_packs = False
+        """Whether the prompts of every pack show, not only the relevant ones (a view, not data)."""
 
     def compose(self) -> ComposeResult:
         with Horizontal():
@@ -35,7 +55,10 @@ class ResearchPane(StagePane):
                 yield TextBox(
                     self._text(RESEARCH_HEADINGS[0]), id="research-notes", soft_wrap=True, show_line_numbers=False
                 )
-                yield Static("", id="research-prompt", classes="hint")
+                # Scrolls (tab to it, then the arrows): a re-entry interview has more
+                # prompts under one heading than eight lines hold at 80x24.
+                with VerticalScroll(id="research-prompts"):
+                    yield Static("", id="research-prompt", classes="hint")
 
     def on_mount(self) -> None:
         self.query_one("#research-headings", OptionList).highlighted = 0
@@ -68,10 +91,33 @@ class ResearchPane(StagePane):
     def _edit(self) -> None:
         self.query_one("#research-notes", TextArea).focus()
 
+    def prompts(self, heading: str) -> list[tuple[str, ResearchPrompt]]:
+        """The prompts under ``heading``: of the packs relevant to this interview (its Target
+        chooses them, see ``core.search.relevant_banks``), or of every pack after f5.
+
+        Each comes with its pack's name. Packs that serve this interview come before the
+        general ones: "check the licensing board's rules" matters more to a re-entry seeker
+        than the general bank's first prompt.
+        """
+        banks = rapport_app(self).banks
+        chosen = banks.banks if self.all_packs else relevant_banks(banks, self.interest())
+        chosen = sorted(chosen, key=lambda b: b.data.pack.serves is None)
+        return [(b.data.pack.name, r) for b in chosen for r in b.data.research if r.heading == heading]
+
     def _show_prompt(self, heading: str) -> None:
-        prompts = [r.prompt for r in rapport_app(self).banks.research() if r.heading == heading][:2]
-        text = "Try: " + "  ·  ".join(prompts) if prompts else ""
+        prompts = self.prompts(heading)
+        scope = "every pack" if self.all_packs else "packs for this interview"
+        lines = [f"Try ({len(prompts)} from {scope}; f5: {'fewer' if self.all_packs else 'all packs'}):"]
+        lines += [f"• {r.prompt} ({name})" for name, r in prompts]
+        text = "\n".join(lines) if prompts or self.all_packs else ""
+        if not prompts and not self.all_packs and heading != SOURCES:
+            text = "No prompt from the packs for this interview; f5 shows every pack's."
         self.query_one("#research-prompt", Static).update(plain(text))
+
+    def action_all_packs(self) -> None:
+        """Switch between the prompts of the packs for this interview and those of every pack."""
+        self.all_packs = not self.all_packs
+        self._show_prompt(self.heading)
 
     def refresh_view(self) -> None:
         if self.is_mounted:

@@ -1,0 +1,153 @@
+"""The Preparation checklist of one interview: items checked off, the introduction, items of one's own.
+
+A dialog over Prepare (``f6``) rather than a part of it: Prepare's bank and plan already fill
+80x24. Every change is saved as it is made (the pane reports each edit), so closing with
+``esc`` never loses anything and there is no "save" to forget.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from rapport.core.model import Interview, Seeker
+from rapport.core.store import Record
+from rapport.tui.text import line, plain
+from rapport.tui.widgets.field import Field
+from rapport.tui.widgets.marked import MarkedOptionList
+
+DONE, OPEN = "[x]", "[ ]"
+"""The marks of an item checked off and of one still to do: words on screen, never colour
+alone (a SelectionList's box shows the same X either way and tells them apart by colour)."""
+
+
+class ChecklistDialog(ModalScreen[None]):
+    """Check items off with space; type the introduction; enter an item of your own."""
+
+    PALETTE_AREA = "checklist"
+    BINDINGS = [
+        Binding("escape", "close", "Close", id="checklist.close", tooltip="Close the checklist (all is saved already)"),
+        Binding(
+            "space",
+            "check",
+            "Check",
+            id="checklist.toggle",
+            tooltip="Check the highlighted item off, or open it again",
+        ),
+    ]
+
+    def __init__(
+        self,
+        interview: Interview,
+        seeker: Seeker | None,
+        items: list[tuple[str, str]],
+        changed: Callable[[Record | None], None],
+    ) -> None:
+        """Args:
+        interview: whose checklist it is (changed in place).
+        seeker: whose introduction is offered; written by the first interview that has one.
+        items: (key, text) of every line, as ``core.search.checklist_items`` lists them.
+        changed: reports an edit of the interview (``None``) or of the seeker, to be saved.
+        """
+        super().__init__()
+        self.interview = interview
+        self.seeker = seeker
+        self.items = items
+        self.changed = changed
+        self.writes_seeker = seeker is not None and not seeker.introduction.strip()
+        """The seeker has no introduction yet: the one typed here becomes theirs (written
+        once per seeker); otherwise it adjusts theirs for this interview only."""
+
+    def introduction(self) -> str:
+        """The introduction this interview uses: its own, else the seeker's."""
+        own = self.interview.preparation.introduction
+        return own or (self.seeker.introduction if self.seeker else "")
+
+    def _option(self, key: str, text: str) -> Option:
+        mark = DONE if key in self.interview.preparation.done else OPEN
+        return Option(line(f"{mark} {text}", 64), id=key)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide", id="checklist-dialog"):
+            yield Static(
+                plain(f"Preparation checklist · {self._count()}"), id="checklist-title", classes="dialog-title"
+            )
+            yield MarkedOptionList(
+                *[self._option(key, text) for key, text in self.items], id="checklist-items", classes="dialog-list"
+            )
+            yield Static("Introduction ({introduction} in templates; yours for every interview unless changed here)")
+            yield Field(self.introduction(), placeholder="who I am and why this field", id="checklist-intro")
+            yield Field(placeholder="an item of your own; enter adds it", id="checklist-new")
+            yield Static("space or enter checks · tab moves · esc closes; saved as you go", classes="hint")
+
+    def on_mount(self) -> None:
+        items = self.query_one("#checklist-items", OptionList)
+        items.highlighted = 0
+        items.focus()
+
+    def _count(self) -> str:
+        keys = {key for key, _ in self.items}
+        checked = sum(1 for key in self.interview.preparation.done if key in keys)
+        return f"{checked}/{len(self.items)} done"
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Space checks only on the list: in a text field it is a space."""
+        if action == "check":
+            return self.focused is not None and self.focused.id == "checklist-items"
+        return True
+
+    @on(OptionList.OptionSelected, "#checklist-items")
+    def action_check(self) -> None:
+        """Check the highlighted item off, or open it again (space or enter)."""
+        items = self.query_one("#checklist-items", OptionList)
+        if items.highlighted is None:
+            return
+        index = items.highlighted
+        key = str(items.get_option_at_index(index).id)
+        prep = self.interview.preparation
+        prep.done = [k for k in prep.done if k != key] if key in prep.done else [*prep.done, key]
+        self.changed(None)
+        text = dict(self.items)[key]
+        items.replace_option_prompt_at_index(index, self._option(key, text).prompt)
+        self.query_one("#checklist-title", Static).update(plain(f"Preparation checklist · {self._count()}"))
+
+    @on(Input.Changed, "#checklist-intro")
+    def _introduction(self, event: Input.Changed) -> None:
+        text = event.value
+        prep = self.interview.preparation
+        if self.writes_seeker and self.seeker is not None:
+            if self.seeker.introduction != text:
+                self.seeker.introduction = text
+                self.changed(self.seeker)
+            if prep.introduction:
+                prep.introduction = ""
+                self.changed(None)
+            return
+        mine = "" if self.seeker is not None and text == self.seeker.introduction else text
+        if mine != prep.introduction:
+            prep.introduction = mine
+            self.changed(None)
+
+    @on(Input.Submitted, "#checklist-new")
+    def _add(self, event: Input.Submitted) -> None:
+        text = event.value.strip()
+        if not text:
+            return
+        prep = self.interview.preparation
+        prep.own = [*prep.own, text]
+        key = f"own-{len(prep.own)}"
+        self.items.append((key, text))
+        self.query_one("#checklist-items", OptionList).add_option(self._option(key, text))
+        event.input.value = ""
+        self.changed(None)
+        self.query_one("#checklist-title", Static).update(plain(f"Preparation checklist · {self._count()}"))
+
+    def action_close(self) -> None:
+        self.dismiss(None)
