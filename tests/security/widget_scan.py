@@ -104,6 +104,7 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("screens/interview.py", '(label[i], "underline")'): "tab_label is only given the STAGES labels (constants)",
     ("screens/interview.py", "label[i + 1 :]"): "tab_label is only given the STAGES labels (constants)",
     ("screens/people.py", "label"): "cell(name), then the pipeline status word (an enum value) appended as plain text",
+    ("dialogs/checklist.py", "self._option(key, text)"): "_option builds Option(line(...)): the item's text made inert",
 }
 """(file relative to rapport/tui, exact source of the argument) → why it is safe."""
 

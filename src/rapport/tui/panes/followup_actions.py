@@ -163,7 +163,9 @@ class ActionItems(Vertical):
         if ws.readonly:
             self.notify(
                 f"Changing action items is not possible: this workspace is read-only ({ws.readonly_reason}).",
+                title="Read-only",
                 severity="warning",
+                markup=False,
             )
         return ws.readonly
 
