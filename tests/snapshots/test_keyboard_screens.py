@@ -74,7 +74,8 @@ def no_color_app(monkeypatch: pytest.MonkeyPatch, demo_workspace: Workspace, mak
 def test_people(snap_compare, app) -> None:  # type: ignore[no-untyped-def]
     """You should see the People screen: the network tree on the left with the cursor row
     marked ▸, each person's pipeline status in brackets, the selected person's card and
-    brief on the right, and the key bar with esc Back, n Interview, e, c, i and ^q quit."""
+    brief on the right, and the key bar with ⏎ Edit, esc Back, n Interview, e Email draft,
+    c Copy draft and ^q quit (a add, d delete, m merge, i import: in f1 and the palette)."""
     assert snap_compare(app, terminal_size=SIZE, press=["p"])
 
 
@@ -177,7 +178,8 @@ def test_delete_confirm(snap_compare, app) -> None:  # type: ignore[no-untyped-d
 
 def test_home_no_color(snap_compare, no_color_app) -> None:  # type: ignore[no-untyped-def]
     """You should see home in black and white: ▸ before Jordan Reyes (the focused list) and ›
-    before Tom Alvarez (the interviews list's row), every status in words."""
+    before Tom Alvarez (the interviews list's row), every status in words, Marcus Bell's
+    interview (its countdown started by the fixture) "▶ running"."""
     assert snap_compare(no_color_app, terminal_size=SIZE)
 
 
@@ -196,7 +198,7 @@ def test_live_no_color(snap_compare, no_color_app) -> None:  # type: ignore[no-u
 
 def test_home_16_colors(snap_compare, app) -> None:  # type: ignore[no-untyped-def]
     """You should see home in the terminal's 16 ANSI colours (ansi-dark theme), the ▸ and
-    › marks as on every theme."""
+    › marks as on every theme, and Marcus Bell's interview "▶ running"."""
     assert snap_compare(app, terminal_size=SIZE, run_before=steps(theme="ansi-dark"))
 
 

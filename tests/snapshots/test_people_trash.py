@@ -28,7 +28,7 @@ def test_person_form(snap_compare, demo_app) -> None:  # type: ignore[no-untyped
     """You should see the People tree behind a "New person" dialog: "Name *" filled with
     "Lena Ortiz", then Organization, Role, How to reach them, Email, How connected (hint
     "friend, alumni, co-worker…", cut at the field's edge), Referred by (hint "a name
-    (someone new is added)") and Notes, with "OK (enter)" and "Cancel (esc)"."""
+    (someone new is added)") and Notes, "tab: next field", "Save (enter)" and "Cancel (esc)"."""
     assert snap_compare(demo_app, terminal_size=SIZE, press=["p", "a", *"Lena Ortiz"])
 
 

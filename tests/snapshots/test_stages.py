@@ -48,7 +48,8 @@ def test_home(snap_compare, demo_app) -> None:  # type: ignore[no-untyped-def]
 
 def test_target(snap_compare, demo_app) -> None:  # type: ignore[no-untyped-def]
     """You should see Maria's interview with Dana on the Target tab: field Healthcare,
-    occupation Registered nurse, and the fit toggles with [X] on skills and lifestyle only."""
+    occupation Registered nurse (the focused field barred), and the five fit toggles (skills,
+    interests, lifestyle, goals, values) with X on skills and lifestyle only."""
     assert snap_compare(demo_app, terminal_size=SIZE, run_before=open_stage("maria-dana-nursing", "target"))
 
 

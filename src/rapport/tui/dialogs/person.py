@@ -55,7 +55,6 @@ class PersonDialog(FormDialog):
                 FormField(key, label, values[key], placeholder=hints.get(key, ""), required=key == "name")
                 for key, label in PERSON_FIELDS
             ],
-            hint="tab or enter moves on; enter on the last field keeps it; esc cancels",
         )
         self.person = person
         self.people = people

@@ -87,8 +87,12 @@ def shown_path(path: Path) -> str:
     """A built-in bank's file inside the rapport package as ``rapport/banks/x.toml`` (where
     rapport is installed says nothing to a user, and it differs between machines); any
     other file in full."""
-    package = Path(rapport.__file__).parent
-    try:
-        return f"{package.name}/{path.resolve().relative_to(package.resolve()).as_posix()} (built in)"
-    except ValueError:
-        return str(path)
+    from rapport.builtin.banks import bank_folder
+
+    folders = [Path(str(bank_folder())), Path(rapport.__file__).parent / "banks"]
+    for folder in folders:  # the package's data, or the checkout's banks/ (an editable install)
+        try:
+            return f"rapport/banks/{path.resolve().relative_to(folder.resolve()).as_posix()} (built in)"
+        except ValueError:
+            continue
+    return str(path)
