@@ -160,7 +160,7 @@ def test_followup(snap_compare, demo_app) -> None:  # type: ignore[no-untyped-de
     """You should see Dana's thank-you draft citing the CNA certificate and shadowing advice
     and naming Priya Shah, its word count, "due by Mon 23 Nov 10:22" (24 hours after the
     interview ended), then "Referrals (e edit · n next interview · d remove · a add)" over the
-    line "Priya Shah — Nurse educator, Metro Community College (→ in People)", and "Advice and
+    line "› Priya Shah — Nurse educator, Metro Community College (→ in People)" (its cursor mark), and "Advice and
     action items · 2 open of 2" with the keys that change them (a add · e edit · space done/undo
     · x delete)."""
     assert snap_compare(demo_app, terminal_size=SIZE, run_before=open_stage("maria-dana-nursing", "followup"))

@@ -10,6 +10,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from rapport.tui.text import line, plain
+from rapport.tui.widgets.marked import MarkedOptionList
 
 
 class PickDialog(ModalScreen[str | None]):
@@ -40,7 +41,9 @@ class PickDialog(ModalScreen[str | None]):
             yield Static(plain(self.title_text), classes="dialog-title")
             if self.detail:
                 yield Static(plain(self.detail), classes="dialog-detail")
-            yield OptionList(*[Option(line(label, 54), id=cid) for cid, label in self.choices], classes="dialog-list")
+            yield MarkedOptionList(
+                *[Option(line(label, 54), id=cid) for cid, label in self.choices], classes="dialog-list"
+            )
             if self.previews:
                 yield Static("", id="pick-preview", classes="dialog-preview")
             yield Static("enter picks · esc cancels", classes="hint")

@@ -24,6 +24,7 @@ from rapport.tui.dialogs.form import FormDialog, FormField
 from rapport.tui.frame import rapport_app
 from rapport.tui.panes.base import StagePane
 from rapport.tui.text import line, plain
+from rapport.tui.widgets.marked import MarkedOptionList
 
 if TYPE_CHECKING:
     from rapport.core.clock import Clock
@@ -56,7 +57,7 @@ def action_form(title: str, text: str = "", due: str = "", problem: str = "") ->
     )
 
 
-class ActionList(OptionList):
+class ActionList(MarkedOptionList):
     """The interview's action items, one line each; ``ActionItems`` holds the keys."""
 
     DEFAULT_CSS = "ActionList { height: auto; max-height: 10; }"

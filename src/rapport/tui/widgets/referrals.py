@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from rapport.core.model import Referral
 from rapport.tui.text import line
+from rapport.tui.widgets.marked import MarkedOptionList
 
 
 def referral_label(referral: Referral) -> str:
@@ -23,7 +23,7 @@ def referral_label(referral: Referral) -> str:
     return f"{referral.name}" + (f" — {where}" if where else "") + f"  ({state})"
 
 
-class ReferralList(OptionList):
+class ReferralList(MarkedOptionList):
     """One line per referral; its keys act on the one under the cursor."""
 
     DEFAULT_CSS = """
