@@ -343,3 +343,20 @@ def toast_text(rows: Sequence[str]) -> str:
         return ""
     edge = max(set(edges), key=edges.count)
     return "".join(row[edge + 1 :].strip() for row in rows if len(row) > edge and row[edge] == TOAST_EDGE)
+
+
+def open_live(app: PtyApp) -> None:
+    """From home, by keys: Marcus Bell's interview (the demo's scheduled one with six planned
+    questions), then Live; alt+l is sent again if the first one arrived before the pane."""
+    app.wait_for(r"Marcus Bell")
+    steps = app.row_of(r"Marcus Bell") - app.row_of(r"With\s+Exploring") - 1
+    app.send(KEY_TAB + KEY_UP * (steps + 1) + KEY_DOWN * steps + KEY_ENTER)
+    app.wait_for(r"Jordan Reyes → Marcus Bell")
+    for _ in range(3):
+        app.send(ALT_L)
+        try:
+            app.wait_for(r"\^g Start/pause", timeout=3)
+            break
+        except AssertionError:
+            continue
+    app.wait_for(r"1/6\s+What does a typical day")

@@ -21,7 +21,7 @@ from textual import events
 from textual.app import App, ComposeResult
 
 from e2e.conftest import FreshDemo, StartRapport
-from e2e.ptyapp import ALT_L, KEY_DOWN, KEY_ENTER, KEY_TAB, KEY_UP, PtyApp
+from e2e.ptyapp import open_live
 from rapport.tui.terminal import VerbatimParser
 from rapport.tui.text import LONGEST_PASTED_LINE
 from rapport.tui.widgets.notes import NotesArea
@@ -132,21 +132,6 @@ async def test_a_megabyte_line_is_refused_with_a_message() -> None:
         assert area.text == "k" + "v" * (LONGEST_PASTED_LINE - 1)
 
 
-def _open_live(app: PtyApp) -> None:
-    app.wait_for(r"Marcus Bell")
-    steps = app.row_of(r"Marcus Bell") - app.row_of(r"With\s+Exploring") - 1
-    app.send(KEY_TAB + KEY_UP * (steps + 1) + KEY_DOWN * steps + KEY_ENTER)
-    app.wait_for(r"Jordan Reyes → Marcus Bell")
-    for _ in range(3):
-        app.send(ALT_L)
-        try:
-            app.wait_for(r"\^g Start/pause", timeout=3)
-            break
-        except AssertionError:
-            continue
-    app.wait_for(r"1/6\s+What does a typical day")
-
-
 def _notes(workspace: Path) -> str:
     saved = tomllib.loads((workspace / "interviews" / f"{INTERVIEW}.toml").read_text(encoding="utf-8"))
     return str(saved["questions"][0].get("notes", ""))
@@ -159,7 +144,7 @@ def test_a_real_paste_reaches_the_note_verbatim(rapport_pty: StartRapport, fresh
     never receives the planted title sequence."""
     workspace = fresh_demo()
     app = rapport_pty(workspace)
-    _open_live(app)
+    open_live(app)
     app.send(f"{PASTE_OPEN}{PAYLOAD}{PASTE_CLOSE}")
     app.send("END")
     app.wait_for(r"␛\[31mc␇d␛␛e␛\]0;PWNED-TITLE␇f␌g.*END")
@@ -174,7 +159,7 @@ def test_an_invalid_byte_is_replaced_and_typing_goes_on(rapport_pty: StartRappor
     """A byte that is not UTF-8 becomes U+FFFD; rapport keeps running and the keys after it land."""
     workspace = fresh_demo()
     app = rapport_pty(workspace)
-    _open_live(app)
+    open_live(app)
     app.send(b"ab\xffcd")
     app.wait_for(r"ab\ufffdcd")
     app.send("ef")

@@ -23,7 +23,7 @@ import time
 import pytest
 
 from e2e.conftest import FreshDemo, StartRapport
-from e2e.ptyapp import ALT_L, KEY_DOWN, KEY_ENTER, KEY_TAB, KEY_UP, PtyApp
+from e2e.ptyapp import open_live
 from e2e.recovered import recovered
 
 pytestmark = pytest.mark.e2e
@@ -34,21 +34,6 @@ INTERVIEW = "jordan-marcus-electrician"
 PASTE_OPEN, PASTE_CLOSE = "\x1b[200~", "\x1b[201~"
 
 
-def _open_live(app: PtyApp) -> None:
-    app.wait_for(r"Marcus Bell")
-    steps = app.row_of(r"Marcus Bell") - app.row_of(r"With\s+Exploring") - 1
-    app.send(KEY_TAB + KEY_UP * (steps + 1) + KEY_DOWN * steps + KEY_ENTER)
-    app.wait_for(r"Jordan Reyes → Marcus Bell")
-    for _ in range(3):
-        app.send(ALT_L)
-        try:
-            app.wait_for(r"\^g Start/pause", timeout=3)
-            break
-        except AssertionError:
-            continue
-    app.wait_for(r"1/6\s+What does a typical day")
-
-
 @pytest.mark.parametrize("point", range(KILLS), ids=lambda p: f"kill{p:03d}")
 def test_sigkill_while_pasting_loses_nothing_that_was_on_screen(
     rapport_pty: StartRapport, fresh_demo: FreshDemo, point: int
@@ -56,7 +41,7 @@ def test_sigkill_while_pasting_loses_nothing_that_was_on_screen(
     rng = random.Random(SEED * 1000 + point)
     workspace = fresh_demo()
     app = rapport_pty(workspace)
-    _open_live(app)
+    open_live(app)
     words: list[str] = []
     sent = ""
     kill_at = time.monotonic() + rng.uniform(0.3, 3.0)
