@@ -28,6 +28,7 @@ def open_first_interview(app: PtyApp) -> None:
     app.wait_for(r"enter opens the interview")
     app.send(KEY_ENTER)
     app.wait_for(r"What are you exploring")
+    app.wait_for(r"Field or industry\s+▌")  # the field has focus (its bar): a key now lands in it
 
 
 def test_fit_boxes_and_every_target_field_survive_a_relaunch(rapport_pty: StartRapport, fresh_demo: FreshDemo) -> None:
