@@ -8,8 +8,9 @@ gives the dialog a ``salvage`` callback that ``RapportApp.hang_up`` calls).
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
+from rapport.core import actions
 from rapport.core.model import ActionItem, Quote, Referral
 from rapport.tui.dialogs.form import FormDialog, FormField
 
@@ -69,13 +70,11 @@ def quote_from(values: dict[str, str], minute: int | None) -> Quote:
 
 
 def parse_due(text: str, today: date) -> date | None:
-    """``YYYY-MM-DD``, ``+N`` days, or empty; anything else is no date (the text is kept)."""
-    text = text.strip()
-    if not text:
-        return None
-    if text.startswith("+") and text[1:].isdigit():
-        return today + timedelta(days=int(text[1:]))
+    """``YYYY-MM-DD``, ``+N`` days, or empty; anything else is no date (the text is kept).
+
+    The core's ``actions.parse_due`` reads the date; a capture in a live call never stops on it.
+    """
     try:
-        return date.fromisoformat(text)
-    except ValueError:
+        return actions.parse_due(text, today)
+    except actions.ActionError:
         return None
