@@ -40,6 +40,17 @@ QUIET_SECONDS = 0.3
 """Background work waits until no key has arrived for this long (see ``keys_quiet``)."""
 
 
+class FocusPending:
+    """Mixin for a screen that moves focus a refresh or two after a key asked for it.
+
+    Between the key and the move, focus is nowhere (the old field was hidden, the new one is
+    not drawn yet): a key read then would go to the screen and be lost. While ``focus_pending``
+    is true, typed-ahead keys wait for the move (at most ``MAX_WAIT_SECONDS``).
+    """
+
+    focus_pending: bool = False
+
+
 class KeyHandled(Message, bubble=False, verbose=True):
     """Queued behind a key on the widget it went to: gone from the queue once the key is handled."""
 
@@ -58,11 +69,15 @@ class TypeAhead(App[int]):
         self._last_was_text = False
 
     def _busy(self) -> bool:
-        """A message is queued where the previous key went, where focus is, or on the app."""
+        """A message is queued where the previous key went, where focus is, or on the app;
+        or the screen has said focus is on its way to a field not drawn yet."""
+        screen = self.screen
+        if isinstance(screen, FocusPending) and screen.focus_pending:
+            return True
         if self.message_queue_size:  # e.g. the focus change the previous key asked for
             return True
         nodes: set[MessagePump] = set()
-        for start in (self._last_key_target, self.focused, self.screen):
+        for start in (self._last_key_target, self.focused, screen):
             if start is not None:
                 nodes |= {node for node in start.ancestors_with_self if node is not self}
         return any(node.message_queue_size for node in nodes)

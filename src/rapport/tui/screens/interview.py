@@ -27,6 +27,7 @@ from rapport.tui.panes.prepare import PreparePane
 from rapport.tui.panes.research import ResearchPane
 from rapport.tui.panes.target import TargetPane
 from rapport.tui.text import line
+from rapport.tui.typeahead import FocusPending
 from rapport.tui.widgets.banner import StatusBanner
 from rapport.tui.widgets.keybar import KeyBar
 
@@ -52,7 +53,7 @@ AUTOSAVE_SECONDS = 0.5
 """How long an edit may wait in memory before it is written (at most 1 s is lost)."""
 
 
-class InterviewScreen(Screen[None]):
+class InterviewScreen(FocusPending, Screen[None]):
     """Carries one interview through its stages."""
 
     PALETTE_AREA = "interview"
@@ -132,6 +133,7 @@ class InterviewScreen(Screen[None]):
         self._dirty = self._saver.dirty
         self.update_title()
         self.set_interval(AUTOSAVE_SECONDS, self.autosave)
+        self.focus_pending = True
         self.call_after_refresh(self._focus_stage)
         self.call_after_refresh(self._offer_resume)
 
@@ -156,7 +158,8 @@ class InterviewScreen(Screen[None]):
 
         A pane built a moment ago may not have its fields yet (keys typed straight after
         opening an interview switch stages before the first refresh): then try again after
-        the next refresh, a bounded number of times.
+        the next refresh, a bounded number of times. Until then ``focus_pending`` holds keys
+        typed ahead, which would otherwise go to the screen (focus is nowhere) and be lost.
         """
         pane = next(self.query(f"#pane-{self.stage}").results(StagePane), None)
         try:
@@ -166,6 +169,8 @@ class InterviewScreen(Screen[None]):
         except NoMatches:
             if tries:
                 self.call_after_refresh(self._focus_stage, tries - 1)
+                return
+        self.focus_pending = False
 
     @on(TabbedContent.TabActivated, "#stages")
     async def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
@@ -215,6 +220,7 @@ class InterviewScreen(Screen[None]):
         focus to its neighbour in that same pane, and TabbedContent answers a focus inside a
         pane by switching back to it (alt+l sometimes bounced to Target, typing into it).
         """
+        self.focus_pending = True
         self.set_focus(None)
         self.stage = stage
         await self.stage_pane(stage)
