@@ -231,3 +231,37 @@ def test_no_import_cycle_at_run_time_but_the_known_one() -> None:
     subcommands, home and caseload all did), except ``commands.packs`` <-> ``commands.packdev``
     (packs registers packdev's subcommands; packdev reuses packs' loader): the one left."""
     assert _cycles(_run_time_imports()) == [{"rapport.commands.packs", "rapport.commands.packdev"}]
+
+
+def _literal_lookups(path: Path, root: Path = REPO) -> list[str]:
+    """``getattr(x, "name"...)`` / ``hasattr(x, "name")`` calls in one file, as ``file:line name``."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id in ("getattr", "hasattr")
+            and len(node.args) >= 2
+            and isinstance(node.args[1], ast.Constant)
+        ):
+            found.append(f"{path.relative_to(root)}:{node.lineno} {node.args[1].value}")
+    return found
+
+
+def test_the_ui_finds_no_ability_by_name() -> None:
+    """No ``getattr``/``hasattr`` with a literal name anywhere in ``rapport.tui``.
+
+    What a screen offers the app (``flush``, ``mark_dirty``, ``salvage``, ``extra_commands``,
+    ``PALETTE_AREA``) is a protocol in ``tui/abilities.py``, so the hang-up save path is
+    checked by mypy; a literal name looked up at run time is exactly what mypy cannot see.
+    (A name held in a variable, a form's field key, is data, and allowed.)
+    """
+    found = [hit for path in sorted((REPO / "src" / "rapport" / "tui").rglob("*.py")) for hit in _literal_lookups(path)]
+    assert found == []
+
+
+def test_literal_lookups_are_found(tmp_path: Path) -> None:
+    """The scan above sees both spellings (it would otherwise pass by seeing nothing)."""
+    sample = tmp_path / "sample.py"
+    sample.write_text('getattr(screen, "flush", None)\nhasattr(app, "salvage")\ngetattr(p, key)\n', encoding="utf-8")
+    assert _literal_lookups(sample, tmp_path) == ["sample.py:1 flush", "sample.py:2 salvage"]

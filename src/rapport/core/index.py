@@ -34,6 +34,7 @@ import sqlite3
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -511,8 +512,9 @@ def read_records(root: Path, model: type[R], ids: Iterable[str]) -> tuple[dict[s
     return found, [str(p) for p in problems]
 
 
-def _iso(value: object) -> str | None:
-    return value.isoformat() if value is not None else None  # type: ignore[attr-defined]
+def _iso(value: date | None) -> str | None:
+    """A date or a moment as ISO text for SQLite (a datetime is a date too); None stays None."""
+    return value.isoformat() if value is not None else None
 
 
 def _due_rows(iv: Interview) -> list[tuple[str, str, str | None]]:
@@ -522,8 +524,6 @@ def _due_rows(iv: Interview) -> list[tuple[str, str, str | None]]:
     kept (its date is compared at query time) and a thank-you with no date to count from is
     stored with none (it is due on whatever day is asked).
     """
-    from datetime import date
-
     rows = []
     for kind, due, _action in due_dates(iv, date.min, undated=True):
         rows.append((iv.id, kind, None if due is None or due == date.min else due.isoformat()))

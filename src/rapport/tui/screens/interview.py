@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult, SystemCommand
@@ -341,3 +342,9 @@ class InterviewScreen(FocusPending, Screen[None]):
                 f"Go to the {label} stage (alt+{letter})",
                 lambda sid=sid: self.show_stage(sid),
             )
+
+
+if TYPE_CHECKING:  # what the app finds by isinstance (tui/abilities.py), checked here by mypy
+    from rapport.tui.abilities import NamesArea, OffersCommands, SavesEdits
+
+    _OFFERS: tuple[type[SavesEdits], type[OffersCommands], type[NamesArea]] = (InterviewScreen,) * 3

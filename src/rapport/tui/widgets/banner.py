@@ -27,7 +27,7 @@ class StatusBanner(Static):
         elif ws.readonly:
             # What it means first: at 80 columns a long reason (the lock holder) is cut.
             text, kind = f"READ-ONLY: nothing can be typed or changed — {ws.readonly_reason}.", "-warning"
-        elif getattr(app, "safe_mode", False):
+        elif app.safe_mode:
             text, kind = "SAFE MODE — no third-party plugin was loaded (started with --safe-mode).", "-warning"
         self.set_class(kind == "-error", "-error")
         self.set_class(kind == "-warning", "-warning")
