@@ -226,11 +226,47 @@ def _cycles(graph: dict[str, set[str]]) -> list[set[str]]:
     return found
 
 
-def test_no_import_cycle_at_run_time_but_the_known_one() -> None:
+def test_no_import_cycle_at_run_time() -> None:
     """No two modules import each other at run time (the app and its screens, cli and the
-    subcommands, home and caseload all did), except ``commands.packs`` <-> ``commands.packdev``
-    (packs registers packdev's subcommands; packdev reuses packs' loader): the one left."""
-    assert _cycles(_run_time_imports()) == [{"rapport.commands.packs", "rapport.commands.packdev"}]
+    subcommands, home and caseload, and last ``commands.packs`` <-> ``commands.packdev`` all
+    did: packdev took packs' error and loader, which now live in ``commands/shared.py``)."""
+    assert _cycles(_run_time_imports()) == []
+
+
+def test_the_cycle_finder_finds_one() -> None:
+    """The finder above reports a cycle through three modules, and none in a chain."""
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
+    assert _cycles(graph) == [{"a", "b", "c"}]
+    assert _cycles({"a": {"b"}, "b": set()}) == []
+
+
+def test_acyclic_contract_can_fail(tmp_path: Path) -> None:
+    """The acyclic_siblings contract sees type-only imports too: without its ignores it is broken.
+
+    So it checks the real graph at every depth (``rapport.tui``'s app <-> frame included), and
+    a new cycle between two modules or packages anywhere under ``rapport`` breaks it.
+    """
+    config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"]
+    (acyclic,) = [contract for contract in config["contracts"] if contract["type"] == "acyclic_siblings"]
+    assert acyclic["ancestors"] == ["rapport"]
+    canary = {**acyclic, "name": "canary: acyclic with no ignores"}
+    del canary["ignore_imports"]
+    config["contracts"] = [canary]
+    path = tmp_path / "importlinter.toml"
+    path.write_text(tomli_w.dumps({"tool": {"importlinter": config}}), encoding="utf-8")
+    result = subprocess.run(
+        [lint_imports(), "--no-cache", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO / "src")},
+        check=False,
+    )
+    assert result.returncode == 1, result.stdout
+    output = " ".join(result.stdout.split())
+    assert "canary: acyclic with no ignores BROKEN" in output, result.stdout
+    assert "No cycles are allowed in rapport.tui" in output, result.stdout
 
 
 def _literal_lookups(path: Path, root: Path = REPO) -> list[str]:

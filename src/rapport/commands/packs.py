@@ -9,17 +9,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from rapport.commands import CommandError
+from rapport.commands.shared import PacksError, loaded_banks
 from rapport.core.atomic import atomic_write
-from rapport.core.banks import CATEGORIES, BankSet, load_bank
+from rapport.core.banks import CATEGORIES, load_bank
 from rapport.core.tomlfile import FileProblem, FileProblems, read_text
 from rapport.paths import packs_dir, unwritable, writable_dir
-from rapport.plugins import load_banks, make_plugin_manager
 from rapport.scaffold import DEFAULT_LICENSE, LICENSES
-
-
-class PacksError(CommandError):
-    """A failure to report in one line, with exit status 1."""
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -64,13 +59,9 @@ def run(args: argparse.Namespace) -> int:
     return action(args)
 
 
-def _loaded() -> BankSet:
-    return load_banks(make_plugin_manager())
-
-
 def cmd_list(args: argparse.Namespace) -> int:
     """``rapport packs list [--json]``: source, version, question count; reasons for skipped ones."""
-    banks = _loaded()
+    banks = loaded_banks()
     loaded: list[dict[str, Any]] = [
         {
             "id": b.data.pack.id,
@@ -106,7 +97,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     """``rapport packs show ID``."""
     from rapport.core.text import one_line
 
-    banks = _loaded()
+    banks = loaded_banks()
     bank = next((b for b in banks.banks if b.data.pack.id == args.pack_id), None)
     if bank is None:
         raise PacksError(f"no loaded pack with id {args.pack_id!r} (see: rapport packs list)")
@@ -201,7 +192,7 @@ def cmd_add(args: argparse.Namespace) -> int:
     pack_id = bank.data.pack.id
     folder = packs_dir()
     target = folder / f"{pack_id}.toml"
-    for other in _loaded().banks:
+    for other in loaded_banks().banks:
         if other.data.pack.id == pack_id and other.path.resolve() != target.resolve():
             raise PacksError(f"pack id {pack_id!r} is already provided by {other.source} ({other.path})")
     text = read_text(args.file)
