@@ -2,6 +2,10 @@
 
 Subcommands never import Textual, so ``rapport interviews list`` stays fast and works
 where no terminal is attached. Errors are one line on stderr and a non-zero exit.
+
+Over 300 lines, on purpose for now: every subcommand is registered here (several sessions
+add theirs at once, each a few lines), so the parser reads as one table of the command
+line; what a subcommand does lives in ``rapport/commands/``.
 """
 
 from __future__ import annotations
@@ -290,13 +294,23 @@ def _main(argv: Sequence[str] | None, clock: Clock | None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # a bug: the traceback goes to a private file, not the terminal
-        loaded = sys.modules.get("rapport.plugins")  # imported only where plugins are used
-        if loaded is not None and isinstance(exc, loaded.PluginError):
-            import traceback  # strict mode, for plugin authors: the plugin named, its traceback
-
-            traceback.print_exception(exc, file=sys.stderr)
-            return 1
-        crash.report_and_print(exc)
-        return 70
+        return _crashed(exc)
     finally:
         restore_hooks()
+
+
+def _crashed(exc: Exception) -> int:
+    """A bug's exit status: 70 after a private crash report; 1 for a plugin failing in strict mode.
+
+    Strict mode is for plugin authors: the plugin is named and its traceback printed.
+    """
+    from rapport import crash
+
+    loaded = sys.modules.get("rapport.plugins")  # imported only where plugins are used
+    if loaded is not None and isinstance(exc, loaded.PluginError):
+        import traceback
+
+        traceback.print_exception(exc, file=sys.stderr)
+        return 1
+    crash.report_and_print(exc)
+    return 70

@@ -22,6 +22,10 @@ with the same answers (a test holds the two equal).
 
 Why not keep the index inside ``Workspace``: the app holds every record in memory already;
 the index is for the command line and for searches, which must not pay for reading them all.
+
+Over 300 lines: the schema, the incremental refresh and the queries of one SQLite file
+share its private helpers and invariants (racy mtimes, the FTS5 fallback); split apart they
+would export those helpers to no other user.
 """
 
 from __future__ import annotations
@@ -176,28 +180,7 @@ class Index:
             return index
         if rebuild:
             _remove(path)
-        conn: sqlite3.Connection | None = None
-        try:
-            conn = _connect(path)
-            ok = _usable(conn, use_fts)
-        except sqlite3.DatabaseError as exc:
-            notes.append(f"the index {path.name} could not be read ({exc}); it was deleted and rebuilt")
-            _remove(path)
-            ok = False
-            conn = None
-        except OSError:
-            conn, ok = None, False
-        if not ok:
-            if conn is not None:
-                conn.close()
-            _remove(path)
-            try:
-                conn = _connect(path)
-            except (OSError, sqlite3.Error):  # a folder we cannot write: the index lives in memory
-                conn = sqlite3.connect(":memory:", check_same_thread=False)
-                notes.append("the workspace folder cannot be written; the index is kept in memory")
-            _create(conn, use_fts)
-        assert conn is not None
+        conn = _connect_or_recreate(path, use_fts, notes)
         index = cls(root, conn, use_fts, notes)
         if refresh:
             try:
@@ -510,6 +493,36 @@ def read_records(root: Path, model: type[R], ids: Iterable[str]) -> tuple[dict[s
             continue
         found[rid] = record
     return found, [str(p) for p in problems]
+
+
+def _connect_or_recreate(path: Path, use_fts: bool, notes: list[str]) -> sqlite3.Connection:
+    """The index file's connection; a new empty index when it is unusable, in memory if unwritable.
+
+    What had to be done is appended to ``notes`` (a damaged file deleted, an index in memory).
+    """
+    conn: sqlite3.Connection | None = None
+    try:
+        conn = _connect(path)
+        ok = _usable(conn, use_fts)
+    except sqlite3.DatabaseError as exc:
+        notes.append(f"the index {path.name} could not be read ({exc}); it was deleted and rebuilt")
+        _remove(path)
+        ok = False
+        conn = None
+    except OSError:
+        conn, ok = None, False
+    if not ok:
+        if conn is not None:
+            conn.close()
+        _remove(path)
+        try:
+            conn = _connect(path)
+        except (OSError, sqlite3.Error):  # a folder we cannot write: the index lives in memory
+            conn = sqlite3.connect(":memory:", check_same_thread=False)
+            notes.append("the workspace folder cannot be written; the index is kept in memory")
+        _create(conn, use_fts)
+    assert conn is not None
+    return conn
 
 
 def _iso(value: date | None) -> str | None:

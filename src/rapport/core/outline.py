@@ -9,6 +9,9 @@ lines; the Word plugin for .docx).
 
 Texts in blocks are raw user text: renderers make them inert and escape them. A ``Note``
 keeps its line breaks; every other text is one line.
+
+Over 300 lines: the interview, seeker and brief documents are built from the one small
+block vocabulary defined here, which every renderer reads; together they stay in step.
 """
 
 from __future__ import annotations
@@ -150,12 +153,27 @@ def interview_outline(
     rows += [("Why", t.reason), ("Referred by", referrer.name if referrer else ""), ("When", when_text(iv))]
     rows.append(("Status", iv.status.value))
     out.append(Facts(tuple((label, value) for label, value in rows if value.strip())))
+    out += _research_blocks(iv, h2, h3)
+    out += _conversation_blocks(iv, h2, h3)
+    out += _follow_up_blocks(iv, thank_you, h2)
+    return out
+
+
+def _research_blocks(iv: Interview, h2: int, h3: int) -> list[Block]:
+    """The Research section: a heading per research heading that holds text."""
+    out: list[Block] = []
     research = [(h, iv.research.notes.get(h, "")) for h in RESEARCH_HEADINGS]
     if any(text.strip() for _, text in research):
         out.append(Heading("Research", h2))
         for heading, text in research:
             if text.strip():
                 out += [Heading(heading, h3), Note(text)]
+    return out
+
+
+def _conversation_blocks(iv: Interview, h2: int, h3: int) -> list[Block]:
+    """What the conversation produced: questions and their notes, other notes, quotes."""
+    out: list[Block] = []
     if iv.questions:
         out.append(Heading("Questions and notes", h2))
         for n, q in enumerate(iv.questions, 1):
@@ -175,6 +193,12 @@ def interview_outline(
     if iv.quotes:
         out.append(Heading("Quotes", h2))
         out += [Quote(q.text, q.who, q.minute) for q in iv.quotes]
+    return out
+
+
+def _follow_up_blocks(iv: Interview, thank_you: str, h2: int) -> list[Block]:
+    """What comes after: referrals, action items, the fit assessment and the thank-you."""
+    out: list[Block] = []
     if iv.referrals:
         out.append(Heading("Referrals", h2))
         items = []

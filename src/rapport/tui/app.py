@@ -1,4 +1,9 @@
-"""RapportApp: the services it is given, saving with visible failures, and the palette."""
+"""RapportApp: the services it is given, saving with visible failures, and the palette.
+
+Over 300 lines: the app holds the services every screen reaches, the save and hang-up
+paths, quitting and the palette (screens and dialogs are elsewhere). Several sessions add to
+it now; the saving and quitting half can move out once they have merged.
+"""
 
 from __future__ import annotations
 
