@@ -42,8 +42,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import BaseModel
-
+from rapport.core.files import Record
 from rapport.core.followup import due_dates
 from rapport.core.model import Interview, Person, Seeker
 from rapport.core.private import FILE_MODE
@@ -58,7 +57,7 @@ TOKENIZER = "unicode61 remove_diacritics 2"
 """FTS5 tokenizer: Unicode word rules, case folded, accents removed from both text and query."""
 RACY_NS = 2_000_000_000
 """A file modified this close (ns) to its indexing may change again unseen: hash it next time."""
-_KINDS: tuple[tuple[str, type[BaseModel]], ...] = (("seekers", Seeker), ("people", Person), ("interviews", Interview))
+_KINDS: tuple[tuple[str, type[Record]], ...] = (("seekers", Seeker), ("people", Person), ("interviews", Interview))
 _WORD = re.compile(r"[^\W_]+")
 """A word as unicode61 splits them: letters and digits of any script (``_`` separates, as in FTS5)."""
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
@@ -265,13 +264,13 @@ class Index:
             self.conn.executemany("INSERT INTO fts(fts, rowid, text) VALUES('delete', ?, ?)", rows)
         self.conn.execute("DELETE FROM entries WHERE file=?", (rel,))
 
-    def _index_file(self, rel: str, path: Path, model: type[BaseModel]) -> str | None:
+    def _index_file(self, rel: str, path: Path, model: type[Record]) -> str | None:
         """Index one file's record; the reason it cannot be, as text, when it cannot."""
         try:
             record = load_model(path, model, follow_symlinks=False)
         except (FileProblem, FileProblems) as exc:
             return str(exc).splitlines()[0]
-        if record.id != path.stem:  # type: ignore[attr-defined]
+        if record.id != path.stem:
             return f"{path}:1: id: does not match the file name"
         if isinstance(record, Seeker):
             self.conn.execute("INSERT INTO seekers VALUES (?, ?)", (record.id, record.name))

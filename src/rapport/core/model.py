@@ -16,7 +16,9 @@ from datetime import date, datetime, time
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
+
+from rapport.core.strict import Strict
 
 SCHEMA_VERSION = 1
 """Version of the on-disk workspace format written by this rapport."""
@@ -37,16 +39,10 @@ FIT_DIMENSIONS = ("skills", "interests", "lifestyle", "goals", "values")
 """What a seeker may weigh when judging whether a field fits them."""
 
 
-class Record(BaseModel):
-    """Base for everything rapport stores: strict keys, no input echoed in errors."""
+class Record(Strict):
+    """Base for everything rapport stores: ``Strict``, and checked again on every assignment."""
 
-    model_config = ConfigDict(
-        extra="forbid",
-        hide_input_in_errors=True,
-        validate_assignment=True,
-        str_strip_whitespace=False,
-        defer_build=True,
-    )
+    model_config = ConfigDict(validate_assignment=True, str_strip_whitespace=False)
 
 
 Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,79}$")]
