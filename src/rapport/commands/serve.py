@@ -41,6 +41,12 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     serve.add_argument(
         "--port", type=int, default=DEFAULT_PORT, help=f"port to listen on (default {DEFAULT_PORT}; 0: any free one)"
     )
+    serve.add_argument(
+        "--public-url",
+        metavar="URL",
+        help="the address users browse to, when it differs (behind a proxy: https://rapport.example.org/); "
+        "changes only the link printed",
+    )
 
 
 def _shown_host(host: str) -> str:
@@ -52,11 +58,6 @@ def run(args: argparse.Namespace, clock: Clock) -> int:
     """Check the workspace, then serve until ctrl+c; the link goes to stdout, nothing else."""
     if not 0 <= args.port <= 65535:
         raise CliError(f"--port {args.port}: a port is a number from 0 to 65535")
-    # Opened once, as the app will open it (created if new, refused if unsafe), then closed
-    # at once: the server holds no lock; each browser tab's app takes it like a terminal's.
-    open_workspace(args, clock).close()
-    root = (args.workspace or default_workspace()).expanduser().resolve()
-    os.environ["RAPPORT_WORKSPACE"] = str(root)  # the apps' workspace, kept out of every command line
     try:
         from rapport.web.server import ServeError, TokenServer, address, app_command
     except ImportError as exc:
@@ -64,21 +65,36 @@ def run(args: argparse.Namespace, clock: Clock) -> int:
             f"rapport serve needs the 'serve' extra ({exc.name} is missing): "
             f"pip install '{DISTRIBUTION}[serve]' (or: pipx inject {DISTRIBUTION} textual-serve)"
         ) from None
-    server = TokenServer(app_command(read_only=args.read_only), host=args.host, port=args.port)
+    # Opened once, as the app will open it (created if new, refused if unsafe), then closed
+    # at once: the server holds no lock; each browser tab's app takes it like a terminal's.
+    open_workspace(args, clock).close()
+    root = (args.workspace or default_workspace()).expanduser().resolve()
+    from rapport.paths import state_dir, writable_dir
+
+    errors = writable_dir(state_dir(), "XDG_STATE_HOME") / "serve-apps.log"  # 0600: the umask is 077
+    server = TokenServer(app_command(read_only=args.read_only, errors=errors), host=args.host, port=args.port)
     server.initialize_logging()
 
     def announce(port: int) -> None:
-        link = f"http://{address(_shown_host(args.host), port)}/?token={server.token}"
+        base = args.public_url.rstrip("/") if args.public_url else f"http://{address(_shown_host(args.host), port)}"
+        link = f"{base}/?token={server.token}"
         print(f"rapport is served at {link}", flush=True)
         print("Anyone with this link can open your workspace. ctrl+c stops it.", flush=True)
         if args.host not in ("127.0.0.1", "localhost", "::1"):
             print("Warning: not only this machine can connect, and the link is not encrypted; see docs/serve.md.")
 
+    before = os.environ.get("RAPPORT_WORKSPACE")
+    os.environ["RAPPORT_WORKSPACE"] = str(root)  # the apps' workspace, kept out of every command line
     try:
         asyncio.run(server.run(announce))
     except ServeError as exc:
         raise CliError(str(exc)) from None
     except KeyboardInterrupt:  # Windows, where ctrl+c is not a signal handler's
         pass
+    finally:
+        if before is None:
+            os.environ.pop("RAPPORT_WORKSPACE", None)
+        else:
+            os.environ["RAPPORT_WORKSPACE"] = before
     print("rapport serve stopped.", file=sys.stderr)
     return 0

@@ -11,9 +11,10 @@ reused with four changes, each for a promise of ``docs/serve.md``:
   bar and history. A websocket must also come from a page of this server (``Origin``), so
   another site open in the same browser cannot drive the app.
 - **Nothing personal printed or logged.** textual-serve prints its command line (which
-  would name the workspace) and aiohttp logs each request (with the token); here the
-  workspace reaches the app through ``RAPPORT_WORKSPACE`` in its environment, the one line
-  printed is the URL, and there is no access log.
+  would name the workspace), copies the apps' stderr to its own output, and aiohttp logs
+  each request (with the token); here the workspace reaches the app through
+  ``RAPPORT_WORKSPACE`` in its environment, the apps' stderr goes to a private file in the
+  state folder, the one line printed is the URL, and there is no access log.
 - **Our own page**: every URL in it relative, so it works through ``ssh -L`` on any local
   port and behind a reverse proxy under any path; no web font fetched from another site.
 - **A clear failure to listen**: a port in use is one line, not a traceback.
@@ -54,16 +55,19 @@ class ServeError(Exception):
     """A failure to serve, said in one line (the port in use, an address that cannot be had)."""
 
 
-def app_command(*, read_only: bool) -> str:
+def app_command(*, read_only: bool, errors: Path | None = None) -> str:
     """The command textual-serve runs for each browser connection: this Python's rapport.
 
     The workspace is not on it (it comes through the environment), so nothing that names it
-    appears in a process listing or a log line of textual-serve's.
+    appears in a process listing or a log line of textual-serve's. ``errors``: a private file
+    for what the apps write to stderr (a warning can name a workspace file), which
+    textual-serve would otherwise copy to the server's output.
     """
     words = [sys.executable, "-m", "rapport"]
     if read_only:
         words.append("--read-only")
-    return shlex.join(words)
+    command = shlex.join(words)
+    return f"{command} 2>>{shlex.quote(str(errors))}" if errors is not None else command
 
 
 def address(host: str, port: int) -> str:
