@@ -193,7 +193,7 @@ def test_a_note_typed_in_the_browser_reaches_disk(served: Served, browser: Brows
 
     page.focus(".xterm-helper-textarea")
     page.keyboard.press("Tab")
-    screen.wait_for(r"›Tom Alvarez")
+    screen.wait_for(r"▸Tom Alvarez")  # the interview list has focus (▸, not ›)
     page.keyboard.press("Enter")
     screen.wait_for(r"Target +Research")
     page.keyboard.press("Alt+l")
