@@ -96,7 +96,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
 def browser() -> Iterator[Browser]:
     """One headless Chromium, the system's (no browser download)."""
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-dev-shm-usage"])
         try:
             yield launched
         finally:
@@ -190,6 +190,10 @@ def test_a_note_typed_in_the_browser_reaches_disk(served: Served, browser: Brows
     screen.wait_for(r"Tom Alvarez")
     page.wait_for_timeout(300)  # the page fades in: only the picture waits for it
     screenshot(page, "home")
+    # A second tab while the first holds the workspace; its rapport starts while we type.
+    second = context.new_page()
+    second_screen = BrowserScreen(second)
+    second.goto(served.base)  # the cookie lets the same browser in without the token
 
     page.focus(".xterm-helper-textarea")
     page.keyboard.press("Tab")
@@ -202,9 +206,6 @@ def test_a_note_typed_in_the_browser_reaches_disk(served: Served, browser: Brows
     screen.wait_for(re.escape(NOTE))
     screenshot(page, "live")
 
-    second = context.new_page()
-    second_screen = BrowserScreen(second)
-    second.goto(served.base)  # the cookie lets the same browser in without the token
     second_screen.wait_for(r"READ-ONLY")
     second.close()
 

@@ -30,9 +30,11 @@ import asyncio
 import contextlib
 import errno
 import logging
+import os
 import secrets
 import shlex
 import signal
+import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -66,6 +68,9 @@ def app_command(*, read_only: bool, errors: Path | None = None) -> str:
     words = [sys.executable, "-m", "rapport"]
     if read_only:
         words.append("--read-only")
+    if os.name == "nt":  # textual-serve runs it through cmd.exe, which knows no single quotes
+        command = subprocess.list2cmdline(words)
+        return f'{command} 2>>"{errors}"' if errors is not None else command
     command = shlex.join(words)
     return f"{command} 2>>{shlex.quote(str(errors))}" if errors is not None else command
 
