@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import json
 import os
+import queue
 import re
 import shutil
 import subprocess
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -58,6 +60,34 @@ class Served:
     base: str
     workspace: Path
     process: subprocess.Popen[str]
+    printed: list[str]
+    """What it printed up to and with the link."""
+
+
+def _link_printed_by(process: subprocess.Popen[str]) -> tuple[str, list[str]]:
+    """The link ``rapport serve`` prints once it listens (warnings may come first), within TIMEOUT."""
+    assert process.stdout is not None
+    found: queue.Queue[str] = queue.Queue()
+    seen: list[str] = []
+
+    def read() -> None:
+        assert process.stdout is not None
+        for line in process.stdout:
+            seen.append(line)
+            if match := re.search(r"http://\S+", line):
+                found.put(match.group(0))
+                return
+        found.put("")
+
+    threading.Thread(target=read, daemon=True).start()
+    try:
+        url = found.get(timeout=TIMEOUT)
+    except queue.Empty:
+        url = ""
+    if not url:
+        process.kill()
+        pytest.fail(f"rapport serve printed no link: {''.join(seen)!r}")
+    return url, seen
 
 
 @pytest.fixture(scope="module")
@@ -74,15 +104,9 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
         stderr=subprocess.STDOUT,
         text=True,
     )
-    assert process.stdout is not None
-    first = process.stdout.readline()  # blocks until the server listens (or ends)
-    match = re.search(r"http://\S+", first)
-    if match is None:
-        process.kill()
-        pytest.fail(f"rapport serve printed no link: {first!r}{process.communicate()[0]!r}")
-    url = match.group(0)
+    url, printed = _link_printed_by(process)
     try:
-        yield Served(url=url, base=url.split("?", 1)[0], workspace=workspace, process=process)
+        yield Served(url=url, base=url.split("?", 1)[0], workspace=workspace, process=process, printed=printed)
     finally:
         process.send_signal(2)  # ctrl+c: every app asked to save and quit
         try:
@@ -96,7 +120,9 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
 def browser() -> Iterator[Browser]:
     """One headless Chromium, the system's (no browser download)."""
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-dev-shm-usage"])
+        launched = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-dev-shm-usage"]
+        )
         try:
             yield launched
         finally:
@@ -234,7 +260,9 @@ def test_a_note_typed_in_the_browser_reaches_disk(served: Served, browser: Brows
 def test_the_server_printed_no_workspace_or_personal_data(served: Served) -> None:
     """What ``rapport serve`` printed while the browser worked names no folder and no person."""
     served.process.send_signal(2)
-    output, _ = served.process.communicate(timeout=TIMEOUT)
+    rest, _ = served.process.communicate(timeout=TIMEOUT)
+    output = "".join(served.printed) + rest
     assert served.process.returncode == 0, output
+    assert output.count(served.url) == 1, output  # the token once, in the link
     for secret in ("client-files", str(served.workspace), "Tom Alvarez", "Jordan", NOTE):
         assert secret not in output, (secret, output)
