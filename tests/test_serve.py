@@ -78,6 +78,15 @@ async def test_a_websocket_from_another_site_is_refused(client: TestClient[objec
     assert response.status == 403
 
 
+async def test_behind_a_proxy_the_cookie_stays_on_its_path() -> None:
+    """With ``--public-url https://host/maria/`` the cookie is sent to ``/maria/`` only, never to a
+    colleague's server under ``/joe/`` on the same host."""
+    server = TokenServer("true", host="127.0.0.1", port=8124, token=TOKEN, cookie_path="/maria/")
+    async with TestClient(TestServer(await server._make_app())) as test_client:
+        response = await test_client.get(f"/?token={TOKEN}", allow_redirects=False)
+        assert "Path=/maria/" in response.headers["Set-Cookie"]
+
+
 def test_the_app_command_names_no_workspace() -> None:
     """Each tab's command line is this Python's rapport, read-only when serve is; never a path."""
     assert app_command(read_only=False).split() == [sys.executable, "-m", "rapport"]

@@ -13,6 +13,7 @@ import asyncio
 import os
 import socket
 import sys
+from urllib.parse import urlsplit
 
 from rapport import DISTRIBUTION
 from rapport.commands.shared import CliError, default_workspace, open_workspace
@@ -72,7 +73,9 @@ def run(args: argparse.Namespace, clock: Clock) -> int:
     from rapport.paths import state_dir, writable_dir
 
     errors = writable_dir(state_dir(), "XDG_STATE_HOME") / "serve-apps.log"  # 0600: the umask is 077
-    server = TokenServer(app_command(read_only=args.read_only, errors=errors), host=args.host, port=args.port)
+    cookie_path = urlsplit(args.public_url).path.rstrip("/") + "/" if args.public_url else "/"
+    command = app_command(read_only=args.read_only, errors=errors)
+    server = TokenServer(command, host=args.host, port=args.port, cookie_path=cookie_path)
     server.initialize_logging()
 
     def announce(port: int) -> None:

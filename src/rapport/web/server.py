@@ -83,8 +83,11 @@ def address(host: str, port: int) -> str:
 class TokenServer(Server):
     """textual-serve's server, refusing every request without the token (see the module docstring)."""
 
-    def __init__(self, command: str, *, host: str, port: int, token: str | None = None) -> None:
+    def __init__(self, command: str, *, host: str, port: int, token: str | None = None, cookie_path: str = "/") -> None:
         super().__init__(command, host=host, port=port, title="rapport")
+        self.cookie_path = cookie_path
+        """Where the browser sends the cookie: behind a proxy, this server's path only (``/maria/``),
+        so another counselor's server on the same host never receives it."""
         self.token = token or secrets.token_urlsafe(32)
         """The secret of this run: made at start, never stored, gone when the server stops."""
         self.cookie_name = f"rapport-{port}"
@@ -131,7 +134,9 @@ class TokenServer(Server):
         if "token" in request.query and request.path == "/":
             found = web.HTTPSeeOther("./")  # relative: right behind a proxy's sub-path too
             secure = request.secure or request.headers.get("X-Forwarded-Proto") == "https"
-            found.set_cookie(self.cookie_name, self.token, httponly=True, samesite="Strict", secure=secure)
+            found.set_cookie(
+                self.cookie_name, self.token, path=self.cookie_path, httponly=True, samesite="Strict", secure=secure
+            )
             found.headers["Referrer-Policy"] = "no-referrer"
             raise found
         response = await handler(request)
