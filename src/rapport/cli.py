@@ -106,6 +106,7 @@ def _follow_up_commands() -> dict[str, Any]:
     """Subcommands that open the workspace: each module has ``add_parser(sub)`` and ``run(args, clock)``."""
     from rapport.commands import actions, calendar, due, export, importing, people, report, search
     from rapport.commands import index as index_command
+    from rapport.commands import serve as serve_command
 
     return {
         "actions": actions,
@@ -118,6 +119,7 @@ def _follow_up_commands() -> dict[str, Any]:
         "report": report,
         "index": index_command,
         "search": search,
+        "serve": serve_command,
     }
 
 
