@@ -97,22 +97,23 @@ def _contracts() -> list[dict[str, Any]]:
 
 
 def test_ui_layers_contract_can_fail(tmp_path: Path) -> None:
-    """The layers contract sees the UI's real imports: without its listed ignores it is broken.
+    """The layers contract sees the UI's real imports: turned upside down, it is broken.
 
-    Each ignore is a type-only import of the app (``rapport_app``'s cast, the autosave queue's
-    annotation); dropping them must make lint-imports name the chain screens -> ... -> app,
-    which shows the contract checks the whole ``rapport.tui`` graph, indirect chains included.
+    It has no ignores left (screens reach the app through ``tui/frame.Services``, a
+    protocol), so the canary reverses the layers instead: the app imports its screens, and
+    lint-imports must name that, which shows the contract checks the whole ``rapport.tui``
+    graph.
     """
     config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"]
     (layers,) = [contract for contract in config["contracts"] if contract["type"] == "layers"]
     assert layers["layers"] == ["app", "screens", "panes", "dialogs", "widgets"]
-    canary = {**layers, "name": "canary: the UI layers with no ignores"}
-    del canary["ignore_imports"]
+    assert "ignore_imports" not in layers
+    canary = {**layers, "name": "canary: the UI layers upside down", "layers": layers["layers"][::-1]}
     config["contracts"] = [canary]
     path = tmp_path / "importlinter.toml"
     path.write_text(tomli_w.dumps({"tool": {"importlinter": config}}), encoding="utf-8")
     result = subprocess.run(
-        [lint_imports(), "--no-cache", "--config", str(path)],
+        [lint_imports(), "--no-cache", str(path)],
         capture_output=True,
         text=True,
         timeout=120,
@@ -121,8 +122,8 @@ def test_ui_layers_contract_can_fail(tmp_path: Path) -> None:
         check=False,
     )
     assert result.returncode == 1, result.stdout
-    assert "canary: the UI layers with no ignores BROKEN" in " ".join(result.stdout.split()), result.stdout
-    assert "rapport.tui.screens is not allowed to import rapport.tui.app" in result.stdout, result.stdout
+    assert "canary: the UI layers upside down BROKEN" in " ".join(result.stdout.split()), result.stdout
+    assert "rapport.tui.app is not allowed to import rapport.tui.screens" in result.stdout, result.stdout
 
 
 def test_import_linter_contracts_can_fail(tmp_path: Path) -> None:
@@ -243,8 +244,9 @@ def test_the_cycle_finder_finds_one() -> None:
 def test_acyclic_contract_can_fail(tmp_path: Path) -> None:
     """The acyclic_siblings contract sees type-only imports too: without its ignores it is broken.
 
-    So it checks the real graph at every depth (``rapport.tui``'s app <-> frame included), and
-    a new cycle between two modules or packages anywhere under ``rapport`` breaks it.
+    So it checks the real graph at every depth (``core.lint`` <-> ``core.lintchecks``, one
+    side type-only, included), and a new cycle between two modules or packages anywhere
+    under ``rapport`` breaks it.
     """
     config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"]
     (acyclic,) = [contract for contract in config["contracts"] if contract["type"] == "acyclic_siblings"]
@@ -266,7 +268,7 @@ def test_acyclic_contract_can_fail(tmp_path: Path) -> None:
     assert result.returncode == 1, result.stdout
     output = " ".join(result.stdout.split())
     assert "canary: acyclic with no ignores BROKEN" in output, result.stdout
-    assert "No cycles are allowed in rapport.tui" in output, result.stdout
+    assert "No cycles are allowed in rapport.core" in output, result.stdout
 
 
 def _literal_lookups(path: Path, root: Path = REPO) -> list[str]:

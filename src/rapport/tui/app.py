@@ -473,3 +473,9 @@ def _runner(node: DOMNode, action: str) -> Callable[[], Coroutine[None, None, No
         await node.app.run_action(action, node)  # what Widget.run_action does; an App node is its own app
 
     return run
+
+
+if TYPE_CHECKING:  # every screen reaches the app through tui/frame.Services: mypy checks it is all here
+    from rapport.tui.frame import Services
+
+    _SERVES: type[Services] = RapportApp

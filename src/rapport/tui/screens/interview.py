@@ -197,7 +197,7 @@ class InterviewScreen(FocusPending, Screen[None]):
 
         app = rapport_app(self)
         if claim_offer(self.interview, app.live_here, app.workspace.readonly):
-            app.push_screen(ResumeDialog(describe(self.interview, app.clock.now())), self._resume_chosen)
+            self.app.push_screen(ResumeDialog(describe(self.interview, app.clock.now())), self._resume_chosen)
 
     def _resume_chosen(self, choice: str | None) -> None:
         """Act on the resume dialog's answer: back to Live, or end the session and go to Follow-up."""
