@@ -202,3 +202,14 @@ def test_values_and_receptiveness_are_in_every_readable_export(demo_workspace: W
     exported = data["interviews"][0]
     assert exported["target"]["fit"] == ["skills", "values"]
     assert exported["follow_up"]["receptiveness"] == "guarded"
+
+
+def test_the_research_checklist_count_is_exported(demo_workspace: Workspace) -> None:
+    """An interview whose research checklist has marks says how far it got ("2 of 5 done")
+    under Research in the Markdown export; one without marks says nothing about it."""
+    ws = demo_workspace
+    exporter = load_exporters(make_plugin_manager(load_entry_points=False))["markdown"]
+    assert "research checklist" not in render_with(exporter, bundle(ws)).decode()
+    ws.interviews["maria-dana-nursing"].research.done = ["Industry outlook", "Sources", "general/x"]
+    md = render_with(exporter, bundle(ws)).decode()
+    assert "research checklist: 2 of 5 done" in md.split("## Research", 1)[1].split("##", 1)[0]

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from rapport.core.checklists import progress_text
 from rapport.core.model import (
     RESEARCH_HEADINGS,
     ActionItem,
@@ -152,8 +153,10 @@ def interview_outline(
     rows.append(("Status", iv.status.value))
     out.append(Facts(tuple((label, value) for label, value in rows if value.strip())))
     research = [(h, iv.research.notes.get(h, "")) for h in RESEARCH_HEADINGS]
-    if any(text.strip() for _, text in research):
+    if any(text.strip() for _, text in research) or iv.research.done:
         out.append(Heading("Research", h2))
+        if iv.research.done:  # how far the research went, as the Research stage counts it
+            out.append(Paragraph(f"research checklist: {progress_text(iv.research)}", meta=True))
         for heading, text in research:
             if text.strip():
                 out += [Heading(heading, h3), Note(text)]
