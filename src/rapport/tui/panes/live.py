@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.widgets import Static, TextArea
 
 from rapport.core import live, pacing
-from rapport.core.model import InterviewStatus, NoteTag, QuestionState
+from rapport.core.model import Interview, InterviewStatus, NoteTag, QuestionState
 from rapport.tui.dialogs import capture
 from rapport.tui.dialogs.form import FormDialog
 from rapport.tui.dialogs.tags import TagDialog
@@ -41,6 +41,13 @@ def read_only_line(reason: str) -> str:
         f"READ-ONLY ({reason}): notes cannot be typed and the countdown will not start here. "
         "Run the interview in the rapport that holds this workspace."
     )
+
+
+FOLLOWING_LINE = (
+    "FOLLOWING: the countdown, the question, notes and captures show here as they are typed "
+    "in the rapport that holds this workspace. Nothing can be typed here."
+)
+"""Replaces ``read_only_line`` once a change from the writing rapport has been shown."""
 
 
 class LivePane(StagePane):
@@ -172,6 +179,20 @@ class LivePane(StagePane):
 
     def focus_first(self) -> None:
         self.query_one("#live-notes", TextArea).focus()
+
+    def follow(self, interview: Interview, before: Interview) -> None:
+        """Show the other rapport's state, on the note it is typing: this question's, or the free notes."""
+        self.interview = interview
+        i = self.current()
+        asked = interview.questions[i] if interview.questions else None
+        moved = interview.live.current != before.live.current or len(interview.questions) != len(before.questions)
+        if asked is not None and (moved or asked.notes != before.questions[i].notes):
+            self.free = False
+        elif interview.live.free_notes != before.live.free_notes:
+            self.free = True
+        for said in self.query("#live-readonly").results(Static):
+            said.update(plain(FOLLOWING_LINE))
+        self.show_question()
 
     # -- typing ------------------------------------------------------------------------
 
