@@ -112,3 +112,27 @@ async def test_follower_shows_what_the_writer_types_within_a_second_and_never_wr
     follower_ws.close()
     assert files_of(demo_root) == final
     print(f"note shown in the follower after {took:.3f}s")
+
+
+def test_the_follower_turns_to_the_note_that_changed(demo_root: Path, clock: FixedClock) -> None:
+    """The writer's choice of note (a question's or the free notes) is not saved, so the
+    follower shows the one that changed: free notes typed -> free notes; the current question's
+    notes typed, or a new current question -> that question; anything else -> as it was."""
+    from rapport.tui.panes.live_text import follows_free_notes
+
+    ws = Workspace.open(demo_root, clock, readonly=True)
+    before = ws.interviews[IV]
+    ws.close()
+    free = before.model_copy(deep=True)
+    free.live.free_notes += " more"
+    assert follows_free_notes(free, before, False) is True
+    typed = before.model_copy(deep=True)
+    typed.questions[typed.live.current].notes += " more"
+    assert follows_free_notes(typed, before, True) is False
+    moved = before.model_copy(deep=True)
+    moved.live.current += 1
+    assert follows_free_notes(moved, before, True) is False
+    other = before.model_copy(deep=True)
+    other.live.extra_minutes += 5
+    assert follows_free_notes(other, before, True) is True
+    assert follows_free_notes(other, before, False) is False

@@ -43,13 +43,6 @@ def read_only_line(reason: str) -> str:
     )
 
 
-FOLLOWING_LINE = (
-    "FOLLOWING: the countdown, the question, notes and captures show here as they are typed "
-    "in the rapport that holds this workspace. Nothing can be typed here."
-)
-"""Replaces ``read_only_line`` once a change from the writing rapport has been shown."""
-
-
 class LivePane(StagePane):
     """The fifth stage: keep time, keep to purpose, and lose nothing that is typed."""
 
@@ -82,7 +75,9 @@ class LivePane(StagePane):
 
     def compose(self) -> ComposeResult:
         if self.readonly:  # said before the interview starts, not after notes were typed
-            yield Static(plain(read_only_line(self.workspace.readonly_reason)), id="live-readonly", classes="hint")
+            held = self.workspace.lock_holder() is not None
+            said = say.FOLLOWING if held else read_only_line(self.workspace.readonly_reason)
+            yield Static(plain(said), id="live-readonly", classes="hint")
         yield CountdownBand(id="live-band")
         yield Static("", id="live-question")
         yield Static("", id="live-followups", classes="hint")
@@ -183,15 +178,7 @@ class LivePane(StagePane):
     def follow(self, interview: Interview, before: Interview) -> None:
         """Show the other rapport's state, on the note it is typing: this question's, or the free notes."""
         self.interview = interview
-        i = self.current()
-        asked = interview.questions[i] if interview.questions else None
-        moved = interview.live.current != before.live.current or len(interview.questions) != len(before.questions)
-        if asked is not None and (moved or asked.notes != before.questions[i].notes):
-            self.free = False
-        elif interview.live.free_notes != before.live.free_notes:
-            self.free = True
-        for said in self.query("#live-readonly").results(Static):
-            said.update(plain(FOLLOWING_LINE))
+        self.free = say.follows_free_notes(interview, before, self.free)
         self.show_question()
 
     # -- typing ------------------------------------------------------------------------

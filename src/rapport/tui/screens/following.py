@@ -5,15 +5,22 @@ changes on network and synced folders; two ``stat`` calls four times a second co
 measurable and work everywhere (``core/follow.py`` does the reading). The interview screen
 owns one ``Following`` while its workspace is read-only; each changed state replaces the
 workspace's interview object and is handed down to the mounted panes (attributes down:
-``StagePane.follow``), so nothing here ever writes: a read-only workspace refuses to.
+``StagePane.follow``; a pane built later is built on the new object), so nothing here ever
+writes: a read-only workspace refuses to.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from textual.screen import Screen
+
 from rapport.core import pacing
-from rapport.core.follow import Follower
+from rapport.core.follow import POLL_SECONDS, Follower
 from rapport.core.model import Interview
 from rapport.core.store import Workspace
+from rapport.tui.panes.base import StagePane
+from rapport.tui.widgets.banner import StatusBanner
 
 
 def following_line(workspace: Workspace, interview: Interview) -> str:
@@ -34,15 +41,29 @@ def following_line(workspace: Workspace, interview: Interview) -> str:
 
 
 class Following:
-    """One interview followed from a read-only workspace (``poll`` from a timer, UI thread)."""
+    """One interview followed on its screen from a read-only workspace; polls from a timer (UI thread)."""
 
-    def __init__(self, workspace: Workspace, interview_id: str) -> None:
+    def __init__(
+        self, screen: Screen[None], workspace: Workspace, interview_id: str, changed: Callable[[], None]
+    ) -> None:
+        """Start following: the banner says so at once, and the files are polled from now on.
+
+        Args:
+            screen: The interview screen: its panes get each new state, its banner the line.
+            workspace: The read-only workspace; its interview object is replaced on each change.
+            interview_id: The interview shown.
+            changed: Called after a change was handed down (the screen redraws its title line).
+        """
+        self.screen = screen
         self.workspace = workspace
         self.interview_id = interview_id
+        self.changed = changed
         self.follower = Follower(workspace.path_of(workspace.interviews[interview_id]))
+        self.show_banner()
+        screen.set_interval(POLL_SECONDS, self.poll)
 
-    def poll(self) -> tuple[Interview, Interview] | None:
-        """``(before, now)`` when the interview on disk changed: the workspace now holds ``now``.
+    def poll(self) -> None:
+        """Hand a changed interview to the panes (``StagePane.follow``); nothing when it did not change.
 
         The first poll reads what the workspace already shows; an equal state is no change,
         so nothing is redrawn for it.
@@ -50,6 +71,15 @@ class Following:
         now = self.follower.poll()
         before = self.workspace.interviews.get(self.interview_id)
         if now is None or before is None or now == before:
-            return None
+            return
         self.workspace.interviews[self.interview_id] = now
-        return before, now
+        for pane in self.screen.query(StagePane):
+            pane.follow(now, before)
+        self.changed()
+        self.show_banner()
+
+    def show_banner(self) -> None:
+        """Say FOLLOWING, who writes and whether the interview is live (``following_line``)."""
+        for banner in self.screen.query(StatusBanner):
+            banner.following = following_line(self.workspace, self.workspace.interviews[self.interview_id])
+            banner.refresh_state()

@@ -13,7 +13,6 @@ from textual.screen import Screen
 from textual.widgets import Header, Static, TabbedContent, TabPane
 
 from rapport.core import pacing
-from rapport.core.follow import POLL_SECONDS
 from rapport.core.model import Interview, InterviewStatus
 from rapport.core.store import Record
 from rapport.tui.autosave import Autosave
@@ -27,7 +26,7 @@ from rapport.tui.panes.outreach import OutreachPane
 from rapport.tui.panes.prepare import PreparePane
 from rapport.tui.panes.research import ResearchPane
 from rapport.tui.panes.target import TargetPane
-from rapport.tui.screens.following import Following, following_line
+from rapport.tui.screens.following import Following
 from rapport.tui.text import line
 from rapport.tui.typeahead import FocusPending
 from rapport.tui.widgets.banner import StatusBanner
@@ -141,25 +140,7 @@ class InterviewScreen(FocusPending, Screen[None]):
         self.call_after_refresh(self._offer_resume)
         ws = rapport_app(self).workspace
         if ws.readonly:  # another rapport may be writing it: show what it types (screens/following.py)
-            self._following = Following(ws, self.interview_id)
-            self._show_following()
-            self.set_interval(POLL_SECONDS, self._follow)
-
-    def _follow(self) -> None:
-        """Four times a second on a read-only workspace: show what the writing rapport saved."""
-        changed = self._following.poll() if self._following is not None else None
-        if changed is None:
-            return
-        before, now = changed
-        for pane in self.query(StagePane):
-            pane.follow(now, before)
-        self.update_title()
-        self._show_following()
-
-    def _show_following(self) -> None:
-        banner = self.query_one(StatusBanner)
-        banner.following = following_line(rapport_app(self).workspace, self.interview)
-        banner.refresh_state()
+            self._following = Following(self, ws, self.interview_id, changed=self.update_title)
 
     def update_title(self) -> None:
         """The line under the header: seeker → person · exploring · status."""
