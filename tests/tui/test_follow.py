@@ -77,6 +77,11 @@ async def test_follower_shows_what_the_writer_types_within_a_second_and_never_wr
         assert follower_ws.interviews[IV].live.started_at is not None  # the countdown runs from it
         assert "FOLLOWING" in shown(follower, "live-readonly")
 
+        await wp.press("ctrl+g")  # paused, and said so
+        paused = "paused this interview. READ-ONLY"
+        await within(fp, SECOND, lambda: paused in str(follower.screen.query_one(StatusBanner).render()), "paused")
+        await wp.press("ctrl+g")
+        await within(fp, SECOND, lambda: running in str(follower.screen.query_one(StatusBanner).render()), "resumed")
         await wp.press(*"Paid")
         assert writer_ws.interviews[IV].questions[0].notes.endswith("Paid")
         took = await within(fp, SECOND, lambda: notes.text.endswith("Paid"), "the note")

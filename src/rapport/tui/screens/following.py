@@ -35,6 +35,8 @@ def following_line(workspace: Workspace, interview: Interview) -> str:
     if holder is None:
         return ""
     who = holder.user or "another rapport"
+    if pacing.in_progress(interview.live) and interview.live.paused_at is not None:
+        return f"FOLLOWING — {who} paused this interview. READ-ONLY: nothing can be typed."
     if pacing.in_progress(interview.live):
         return f"FOLLOWING — {who} runs this interview live. READ-ONLY: nothing can be typed."
     return f"FOLLOWING — {who} has this workspace open. READ-ONLY: nothing can be typed."
