@@ -77,3 +77,21 @@ def test_a_broken_file_keeps_the_last_good_state_and_nothing_is_written(demo_roo
     assert follower.poll() is None
     assert follower.poll() is None
     assert listing(demo_root) == before
+
+
+def test_a_writer_that_has_quit_is_not_said_to_be_writing() -> None:
+    """``.lock`` outlives its writer: a process of this machine that no longer runs is gone;
+    a running one, or one on another machine (which cannot be checked), is not."""
+    import os
+    import socket
+    import subprocess
+    import sys
+
+    from rapport.core.follow import holder_gone
+    from rapport.core.lock import LockInfo
+
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    here = socket.gethostname()
+    assert holder_gone(LockInfo("me", here, int(ended.stdout), "2026-12-07T09:00:00+00:00"))
+    assert not holder_gone(LockInfo("me", here, os.getpid(), "2026-12-07T09:00:00+00:00"))
+    assert not holder_gone(LockInfo("me", "elsewhere.example", int(ended.stdout), "2026-12-07T09:00:00+00:00"))

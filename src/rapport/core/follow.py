@@ -19,10 +19,12 @@ state stays on screen.
 from __future__ import annotations
 
 import os
+import socket
 from dataclasses import dataclass
 from pathlib import Path
 
 from rapport.core import journal as journals
+from rapport.core.lock import LockInfo
 from rapport.core.model import Interview
 from rapport.core.tomlfile import FileProblem, FileProblems, parse_text, read_text, validate
 
@@ -31,6 +33,25 @@ POLL_SECONDS = 0.25
 
 Stamp = tuple[int, int, int] | None
 """(inode, size, mtime_ns) of a file, ``None`` when it is absent."""
+
+
+def holder_gone(holder: LockInfo) -> bool:
+    """Whether the writer ``.lock`` names has ended: a process of this machine that no longer runs.
+
+    ``.lock`` outlives its writer (the operating system drops the lock itself, not the note of
+    who held it), so a follower left open would go on saying someone writes. Only a process
+    on this machine can be checked, and only on POSIX (``os.kill(pid, 0)`` sends nothing; on
+    Windows signal 0 is CTRL_C_EVENT); anywhere else the writer is taken to be there.
+    """
+    if os.name != "posix" or holder.host != socket.gethostname():
+        return False
+    try:
+        os.kill(holder.pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:  # EPERM: it runs, as another user
+        return False
+    return False
 
 
 def _stamp(path: Path) -> Stamp:

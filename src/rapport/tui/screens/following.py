@@ -16,11 +16,15 @@ from collections.abc import Callable
 from textual.screen import Screen
 
 from rapport.core import pacing
-from rapport.core.follow import POLL_SECONDS, Follower
+from rapport.core.follow import POLL_SECONDS, Follower, holder_gone
 from rapport.core.model import Interview
 from rapport.core.store import Workspace
 from rapport.tui.panes.base import StagePane
 from rapport.tui.widgets.banner import StatusBanner
+
+BANNER_POLLS = 8
+"""With nothing changing, the banner is read again every this many polls (2 s): a writer that
+quit is no longer said to be writing."""
 
 
 def following_line(workspace: Workspace, interview: Interview) -> str:
@@ -29,10 +33,11 @@ def following_line(workspace: Workspace, interview: Interview) -> str:
     Under 80 columns with a login name of up to ten letters (the line is cut beyond).
 
     Empty when no other rapport holds the workspace (``--read-only`` on a workspace nobody
-    writes, an unwritable folder): then the plain READ-ONLY banner says why.
+    writes, an unwritable folder, a writer that has quit): then the plain READ-ONLY banner
+    says why.
     """
     holder = workspace.lock_holder()
-    if holder is None:
+    if holder is None or holder_gone(holder):
         return ""
     who = holder.user or "another rapport"
     if pacing.in_progress(interview.live) and interview.live.paused_at is not None:
@@ -61,6 +66,7 @@ class Following:
         self.interview_id = interview_id
         self.changed = changed
         self.follower = Follower(workspace.path_of(workspace.interviews[interview_id]))
+        self._quiet = 0
         self.show_banner()
         screen.set_interval(POLL_SECONDS, self.poll)
 
@@ -72,8 +78,12 @@ class Following:
         """
         now = self.follower.poll()
         before = self.workspace.interviews.get(self.interview_id)
+        self._quiet += 1
         if now is None or before is None or now == before:
+            if self._quiet % BANNER_POLLS == 0:  # the writer may have quit meanwhile
+                self.show_banner()
             return
+        self._quiet = 0
         self.workspace.interviews[self.interview_id] = now
         for pane in self.screen.query(StagePane):
             pane.follow(now, before)
