@@ -100,6 +100,12 @@ def test_only_exactly_due_brief_takes_the_short_path(demo_root: Path, monkeypatc
     assert brief.fast_brief(["due", "--brief"], day) is None
 
 
+def test_brief_with_json_is_refused_in_one_line(demo_root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Two output shapes at once cannot both be printed: one line says so, exit 1."""
+    assert main(["--workspace", str(demo_root), "due", "--brief", "--json"]) == 1
+    assert capsys.readouterr().err == "rapport: error: --brief and --json: choose one (--brief is one line of text)\n"
+
+
 def test_the_short_path_names_the_index_as_the_index_does() -> None:
     """``commands/brief.py`` cannot import ``core/index.py`` (pydantic): the copies must agree."""
     assert (brief.INDEX_NAME, brief.INDEX_VERSION) == (index.INDEX_NAME, index.INDEX_VERSION)

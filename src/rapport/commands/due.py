@@ -56,6 +56,8 @@ def run(args: argparse.Namespace, clock: Clock) -> int:
 
     if args.days < 0:
         raise CliError("--days must be 0 or more")
+    if args.brief and args.json:
+        raise CliError("--brief and --json: choose one (--brief is one line of text)")
     day = today(clock)
     horizon = None if args.all else args.days
     read = _from_index if use_index(args) else _from_files
