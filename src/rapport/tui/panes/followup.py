@@ -112,6 +112,12 @@ class FollowUpPane(ReferralActions, StagePane):
         ended = self.interview.live.ended_at
         return ended + timedelta(hours=24) if ended else None
 
+    def follow(self, interview: Interview, before: Interview) -> None:
+        """The action-item list holds the interview too: it follows along (read-only workspace)."""
+        for items in self.query(ActionItems):
+            items.interview = interview
+        super().follow(interview, before)
+
     def refresh_view(self) -> None:
         if not self.is_mounted:
             return
