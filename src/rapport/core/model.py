@@ -214,6 +214,9 @@ class Research(Record):
     """Notes keyed by heading (see ``RESEARCH_HEADINGS``)."""
     sources: list[str] = Field(default_factory=list)
     """Where the information came from: links, books, people."""
+    done: list[str] = Field(default_factory=list)
+    """The research checklist: what the seeker marked done. A heading's name (``RESEARCH_HEADINGS``),
+    ``Sources`` for sources noted, ``pack/prompt-id`` for a pack's research prompt."""
 
 
 _APPOINTMENT = frozenset({"scheduled_on", "starts_at", "minutes", "place"})

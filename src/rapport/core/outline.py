@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from rapport.core.checklists import progress_text
 from rapport.core.model import (
     RESEARCH_HEADINGS,
     ActionItem,
@@ -150,7 +151,8 @@ def interview_outline(
     t = iv.target
     rows = [("Seeker", seeker.name if seeker else "")]
     rows += [("Field", t.field), ("Occupation", t.occupation), ("Company", t.company), ("Role", t.role)]
-    rows += [("Why", t.reason), ("Referred by", referrer.name if referrer else ""), ("When", when_text(iv))]
+    rows += [("Why", t.reason), ("Fit that matters", ", ".join(t.fit))]
+    rows += [("Referred by", referrer.name if referrer else ""), ("When", when_text(iv))]
     rows.append(("Status", iv.status.value))
     out.append(Facts(tuple((label, value) for label, value in rows if value.strip())))
     out += _research_blocks(iv, h2, h3)
@@ -163,8 +165,10 @@ def _research_blocks(iv: Interview, h2: int, h3: int) -> list[Block]:
     """The Research section: a heading per research heading that holds text."""
     out: list[Block] = []
     research = [(h, iv.research.notes.get(h, "")) for h in RESEARCH_HEADINGS]
-    if any(text.strip() for _, text in research):
+    if any(text.strip() for _, text in research) or iv.research.done:
         out.append(Heading("Research", h2))
+        if iv.research.done:  # how far the research went, as the Research stage counts it
+            out.append(Paragraph(f"research checklist: {progress_text(iv.research)}", meta=True))
         for heading, text in research:
             if text.strip():
                 out += [Heading(heading, h3), Note(text)]
@@ -215,6 +219,7 @@ def _follow_up_blocks(iv: Interview, thank_you: str, h2: int) -> list[Block]:
     f = iv.follow_up
     fit = [("Would I want this work?", f.would_want), ("Could I do it?", f.could_do), ("What I would need", f.gaps)]
     fit.append(("Related careers", ", ".join(f.related_careers)))
+    fit.append(("How receptive they were", f.receptiveness))
     if any(v.strip() for _, v in fit):
         out += [Heading("Fit", h2), Facts(tuple((label, v) for label, v in fit if v.strip()))]
     out.append(Heading("Thank-you note", h2))

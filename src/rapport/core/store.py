@@ -250,7 +250,10 @@ class Workspace(Tables):
         """Apply the interview's Live journal, if there is one (see ``core/journal.py``).
 
         Recovered changes are checkpointed at once (a writable workspace); a stale journal
-        (written before the file's last checkpoint) is removed unapplied.
+        (written before the file's last checkpoint) is removed unapplied. A read-only rapport
+        applies the journal to show the latest notes but reports nothing: the rapport holding
+        the lock is typing into it (a torn last record is a write under way), and a reader
+        recovers nothing it could keep.
         """
         jpath = journals.journal_path(path)
         try:
@@ -259,11 +262,11 @@ class Workspace(Tables):
             return
         data = path.read_bytes()
         found = journals.replay(raw, data, record)
+        if self.readonly:
+            return
         said = found.describe(path)
         if said:
             self.warnings.append(said)
-        if self.readonly:
-            return
         self._bases[path] = journals.digest(data)
         if found.applied:
             snap = self.snapshot(record)

@@ -27,6 +27,7 @@ from rapport.tui.panes.outreach import OutreachPane
 from rapport.tui.panes.prepare import PreparePane
 from rapport.tui.panes.research import ResearchPane
 from rapport.tui.panes.target import TargetPane
+from rapport.tui.screens.following import Following
 from rapport.tui.text import line
 from rapport.tui.typeahead import FocusPending
 from rapport.tui.widgets.banner import StatusBanner
@@ -94,6 +95,7 @@ class InterviewScreen(FocusPending, Screen[None]):
         self._saver: Autosave | None = None
         self._dirty: dict[int, Record] = {}
         self._title = ""
+        self._following: Following | None = None
 
     @property
     def interview(self) -> Interview:
@@ -137,6 +139,9 @@ class InterviewScreen(FocusPending, Screen[None]):
         self.focus_pending = True
         self.call_after_refresh(self._focus_stage)
         self.call_after_refresh(self._offer_resume)
+        ws = rapport_app(self).workspace
+        if ws.readonly:  # another rapport may be writing it: show what it types (screens/following.py)
+            self._following = Following(self, ws, self.interview_id, changed=self.update_title)
 
     def update_title(self) -> None:
         """The line under the header: seeker → person · exploring · status."""
