@@ -1,6 +1,7 @@
 """Live with the countdown running, killed at random moments: restart, resume, nothing lost.
 
-For each of 10 random kill points (``RAPPORT_LIVE_KILLS`` sets up to 100 for a deep run): the real rapport runs in a pseudo-terminal, the countdown
+For each of 10 random kill points (``RAPPORT_LIVE_KILLS`` sets up to 100 for a deep run):
+the real rapport runs in a pseudo-terminal, the countdown
 is started and notes are typed at a human pace; SIGKILL comes at a random moment (often in
 the middle of an autosave). Then every file must parse, every character typed more than one
 second before the kill must be on disk, and a new rapport must offer to resume the session,
