@@ -332,7 +332,7 @@ async def test_no_color_marks_focus_and_selection_in_the_text(
     demo_workspace: Workspace, make_app: Callable[..., object], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """With NO_COLOR=1 at 80x24 the row a key acts on is marked by a symbol in the text on
-    home, Prepare, Live, Due, People and the export dialog: ▸ in the focused list, › in the
+    home, Prepare, Live, Due, People, Search and the export dialog: ▸ in the focused list, › in the
     other."""
     monkeypatch.setenv("NO_COLOR", "1")
     app = make_app(demo_workspace)
@@ -360,6 +360,14 @@ async def test_no_color_marks_focus_and_selection_in_the_text(
         await pilot.press("escape", "p")  # People: the tree's cursor line
         await pilot.pause()
         assert "▸▼ Brad Johnson" in screen_text(app)
+        await pilot.press("escape", "f")  # Search: its results table
+        await app.workers.wait_for_complete()  # type: ignore[attr-defined]
+        await pilot.pause()
+        await pilot.press(*"apprentice", "down")
+        await pilot.pause()
+        assert any(row.startswith("▸") for row in screen_text(app).splitlines()[5:]), screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
         await pilot.press("escape")
 
         await _open(app, pilot, "prepare")

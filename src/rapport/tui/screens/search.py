@@ -21,6 +21,7 @@ from rapport.tui.frame import rapport_app
 from rapport.tui.text import cell, plain
 from rapport.tui.widgets.banner import StatusBanner
 from rapport.tui.widgets.keybar import KeyBar
+from rapport.tui.widgets.marked import MarkedTable
 
 KIND_WORDS = {
     "note": "note",
@@ -55,7 +56,7 @@ class SearchScreen(Screen[None]):
         yield StatusBanner(classes="banner")
         yield Static("", id="search-title", classes="pane-title")
         yield Input(placeholder="words to find (accents and case ignored)", id="search-query")
-        table: DataTable[object] = DataTable(id="search-results", cursor_type="row")
+        table: DataTable[object] = MarkedTable(id="search-results", cursor_type="row")
         table.add_column("What", key="kind", width=8)
         table.add_column("Where", key="where", width=22)
         table.add_column("Match", key="snippet", width=42)
