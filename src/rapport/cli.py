@@ -100,7 +100,7 @@ def build_parser(*, subcommands: bool = True) -> argparse.ArgumentParser:
 
 def _follow_up_commands() -> dict[str, Any]:
     """Subcommands that open the workspace: each module has ``add_parser(sub)`` and ``run(args, clock)``."""
-    from rapport.commands import actions, calendar, due, export, importing, people, report, search
+    from rapport.commands import actions, calendar, due, export, importing, people, report, search, themes
     from rapport.commands import index as index_command
 
     return {
@@ -114,6 +114,7 @@ def _follow_up_commands() -> dict[str, Any]:
         "report": report,
         "index": index_command,
         "search": search,
+        "themes": themes,
     }
 
 

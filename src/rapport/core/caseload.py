@@ -216,8 +216,7 @@ def activity_report(
                 outcomes[iv.seeker][1] += o.kind in OFFERS
     ordered = sorted(seekers.values(), key=lambda s: (s.name.casefold(), s.id))
     return [
-        ReportRow(s.id, s.name, held[s.id], len(met[s.id]), refs[s.id], thanks[s.id], *outcomes[s.id])
-        for s in ordered
+        ReportRow(s.id, s.name, held[s.id], len(met[s.id]), refs[s.id], thanks[s.id], *outcomes[s.id]) for s in ordered
     ]
 
 
