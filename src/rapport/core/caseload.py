@@ -127,7 +127,12 @@ def caseload_rows(seekers: dict[str, Seeker], interviews: Iterable[Interview], t
         CaseloadRow(
             s.id,
             s.name,
-            *(c[k] for k in ("p", "s", "d", "t", "r", "o")),
+            c["p"],
+            c["s"],
+            c["d"],
+            c["t"],
+            c["r"],
+            c["o"],
             last[s.id],
             c["f"],
             week_progress(s.weekly, mine[s.id], today).short(),

@@ -131,13 +131,15 @@ class WeekProgress:
         return sum(done >= target for done, target in cells), len(cells)
 
     def line(self) -> str:
-        """``"This week: scheduled 1/2 · held 0/1 · outreach 3/3 ✓"`` (a word per count, never colour alone)."""
+        """``"Week: scheduled 1/2 · held 1/1 ✓ · outreach 3/3 ✓"`` (met in a symbol and words, never colour alone).
+
+        Short enough for the interviews pane at 80 columns; without a goal, the counts and how to set one.
+        """
         met, of = self.met_of()
         if of == 0:
-            counts = f"scheduled {self.scheduled} · held {self.held} · outreach {self.outreach}"
-            return f"This week: {counts} · no goal (g sets one)"
+            return f"Week: {self.scheduled} scheduled · {self.held} held · {self.outreach} outreach · g: set a goal"
         parts = [f"{word} {done}/{target}{' ✓' if done >= target else ''}" for word, done, target in self.cells()]
-        return "This week: " + " · ".join(parts) + (" · goal met" if met == of else "")
+        return "Week: " + " · ".join(parts) + (" · goal met" if met == of else "")
 
     def short(self) -> str:
         """The caseload's cell: ``"2/3"`` targets met of set, ``"—"`` without a goal."""
