@@ -137,7 +137,7 @@ class WeekProgress:
         """
         met, of = self.met_of()
         if of == 0:
-            return f"Week: {self.scheduled} scheduled · {self.held} held · {self.outreach} outreach · g: set a goal"
+            return f"This week: {self.scheduled} scheduled, {self.held} held, {self.outreach} outreach · g: goal"
         parts = [f"{word} {done}/{target}{' ✓' if done >= target else ''}" for word, done, target in self.cells()]
         return "Week: " + " · ".join(parts) + (" · goal met" if met == of else "")
 

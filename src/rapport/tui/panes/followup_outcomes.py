@@ -33,8 +33,8 @@ if TYPE_CHECKING:
     from rapport.core.clock import Clock
 
 KIND_HINTS = {
-    "lead": "a lead: a name, a company or a path worth following",
-    "opening": "an opening heard of, before or without a posting",
+    "lead": "a name, a company or a path to follow",
+    "opening": "an opening heard of, posted or not",
     "application": "an application sent",
     "interview": "a job interview granted",
     "offer": "a job offer",

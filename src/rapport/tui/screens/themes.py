@@ -52,9 +52,9 @@ class ThemesScreen(Screen[None]):
         yield Static("", id="themes-title", classes="pane-title")
         with Grid(classes="form-grid", id="themes-filters"):
             yield Label("Field")
-            yield Field(self.start[0], placeholder="words of the field, e.g. healthcare (/)", id="themes-field")
+            yield Field(self.start[0], placeholder="e.g. healthcare (/)", id="themes-field")
             yield Label("Occupation")
-            yield Field(self.start[1], placeholder="words of the occupation, e.g. nurse", id="themes-occupation")
+            yield Field(self.start[1], placeholder="e.g. nurse", id="themes-occupation")
         with VerticalScroll(id="themes-body"):
             yield Static("", id="themes-text")
         yield KeyBar()
