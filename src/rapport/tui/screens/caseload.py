@@ -27,7 +27,7 @@ from rapport.tui.widgets.keybar import KeyBar
 from rapport.tui.widgets.marked import MarkedTable
 
 WIDTHS = {
-    "name": 16,
+    "name": 13,
     "planned": 4,
     "scheduled": 5,
     "done": 4,
