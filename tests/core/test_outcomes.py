@@ -142,3 +142,19 @@ def test_caseload_and_report_show_outcomes_offers_and_the_week() -> None:
     assert "| Outcomes | Offers |" in text
     assert text.endswith("Conversion: 3 interviews held -> 1 offer (1 in 3)\n")
     assert report_csv(rows_list).splitlines()[-1] == ",Total,3,0,0,0,2,1"
+
+
+def test_an_interviews_markdown_and_html_exports_say_what_it_led_to(demo_workspace: Workspace) -> None:
+    """The readable exports (one outline) list the outcomes under "What it led to", as Follow-up words them."""
+    from rapport.core.export import InterviewBundle, render_with
+    from rapport.plugins import load_exporters, make_plugin_manager
+
+    ws = demo_workspace
+    iv = ws.interviews["maria-dana-nursing"]
+    iv.outcomes = [Outcome(kind=OutcomeKind.OPENING, on=date(2026, 11, 24), note="<b>Day shift</b>")]
+    exporters = load_exporters(make_plugin_manager(load_entry_points=False))
+    bundle = InterviewBundle.of(iv, ws.seekers, ws.people)
+    text = render_with(exporters["markdown"], bundle).decode()
+    assert "## What it led to\n\n- opening · 2026-11-24 · \\<b\\>Day shift\\</b\\>\n" in text
+    page = render_with(exporters["html"], bundle).decode()
+    assert "What it led to" in page and "&lt;b&gt;Day shift&lt;/b&gt;" in page

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from rapport.core.model import Interview, InterviewStatus, Outcome, OutcomeKind, WeeklyGoal
+from rapport.core.outline import outcome_text
 
 KINDS: tuple[OutcomeKind, ...] = tuple(OutcomeKind)
 """Every kind, in the order a search reaches them (the order the Follow-up picker offers)."""
@@ -47,11 +48,8 @@ def led_to_offer(iv: Interview) -> bool:
 
 
 def describe(outcome: Outcome) -> str:
-    """One line for lists and the brief: ``offer · 2026-12-01 · Northside Electric``."""
-    parts = [outcome.kind.value, outcome.on.isoformat() if outcome.on else "no date"]
-    if outcome.note.strip():
-        parts.append(outcome.note.strip())
-    return " · ".join(parts)
+    """One line for lists: ``offer · 2026-12-01 · Northside`` (the exports' words, ``outline.outcome_text``)."""
+    return outcome_text(outcome)
 
 
 @dataclass(frozen=True)
