@@ -158,3 +158,25 @@ def test_an_interviews_markdown_and_html_exports_say_what_it_led_to(demo_workspa
     assert "## What it led to\n\n- opening · 2026-11-24 · \\<b\\>Day shift\\</b\\>\n" in text
     page = render_with(exporters["html"], bundle).decode()
     assert "What it led to" in page and "&lt;b&gt;Day shift&lt;/b&gt;" in page
+
+
+def test_the_index_keeps_what_the_caseload_counts_of_outcomes_and_the_week(demo_root: Path, clock: FixedClock) -> None:
+    """Each interview's view in the index (what the caseload can count from while a large
+    workspace is still being read) holds its outcomes and the dates the week reads, so the
+    caseload's Offr and Week columns from the views equal a full read's."""
+    from rapport.core.index import Index
+
+    with Workspace.open(demo_root, clock) as ws:
+        ws.seekers["maria-lopez"].weekly = WeeklyGoal(scheduled=1, held=1)
+        ws.save(ws.seekers["maria-lopez"])
+        iv = ws.interviews["maria-dana-nursing"]
+        iv.outcomes = [Outcome(kind=OutcomeKind.OFFER, on=TODAY)]
+        ws.save(iv)
+        today = clock.now().date()
+        full = caseload_rows(ws.seekers, ws.interviews.values(), today)
+        seekers = dict(ws.seekers)
+    with Index.open(demo_root) as index:
+        views = [Interview.model_validate_json(v) for (v,) in index.conn.execute("SELECT due_view FROM interviews")]
+    from_index = caseload_rows(seekers, views, today)
+    assert [(r.seeker, r.offers, r.week) for r in from_index] == [(r.seeker, r.offers, r.week) for r in full]
+    assert {r.seeker: r.offers for r in full} == {"jordan-reyes": 0, "maria-lopez": 1}

@@ -47,7 +47,7 @@ from rapport.core.tomlfile import FileProblem, FileProblems, load_model
 
 INDEX_NAME = ".index.sqlite3"
 """The index file, in the workspace folder (``.gitignore`` keeps it and its journal out of git)."""
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 """Bump when the tables or what goes into them change: an older index is rebuilt."""
 TOKENIZER = "unicode61 remove_diacritics 2"
 """FTS5 tokenizer: Unicode word rules, case folded, accents removed from both text and query."""
@@ -477,9 +477,10 @@ DUE_VIEW: dict[str, Any] = {
     "live": {"started_at", "ended_at"},
     "actions": True,
     "follow_up": {"thanked_on", "keep_in_touch_on"},
+    "outcomes": True,
 }
-"""What of an interview the due rule reads (``followup.due_dates``, ``items_for``), kept in
-the index as JSON; ``tests/test_cli_index.py`` holds ``rapport due`` from it equal to a full read."""
+"""What of an interview the due rule reads (``followup.due_dates``, ``items_for``), and the
+caseload's offers and weekly goal (``outcomes``, with the dates above), kept in the index as JSON; ``tests/test_cli_index.py`` holds ``rapport due`` from it equal to a full read."""
 
 
 def read_records(root: Path, model: type[R], ids: Iterable[str]) -> tuple[dict[str, R], list[str]]:
