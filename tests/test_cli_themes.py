@@ -39,8 +39,8 @@ def tagged_root(demo_root: Path, clock: FixedClock) -> Path:
 def test_index_full_read_and_a_deleted_index_give_the_same_themes(
     tagged_root: Path, clock: FixedClock, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The index only picks which files to read: with it, without it (RAPPORT_INDEX=off) and with
-    the index file deleted, every filter gives identical JSON."""
+    """With the index (its themes views), without it (RAPPORT_INDEX=off) and with the index file
+    deleted, every filter gives identical JSON; a hand edit and a deleted file are followed."""
     ws = ["--workspace", str(tagged_root)]
     for flt in ([], ["--field", "health"], ["--occupation", "electric"], ["--seeker", "jordan-reyes"]):
         status, indexed, err = run(capsys, *ws, "themes", "--json", *flt, clock=clock)
@@ -50,6 +50,19 @@ def test_index_full_read_and_a_deleted_index_give_the_same_themes(
         monkeypatch.setenv("RAPPORT_INDEX", "off")
         assert run(capsys, *ws, "themes", "--json", *flt, clock=clock)[1] == indexed
         monkeypatch.delenv("RAPPORT_INDEX")
+    # A hand edit (a tag typed into the file) and a deleted file are picked up by the index.
+    path = tagged_root / "interviews" / "maria-dana-nursing.toml"
+    tagged = 'tags = [\n    "advice",\n    "insight",\n]'
+    assert tagged in path.read_text()
+    path.write_text(path.read_text().replace(tagged, 'tags = ["resource"]'))
+    (tagged_root / "interviews" / "jordan-marcus-electrician.toml").unlink()
+    status, indexed, err = run(capsys, *ws, "themes", "--json", clock=clock)
+    assert status == 0, err
+    assert [t["tag"] for t in json.loads(indexed)["tags"]] == ["resource", "quote"]
+    monkeypatch.setenv("RAPPORT_INDEX", "off")
+    assert run(capsys, *ws, "themes", "--json", clock=clock)[1] == indexed
+    monkeypatch.delenv("RAPPORT_INDEX")
+    path.write_text(path.read_text().replace('tags = ["resource"]', tagged))
     data = json.loads(run(capsys, *ws, "themes", "--json", "--field", "health", clock=clock)[1])
     assert [t["tag"] for t in data["tags"]] == ["insight", "advice", "quote"]
     note = data["tags"][0]["questions"][0]["notes"][0]

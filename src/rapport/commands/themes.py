@@ -1,8 +1,9 @@
 """``rapport themes``: the tagged notes and quotes across interviews, by tag and question.
 
-With the index (the default) only the interviews whose indexed seeker, field and occupation
-pass the filter are read from their files: a counselor's "healthcare" themes need not parse
-50,000 interviews. With ``--read-only`` or ``RAPPORT_INDEX=off`` every file is read, and the
+With the index (the default) no file is parsed: the index says which interviews pass the
+filter (seeker, field and occupation are columns) and holds, for each interview with a tagged
+note or a quote, the part of it ``gather`` reads (``themes.THEMES_VIEW``).
+With ``--read-only`` or ``RAPPORT_INDEX=off`` every file is read, and the
 answer is the same (``core.themes.gather`` applies the filter to what it is given either way;
 a test compares the two).
 """
@@ -11,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 
 from rapport.core.clock import Clock
 from rapport.core.themes import ThemeFilter, Themes
@@ -53,12 +53,9 @@ def gather_themes(args: argparse.Namespace, clock: Clock) -> Themes:
 
 
 def _from_index(args: argparse.Namespace, flt: ThemeFilter) -> Themes:
-    """Ask the index which interviews pass, then read only those files."""
-    from rapport.commands.index import open_index, workspace_root
+    """Ask the index which interviews pass, and take their themes views from it: no file is parsed."""
+    from rapport.commands.index import open_index
     from rapport.commands.shared import CliError
-    from rapport.core.index import read_records
-    from rapport.core.model import Interview
-    from rapport.core.text import one_line
     from rapport.core.themes import gather
 
     with open_index(args) as index:
@@ -66,15 +63,16 @@ def _from_index(args: argparse.Namespace, flt: ThemeFilter) -> Themes:
         people = index.person_names()
         if flt.seeker and flt.seeker not in seekers:
             raise CliError(f"no seeker with id {flt.seeker!r}")
-        ids = [
-            iid
+        passing = [
+            (iid, seeker)
             for iid, seeker, _person, _status, _created, target_field, occupation, _on in index.interview_rows()
             if flt.keeps(seeker, target_field, occupation)
         ]
-    interviews, problems = read_records(workspace_root(args), Interview, ids)
-    for problem in problems:
-        print(f"rapport: warning: {one_line(problem)}", file=sys.stderr)
-    return gather(interviews.values(), seekers, people, flt)
+        views = index.theme_views(iid for iid, _ in passing)
+    themes = gather(views, seekers, people, flt)
+    # The index keeps views only of interviews with something to gather; the count is of all that pass.
+    themes.interviews = sum(1 for _, seeker in passing if seeker in seekers)
+    return themes
 
 
 def run(args: argparse.Namespace, clock: Clock) -> int:

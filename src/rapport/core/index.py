@@ -43,6 +43,7 @@ from rapport.core.followup import due_dates
 from rapport.core.model import Interview, Person, Seeker
 from rapport.core.private import FILE_MODE
 from rapport.core.search import fold
+from rapport.core.themes import THEMES_VIEW, has_themes
 from rapport.core.tomlfile import FileProblem, FileProblems, load_model
 
 INDEX_NAME = ".index.sqlite3"
@@ -78,6 +79,7 @@ CREATE TABLE entries(rowid INTEGER PRIMARY KEY, file TEXT NOT NULL, kind TEXT NO
     interview TEXT, seeker TEXT, person TEXT, stage TEXT NOT NULL, place TEXT NOT NULL,
     text TEXT NOT NULL, folded TEXT NOT NULL);
 CREATE INDEX entries_file ON entries(file);
+CREATE TABLE themes(interview TEXT PRIMARY KEY, view TEXT NOT NULL);
 """
 
 
@@ -276,6 +278,7 @@ class Index:
         if folder == "interviews":
             self.conn.execute("DELETE FROM actions WHERE interview=?", (rid,))
             self.conn.execute("DELETE FROM due WHERE interview=?", (rid,))
+            self.conn.execute("DELETE FROM themes WHERE interview=?", (rid,))
         if self.fts:
             rows = self.conn.execute("SELECT rowid, folded FROM entries WHERE file=?", (rel,)).fetchall()
             self.conn.executemany("INSERT INTO fts(fts, rowid, text) VALUES('delete', ?, ?)", rows)
@@ -326,6 +329,9 @@ class Index:
             [(iv.id, a.id, a.text, _iso(a.due), int(a.done)) for a in iv.actions],
         )
         self.conn.executemany("INSERT INTO due VALUES (?, ?, ?)", _due_rows(iv))
+        if has_themes(iv):
+            view = iv.model_dump_json(include=THEMES_VIEW, exclude_none=True)
+            self.conn.execute("INSERT INTO themes VALUES (?, ?)", (iv.id, view))
         for kind, stage, place, text in _interview_texts(iv):
             self._entry(rel, kind, iv.id, iv.seeker, iv.person, stage, place, text)
 
@@ -436,6 +442,13 @@ class Index:
         }
         return interviews, people
 
+    def theme_views(self, ids: Iterable[str]) -> list[Interview]:
+        """Of the named interviews, those with a tagged note or a quote, as ``themes.THEMES_VIEW``:
+        all ``themes.gather`` reads of them, without parsing a file."""
+        wanted = set(ids)
+        rows = self.conn.execute("SELECT interview, view FROM themes").fetchall()
+        return [Interview.model_validate_json(view) for rid, view in rows if rid in wanted]
+
     def _candidates(
         self, today: str, last: str | None, *, undated: bool, seeker: str | None
     ) -> tuple[str, list[object]]:
@@ -480,7 +493,8 @@ DUE_VIEW: dict[str, Any] = {
     "outcomes": True,
 }
 """What of an interview the due rule reads (``followup.due_dates``, ``items_for``), and the
-caseload's offers and weekly goal (``outcomes``, with the dates above), kept in the index as JSON; ``tests/test_cli_index.py`` holds ``rapport due`` from it equal to a full read."""
+caseload's offers and weekly goal (``outcomes``, with the dates above), kept in the index as
+JSON; ``tests/test_cli_index.py`` holds ``rapport due`` from it equal to a full read."""
 
 
 def read_records(root: Path, model: type[R], ids: Iterable[str]) -> tuple[dict[str, R], list[str]]:

@@ -34,6 +34,27 @@ FREE_NOTES = "Free notes"
 """The question group of notes not tied to a question."""
 QUOTES = "Quotes"
 """The one question group of quotes (a quote is captured during the talk, not under a question)."""
+THEMES_VIEW: dict[str, Any] = {
+    "id": True,
+    "seeker": True,
+    "person": True,
+    "status": True,
+    "created": True,
+    "target": {"field", "occupation"},
+    "outreach": {"scheduled_on"},
+    "live": {"ended_at", "free_notes", "free_tags", "free_minute"},
+    "questions": {"__all__": {"id", "text", "notes", "minute", "tags"}},
+    "quotes": True,
+}
+"""Every field ``gather`` reads of an interview (``model_dump(include=...)``): the index keeps
+this view of each interview that has a tagged note or a quote, so ``rapport themes`` parses no
+file; ``gather`` on the views equals ``gather`` on the files (a test holds them equal)."""
+
+
+def has_themes(iv: Interview) -> bool:
+    """Whether ``gather`` finds anything in the interview: a tagged note with text, or a quote."""
+    tagged = any(q.tags and q.notes.strip() for q in iv.questions)
+    return tagged or bool(iv.quotes) or bool(iv.live.free_tags and iv.live.free_notes.strip())
 
 
 @dataclass(frozen=True)
