@@ -132,7 +132,8 @@ async def test_themes_screen_groups_filters_and_exports(
     demo_root: Path, make_app: Callable[..., Any], clock: FixedClock
 ) -> None:
     """h on home: the tagged notes of several interviews by tag and question with who said them;
-    / and a field's words narrow them; x exports what is shown (Markdown, the first format)."""
+    s narrows to the seeker highlighted on home and back; / and a field's words narrow them;
+    x exports what is shown (Markdown, the first format)."""
     with Workspace.open(demo_root, clock) as ws:
         nurse = ws.interviews[DANA]
         nurse.questions[0].notes = "Start as a CNA."
@@ -152,6 +153,12 @@ async def test_themes_screen_groups_filters_and_exports(
         assert shown.index("TREND (1)") < shown.index("ADVICE (2)")
         assert "Start as a CNA." in shown and "Dana Whitfield" in shown and "Marcus Bell" in shown
         assert "2 advice" in text_of(app, "#themes-title")
+        await pilot.press("s")  # only the seeker highlighted on home: Jordan
+        await pilot.pause()
+        assert "Jordan Reyes's interviews" in text_of(app, "#themes-title")
+        assert "Start as a CNA." not in text_of(app, "#themes-text")
+        await pilot.press("s")
+        await pilot.pause()
         await pilot.press("slash", *"health", "enter")
         await pilot.pause()
         shown = text_of(app, "#themes-text")

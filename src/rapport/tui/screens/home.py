@@ -346,7 +346,7 @@ class HomeScreen(Screen[None]):
         from rapport.tui.screens.themes import ThemesScreen
 
         if not self._still_loading():
-            self.app.push_screen(ThemesScreen())
+            self.app.push_screen(ThemesScreen(self.selected_seeker_id()))
 
     def action_goal(self) -> None:
         """Edit the highlighted seeker's weekly goal; saved in their file, shown under their interviews."""

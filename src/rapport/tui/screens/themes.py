@@ -34,11 +34,25 @@ class ThemesScreen(Screen[None]):
         Binding("escape", "back", "Back", id="themes.back", tooltip="Leave a filter, or go back to the home screen"),
         Binding("slash", "filter", "Filter", key_display="/", id="themes.filter", tooltip="Filter by field"),
         Binding("x", "export", "Export", id="themes.export", tooltip="Export these themes: Markdown, JSON, HTML"),
+        Binding(
+            "s",
+            "seeker",
+            "Seeker/all",
+            id="themes.seeker",
+            tooltip="Only the seeker highlighted on home, or every seeker's interviews",
+        ),
     ]
 
-    def __init__(self, field: str = "", occupation: str = "") -> None:
+    def __init__(self, seeker_id: str | None = None, field: str = "", occupation: str = "") -> None:
+        """Args:
+        seeker_id: the seeker ``s`` narrows to (the one highlighted on home); every seeker's at first.
+        field, occupation: the filters' first words.
+        """
         super().__init__()
         self.start = (field, occupation)
+        self.seeker_id = seeker_id
+        self.only_seeker = False
+        """Whether only ``seeker_id``'s interviews are gathered (``s`` toggles)."""
         self.themes: Themes | None = None
 
     @property
@@ -67,9 +81,11 @@ class ThemesScreen(Screen[None]):
         self.compute()
 
     def current_filter(self) -> ThemeFilter:
-        """The filter the two fields hold."""
+        """The filter the two fields hold, and the seeker when narrowed to one."""
         return ThemeFilter(
-            self.query_one("#themes-field", Input).value, self.query_one("#themes-occupation", Input).value
+            self.query_one("#themes-field", Input).value,
+            self.query_one("#themes-occupation", Input).value,
+            (self.seeker_id or "") if self.only_seeker else "",
         )
 
     def gather(self) -> Themes:
@@ -84,15 +100,26 @@ class ThemesScreen(Screen[None]):
         """Gather again and show the groups (every key in a filter; the app's records are in memory)."""
         self.themes = themes = self.gather()
         tags = " · ".join(f"{g.count()} {g.tag}" for g in themes.groups) or "no tagged notes or quotes"
-        self.query_one("#themes-title", Static).update(line(f"Themes: {themes.interviews} interviews · {tags}", 78))
+        seeker = self.ws.seekers.get(self.seeker_id or "") if self.only_seeker else None
+        whose = f"{seeker.name}'s" if seeker else "every seeker's"
+        title = f"Themes: {themes.interviews} of {whose} interviews · {tags}"
+        self.query_one("#themes-title", Static).update(line(title, 78))
         text = lines(themes)[1:] if themes.groups else ["", "Nothing tagged here yet.", ""]
         text += ["", "Tag a note in Live with alt+g (trend, insight, advice, resource, assignment);"]
-        text += ["quotes (ctrl+o in Live) are listed too. x exports · / filters · esc back"]
+        text += ["quotes (ctrl+o in Live) are listed too. x exports · / filters · s seeker/all"]
         self.query_one("#themes-text", Static).update(plain("\n".join(text).strip("\n")))
 
     @on(Input.Submitted)
     def _filter_done(self) -> None:
         self.query_one("#themes-body").focus()
+
+    def action_seeker(self) -> None:
+        """Narrow to the seeker highlighted on home, or widen to every seeker again."""
+        if self.seeker_id is None:
+            self.notify("No seeker was highlighted on home.", severity="warning")
+            return
+        self.only_seeker = not self.only_seeker
+        self.compute()
 
     def action_filter(self) -> None:
         """Put the cursor in the field filter."""
