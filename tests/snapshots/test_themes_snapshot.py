@@ -1,6 +1,6 @@
 """Snapshot of the Themes screen at 80x24, on the demo workspace with tagged notes and a quote.
 
-Regenerate on purpose only (``pytest tests/snapshots/test_themes.py --snapshot-update``) and
+Regenerate on purpose only (``pytest tests/snapshots/test_themes_snapshot.py --snapshot-update``) and
 look at the SVG before committing it.
 """
 
