@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import argparse
 import json
+from typing import TYPE_CHECKING
 
 from rapport.core.clock import Clock
-from rapport.core.themes import ThemeFilter, Themes
+
+if TYPE_CHECKING:  # the command's own imports wait until it runs: every rapport start builds the parser
+    from rapport.core.themes import ThemeFilter, Themes
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -34,7 +37,7 @@ def gather_themes(args: argparse.Namespace, clock: Clock) -> Themes:
     """The themes the arguments ask for, from the index's few files or a full read."""
     from rapport.commands.index import use_index
     from rapport.commands.shared import CliError, open_workspace
-    from rapport.core.themes import gather
+    from rapport.core.themes import ThemeFilter, gather
 
     flt = ThemeFilter(args.field, args.occupation, args.seeker)
     if use_index(args):

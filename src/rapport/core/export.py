@@ -20,12 +20,14 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from rapport.core.drafts import TemplateLike, thank_you_for
 from rapport.core.model import Interview, Person, Seeker
 from rapport.core.outline import Block, interview_outline, seeker_outline
-from rapport.core.themes import Themes, themes_outline
+
+if TYPE_CHECKING:  # themes load with the first themes export, not with every command's parser
+    from rapport.core.themes import Themes
 
 Scope = Literal["interview", "seeker", "themes"]
 SCOPES: tuple[Scope, ...] = ("interview", "seeker", "themes")
@@ -202,6 +204,8 @@ class ThemesBundle:
 
     def outline(self) -> list[Block]:
         """What a readable export says: a title naming the filter, a section per tag, a subsection per question."""
+        from rapport.core.themes import themes_outline
+
         return themes_outline(self.themes, self.today)
 
 
