@@ -76,7 +76,7 @@ def test_conversion_counts_interviews_held_and_those_that_led_to_an_offer() -> N
     assert (c.held, c.offers, c.by_kind) == (12, 1, (("lead", 1), ("offer", 1), ("hire", 1)))
     assert c.rate() == "1 in 12"
     assert c.line() == "12 held → 1 offer (1 in 12) · 1 lead · 1 offer · 1 hire"
-    assert conversion([]).line() == "0 held → 0 offers (—) · no outcomes recorded"
+    assert conversion([]).line() == "0 held → 0 offers · no outcomes recorded"
     assert conversion([held("x", TODAY)]).rate() == "none yet"
     assert describe(Outcome(kind=OutcomeKind.LEAD, note=" a name ")) == "lead · no date · a name"
 

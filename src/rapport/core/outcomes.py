@@ -71,9 +71,10 @@ class Conversion:
         return f"1 in {round(self.held / self.offers)}"
 
     def line(self) -> str:
-        """``"5 held → 1 offer (1 in 5) · 2 lead · 1 offer"``: the pipeline's one line."""
+        """``"5 held → 1 offer (1 in 5) · 2 lead · 1 offer"``: the pipeline's one line (the rate
+        only once there is an offer, so the line fits under the interviews at 80 columns)."""
         offers = f"{self.offers} offer{'' if self.offers == 1 else 's'}"
-        text = f"{self.held} held → {offers} ({self.rate()})"
+        text = f"{self.held} held → {offers}" + (f" ({self.rate()})" if self.offers else "")
         kinds = " · ".join(f"{n} {kind}" for kind, n in self.by_kind)
         return f"{text} · {kinds}" if kinds else f"{text} · no outcomes recorded"
 
