@@ -38,8 +38,8 @@ VERSION = "1"
 """Bump when the generator changes, so cached copies are made again."""
 QUERY = "apprentice certification"
 """Two words of the generator's vocabulary: many hits, so search ranks and cuts, as in real use."""
-TARGETS = {"export": 500.0, "due": 500.0, "list": 2000.0, "search": 300.0}
-"""Milliseconds, from the issue."""
+TARGETS = {"export": 500.0, "due": 500.0, "list": 2000.0, "search": 300.0, "themes": 2000.0}
+"""Milliseconds, from the issue; themes (one field of eight) is held to the listings' 2 s."""
 MEMORY_MIB = 300.0
 FULL_READ_MAX = 10_000
 """Full reads (``RAPPORT_INDEX=off``) are measured up to this size; above it only with
@@ -111,13 +111,14 @@ def measure(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
 
 
 def commands(root: Path) -> dict[str, list[str]]:
-    """The four commands of the issue, on one workspace."""
+    """The four commands of the issue, and ``rapport themes`` for one field, on one workspace."""
     rapport = [sys.executable, "-m", "rapport", "--workspace", str(root)]
     return {
         "export": [*rapport, "export", "seeker-100-iv00003"],
         "due": [*rapport, "due", "--json"],
         "list": [*rapport, "interviews", "list", "--json"],
         "search": [*rapport, "search", QUERY],
+        "themes": [*rapport, "themes", "--field", "nursing", "--json"],
     }
 
 

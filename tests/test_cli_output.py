@@ -79,6 +79,7 @@ JSON_COMMANDS = [
     ["exporters", "list", "--json"],
     ["index", "--json"],
     ["search", "nurse", "--json"],
+    ["themes", "--json"],
 ]
 
 

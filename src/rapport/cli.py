@@ -104,7 +104,7 @@ def build_parser(*, subcommands: bool = True) -> argparse.ArgumentParser:
 
 def _follow_up_commands() -> dict[str, Any]:
     """Subcommands that open the workspace: each module has ``add_parser(sub)`` and ``run(args, clock)``."""
-    from rapport.commands import actions, calendar, due, export, importing, people, report, search
+    from rapport.commands import actions, calendar, due, export, importing, people, report, search, themes
     from rapport.commands import index as index_command
     from rapport.commands import serve as serve_command
 
@@ -120,6 +120,7 @@ def _follow_up_commands() -> dict[str, Any]:
         "index": index_command,
         "search": search,
         "serve": serve_command,
+        "themes": themes,
     }
 
 

@@ -44,7 +44,7 @@ def rapport_question_banks() -> list[Path | Traversable]:
 
 @hookspec
 def rapport_exporters() -> list[Exporter]:
-    """Offer ways to export an interview, or a seeker with all of their interviews.
+    """Offer ways to export an interview, a seeker with all of their interviews, or themes.
 
     Returns:
         A list of ``rapport.core.export.Exporter``: an ``id``, a ``title``, a file
@@ -52,8 +52,9 @@ def rapport_exporters() -> list[Exporter]:
         ``scope="interview"`` (the default) exporters get an ``InterviewBundle`` (the
         interview, its seeker, person and referrer); ``scope="seeker"`` exporters get a
         ``SeekerBundle`` (the seeker, all of their interviews, and every person those refer
-        to). Bundles are deep copies made for each call; rapport writes the bytes
-        atomically, so ``render`` never touches the disk. Results from all plugins are
+        to); ``scope="themes"`` exporters get a ``ThemesBundle`` (tagged notes and quotes
+        across interviews, by tag and question). Bundles are deep copies made for each
+        call; rapport writes the bytes atomically, so ``render`` never touches the disk. Results from all plugins are
         combined; an id already taken in the same scope by an earlier plugin is reported
         naming both. A ``render`` that raises or returns anything but ``bytes`` is reported
         naming the exporter and its plugin; the other formats stay available.

@@ -134,19 +134,29 @@ def test_csv_report_defuses_formulas_and_totals(caseload: tuple[dict[str, Seeker
     seekers, interviews = caseload
     text = report_csv(activity_report(seekers, interviews, date(2026, 10, 1), date(2026, 11, 30)))
     rows = list(csv.reader(io.StringIO(text)))
-    assert rows[0] == ["seeker_id", "seeker", "interviews_held", "people_met", "referrals_gained", "follow_ups_done"]
+    assert rows[0] == [
+        "seeker_id",
+        "seeker",
+        "interviews_held",
+        "people_met",
+        "referrals_gained",
+        "follow_ups_done",
+        "outcomes",
+        "offers",
+    ]
     by_id = {r[0]: r for r in rows[1:]}
     assert by_id["cy"][1] == "'=Cy Formula"
-    assert by_id["ana"][2:] == ["2", "1", "3", "1"]
-    assert rows[-1] == ["", "Total", "3", "2", "3", "1"]
+    assert by_id["ana"][2:] == ["2", "1", "3", "1", "0", "0"]
+    assert rows[-1] == ["", "Total", "3", "2", "3", "1", "0", "0"]
 
 
 def test_markdown_report_is_a_table_with_the_range(caseload: tuple[dict[str, Seeker], list[Interview]]) -> None:
     seekers, interviews = caseload
     text = report_markdown(activity_report(seekers, interviews, TODAY, TODAY), TODAY, TODAY)
     assert text.startswith("# Activity report: 2026-11-23 to 2026-11-23\n")
-    assert "| Ana Diaz | 0 | 0 | 0 | 0 |" in text
-    assert "| **Total** | 0 | 0 | 0 | 0 |" in text
+    assert "| Ana Diaz | 0 | 0 | 0 | 0 | 0 | 0 |" in text
+    assert "| **Total** | 0 | 0 | 0 | 0 | 0 | 0 |" in text
+    assert text.endswith("Conversion: 0 interviews held -> 0 offers (—)\n")
 
 
 def test_sort_and_filter() -> None:

@@ -177,7 +177,11 @@ def test_malformed_exporters_fail_in_their_own_hook(kwargs: dict[str, object]) -
 def test_same_id_in_two_scopes_is_no_clash() -> None:
     plugins = make_plugin_manager(load_entry_points=False)
     found = load_all_exporters(plugins)
-    assert [(e.scope, e.id) for e in found if e.id == "json"] == [("interview", "json"), ("seeker", "json")]
+    assert [(e.scope, e.id) for e in found if e.id == "json"] == [
+        ("interview", "json"),
+        ("seeker", "json"),
+        ("themes", "json"),
+    ]
     assert all(e.plugin == "rapport.builtin.exporters" for e in found)
     assert plugins.problems == []
 

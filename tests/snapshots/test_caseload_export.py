@@ -26,9 +26,11 @@ def demo_app(demo_workspace: Workspace, make_app: Callable[..., object]) -> obje
 
 def test_caseload_screen(snap_compare, demo_app) -> None:  # type: ignore[no-untyped-def]
     """You should see "Caseload: 2 seekers · sorted by done, largest first", the filter field,
-    a table with columns Seeker, Plan, Sched, Done ▼, Thx, Refs, Over, Last activity, Maria Lopez
+    a table with columns Seeker, Plan, Sched, Done ▼, Thx, Refs, Over, Offr, Week, Last, Maria Lopez
     first (1 done, 1 thank-you owed, 1 referral, 1 overdue: the 3B7 second contact Due lists as
-    OVERDUE; its row marked ▸) then Jordan Reyes, the hint about 1-8, and the key bar with esc,
+    OVERDUE; 0 offers, — for no weekly goal, the whole date 2026-11-2x, no horizontal scroll bar)
+    then Jordan Reyes (its row marked ▸), the line "Everyone: 1 held → 0 offers · no outcomes
+    recorded", the hint about 1-9, 0, and the key bar with esc,
     s Sort, / Filter, w Due, x Export and e Report."""
     assert snap_compare(demo_app, terminal_size=SIZE, press=["c", "4"])
 

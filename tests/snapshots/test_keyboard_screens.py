@@ -98,8 +98,8 @@ def test_packs(snap_compare, app) -> None:  # type: ignore[no-untyped-def]
 def test_help_on_home(snap_compare, app) -> None:  # type: ignore[no-untyped-def]
     """You should see the help screen full width: "Keys: home (f1, esc or q closes; /
     searches)", an empty search field showing its placeholder, then "Home: this screen"
-    with n New interview, s, r Rename, w, p, k Packs, c Caseload, x, d/del, each with its
-    explanation, and "Moving in the list" below (the rest scrolls)."""
+    with tab, shift+tab, ^c, n New interview, s, r Rename, w, p, f Search, k Packs, c Caseload,
+    x, d/del, g Goal and h Themes, each with its explanation (the rest scrolls)."""
     assert snap_compare(app, terminal_size=SIZE, press=["f1"])
 
 
@@ -182,7 +182,8 @@ def test_delete_confirm(snap_compare, app) -> None:  # type: ignore[no-untyped-d
 def test_home_no_color(snap_compare, no_color_app) -> None:  # type: ignore[no-untyped-def]
     """You should see home in black and white: ▸ before Jordan Reyes (the focused list) and ›
     before Tom Alvarez (the interviews list's row), every status in words, Marcus Bell's
-    interview (its countdown started by the fixture) "▶ running"."""
+    interview (its countdown started by the fixture) "▶ running", and the week and "Led to"
+    lines under the interviews."""
     assert snap_compare(no_color_app, terminal_size=SIZE)
 
 

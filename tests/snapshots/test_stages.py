@@ -39,8 +39,9 @@ def demo_app(demo_workspace: Workspace, make_app: Callable[..., object]) -> obje
 
 def test_home(snap_compare, demo_app) -> None:  # type: ignore[no-untyped-def]
     """You should see the seekers (Jordan Reyes, Maria Lopez) on the left and Jordan's two
-    interviews (Tom Alvarez, new; Marcus Bell, scheduled 25 Nov) on the right, the line
-    "Due: 1 overdue · 1 today · 3 coming up — press w", and the key bar listing n, s, w
+    interviews (Tom Alvarez, new; Marcus Bell, scheduled 25 Nov) on the right, under them
+    "This week: 1 scheduled, 0 held, 0 outreach · g: goal" and "Led to: 0 held → 0 offers · no
+    outcomes recorded", the line "Due: 1 overdue · 1 today · 3 coming up — press w", and the key bar listing n, s, w
     (Due), p (People) and d, with ^q quit and ^p palette at the right edge. Jordan is marked ▸
     (the focused list) and Tom Alvarez › (the other list's row)."""
     assert snap_compare(demo_app, terminal_size=SIZE)

@@ -25,6 +25,7 @@ from textual.widgets._toggle_button import ToggleButton
 from rapport.core.clock import FixedClock
 from rapport.core.store import Workspace
 from rapport.tui.panes.followup_actions import ActionList
+from rapport.tui.panes.followup_outcomes import OutcomeList
 from rapport.tui.screens.interview import STAGES, InterviewScreen
 from rapport.tui.widgets.referrals import ReferralList
 
@@ -38,6 +39,8 @@ NOT_DATA: dict[str, str] = {
     "prepare-phase": "a filter of the bank list, not part of the interview",
     "prepare-tag": "a filter of the bank list, not part of the interview",
     "people-tree": "the network tree only selects a person; editing is done in forms",
+    "themes-field": "a filter of the Themes screen: it chooses which interviews' notes are listed",
+    "themes-occupation": "a filter of the Themes screen: it chooses which interviews' notes are listed",
 }
 """Controls that are genuinely not data, each with the reason. Keep it tiny."""
 
@@ -127,6 +130,8 @@ def strategies(widget: Widget) -> list[list[str]]:
         return [["down", "space"], ["up", "space"]]
     if isinstance(widget, ActionList):
         return [["space"], ["a", *"Zq", "enter"]]  # an item marked done, or one added (its text, kept with enter)
+    if isinstance(widget, OutcomeList):
+        return [["a", "enter", "enter"]]  # one added: the first kind picked, the form's day (today) kept
     if isinstance(widget, ReferralList):
         return [["e", "end", *"Zq", "enter"], ["a", *"Zq", "enter"]]  # one edited, or one added (its name)
     if isinstance(widget, OptionList):
@@ -338,6 +343,7 @@ async def test_every_control_persists_across_a_restart(
         "#referral-list",
         "#actions-list",
         "#research-headings",
+        "#outcome-list",
     } <= set(edited.changed), edited.changed
     assert len(typed) >= 11, typed
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from rapport.core.clock import Clock
 from rapport.core.drafts import TemplateLike
-from rapport.core.export import SCOPES, Exporter, ExportError, InterviewBundle, SeekerBundle, render_with
+from rapport.core.export import SCOPES, Bundle, Exporter, ExportError, InterviewBundle, SeekerBundle, render_with
 from rapport.core.model import Seeker
 
 if TYPE_CHECKING:
@@ -158,8 +158,8 @@ def _one_interview(args: argparse.Namespace, clock: Clock, templates: tuple[Temp
     return InterviewBundle.of(interview, seekers, people, now=clock.now(), templates=templates)
 
 
-def _render(args: argparse.Namespace, plugins: Plugins, scope: str, bundle: InterviewBundle | SeekerBundle) -> int:
-    """Render ``bundle`` with the chosen exporter and write it out."""
+def _render(args: argparse.Namespace, plugins: Plugins, scope: str, bundle: Bundle) -> int:
+    """Render ``bundle`` with the chosen exporter and write it out (``rapport themes --format`` too)."""
     from rapport.commands.shared import CliError
 
     exporters, warnings = _exporters(plugins)

@@ -22,7 +22,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     """Register ``rapport report``."""
     report = sub.add_parser(
         "report",
-        help="per seeker: interviews held, people met, referrals gained, follow-ups done, in a date range",
+        help="per seeker: interviews held, people met, referrals, follow-ups, outcomes, offers, in a date range",
     )
     report.add_argument(
         "--from", dest="start", metavar="DATE", type=_day, help="first day (default: 1st of this month)"

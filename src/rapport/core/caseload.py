@@ -22,7 +22,11 @@ The report for a date range (both ends included) counts, per seeker: **interview
 in the range (the day the conversation ended; without that moment, the scheduled day of
 an interview marked done or thanked, else the day it was created), **people met** (the
 distinct people of those interviews), **referrals gained** in them, and **follow-ups
-done** (thank-you notes sent in the range: the only follow-up rapport records a date for).
+done** (thank-you notes sent in the range: the only follow-up rapport records a date for),
+**outcomes** and **offers** dated in the range (``Outcome.on``), and below the table the
+range's conversion (interviews held -> offers). The caseload adds **offers** (interviews that
+led to an offer or hire) and **week** (targets of the weekly goal met of set), both from
+``core/outcomes.py``.
 """
 
 from __future__ import annotations
@@ -34,7 +38,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from rapport.core.followup import interview_stage, overdue_count, thank_you_due
-from rapport.core.model import Interview, InterviewStatus, PipelineStatus, Seeker
+from rapport.core.model import Interview, PipelineStatus, Seeker
+from rapport.core.outcomes import OFFERS, held_on, led_to_offer, week_progress
 from rapport.core.text import one_line
 
 COLUMNS: tuple[tuple[str, str], ...] = (
@@ -45,7 +50,9 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("thanks", "Thx"),
     ("referrals", "Refs"),
     ("overdue", "Over"),
-    ("last", "Last activity"),
+    ("offers", "Offr"),
+    ("week", "Week"),
+    ("last", "Last"),
 )
 """(key, short title) of every caseload column, in screen order; keys are what ``sort_rows`` takes."""
 
@@ -71,6 +78,10 @@ class CaseloadRow:
     """Follow-up items past their due date (``followup.overdue_count``)."""
     last: date | None = None
     """Last activity (``None``: nothing recorded yet)."""
+    offers: int = 0
+    """Interviews that led to an offer or a hire (``outcomes.led_to_offer``)."""
+    week: str = "—"
+    """This week's goal: targets met of set, ``"2/3"`` (``"—"``: no goal; ``outcomes.WeekProgress.short``)."""
 
 
 def _activity(iv: Interview, held: bool, today: date) -> date | None:
@@ -85,7 +96,8 @@ def _activity(iv: Interview, held: bool, today: date) -> date | None:
 
 def caseload_rows(seekers: dict[str, Seeker], interviews: Iterable[Interview], today: date) -> list[CaseloadRow]:
     """One row per seeker (by name), counted as the module docstring says."""
-    counts: dict[str, dict[str, int]] = {sid: dict.fromkeys(("p", "s", "d", "t", "r", "o"), 0) for sid in seekers}
+    counts: dict[str, dict[str, int]] = {sid: dict.fromkeys(("p", "s", "d", "t", "r", "o", "f"), 0) for sid in seekers}
+    mine: dict[str, list[Interview]] = {sid: [] for sid in seekers}
     last: dict[str, date | None] = {
         s.id: s.created if s.created and s.created <= today else None for s in seekers.values()
     }
@@ -105,12 +117,26 @@ def caseload_rows(seekers: dict[str, Seeker], interviews: Iterable[Interview], t
             c["t"] += 1
         c["r"] += len(iv.referrals)
         c["o"] += overdue_count(iv, today)
+        c["f"] += led_to_offer(iv)
+        mine[iv.seeker].append(iv)
         day = _activity(iv, held, today)
         before = last[iv.seeker]
         if day is not None and (before is None or day > before):
             last[iv.seeker] = day
     rows = [
-        CaseloadRow(s.id, s.name, c["p"], c["s"], c["d"], c["t"], c["r"], c["o"], last[s.id])
+        CaseloadRow(
+            s.id,
+            s.name,
+            c["p"],
+            c["s"],
+            c["d"],
+            c["t"],
+            c["r"],
+            c["o"],
+            last[s.id],
+            c["f"],
+            week_progress(s.weekly, mine[s.id], today).short(),
+        )
         for s in seekers.values()
         for c in [counts[s.id]]
     ]
@@ -158,19 +184,14 @@ class ReportRow:
     people_met: int = 0
     referrals_gained: int = 0
     follow_ups_done: int = 0
+    outcomes: int = 0
+    """Outcomes (lead, opening, ..., hire) dated in the range."""
+    offers: int = 0
+    """Offers and hires dated in the range."""
 
 
-REPORT_FIELDS = ("interviews_held", "people_met", "referrals_gained", "follow_ups_done")
-REPORT_TITLES = ("Interviews held", "People met", "Referrals gained", "Follow-ups done")
-
-
-def held_on(iv: Interview) -> date | None:
-    """The day a conversation was held, or ``None`` if it has not been (see the module docstring)."""
-    if iv.live.ended_at is not None:
-        return iv.live.ended_at.date()
-    if iv.status in (InterviewStatus.DONE, InterviewStatus.THANKED):
-        return iv.outreach.scheduled_on or iv.created
-    return None
+REPORT_FIELDS = ("interviews_held", "people_met", "referrals_gained", "follow_ups_done", "outcomes", "offers")
+REPORT_TITLES = ("Interviews held", "People met", "Referrals gained", "Follow-ups done", "Outcomes", "Offers")
 
 
 def activity_report(
@@ -181,6 +202,7 @@ def activity_report(
     met: dict[str, set[str]] = {sid: set() for sid in seekers}
     refs: dict[str, int] = dict.fromkeys(seekers, 0)
     thanks: dict[str, int] = dict.fromkeys(seekers, 0)
+    outcomes: dict[str, list[int]] = {sid: [0, 0] for sid in seekers}
     for iv in interviews:
         if iv.seeker not in seekers:
             continue
@@ -193,8 +215,27 @@ def activity_report(
         sent = iv.follow_up.thanked_on
         if sent is not None and start <= sent <= end:
             thanks[iv.seeker] += 1
+        for o in iv.outcomes:
+            if o.on is not None and start <= o.on <= end:
+                outcomes[iv.seeker][0] += 1
+                outcomes[iv.seeker][1] += o.kind in OFFERS
     ordered = sorted(seekers.values(), key=lambda s: (s.name.casefold(), s.id))
-    return [ReportRow(s.id, s.name, held[s.id], len(met[s.id]), refs[s.id], thanks[s.id]) for s in ordered]
+    return [
+        ReportRow(s.id, s.name, held[s.id], len(met[s.id]), refs[s.id], thanks[s.id], *outcomes[s.id]) for s in ordered
+    ]
+
+
+def report_conversion(rows: list[ReportRow]) -> str:
+    """The range's conversion, one line: ``"Conversion: 12 interviews held -> 1 offer (1 in 12)"``.
+
+    Offers dated in the range over interviews held in it: a rate for the period a program
+    reports on (an offer may follow an interview held before the range; that is the
+    practitioners' "one in twelve" read over time, not per interview).
+    """
+    total = totals(rows)
+    rate = f"1 in {round(total.interviews_held / total.offers)}" if total.offers and total.interviews_held else "—"
+    offers = f"{total.offers} offer{'' if total.offers == 1 else 's'}"
+    return f"Conversion: {total.interviews_held} interviews held -> {offers} ({rate})"
 
 
 def totals(rows: list[ReportRow]) -> ReportRow:
@@ -228,4 +269,5 @@ def report_markdown(rows: list[ReportRow], start: date, end: date) -> str:
         name = one_line(r.name).replace("\\", "\\\\").replace("|", "\\|")
         name = f"**{name}**" if r.name == "Total" and not r.seeker else name
         out.append(f"| {name} | " + " | ".join(str(getattr(r, f)) for f in REPORT_FIELDS) + " |")
+    out += ["", report_conversion(rows)]
     return "\n".join(out) + "\n"

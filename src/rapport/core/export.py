@@ -6,9 +6,11 @@ nothing that is saved and nothing the next exporter sees. ``render_with`` is the
 an exporter runs: whatever it raises, or a result that is not ``bytes``, becomes an
 ``ExportError`` naming the exporter and the plugin that offered it.
 
-Two scopes: an ``"interview"`` exporter gets an ``InterviewBundle`` (one interview and the
+Three scopes: an ``"interview"`` exporter gets an ``InterviewBundle`` (one interview and the
 records it names); a ``"seeker"`` exporter gets a ``SeekerBundle`` (a seeker, all of their
-interviews and every person those refer to). Ids are unique *per scope*, so ``--format
+interviews and every person those refer to); a ``"themes"`` exporter gets a ``ThemesBundle``
+(the tagged notes and quotes of every interview a filter keeps, grouped, ``core/themes.py``).
+Ids are unique *per scope*, so ``--format
 json`` means the JSON exporter of whichever scope is being exported.
 """
 
@@ -18,14 +20,17 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from rapport.core.drafts import TemplateLike, thank_you_for
 from rapport.core.model import Interview, Person, Seeker
 from rapport.core.outline import Block, interview_outline, seeker_outline
 
-Scope = Literal["interview", "seeker"]
-SCOPES: tuple[Scope, ...] = ("interview", "seeker")
+if TYPE_CHECKING:  # themes load with the first themes export, not with every command's parser
+    from rapport.core.themes import Themes
+
+Scope = Literal["interview", "seeker", "themes"]
+SCOPES: tuple[Scope, ...] = ("interview", "seeker", "themes")
 """Every scope, in the order they are listed."""
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
@@ -182,7 +187,30 @@ class SeekerBundle:
         )
 
 
-Bundle = InterviewBundle | SeekerBundle
+@dataclass(frozen=True)
+class ThemesBundle:
+    """Themes across interviews: every tagged note and quote a filter keeps, by tag and question.
+
+    A document of its own kind rather than a seeker's: a counselor's themes for a field
+    span many seekers. Built by ``core.themes.gather`` (the Themes screen, ``rapport themes``).
+    """
+
+    themes: Themes
+    """The groups, built afresh by ``gather`` for each call (so, like every bundle, a copy)."""
+    today: date | None = None
+    """The day of the export (rapport passes its clock's date)."""
+    now: datetime | None = None
+    """The moment of the export, timezone-aware, from rapport's clock."""
+
+    def outline(self) -> list[Block]:
+        """What a readable export says: a title naming the filter, a section per tag, a subsection per question."""
+        from rapport.core.themes import themes_outline
+
+        return themes_outline(self.themes, self.today)
+
+
+Bundle = InterviewBundle | SeekerBundle | ThemesBundle
+_BUNDLES: dict[str, type] = {"interview": InterviewBundle, "seeker": SeekerBundle, "themes": ThemesBundle}
 
 
 @dataclass(frozen=True)
@@ -204,7 +232,8 @@ class Exporter:
     render: Callable[[Any], bytes]
     """The pure function doing the work: the scope's bundle in, the file's bytes out."""
     scope: Scope = "interview"
-    """``"interview"`` (gets an ``InterviewBundle``) or ``"seeker"`` (gets a ``SeekerBundle``)."""
+    """``"interview"`` (gets an ``InterviewBundle``), ``"seeker"`` (a ``SeekerBundle``) or
+    ``"themes"`` (a ``ThemesBundle``)."""
     plugin: str = ""
     """The plugin that offered it; filled in by rapport when exporters are loaded."""
 
@@ -244,7 +273,7 @@ def render_with(exporter: Exporter, bundle: Bundle, *, strict: bool = False) -> 
 
     Args:
         exporter: The exporter to run.
-        bundle: An ``InterviewBundle`` or ``SeekerBundle`` matching ``exporter.scope``.
+        bundle: An ``InterviewBundle``, ``SeekerBundle`` or ``ThemesBundle`` matching ``exporter.scope``.
         strict: Re-raise the exporter's own exception (``RAPPORT_STRICT_PLUGINS=1``).
 
     Raises:
@@ -252,7 +281,7 @@ def render_with(exporter: Exporter, bundle: Bundle, *, strict: bool = False) -> 
             something other than ``bytes``, took longer than the plugin time limit
             (``RAPPORT_PLUGIN_TIMEOUT``), or was given a bundle of the other scope.
     """
-    expected = InterviewBundle if exporter.scope == "interview" else SeekerBundle
+    expected = _BUNDLES[exporter.scope]
     if not isinstance(bundle, expected):
         raise ExportError(exporter, f"it exports a {exporter.scope}, not a {type(bundle).__name__}")
     from rapport.guest import call_guest, guest_timeout

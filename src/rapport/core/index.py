@@ -47,11 +47,12 @@ from rapport.core.followup import due_dates
 from rapport.core.model import Interview, Person, Seeker
 from rapport.core.private import FILE_MODE
 from rapport.core.search import fold
+from rapport.core.themes import THEMES_VIEW, has_themes
 from rapport.core.tomlfile import FileProblem, FileProblems, load_model
 
 INDEX_NAME = ".index.sqlite3"
 """The index file, in the workspace folder (``.gitignore`` keeps it and its journal out of git)."""
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 """Bump when the tables or what goes into them change: an older index is rebuilt."""
 TOKENIZER = "unicode61 remove_diacritics 2"
 """FTS5 tokenizer: Unicode word rules, case folded, accents removed from both text and query."""
@@ -82,6 +83,7 @@ CREATE TABLE entries(rowid INTEGER PRIMARY KEY, file TEXT NOT NULL, kind TEXT NO
     interview TEXT, seeker TEXT, person TEXT, stage TEXT NOT NULL, place TEXT NOT NULL,
     text TEXT NOT NULL, folded TEXT NOT NULL);
 CREATE INDEX entries_file ON entries(file);
+CREATE TABLE themes(interview TEXT PRIMARY KEY, view TEXT NOT NULL);
 """
 
 
@@ -259,6 +261,7 @@ class Index:
         if folder == "interviews":
             self.conn.execute("DELETE FROM actions WHERE interview=?", (rid,))
             self.conn.execute("DELETE FROM due WHERE interview=?", (rid,))
+            self.conn.execute("DELETE FROM themes WHERE interview=?", (rid,))
         if self.fts:
             rows = self.conn.execute("SELECT rowid, folded FROM entries WHERE file=?", (rel,)).fetchall()
             self.conn.executemany("INSERT INTO fts(fts, rowid, text) VALUES('delete', ?, ?)", rows)
@@ -309,6 +312,9 @@ class Index:
             [(iv.id, a.id, a.text, _iso(a.due), int(a.done)) for a in iv.actions],
         )
         self.conn.executemany("INSERT INTO due VALUES (?, ?, ?)", _due_rows(iv))
+        if has_themes(iv):
+            view = iv.model_dump_json(include=THEMES_VIEW, exclude_none=True)
+            self.conn.execute("INSERT INTO themes VALUES (?, ?)", (iv.id, view))
         for kind, stage, place, text in _interview_texts(iv):
             self._entry(rel, kind, iv.id, iv.seeker, iv.person, stage, place, text)
 
@@ -419,6 +425,13 @@ class Index:
         }
         return interviews, people
 
+    def theme_views(self, ids: Iterable[str]) -> list[Interview]:
+        """Of the named interviews, those with a tagged note or a quote, as ``themes.THEMES_VIEW``:
+        all ``themes.gather`` reads of them, without parsing a file."""
+        wanted = set(ids)
+        rows = self.conn.execute("SELECT interview, view FROM themes").fetchall()
+        return [Interview.model_validate_json(view) for rid, view in rows if rid in wanted]
+
     def _candidates(
         self, today: str, last: str | None, *, undated: bool, seeker: str | None
     ) -> tuple[str, list[object]]:
@@ -460,9 +473,11 @@ DUE_VIEW: dict[str, Any] = {
     "live": {"started_at", "ended_at"},
     "actions": True,
     "follow_up": {"thanked_on", "keep_in_touch_on"},
+    "outcomes": True,
 }
-"""What of an interview the due rule reads (``followup.due_dates``, ``items_for``), kept in
-the index as JSON; ``tests/test_cli_index.py`` holds ``rapport due`` from it equal to a full read."""
+"""What of an interview the due rule reads (``followup.due_dates``, ``items_for``), and the
+caseload's offers and weekly goal (``outcomes``, with the dates above), kept in the index as
+JSON; ``tests/test_cli_index.py`` holds ``rapport due`` from it equal to a full read."""
 
 
 def read_records(root: Path, model: type[R], ids: Iterable[str]) -> tuple[dict[str, R], list[str]]:

@@ -102,6 +102,47 @@ class NoteTag(StrEnum):
     ASSIGNMENT = "assignment"
 
 
+class OutcomeKind(StrEnum):
+    """What an interview led to, in the order a job search usually reaches them."""
+
+    LEAD = "lead"
+    OPENING = "opening"
+    APPLICATION = "application"
+    INTERVIEW = "interview"
+    OFFER = "offer"
+    HIRE = "hire"
+
+
+class Outcome(Record):
+    """Something an interview led to: a lead, an opening heard of, ..., an offer, a hire.
+
+    Recorded in Follow-up, several per interview; the pipeline on home, the caseload and the
+    activity report count them (``core/outcomes.py``), and the conversion interviews -> offers.
+    """
+
+    kind: OutcomeKind
+    """What it was (see ``OutcomeKind``)."""
+    on: date | None = None
+    """When it happened (empty: not known); the activity report counts it in its range by this day."""
+    note: str = ""
+    """What it was, in a few words: the company, the opening, who made the offer."""
+
+
+class WeeklyGoal(Record):
+    """A seeker's weekly target ("make it one of your goals this week to schedule one").
+
+    Zero means no target for that count. Progress is counted Monday to Sunday, derived from
+    the interviews on every call (``core/outcomes.week_progress``), never stored.
+    """
+
+    scheduled: int = Field(default=0, ge=0, le=99)
+    """Interviews to have scheduled this week (their agreed date falls in the week)."""
+    held: int = Field(default=0, ge=0, le=99)
+    """Interviews to have held this week."""
+    outreach: int = Field(default=0, ge=0, le=99)
+    """Outreach messages to have sent this week."""
+
+
 class Seeker(Record):
     """The person whose informational interviews these are."""
 
@@ -117,6 +158,8 @@ class Seeker(Record):
     """When the seeker was added."""
     introduction: str = ""
     """A short self-introduction, written once and offered to every interview (each can adjust it)."""
+    weekly: WeeklyGoal | None = None
+    """The weekly target (``None``: none set); edited with ``g`` on home, shown there and in the caseload."""
 
 
 class Person(Record):
@@ -439,6 +482,8 @@ class Interview(Record):
     """Quotes worth remembering, captured during the conversation."""
     follow_up: FollowUp = Field(default_factory=FollowUp)
     """Thank-you and fit assessment."""
+    outcomes: list[Outcome] = Field(default_factory=list)
+    """What the interview led to (lead, opening, application, interview, offer, hire), in the order recorded."""
 
     def planned_minutes(self) -> int:
         """Total estimated minutes of the chosen questions."""

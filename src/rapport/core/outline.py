@@ -27,6 +27,7 @@ from rapport.core.model import (
     Interview,
     InterviewStatus,
     NoteTag,
+    Outcome,
     Person,
     QuestionState,
     Seeker,
@@ -216,6 +217,8 @@ def _follow_up_blocks(iv: Interview, thank_you: str, h2: int) -> list[Block]:
             Heading("Advice and action items", h2),
             Items(tuple(Item(action_text(a), checked=a.done) for a in iv.actions)),
         ]
+    if iv.outcomes:  # what it led to: kind first, as the Follow-up list shows it
+        out += [Heading("What it led to", h2), Items(tuple(Item(outcome_text(o)) for o in iv.outcomes))]
     f = iv.follow_up
     fit = [("Would I want this work?", f.would_want), ("Could I do it?", f.could_do), ("What I would need", f.gaps)]
     fit.append(("Related careers", ", ".join(f.related_careers)))
@@ -293,6 +296,12 @@ def brief_outline(
     if person is not None and person.notes.strip() and all(person.notes != n for _, n in said_about):
         out.append(Paragraph(f"Your notes: {person.notes}"))
     return out
+
+
+def outcome_text(outcome: Outcome) -> str:
+    """``offer · 2026-12-01 · Northside Electric`` (the Follow-up list's words)."""
+    parts = [outcome.kind.value, outcome.on.isoformat() if outcome.on else "no date", outcome.note.strip()]
+    return " · ".join(p for p in parts if p)
 
 
 def _quote_text(quote: object) -> str:

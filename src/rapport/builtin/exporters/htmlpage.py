@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 from dataclasses import replace
 
-from rapport.core.export import Exporter, InterviewBundle, SeekerBundle
+from rapport.core.export import Exporter, InterviewBundle, SeekerBundle, ThemesBundle
 from rapport.core.outline import seeker_outline
 from rapport.core.render import html_body
 from rapport.core.text import one_line
@@ -73,5 +73,11 @@ def render_seeker(bundle: SeekerBundle) -> bytes:
     return _page(f"Informational interviews: {seeker.name}", body)
 
 
+def render_themes(bundle: ThemesBundle) -> bytes:
+    """Themes across interviews as one printable page."""
+    return _page(f"Themes: {bundle.themes.filter.describe()}", html_body(bundle.outline()))
+
+
 HTML = Exporter(id="html", title="HTML page (printable)", suffix=".html", media_type="text/html", render=render)
 HTML_SEEKER = replace(HTML, title="HTML page: every interview", render=render_seeker, scope="seeker")
+HTML_THEMES = replace(HTML, title="HTML page: themes", render=render_themes, scope="themes")

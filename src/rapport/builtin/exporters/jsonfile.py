@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 
 from rapport import __version__
 from rapport.core.exchange import dumps, envelope
-from rapport.core.export import Exporter, InterviewBundle, SeekerBundle
+from rapport.core.export import Exporter, InterviewBundle, SeekerBundle, ThemesBundle
+from rapport.core.themes import to_json
 
 
 def render_interview(bundle: InterviewBundle) -> bytes:
@@ -31,6 +33,18 @@ def render_seeker(bundle: SeekerBundle) -> bytes:
     return dumps(data)
 
 
+def render_themes(bundle: ThemesBundle) -> bytes:
+    """The themes as data (``core.themes.to_json``, the shape ``rapport themes --json`` prints), with the
+    export's day and rapport's version; not an import envelope (themes are read from records, not records)."""
+    data = {
+        "rapport_themes": 1,
+        "version": __version__,
+        "exported_on": bundle.today.isoformat() if bundle.today else None,
+        **to_json(bundle.themes),
+    }
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
 JSON_INTERVIEW = Exporter(
     id="json",
     title="JSON (complete; rapport import reads it)",
@@ -39,3 +53,4 @@ JSON_INTERVIEW = Exporter(
     render=render_interview,
 )
 JSON_SEEKER = replace(JSON_INTERVIEW, render=render_seeker, scope="seeker")
+JSON_THEMES = replace(JSON_INTERVIEW, title="JSON: themes", render=render_themes, scope="themes")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from rapport.core.export import Exporter, InterviewBundle, SeekerBundle
+from rapport.core.export import Exporter, InterviewBundle, SeekerBundle, ThemesBundle
 from rapport.core.render import markdown
 
 
@@ -23,5 +23,11 @@ def render_seeker(bundle: SeekerBundle) -> bytes:
     return markdown(bundle.outline()).encode("utf-8")
 
 
+def render_themes(bundle: ThemesBundle) -> bytes:
+    """Themes across interviews: a section per tag, a subsection per question, each note with who and when."""
+    return markdown(bundle.outline()).encode("utf-8")
+
+
 MARKDOWN = Exporter(id="markdown", title="Markdown summary", suffix=".md", media_type="text/markdown", render=render)
 MARKDOWN_SEEKER = replace(MARKDOWN, title="Markdown: every interview", render=render_seeker, scope="seeker")
+MARKDOWN_THEMES = replace(MARKDOWN, title="Markdown: themes", render=render_themes, scope="themes")

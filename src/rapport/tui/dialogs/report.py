@@ -27,7 +27,7 @@ class ReportDialog(FormDialog):
                 FormField("format", "Format: csv or markdown", "csv", required=True),
                 FormField("path", "Save as", f"exports/activity-{start.isoformat()}-{today.isoformat()}.csv"),
             ],
-            hint="Per seeker: interviews held, people met, referrals gained, follow-ups done.",
+            hint="Per seeker: interviews held, people met, referrals gained, follow-ups done, outcomes, offers.",
             submit_label="Write",
         )
 

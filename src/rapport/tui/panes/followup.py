@@ -1,4 +1,4 @@
-"""Follow-up: the thank-you note, referrals, action items and a fit assessment."""
+"""Follow-up: the thank-you note, referrals, action items, outcomes and a fit assessment."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from rapport.tui.dialogs.pick import PickDialog
 from rapport.tui.frame import rapport_app
 from rapport.tui.panes.base import StagePane
 from rapport.tui.panes.followup_actions import ActionItems
+from rapport.tui.panes.followup_outcomes import OutcomeItems
 from rapport.tui.panes.referrals import ReferralActions
 from rapport.tui.text import line, plain
 from rapport.tui.widgets.field import Field
@@ -65,6 +66,7 @@ class FollowUpPane(ReferralActions, StagePane):
             yield Static("Referrals (e edit · n next interview · d remove · a add)", id="followup-referrals")
             yield ReferralList(id="referral-list", classes="followup-list")
             yield ActionItems(self.interview, rapport_app(self).clock)
+            yield OutcomeItems(self.interview, rapport_app(self).clock)
             yield Static("", id="followup-quotes")
             yield Static("", id="followup-tagged")
             yield Static("Fit", classes="pane-title")
@@ -129,6 +131,7 @@ class FollowUpPane(ReferralActions, StagePane):
         self._status()
         self.query_one("#referral-list", ReferralList).show(iv.referrals)
         self.query_one(ActionItems).refresh_items()
+        self.query_one(OutcomeItems).refresh_items()
         quotes = [f"“{q.text}”" + (f" — {q.who}" if q.who else "") + minute_mark(q.minute) for q in iv.quotes]
         self.query_one("#followup-quotes", Static).update(
             plain("Quotes\n" + ("\n".join(quotes) if quotes else "none captured"))

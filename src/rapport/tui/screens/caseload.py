@@ -2,7 +2,7 @@
 
 The rows come from ``core/caseload.py`` once when the screen opens (and when it comes back
 into view); sorting and filtering only reorder those rows and refill the table, so both
-stay instant with hundreds of seekers. Keys: 1-8 sort by that column (again: reverse),
+stay instant with hundreds of seekers. Keys: 1-9 and 0 sort by that column (again: reverse),
 s moves to the next column, / types a filter (every word must appear in the name), enter
 opens the seeker on the home screen, w shows their Due list, x exports them, e writes the
 activity report for a date range.
@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
 
 from rapport.core.caseload import COLUMNS, CaseloadRow, caseload_rows, filter_rows, sort_rows
+from rapport.core.outcomes import conversion
 from rapport.core.store import Workspace
 from rapport.tui.frame import rapport_app
 from rapport.tui.text import cell, line
@@ -25,7 +26,18 @@ from rapport.tui.widgets.field import Field
 from rapport.tui.widgets.keybar import KeyBar
 from rapport.tui.widgets.marked import MarkedTable
 
-WIDTHS = {"name": 20, "planned": 4, "scheduled": 5, "done": 4, "thanks": 3, "referrals": 4, "overdue": 4, "last": 13}
+WIDTHS = {
+    "name": 13,
+    "planned": 4,
+    "scheduled": 5,
+    "done": 4,
+    "thanks": 3,
+    "referrals": 4,
+    "overdue": 4,
+    "offers": 4,
+    "week": 4,
+    "last": 10,
+}
 """Column widths at 80 columns (cell padding adds two each)."""
 LONG_NAMES = {
     "name": "Name",
@@ -35,10 +47,12 @@ LONG_NAMES = {
     "thanks": "thank-yous outstanding",
     "referrals": "referrals",
     "overdue": "overdue follow-ups",
+    "offers": "interviews that led to an offer",
+    "week": "weekly goal targets met",
     "last": "last activity",
 }
 """How the title line names the sort column."""
-DESCENDING_FIRST = {"planned", "scheduled", "done", "thanks", "referrals", "overdue"}
+DESCENDING_FIRST = {"planned", "scheduled", "done", "thanks", "referrals", "overdue", "offers"}
 """Counts sort largest first (who needs attention); names A-Z; last activity oldest first (who went quiet)."""
 
 
@@ -48,7 +62,7 @@ class CaseloadScreen(Screen[str | None]):
     PALETTE_AREA = "caseload"
     BINDINGS = [
         Binding("escape", "back", "Back", id="caseload.back", tooltip="Back to the home screen"),
-        Binding("s", "next_sort", "Sort", id="caseload.sort", tooltip="Sort by the next column (1-8 pick one)"),
+        Binding("s", "next_sort", "Sort", id="caseload.sort", tooltip="Sort by the next column (1-9, 0 pick one)"),
         Binding("slash", "filter", "Filter", key_display="/", id="caseload.filter", tooltip="Filter seekers by name"),
         Binding("w", "due", "Due", id="caseload.due", tooltip="What is due for the highlighted seeker"),
         Binding("x", "export", "Export", id="caseload.export", tooltip="Export the highlighted seeker"),
@@ -56,7 +70,7 @@ class CaseloadScreen(Screen[str | None]):
             "e", "report", "Report", id="caseload.report", tooltip="Activity report for a date range (CSV, Markdown)"
         ),
         *[
-            Binding(str(n), f"sort('{key}')", f"Sort by {title}", id=f"caseload.sort.{key}", show=False)
+            Binding(str(n % 10), f"sort('{key}')", f"Sort by {title}", id=f"caseload.sort.{key}", show=False)
             for n, (key, title) in enumerate(COLUMNS, 1)
         ],
     ]
@@ -79,7 +93,8 @@ class CaseloadScreen(Screen[str | None]):
         yield Static("", id="caseload-title", classes="pane-title")
         yield Field(placeholder="/ to filter by name", id="caseload-filter")
         yield MarkedTable(id="caseload", cursor_type="row")
-        yield Static("1-8 sort by a column (again: reverse) · enter opens the seeker", classes="hint")
+        yield Static("", id="caseload-conversion", classes="hint")
+        yield Static("1-9, 0 sort by a column (again: reverse) · enter opens the seeker", classes="hint")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -93,6 +108,8 @@ class CaseloadScreen(Screen[str | None]):
         """Count every seeker's records again (after edits elsewhere), then show them."""
         today = rapport_app(self).clock.now().date()
         self.rows = caseload_rows(self.ws.seekers, self.ws.interviews.values(), today)
+        whole = conversion(self.ws.interviews.values())
+        self.query_one("#caseload-conversion", Static).update(line(f"Everyone: {whole.line()}", 78))
         self.show()
 
     def show(self) -> None:
@@ -106,9 +123,11 @@ class CaseloadScreen(Screen[str | None]):
             mark = (" ▼" if self.descending else " ▲") if key == self.column else ""
             table.add_column(title + mark, key=key, width=max(WIDTHS[key], len(title + mark)))
         for r in self.shown:
-            counts = (r.planned, r.scheduled, r.done, r.thanks, r.referrals, r.overdue)
+            counts = (r.planned, r.scheduled, r.done, r.thanks, r.referrals, r.overdue, r.offers)
             last = r.last.isoformat() if r.last else "—"
-            table.add_row(cell(r.name, WIDTHS["name"]), *(cell(str(n)) for n in counts), cell(last), key=r.seeker)
+            table.add_row(
+                cell(r.name, WIDTHS["name"]), *(cell(str(n)) for n in counts), cell(r.week), cell(last), key=r.seeker
+            )
         ids = [r.seeker for r in self.shown]
         if current in ids:
             table.move_cursor(row=ids.index(current))

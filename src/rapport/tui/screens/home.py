@@ -95,6 +95,22 @@ class HomeScreen(Screen[None]):
             tooltip="Move the selected interview or seeker to the workspace trash",
         ),
         Binding(
+            "g",
+            "goal",
+            "Goal",
+            id="home.goal",
+            show=False,
+            tooltip="The seeker's weekly goal: interviews scheduled, held, outreach sent",
+        ),
+        Binding(
+            "h",
+            "themes",
+            "Themes",
+            id="home.themes",
+            show=False,
+            tooltip="Themes across interviews: tagged notes and quotes by tag and question, for a field",
+        ),
+        Binding(
             "t",
             "trash",
             "Trash",
@@ -125,6 +141,7 @@ class HomeScreen(Screen[None]):
                 table.add_column("Status", key="status", width=9)
                 yield table
                 yield Static("", id="home-hint", classes="hint")
+                yield Static("", id="home-week", classes="hint")
         yield Static("", id="home-due")
         yield KeyBar()
 
@@ -183,6 +200,7 @@ class HomeScreen(Screen[None]):
         seeker = self.ws.seekers.get(sid or "")
         title = self.query_one("#interviews-title", Static)
         title.update(line(f"Interviews — {seeker.name}" if seeker else "Interviews", 50))
+        self.query_one("#home-week", Static).update("")
         if seeker is None:
             hint.update("No seekers yet. Press s to add the first one.")
             return
@@ -202,6 +220,17 @@ class HomeScreen(Screen[None]):
             "enter opens the interview · tab moves between lists"
             if interviews
             else "No interviews yet. Press n to start one."
+        )
+        self.show_week(seeker, interviews)
+
+    def show_week(self, seeker: Seeker, interviews: list[Interview]) -> None:
+        """Two lines under the interviews: this week against the goal, and what interviews led to."""
+        from rapport.core.outcomes import conversion, week_progress
+
+        today = rapport_app(self).clock.now().date()
+        week = week_progress(seeker.weekly, interviews, today).line()
+        self.query_one("#home-week", Static).update(
+            line(week, 54) + "\n" + line(f"Led to: {conversion(interviews).line()}", 54)
         )
 
     @on(OptionList.OptionHighlighted, "#seekers")
@@ -311,6 +340,40 @@ class HomeScreen(Screen[None]):
         from rapport.tui.screens.search import SearchScreen
 
         self.app.push_screen(SearchScreen())
+
+    def action_themes(self) -> None:
+        """Themes across every interview (filtered on the screen by field and occupation)."""
+        from rapport.tui.screens.themes import ThemesScreen
+
+        if not self._still_loading():
+            self.app.push_screen(ThemesScreen(self.selected_seeker_id()))
+
+    def action_goal(self) -> None:
+        """Edit the highlighted seeker's weekly goal; saved in their file, shown under their interviews."""
+        from rapport.core.outcomes import parse_goal
+        from rapport.tui.dialogs.goal import goal_form
+
+        seeker = self.ws.seekers.get(self.selected_seeker_id() or "")
+        if seeker is None:
+            self.notify("Add a seeker first (s).", severity="warning")
+            return
+        if self._refuse_read_only("Weekly goal"):
+            return
+
+        def done(values: dict[str, str] | None) -> None:
+            if values is None:
+                return
+            try:
+                goal = parse_goal(values)
+            except ValueError as exc:
+                self.app.push_screen(goal_form(seeker, values, f"Not saved: {exc}"), done)
+                return
+            if goal != seeker.weekly:
+                seeker.weekly = goal
+                if rapport_app(self).save(seeker):
+                    self.reload(select_seeker=seeker.id)
+
+        self.app.push_screen(goal_form(seeker), done)
 
     def action_packs(self) -> None:
         """Show the Packs screen."""
