@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
     from rapport.core.banks import BankSet
     from rapport.core.clock import Clock
+    from rapport.core.export import Exporter
     from rapport.core.search import QuestionIndex
     from rapport.core.store import Record, Workspace
     from rapport.plugins import Plugins
@@ -97,6 +98,11 @@ class Services(Protocol):
 
     def delete(self, record: Record) -> bool:
         """Move a record to the trash; say why not if that fails."""
+        raise NotImplementedError
+
+    def exporters(self, scope: str) -> tuple[list[Exporter], list[str]]:
+        """The exporters of one scope ("interview", "seeker", "themes") and one line per
+        plugin that could not offer its own (loaded on the first export)."""
         raise NotImplementedError
 
 
