@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from rapport.core import journal as journals
+from rapport.core import store
 from rapport.core.clock import FixedClock
 from rapport.core.model import ChosenQuestion, Interview, InterviewStatus, Seeker
 from rapport.core.store import Workspace
@@ -147,3 +149,64 @@ def test_a_second_rapport_reads_the_writers_journal_without_claiming_a_recovery(
     assert jpath.exists()
     reader.close()
     ws.close()
+
+
+class _Killed(BaseException):
+    """Stands for a SIGKILL: nothing after the point it is raised runs (no ``except Exception``)."""
+
+
+def _kill_at_file_write(monkeypatch: pytest.MonkeyPatch, *, after: bool) -> None:
+    """Kill the next interview checkpoint just before (``after=False``) or just after the file's rename."""
+    real = store.atomic_write
+
+    def write(path: Path, text: str | bytes) -> None:
+        if path.parent.name == "interviews":
+            if after:
+                real(path, text)
+            raise _Killed
+        real(path, text)
+
+    monkeypatch.setattr(store, "atomic_write", write)
+
+
+@pytest.mark.parametrize("after", [True, False], ids=["after-the-rename", "before-the-rename"])
+def test_a_kill_during_a_checkpoint_loses_no_change(
+    tmp_path: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch, after: bool
+) -> None:
+    """The writer thread checkpoints a snapshot while typing goes on, and rapport is killed as the
+    file is renamed into place: the changes typed after the snapshot must still be found.
+
+    Before the fix the file was rewritten first and the journal started afresh after it: a kill
+    in between left a journal over the old file only, discarded whole as stale, and with it every
+    change made while the file was being written (at paste speed, whole bursts)."""
+    ws = _setup(tmp_path / "ws", clock)
+    ws.save(ws.interviews[IV])  # a first checkpoint, as the Live session's start makes
+    _type(ws, "start 1")
+    snap = ws.snapshot(ws.interviews[IV])
+    _type(ws, "start 12", "start 123")  # typed while the writer thread writes the snapshot
+    _kill_at_file_write(monkeypatch, after=after)
+    with pytest.raises(_Killed):
+        ws.commit(snap)
+    monkeypatch.undo()
+    ws.close()  # the lock goes with the process; the journal is on disk as the kill left it
+    found = Workspace.open(tmp_path / "ws", clock)  # what the next rapport finds
+    assert found.interviews[IV].questions[0].notes == "start 123"
+    assert any("recovered" in w for w in found.warnings)
+    found.close()
+
+
+def test_a_journal_over_the_file_skips_what_its_checkpoint_wrote(tmp_path: Path, clock: FixedClock) -> None:
+    """After a checkpoint the journal still lists the changes the file now holds (it covered the
+    old file too); replayed over the new file they are not applied a second time."""
+    ws = _setup(tmp_path / "ws", clock)
+    _type(ws, "start 1", "start 12")
+    snap = ws.snapshot(ws.interviews[IV])
+    _type(ws, "start 123")
+    ws.commit(snap)
+    ws.close()
+    path = journals.journal_path(ws.path_of(ws.interviews[IV]))
+    assert path.read_bytes().count(b'"n":') == 3  # all three, header naming both files
+    again = Workspace.open(tmp_path / "ws", clock)
+    assert again.interviews[IV].questions[0].notes == "start 123"
+    assert any("1 change(s)" in w for w in again.warnings)
+    again.close()

@@ -6,6 +6,15 @@ is killed with SIGKILL. Whatever the screen showed before the kill — the words
 were drawn — must be in the notes the next rapport opens (the file with its journal
 replayed), in order, and nothing that was never sent may be there.
 
+Now and then ``alt+l`` comes between two pastes: the stage switch it starts drops focus and
+gives it back a refresh later, and reloads the note from the interview. That is what lost a
+whole paste from the middle of the note in about one kill point of 24 on CI (``open_live``'s
+retried ``alt+l`` arriving late, after the pasting had begun): a paste read while focus was
+nowhere went to the screen and was dropped, and one whose ``TextArea.Changed`` had not been
+handled yet was loaded over. Both are fixed (``typeahead.py``, ``panes/live.py``) and pinned
+by ``tests/tui/test_live_typed.py``; a kill while a checkpoint renames the file is pinned by
+``test_journal.py``.
+
 Before issue 16 up to ~1,200 characters already on screen were lost (autosave every half
 second, whole-file rewrites). ``RAPPORT_JOURNAL_KILLS`` sets the number of kill points (default
 12, about a minute on a loaded two-core machine; the issue's full run is 100);
@@ -23,7 +32,7 @@ import time
 import pytest
 
 from e2e.conftest import FreshDemo, StartRapport
-from e2e.ptyapp import open_live
+from e2e.ptyapp import ALT_L, open_live
 from e2e.recovered import recovered
 
 pytestmark = pytest.mark.e2e
@@ -32,17 +41,10 @@ KILLS = max(1, min(100, int(os.environ.get("RAPPORT_JOURNAL_KILLS") or 12)))
 SEED = int(os.environ.get("RAPPORT_E2E_SEED") or random.SystemRandom().randrange(10**6))
 INTERVIEW = "jordan-marcus-electrician"
 PASTE_OPEN, PASTE_CLOSE = "\x1b[200~", "\x1b[201~"
+SWITCH_CHANCE = 0.15
+"""How often ``alt+l`` comes just before a paste."""
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason=(
-        "Known data loss, issue 16 kept open: in about 1 of 24 kill points a run of words in the"
-        " middle of the note is missing after the journal is replayed (CI on a fresh clone, seed"
-        " 615635 point 7: w23..w33 gone between w22 and w34). A checkpoint racing a journal append"
-        " is the suspect. Every other point passes and is reported as XPASS."
-    ),
-)
 @pytest.mark.parametrize("point", range(KILLS), ids=lambda p: f"kill{p:03d}")
 def test_sigkill_while_pasting_loses_nothing_that_was_on_screen(
     rapport_pty: StartRapport, fresh_demo: FreshDemo, point: int
@@ -58,6 +60,8 @@ def test_sigkill_while_pasting_loses_nothing_that_was_on_screen(
         burst = [f"w{len(words) + k}" for k in range(rng.randint(3, 25))]
         words += burst
         sent += "\n" + " ".join(burst)  # a line per paste: a note's line has a length limit
+        if rng.random() < SWITCH_CHANCE:  # back to Live while in Live: focus leaves and comes back
+            app.send(ALT_L)
         app.send(PASTE_OPEN + "\r" + " ".join(burst) + PASTE_CLOSE)  # a terminal pastes a newline as CR
         time.sleep(rng.uniform(0.0, 0.08))
     shown = [int(n) for n in re.findall(r"\bw(\d+)\b", app.text())]

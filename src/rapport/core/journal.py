@@ -17,18 +17,29 @@ the interview file the changes apply to, and the number of the first change afte
 in note ``KEY`` (``free``, or ``q:INDEX:ID``), replace ``N`` characters at ``OFFSET`` by
 ``TEXT``.
 
-A checkpoint is never applied twice: a journal whose base is not the file's current hash
-was written before the last checkpoint (rapport stopped between rewriting the file and
-starting the journal afresh), and is discarded whole. Replay stops at the first record that
-is damaged (torn write, bad checksum, out of order, a key or offset that does not fit), and
-says how much was discarded.
+A checkpoint starts the journal afresh *before* the file is rewritten, and the new journal
+covers both files: its header also names the file it replaces, ``"prev": SHA256, "prev_from":
+SEQ``, and it holds every change since that file's checkpoint. Replayed over the new file, the
+changes from ``from`` on are applied (the file holds the earlier ones); over the old file, all
+of them. So a kill at any point of a checkpoint loses nothing: before, rapport rewrote the file
+first, and a kill between that and starting the journal afresh left a journal over the old file
+only, discarded as stale with the changes typed while the file was being written (issue 16).
+The journal itself is replaced by a rename (a temp file, then ``os.replace``): a kill never
+leaves it half-written or empty.
+
+A checkpoint is never applied twice: a journal whose base (and ``prev``) is not the file's
+current hash was written before the last checkpoint, and is discarded whole. Replay stops at
+the first record that is damaged (torn write, bad checksum, out of order, a key or offset that
+does not fit), and says how much was discarded.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import tempfile
 import threading
 import time
 import zlib
@@ -151,33 +162,47 @@ class Replay:
 
 
 def replay(journal: bytes, file_bytes: bytes, interview: Interview) -> Replay:
-    """Apply a journal's changes to ``interview`` (loaded from ``file_bytes``), up to the first bad record."""
+    """Apply a journal's changes to ``interview`` (loaded from ``file_bytes``), up to the first bad record.
+
+    Over the file the journal's ``base`` names, the changes numbered from ``from`` on are
+    applied; over the file its ``prev`` names (a checkpoint was under way), all of them.
+    """
     out = Replay()
     lines = journal.splitlines(keepends=True)
     header = _parse(lines[0]) if lines else None
-    if header is None or header.get("v") != VERSION or header.get("base") != digest(file_bytes):
-        out.stale = header is not None and header.get("base") != digest(file_bytes)
+    file_digest = digest(file_bytes)
+    if header is None or header.get("v") != VERSION or file_digest not in (header.get("base"), header.get("prev")):
+        out.stale = header is not None and header.get("v") == VERSION
         out.discarded_bytes = 0 if out.stale else len(journal)
         return out
+    apply_from = header.get("from", 1) if header.get("base") == file_digest else header.get("prev_from", 1)
+    expected = header.get("prev_from", header.get("from", 1))
     consumed = len(lines[0])
-    expected = header.get("from", 1)
     for raw in lines[1:]:
         record = _parse(raw)
         if record is None or record.get("n") != expected:
             break
-        key, at, cut, put = record.get("k"), record.get("at"), record.get("cut"), record.get("put")
-        if not (isinstance(key, str) and isinstance(at, int) and isinstance(cut, int) and isinstance(put, str)):
+        if expected >= apply_from and not _apply(record, interview):
             break
-        text = _get(interview, key)
-        if text is None or at < 0 or cut < 0 or at + cut > len(text):
-            break
-        _set(interview, key, text[:at] + put + text[at + cut :])
-        out.records.append(record)
-        out.applied += 1
+        if expected >= apply_from:
+            out.records.append(record)
+            out.applied += 1
         consumed += len(raw)
         expected += 1
     out.discarded_bytes = len(journal) - consumed
     return out
+
+
+def _apply(record: dict[str, Any], interview: Interview) -> bool:
+    """Apply one change record; False if it does not fit the interview (nothing is changed then)."""
+    key, at, cut, put = record.get("k"), record.get("at"), record.get("cut"), record.get("put")
+    if not (isinstance(key, str) and isinstance(at, int) and isinstance(cut, int) and isinstance(put, str)):
+        return False
+    text = _get(interview, key)
+    if text is None or at < 0 or cut < 0 or at + cut > len(text):
+        return False
+    _set(interview, key, text[:at] + put + text[at + cut :])
+    return True
 
 
 class Journal:
@@ -196,7 +221,9 @@ class Journal:
         self._unsynced = False
         self._last_sync = now()
         self._last_append = now()
-        self._rewrite(base, self._pending)
+        with self._lock:
+            fd = self._rewrite({"v": VERSION, "base": base, "from": self._first()}, self._pending)
+        self._durable(fd)
 
     @classmethod
     def start(
@@ -215,27 +242,42 @@ class Journal:
         with self._lock:
             return not self._pending
 
+    def _first(self) -> int:
+        """Number of the first change not in the file the journal is over; lock held."""
+        return int(self._pending[0]["n"]) if self._pending else self._next
+
     @property
     def seq(self) -> int:
         """Number of the last change appended since the last checkpoint."""
         with self._lock:
             return self._next - 1
 
-    def _rewrite(self, base: str, records: list[dict[str, Any]]) -> None:
-        """Start the file afresh (header, then ``records``), fsynced; the old descriptor is closed."""
-        flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_APPEND | os.O_NOFOLLOW | os.O_CLOEXEC
-        fd = os.open(self.path, flags, 0o600)
-        first = int(records[0]["n"]) if records else self._next
+    def _rewrite(self, header: dict[str, Any], records: list[dict[str, Any]]) -> int:
+        """Replace the file by ``header`` and ``records`` (a temp file renamed over it); lock held.
+
+        The new descriptor takes every later append; the old one is closed. Not fsynced here
+        (the lock is held and a keystroke may be waiting for it): the caller fsyncs the
+        returned descriptor. A kill leaves the old journal or the new one, never a torn header.
+        """
+        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
         try:
-            os.write(fd, b"".join([_line({"v": VERSION, "base": base, "from": first}), *(_line(r) for r in records)]))
-            os.fsync(fd)
+            os.write(fd, b"".join([_line(header), *(_line(r) for r in records)]))
+            os.replace(tmp, self.path)
         except OSError:
             os.close(fd)
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
             raise
         if self._fd >= 0:
             os.close(self._fd)
-        self._fd, self.base, self._unsynced = fd, base, False
-        self._last_sync = self._now()
+        self._fd, self._unsynced = fd, True
+        return fd
+
+    def _durable(self, fd: int) -> None:
+        """fsync a rewritten journal and its folder (the rename), outside the lock."""
+        with contextlib.suppress(OSError):  # closed meanwhile by a later rewrite, which fsyncs its own
+            os.fsync(fd)  # appends made meanwhile are left to ``sync`` (``_unsynced`` stays set)
+        fsync_dir(self.path.parent)
 
     def append(self, key: str, at: int, cut: int, put: str) -> None:
         """Append one change: one ``write``, so it reaches the OS now (``sync`` makes it durable)."""
@@ -267,15 +309,27 @@ class Journal:
             return False
         return True
 
-    def checkpoint(self, base: str, upto: int) -> None:
-        """The file was rewritten (digest ``base``) with every change up to ``upto``: start afresh.
+    def begin_checkpoint(self, base: str, upto: int) -> None:
+        """Before the file is rewritten (digest ``base``) with every change up to ``upto``.
 
-        Changes appended after the snapshot that was written are kept.
+        The journal is started afresh over the new file *and* the current one (see the module
+        notes), holding every change since the last checkpoint, and made durable: whichever
+        file a kill leaves, replay finds every change it lacks.
         """
         with self._lock:
-            later = [r for r in self._pending if r["n"] > upto]
-            self._pending = later
-            self._rewrite(base, later)
+            header = {"v": VERSION, "base": base, "from": upto + 1, "prev": self.base, "prev_from": self._first()}
+            fd = self._rewrite(header, self._pending)
+        self._durable(fd)
+
+    def end_checkpoint(self, base: str, upto: int) -> None:
+        """The file was rewritten (digest ``base``): changes up to ``upto`` are its own now.
+
+        The journal on disk still holds them (replay over the new file skips them); the next
+        checkpoint leaves them out.
+        """
+        with self._lock:
+            self.base = base
+            self._pending = [r for r in self._pending if r["n"] > upto]
 
     def close(self, remove: bool = False) -> None:
         """Close the descriptor; ``remove`` deletes the file (the file holds everything)."""

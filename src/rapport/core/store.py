@@ -381,27 +381,39 @@ class Workspace(Tables):
                     kept = folder / f"{KINDS[snap.kind]}-{path.stem}-{self._stamp_text()}.toml"
                     atomic_write(kept, text)
                     raise ConflictError(path, kept)
+            base = journals.digest(text.encode("utf-8"))
+            journal = self._journals.get(path) if snap.kind is Interview else None
+            if journal is not None:
+                self._begin_checkpoint(path, journal, base, snap)
             if known is None or not _holds(path, text):  # unchanged: no write, no new mtime for git or sync
                 atomic_write(path, text)
             self._stamp(path)
             self._written[path] = snap.seq
             if snap.kind is Interview:
-                self._checkpoint(path, text, snap)
+                self._checkpoint(path, base, snap)
         return path
 
-    def _checkpoint(self, path: Path, text: str, snap: Snapshot) -> None:
-        """The file now holds ``snap``: its journal starts afresh over it (later changes kept)."""
-        base = journals.digest(text.encode("utf-8"))
+    def _begin_checkpoint(self, path: Path, journal: journals.Journal, base: str, snap: Snapshot) -> None:
+        """Before the interview file is rewritten: its journal must cover the old file and the new.
+
+        If the journal cannot be rewritten it is closed: the file about to be written holds
+        everything up to the snapshot, and the autosave rewrites the file while no journal is
+        open (``journal_covers``), so later changes wait in memory for at most one tick.
+        """
+        try:
+            journal.begin_checkpoint(base, snap.journaled)
+        except OSError:
+            journal.close()
+            del self._journals[path]
+
+    def _checkpoint(self, path: Path, base: str, snap: Snapshot) -> None:
+        """The file now holds ``snap`` (digest ``base``): its journal's earlier changes are the file's."""
         self._bases[path] = base
         self._meta[path] = _without_notes(snap.data)
         self._checkpointed[path] = time.monotonic()
         journal = self._journals.get(path)
         if journal is not None:
-            try:
-                journal.checkpoint(base, snap.journaled)
-            except OSError:  # the file holds everything up to here; the UI will save again
-                journal.close()
-                del self._journals[path]
+            journal.end_checkpoint(base, snap.journaled)
 
     def delete(self, record: Record) -> Path | None:
         """Move a record's file to ``trash/`` (nothing is ever unlinked) and forget it."""

@@ -10,6 +10,12 @@ Here a key that arrives while the previous key's work is still going on (its wid
 widget's ancestors, or the app itself still have messages to handle) waits in a queue, in
 order, until that work is done, and is then handled as if it had just been typed. Typing at
 human speed on a quick link never waits: the previous key is long done.
+
+A paste is typed input too, and goes through the same queue. Textual hands it to the widget
+focused when it is read, or to the screen (which drops it) when focus is nowhere: a paste
+read while a stage switch moved focus (``alt+l`` arriving late, as over a slow link, or the
+kill test's retry on a loaded CI machine) vanished whole, and one read while keys waited
+jumped ahead of them (issue 16: a run of words missing from the middle of a Live note).
 """
 
 from __future__ import annotations
@@ -40,6 +46,10 @@ QUIET_SECONDS = 0.3
 """Background work waits until no key has arrived for this long (see ``keys_quiet``)."""
 
 
+Typed = events.Key | events.Paste
+"""What the user typed: handled in order, each after the effects of the one before."""
+
+
 class FocusPending:
     """Mixin for a screen that moves focus a refresh or two after a key asked for it.
 
@@ -60,7 +70,7 @@ class TypeAhead(App[int]):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._typed_ahead: deque[events.Key] = deque()
+        self._typed_ahead: deque[Typed] = deque()
         self._last_key_target: DOMNode | None = None
         self._draining = False
         self._waiting_since = 0.0
@@ -101,7 +111,7 @@ class TypeAhead(App[int]):
         return True
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key) and not event.is_forwarded:
+        if isinstance(event, events.Key | events.Paste) and not event.is_forwarded:
             self._last_key_at = time.monotonic()
             if self._typed_ahead or not (self._more_text(event) or await self._quiet()):
                 if not self._typed_ahead:
@@ -113,7 +123,7 @@ class TypeAhead(App[int]):
             return
         await super().on_event(event)
 
-    async def _handle(self, key: events.Key) -> None:
+    async def _handle(self, key: Typed) -> None:
         """Hand a key on as Textual would, then queue a marker behind it on the same widget.
 
         A widget takes a message off its queue before handling it, so while it handles the
@@ -127,11 +137,12 @@ class TypeAhead(App[int]):
         self._last_was_text = self._is_text(key, target)
 
     @staticmethod
-    def _is_text(key: events.Key, target: MessagePump) -> bool:
-        """A character typed into a text field: it edits the text and moves nothing."""
-        return key.is_printable and isinstance(target, Input | TextArea)
+    def _is_text(key: Typed, target: MessagePump) -> bool:
+        """A character typed (or a paste) into a text field: it edits the text and moves nothing."""
+        printable = isinstance(key, events.Paste) or key.is_printable
+        return printable and isinstance(target, Input | TextArea)
 
-    def _more_text(self, key: events.Key) -> bool:
+    def _more_text(self, key: Typed) -> bool:
         """Text typed after text into the same field goes straight on: nothing to wait for,
         and a typist's burst over a slow link stays as quick as Textual makes it."""
         target = self.focused

@@ -1,4 +1,9 @@
-"""Live: the countdown, the current question, notes as you type, one-key capture."""
+"""Live: the countdown, the current question, notes as you type, one-key capture.
+
+Longer than 300 lines because the notes path (``_take_typed``: every edit journaled as it is
+made, never loaded over) must sit with everything that moves between notes, and the pane's
+actions are one binding each; split, each half would reach into the other's state.
+"""
 
 from __future__ import annotations
 
@@ -72,6 +77,10 @@ class LivePane(StagePane):
         self.free = False
         self._shown: dict[str, object] = {}
         self._width = say.WIDTH
+        self._holding: int | None = None
+        """The note the notes area holds: a question's index, or None for the free notes."""
+        self._taken = ""
+        """The area's text as the interview last got it (loaded into it, or taken from it)."""
 
     def compose(self) -> ComposeResult:
         if self.readonly:  # said before the interview starts, not after notes were typed
@@ -82,7 +91,7 @@ class LivePane(StagePane):
         yield Static("", id="live-question")
         yield Static("", id="live-followups", classes="hint")
         yield Static("", id="live-meta", classes="hint")
-        yield NotesArea("", id="live-notes")
+        yield NotesArea("", id="live-notes", after_edit=self._edited_now)
         yield Static("", id="live-next")
         yield Static("", id="live-captured")
         yield Static(self.key_hints(), id="live-keys", classes="hint")
@@ -162,7 +171,9 @@ class LivePane(StagePane):
         self._show("live-meta", say.meta(iv, i, free, w))
         self._show("live-captured", say.captured(iv, w))
         area = self.query_one("#live-notes", TextArea)
+        self._take_typed()  # never load over an edit the interview has not got yet
         text = iv.live.free_notes if free else iv.questions[i].notes
+        self._holding, self._taken = (None if free else i), text
         if area.text != text:
             with area.prevent(TextArea.Changed):
                 area.load_text(text)
@@ -185,25 +196,49 @@ class LivePane(StagePane):
 
     @on(TextArea.Changed, "#live-notes")
     def _typed(self, event: TextArea.Changed) -> None:
-        iv = self.interview
-        text = event.text_area.text
+        """An edit the area made without ``after_edit`` (``load_text`` from the editor): take it."""
+        if self._take_typed():
+            self.show_question()
+
+    def _edited_now(self) -> None:
+        """The area was just edited (``NotesArea.after_edit``): journal it before anything is drawn."""
+        if self._take_typed():
+            self.call_later(self.show_question)
+
+    def _take_typed(self) -> bool:
+        """Give the note the area holds whatever was typed or pasted into it since it was loaded.
+
+        Why here and at once, not only on ``TextArea.Changed``: that message arrives a few
+        event-loop turns after the edit, and meanwhile the edit was on screen but in neither
+        the interview nor its journal. A SIGKILL then lost it, and ``show_question`` (run by
+        a late ``BanksLoaded`` or a stage switch) loaded the interview's older text over it:
+        a whole paste vanished from screen and disk (issue 16, about 1 kill point in 24).
+        Returns whether the note got its first minute (the meta line changes).
+        """
+        if not self.is_mounted:
+            return False
+        text = self.query_one("#live-notes", TextArea).text
+        if text == self._taken:
+            return False
+        self._taken = text
+        iv, held = self.interview, self._holding
         minute = pacing.minute_now(iv, self.now)
-        if self.on_free_notes:
+        stamped = False
+        if held is None or held >= len(iv.questions):
             self.workspace.journal_note(iv, None, iv.live.free_notes, text)  # on disk at once (core/journal.py)
             iv.live.free_notes = text
             if iv.live.free_minute is None and minute is not None and text.strip():
-                iv.live.free_minute = minute
-                self.show_question()
+                iv.live.free_minute, stamped = minute, True
         else:
-            q = iv.questions[self.current()]
-            self.workspace.journal_note(iv, self.current(), q.notes, text)
+            q = iv.questions[held]
+            self.workspace.journal_note(iv, held, q.notes, text)
             q.notes = text
             if q.minute is None and minute is not None and text.strip():
-                q.minute = minute
-                self.show_question()
+                q.minute, stamped = minute, True
         if iv.status in (InterviewStatus.NEW, InterviewStatus.CONTACTED, InterviewStatus.SCHEDULED):
             iv.status = InterviewStatus.LIVE
         self.edited()
+        return stamped
 
     def _changed(self) -> None:
         self.edited()

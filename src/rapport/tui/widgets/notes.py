@@ -8,11 +8,16 @@ an edit that stays on one line (the common case: typing, backspace) repaints tha
 rows; an edit that adds, joins or rewraps lines repaints from its first row down. Loading
 new text, undo and redo repaint everything. Bracket matching, which would paint a row the
 rules above do not know about, is off (these are notes, not code).
+
+``after_edit`` is called the moment an edit (typing, a paste, undo, redo) has changed the text,
+before anything else runs: ``TextArea.Changed`` comes a few event-loop turns later, and in
+between the edit could be drawn on screen while the note it belongs to did not have it yet
+(a kill then lost it; issue 16). The Live pane journals the edit there.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from textual.reactive import Reactive, reactive
 from textual.widgets import TextArea
@@ -27,9 +32,15 @@ class NotesArea(VerbatimArea, TextArea):
     selection: Reactive[Selection] = reactive(Selection(), init=False, always_update=True, repaint=False)
     """As TextArea's, but a change repaints only the rows it affects (see the module notes)."""
 
-    def __init__(self, text: str = "", *, id: str | None = None) -> None:
+    def __init__(self, text: str = "", *, id: str | None = None, after_edit: Callable[[], None] | None = None) -> None:
         super().__init__(text, id=id, soft_wrap=True, compact=True)
         self.match_cursor_bracket = False
+        self.after_edit = after_edit
+        """Called right after each edit the user makes (not ``load_text``); see the module notes."""
+
+    def _after_edit(self) -> None:
+        if self.after_edit is not None:
+            self.after_edit()
 
     def _rows_of(self, first_line: int, last_line: int) -> tuple[int, int]:
         """Visual rows (first, count) that document lines ``first_line..last_line`` occupy."""
@@ -59,6 +70,7 @@ class NotesArea(VerbatimArea, TextArea):
         else:  # rows below moved: repaint from the edit to the bottom of the view
             visible_end = self.scroll_offset.y + self.size.height
             self.refresh_lines(first_row, max(1, visible_end - first_row))
+        self._after_edit()
         return result
 
     def load_text(self, text: str) -> None:
@@ -68,7 +80,9 @@ class NotesArea(VerbatimArea, TextArea):
     def _undo_batch(self, edits: Sequence[Edit]) -> None:
         super()._undo_batch(edits)
         self.refresh()
+        self._after_edit()
 
     def _redo_batch(self, edits: Sequence[Edit]) -> None:
         super()._redo_batch(edits)
         self.refresh()
+        self._after_edit()
