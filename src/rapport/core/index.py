@@ -296,7 +296,8 @@ class Index:
                 "INSERT INTO people VALUES (?, ?, ?, ?, ?, ?)",
                 (record.id, record.name, record.organization, record.role, record.connection.value, record.referred_by),
             )
-            text = "\n".join(t for t in (record.name, record.organization, record.role, record.notes) if t)
+            said = (record.name, record.organization, record.role, record.notes, *(e.note for e in record.interactions))
+            text = "\n".join(t for t in said if t)
             self._entry(rel, "person", None, None, record.id, "people", "Person", text)
         elif isinstance(record, Interview):
             self._index_interview(rel, record)

@@ -220,7 +220,8 @@ def brief_outline(
 
     Who referred them (a paragraph); each conversation with them (a heading, then one item
     per question with notes, free notes, advice, quote and referral given, and the
-    thank-you); then what others said about them, and the seeker's own notes on them.
+    thank-you); then calls, coffees, messages and events logged outside interviews (oldest
+    first); then what others said about them, and the seeker's own notes on them.
     """
     person = people.get(person_id)
     out: list[Block] = []
@@ -254,6 +255,12 @@ def brief_outline(
         if iv.follow_up.thanked_on:
             items.append(Item(f"Thank-you sent {iv.follow_up.thanked_on.isoformat()}"))
         out.append(Items(tuple(items)))
+    if person is not None and person.interactions:  # the interaction log: contact outside interviews
+        out.append(Heading("Outside interviews", 2))
+        logged = (
+            Item(e.note or "(no note)", strong=f"{e.on.isoformat()} {e.kind.value}: ") for e in person.interactions
+        )
+        out.append(Items(tuple(logged)))
     said_about = []
     for iv in sorted(interviews.values(), key=lambda iv: (conversation_day(iv) or date.min, iv.id)):
         for ref in iv.referrals:
