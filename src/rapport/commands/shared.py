@@ -11,10 +11,13 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rapport.commands import CommandError
 from rapport.core.clock import Clock
-from rapport.core.store import Workspace, WorkspaceError
+
+if TYPE_CHECKING:  # imported when a workspace is opened: commands answered from the index need none of it
+    from rapport.core.store import Workspace
 
 
 class CliError(CommandError):
@@ -38,6 +41,8 @@ def open_workspace(
 
     ``defer``: kinds of record the caller reads later (the app, after its first screen).
     """
+    from rapport.core.store import Workspace, WorkspaceError
+
     root = args.workspace or default_workspace()
     try:
         ws = Workspace.open(root, clock, readonly=readonly or args.read_only, defer=defer)
