@@ -230,11 +230,12 @@ async def test_large_workspace_home_is_up_before_interviews_are_read(
 async def test_home_while_loading_says_so(
     tmp_path: Path, clock: FixedClock, make_app: Callable[..., object], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """While records are still deferred, the due line and hint say so and c only warns."""
+    """While records are still deferred on a read-only workspace (no index to ask), the due
+    line and hint say so and c only warns."""
     with Workspace.open(tmp_path / "ws", clock) as ws:
         ws.save(Seeker(id="ana", name="Ana Diaz"))
     monkeypatch.setattr(store, "DEFER_MIN_FILES", -1)  # an empty workspace, deferred all the same
-    deferred = Workspace.open(tmp_path / "ws", clock, defer=(Person, Interview))
+    deferred = Workspace.open(tmp_path / "ws", clock, readonly=True, defer=(Person, Interview))
     app = make_app(deferred)
     app.load_workspace = lambda: None  # type: ignore[attr-defined]  # never finishes here
     async with app.run_test(size=(80, 24)) as pilot:  # type: ignore[attr-defined]
@@ -244,4 +245,43 @@ async def test_home_while_loading_says_so(
         await pilot.press("c")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)  # type: ignore[attr-defined]
+    deferred.close()
+
+
+async def test_caseload_and_due_counts_come_from_the_index_while_loading(
+    tmp_path: Path, clock: FixedClock, make_app: Callable[..., object], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before a single interview file is read into the app, the due line and the caseload (c)
+    show the counts, from the index; keys that need every interview (w) still wait."""
+    from datetime import date
+
+    from rapport.core.model import ActionItem, Referral
+
+    with Workspace.open(tmp_path / "ws", clock) as ws:
+        ws.save(Seeker(id="ana", name="Ana Diaz"))
+        ws.save(Seeker(id="ben", name="Ben Okafor"))
+        overdue = ActionItem(text="send the portfolio", due=date(2026, 11, 20))
+        ws.save(Interview(id="ana-1", seeker="ana", actions=[overdue], referrals=[Referral(name="Kim")]))
+        ws.save(Interview(id="ben-1", seeker="ben", status=InterviewStatus.SCHEDULED))
+    monkeypatch.setattr(store, "DEFER_MIN_FILES", 0)
+    deferred = Workspace.open(tmp_path / "ws", clock, defer=(Person, Interview))
+    app = make_app(deferred)
+    app.load_workspace = lambda: None  # type: ignore[attr-defined]  # the files never arrive here
+    async with app.run_test(size=(80, 24)) as pilot:  # type: ignore[attr-defined]
+        await pilot.pause()
+        await app.workers.wait_for_complete()  # type: ignore[attr-defined]
+        await pilot.pause()
+        assert app.loading and deferred.interviews == {}  # type: ignore[attr-defined]
+        assert _text(app, "#home-due").startswith("Due: 1 overdue")
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, CaseloadScreen)  # type: ignore[attr-defined]
+        await app.workers.wait_for_complete()  # type: ignore[attr-defined]
+        await pilot.pause()
+        rows = {r.seeker: (r.planned, r.scheduled, r.referrals, r.overdue) for r in app.screen.rows}  # type: ignore[attr-defined]
+        assert rows == {"ana": (1, 0, 1, 1), "ben": (0, 1, 0, 0)}
+        assert app.screen.query_one("#caseload", DataTable).row_count == 2  # type: ignore[attr-defined]
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(app.screen, CaseloadScreen)  # type: ignore[attr-defined]
     deferred.close()
