@@ -79,7 +79,9 @@ class PeopleFinding(_Base):
         """For the card: who could introduce you at ``person``'s organization, one per line."""
         if not person.organization.strip():
             return []
-        found = [i for i in introducers(person.organization, self.ws.people, self.ws.interviews) if i.person.id]
+        found = [
+            i for i in introducers(person.organization, self.ws.people, self.ws.interviews) if i.person.id != person.id
+        ]
         if not found:
             return []
         head = f"Who could introduce you at {one_line(person.organization, 40)}:"
