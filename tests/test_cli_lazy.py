@@ -84,3 +84,30 @@ def test_a_command_imports_no_other_commands_module() -> None:
     for absent in ("rapport.commands.packs", "rapport.commands.calendar", "rapport.commands.people", "icalendar"):
         assert absent not in modules, absent
     assert "vobject" not in modules and "rapport.plugins" not in modules
+
+
+def test_the_index_commands_name_what_the_store_keeps_private() -> None:
+    """``commands.index.private_names`` (no store import) is exactly what ``Workspace.open`` tightens."""
+    from rapport.commands.index import private_names
+    from rapport.core import lock
+    from rapport.core.store import FOLDERS, KINDS
+
+    store_names = {*KINDS.values(), *FOLDERS, "rapport.toml", ".gitignore", lock.LOCK_NAME, lock.MUTEX_NAME}
+    assert set(private_names()) == store_names
+
+
+def test_a_search_on_an_indexed_workspace_imports_no_pydantic(demo_root: Path) -> None:
+    """Once the index is up to date, ``rapport search`` reads no file, so it imports neither
+    pydantic nor the models nor the store: they were most of its start-up."""
+    assert main(["--workspace", str(demo_root), "index"]) == 0
+    probe = (
+        "import json, sys\n"
+        "from rapport.cli import main\n"
+        f"status = main(['--workspace', {str(demo_root)!r}, 'search', 'nurse'])\n"
+        "print(json.dumps([status, sorted(sys.modules)]))"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    status, modules = json.loads(out.splitlines()[-1])
+    assert status == 0
+    for absent in ("pydantic", "rapport.core.model", "rapport.core.store", "rapport.core.tomlfile"):
+        assert absent not in modules, absent
