@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.widgets import DataTable, Input, OptionList, Static
@@ -248,6 +249,15 @@ async def test_home_while_loading_says_so(
     deferred.close()
 
 
+async def _until(pilot: Any, condition: Callable[[], bool]) -> None:
+    """Let the app run until ``condition`` holds (a worker thread answers), at most about 10 s."""
+    for _ in range(200):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    assert condition()
+
+
 async def test_caseload_and_due_counts_come_from_the_index_while_loading(
     tmp_path: Path, clock: FixedClock, make_app: Callable[..., object], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -268,16 +278,12 @@ async def test_caseload_and_due_counts_come_from_the_index_while_loading(
     app = make_app(deferred)
     app.load_workspace = lambda: None  # type: ignore[attr-defined]  # the files never arrive here
     async with app.run_test(size=(80, 24)) as pilot:  # type: ignore[attr-defined]
-        await pilot.pause()
-        await app.workers.wait_for_complete()  # type: ignore[attr-defined]
-        await pilot.pause()
+        await _until(pilot, lambda: _text(app, "#home-due").startswith("Due: 1 overdue"))
         assert app.loading and deferred.interviews == {}  # type: ignore[attr-defined]
-        assert _text(app, "#home-due").startswith("Due: 1 overdue")
         await pilot.press("c")
         await pilot.pause()
         assert isinstance(app.screen, CaseloadScreen)  # type: ignore[attr-defined]
-        await app.workers.wait_for_complete()  # type: ignore[attr-defined]
-        await pilot.pause()
+        await _until(pilot, lambda: bool(app.screen.rows))  # type: ignore[attr-defined]
         rows = {r.seeker: (r.planned, r.scheduled, r.referrals, r.overdue) for r in app.screen.rows}  # type: ignore[attr-defined]
         assert rows == {"ana": (1, 0, 1, 1), "ben": (0, 1, 0, 0)}
         assert app.screen.query_one("#caseload", DataTable).row_count == 2  # type: ignore[attr-defined]

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import csv
 import io
+import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -127,6 +128,12 @@ def caseload_rows(
     return sort_rows(rows, "name")
 
 
+_INDEX_USE = threading.Lock()
+"""One index user at a time in this process: the app's due line and caseload each count on a
+thread, and two first builds of the same index at once delete each other's file (seen as
+"disk I/O error" and "attempt to write a readonly database")."""
+
+
 def counts_from_index(root: Path, seekers: dict[str, Seeker], today: date) -> tuple[list[CaseloadRow], list[DueItem]]:
     """The caseload's rows and every due item (for counting), from the workspace's index.
 
@@ -137,7 +144,7 @@ def counts_from_index(root: Path, seekers: dict[str, Seeker], today: date) -> tu
     """
     from rapport.core.index import Index
 
-    with Index.open(root) as index:
+    with _INDEX_USE, Index.open(root) as index:
         views, referrals = index.count_view()
     rows = caseload_rows(seekers, views, today, referrals)
     return rows, due_items(seekers, {}, {iv.id: iv for iv in views}, today)
