@@ -97,22 +97,23 @@ def _contracts() -> list[dict[str, Any]]:
 
 
 def test_ui_layers_contract_can_fail(tmp_path: Path) -> None:
-    """The layers contract sees the UI's real imports: without its listed ignores it is broken.
+    """The layers contract sees the UI's real imports: turned upside down, it is broken.
 
-    Each ignore is a type-only import of the app (``rapport_app``'s cast, the autosave queue's
-    annotation); dropping them must make lint-imports name the chain screens -> ... -> app,
-    which shows the contract checks the whole ``rapport.tui`` graph, indirect chains included.
+    It has no ignores left (screens reach the app through ``tui/frame.Services``, a
+    protocol), so the canary reverses the layers instead: the app imports its screens, and
+    lint-imports must name that, which shows the contract checks the whole ``rapport.tui``
+    graph.
     """
     config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"]
     (layers,) = [contract for contract in config["contracts"] if contract["type"] == "layers"]
     assert layers["layers"] == ["app", "screens", "panes", "dialogs", "widgets"]
-    canary = {**layers, "name": "canary: the UI layers with no ignores"}
-    del canary["ignore_imports"]
+    assert "ignore_imports" not in layers
+    canary = {**layers, "name": "canary: the UI layers upside down", "layers": layers["layers"][::-1]}
     config["contracts"] = [canary]
     path = tmp_path / "importlinter.toml"
     path.write_text(tomli_w.dumps({"tool": {"importlinter": config}}), encoding="utf-8")
     result = subprocess.run(
-        [lint_imports(), "--no-cache", "--config", str(path)],
+        [lint_imports(), "--no-cache", str(path)],
         capture_output=True,
         text=True,
         timeout=120,
@@ -121,8 +122,8 @@ def test_ui_layers_contract_can_fail(tmp_path: Path) -> None:
         check=False,
     )
     assert result.returncode == 1, result.stdout
-    assert "canary: the UI layers with no ignores BROKEN" in " ".join(result.stdout.split()), result.stdout
-    assert "rapport.tui.screens is not allowed to import rapport.tui.app" in result.stdout, result.stdout
+    assert "canary: the UI layers upside down BROKEN" in " ".join(result.stdout.split()), result.stdout
+    assert "rapport.tui.app is not allowed to import rapport.tui.screens" in result.stdout, result.stdout
 
 
 def test_import_linter_contracts_can_fail(tmp_path: Path) -> None:
@@ -226,8 +227,84 @@ def _cycles(graph: dict[str, set[str]]) -> list[set[str]]:
     return found
 
 
-def test_no_import_cycle_at_run_time_but_the_known_one() -> None:
+def test_no_import_cycle_at_run_time() -> None:
     """No two modules import each other at run time (the app and its screens, cli and the
-    subcommands, home and caseload all did), except ``commands.packs`` <-> ``commands.packdev``
-    (packs registers packdev's subcommands; packdev reuses packs' loader): the one left."""
-    assert _cycles(_run_time_imports()) == [{"rapport.commands.packs", "rapport.commands.packdev"}]
+    subcommands, home and caseload, and last ``commands.packs`` <-> ``commands.packdev`` all
+    did: packdev took packs' error and loader, which now live in ``commands/shared.py``)."""
+    assert _cycles(_run_time_imports()) == []
+
+
+def test_the_cycle_finder_finds_one() -> None:
+    """The finder above reports a cycle through three modules, and none in a chain."""
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
+    assert _cycles(graph) == [{"a", "b", "c"}]
+    assert _cycles({"a": {"b"}, "b": set()}) == []
+
+
+def test_acyclic_contract_can_fail(tmp_path: Path) -> None:
+    """The acyclic_siblings contract, as configured, breaks on a cycle and names it.
+
+    It has no ignores left (its last two were a type-only import and a package meeting),
+    so the canary is a two-module package in a temporary folder that import each other,
+    checked by the same contract with only its ancestor changed.
+    """
+    package = tmp_path / "canary_pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    (package / "one.py").write_text("from canary_pkg import two\n", encoding="utf-8")
+    (package / "two.py").write_text("from canary_pkg import one\n", encoding="utf-8")
+    config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"]
+    (acyclic,) = [contract for contract in config["contracts"] if contract["type"] == "acyclic_siblings"]
+    assert acyclic["ancestors"] == ["rapport"]
+    assert "ignore_imports" not in acyclic
+    canary = {**acyclic, "name": "canary: a cycle", "ancestors": ["canary_pkg"]}
+    path = tmp_path / "importlinter.toml"
+    settings = {"root_package": "canary_pkg", "contracts": [canary]}
+    path.write_text(tomli_w.dumps({"tool": {"importlinter": settings}}), encoding="utf-8")
+    result = subprocess.run(
+        [lint_imports(), "--no-cache", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(tmp_path)},
+        check=False,
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    output = " ".join(result.stdout.split())
+    assert "canary: a cycle BROKEN" in output, result.stdout
+    assert "No cycles are allowed in canary_pkg" in output, result.stdout
+
+
+def _literal_lookups(path: Path, root: Path = REPO) -> list[str]:
+    """``getattr(x, "name"...)`` / ``hasattr(x, "name")`` calls in one file, as ``file:line name``."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id in ("getattr", "hasattr")
+            and len(node.args) >= 2
+            and isinstance(node.args[1], ast.Constant)
+        ):
+            found.append(f"{path.relative_to(root)}:{node.lineno} {node.args[1].value}")
+    return found
+
+
+def test_the_ui_finds_no_ability_by_name() -> None:
+    """No ``getattr``/``hasattr`` with a literal name anywhere in ``rapport.tui``.
+
+    What a screen offers the app (``flush``, ``mark_dirty``, ``salvage``, ``extra_commands``,
+    ``PALETTE_AREA``) is a protocol in ``tui/abilities.py``, so the hang-up save path is
+    checked by mypy; a literal name looked up at run time is exactly what mypy cannot see.
+    (A name held in a variable, a form's field key, is data, and allowed.)
+    """
+    found = [hit for path in sorted((REPO / "src" / "rapport" / "tui").rglob("*.py")) for hit in _literal_lookups(path)]
+    assert found == []
+
+
+def test_literal_lookups_are_found(tmp_path: Path) -> None:
+    """The scan above sees both spellings (it would otherwise pass by seeing nothing)."""
+    sample = tmp_path / "sample.py"
+    sample.write_text('getattr(screen, "flush", None)\nhasattr(app, "salvage")\ngetattr(p, key)\n', encoding="utf-8")
+    assert _literal_lookups(sample, tmp_path) == ["sample.py:1 flush", "sample.py:2 salvage"]

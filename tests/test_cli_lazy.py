@@ -90,7 +90,7 @@ def test_the_index_commands_name_what_the_store_keeps_private() -> None:
     """``commands.index.private_names`` (no store import) is exactly what ``Workspace.open`` tightens."""
     from rapport.commands.index import private_names
     from rapport.core import lock
-    from rapport.core.store import FOLDERS, KINDS
+    from rapport.core.files import FOLDERS, KINDS
 
     store_names = {*KINDS.values(), *FOLDERS, "rapport.toml", ".gitignore", lock.LOCK_NAME, lock.MUTEX_NAME}
     assert set(private_names()) == store_names
@@ -109,5 +109,11 @@ def test_a_search_on_an_indexed_workspace_imports_no_pydantic(demo_root: Path) -
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     status, modules = json.loads(out.splitlines()[-1])
     assert status == 0
-    for absent in ("pydantic", "rapport.core.model", "rapport.core.store", "rapport.core.tomlfile"):
+    for absent in (
+        "pydantic",
+        "rapport.core.model",
+        "rapport.core.store",
+        "rapport.core.files",
+        "rapport.core.tomlfile",
+    ):
         assert absent not in modules, absent

@@ -167,6 +167,31 @@ def test_sample_bank_is_sound_and_lints_without_any_finding(tmp_path: Path, buil
     assert lint_file(path, builtin_banks.questions()) == []
 
 
+def test_sample_bank_uses_every_part_of_the_format(tmp_path: Path, builtin_banks) -> None:  # type: ignore[no-untyped-def]
+    """A new pack starts as an industry pack: ``[pack.serves]`` names its own field, and it has
+    research prompts, an outreach and a thank-you template (one using ``{introduction}``) and a
+    checklist item, so an author sees each part working before replacing it. A name too short
+    to match by ("it") leaves ``serves`` commented out, and that bank lints clean too."""
+    from rapport.core.banks import load_bank
+    from rapport.core.search import Interest, serves
+
+    assert main(["packs", "new", "home-health", "--dir", str(tmp_path)]) == 0
+    path = tmp_path / "rapport-pack-home-health/src/rapport_pack_home_health/home-health.toml"
+    data = load_bank(path).data
+    assert data.pack.serves is not None and data.pack.serves.fields == ["home health"]
+    assert serves(data.pack, Interest(field="Home health care")) and not serves(data.pack, Interest(field="Welding"))
+    assert data.research and data.checklist
+    assert {t.kind for t in data.templates} == {"outreach", "thank-you"}
+    assert any("{introduction}" in t.body for t in data.templates)
+    assert lint_file(path, builtin_banks.questions()) == []
+
+    assert main(["packs", "new", "it", "--dir", str(tmp_path)]) == 0
+    short = tmp_path / "rapport-pack-it/src/rapport_pack_it/it.toml"
+    assert load_bank(short).data.pack.serves is None
+    assert "# [pack.serves]" in short.read_text(encoding="utf-8")
+    assert lint_file(short, builtin_banks.questions()) == []
+
+
 @pytest.mark.parametrize("license_id", list(LICENSES))
 def test_each_license_choice(tmp_path: Path, license_id: str) -> None:
     """The licence flag sets pyproject's SPDX expression, the bank's licence and a LICENSE placeholder."""

@@ -160,8 +160,9 @@ def test_show_lists_prompts_templates_checklist_and_where_they_appear(capsys: py
     assert main(["packs", "show", "reentry"]) == 0
     out = capsys.readouterr().out
     assert "serves: interviews whose Target names reasons re-entry" in out
-    assert "Research prompts (7), in Research under their heading" in out
+    assert "Research prompts (7), in Research under their heading, and in its checklist (f6)" in out
     assert "outreach: Introduction through a workforce program (reentry/outreach-program-referral)" in out
-    assert "Checklist items (2), in Prepare's checklist (f6)" in out
+    assert "Checklist items (2), in Prepare's preparation checklist (f6)" in out
+    assert "Questions (" in out and "in Prepare's bank, under their category" in out
     assert main(["packs", "show", "general"]) == 0
     assert "serves: every interview (a general pack)" in capsys.readouterr().out

@@ -2,6 +2,10 @@
 
 Subcommands never import Textual, so ``rapport interviews list`` stays fast and works
 where no terminal is attached. Errors are one line on stderr and a non-zero exit.
+
+Over 300 lines, on purpose for now: every subcommand is registered here (several sessions
+add theirs at once, each a few lines), so the parser reads as one table of the command
+line; what a subcommand does lives in ``rapport/commands/``.
 """
 
 from __future__ import annotations
@@ -128,6 +132,7 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     ),
     "index": Subcommand("index", "update the search index (.index.sqlite3) from the TOML files"),
     "search": Subcommand("search", "search everything you wrote (accents and case ignored)"),
+    "serve": Subcommand("serve", "open the app in a web browser (needs the 'serve' extra; see docs/serve.md)"),
 }
 """Every subcommand but ``demo`` and ``interviews`` (built here), in ``--help`` order. To add
 one: write ``rapport/commands/NAME.py`` with ``add_parser(sub)`` and ``run(args, clock)``, and
@@ -370,17 +375,27 @@ def _main(argv: Sequence[str] | None, clock: Clock | None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # a bug: the traceback goes to a private file, not the terminal
-        store = sys.modules.get("rapport.core.store")  # imported by whatever could raise its errors
-        if store is not None and isinstance(exc, store.WorkspaceError):
+        files = sys.modules.get("rapport.core.files")  # imported by whatever could raise its errors
+        if files is not None and isinstance(exc, files.WorkspaceError):
             print(f"rapport: error: {exc}", file=sys.stderr)
             return 1
-        loaded = sys.modules.get("rapport.plugins")  # imported only where plugins are used
-        if loaded is not None and isinstance(exc, loaded.PluginError):
-            import traceback  # strict mode, for plugin authors: the plugin named, its traceback
-
-            traceback.print_exception(exc, file=sys.stderr)
-            return 1
-        crash.report_and_print(exc)
-        return 70
+        return _crashed(exc)
     finally:
         restore_hooks()
+
+
+def _crashed(exc: Exception) -> int:
+    """A bug's exit status: 70 after a private crash report; 1 for a plugin failing in strict mode.
+
+    Strict mode is for plugin authors: the plugin is named and its traceback printed.
+    """
+    from rapport import crash
+
+    loaded = sys.modules.get("rapport.plugins")  # imported only where plugins are used
+    if loaded is not None and isinstance(exc, loaded.PluginError):
+        import traceback
+
+        traceback.print_exception(exc, file=sys.stderr)
+        return 1
+    crash.report_and_print(exc)
+    return 70

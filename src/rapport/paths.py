@@ -16,8 +16,8 @@ from pathlib import Path
 
 from platformdirs import user_data_path, user_state_path
 
-from rapport.commands import CommandError
 from rapport.core.private import private_dir
+from rapport.errors import CommandError
 
 __all__ = [
     "FolderError",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rapport import demo
+from rapport.core import drafts
 from rapport.core.banks import BankSet
 from rapport.core.clock import FixedClock
 from rapport.core.drafts import (
@@ -214,3 +215,19 @@ def test_introduction_placeholder_uses_the_interviews_else_the_seekers() -> None
     iv.preparation.introduction = "I am Ana, studying for the A+ exam."
     assert fill("{introduction}", values_for(iv, seeker, None, None)) == "I am Ana, studying for the A+ exam.\n"
     assert fill("Hi. {introduction}", values_for(Interview(id="y", seeker="s"), None, None, None)) == "Hi.\n"
+
+
+def test_template_choices_put_the_suggested_packs_first(builtin_banks: BankSet) -> None:
+    """A re-entry interview's picker lists the re-entry pack's templates first, labelled
+    "Suggested"; with nothing suggested the order is the load order and no label is added."""
+    templates = builtin_banks.templates("outreach")
+    names = {b.data.pack.id: b.data.pack.name for b in builtin_banks.banks}
+    plain = drafts.template_choices(templates, names, [])
+    assert [key for key, _ in plain] == [t.key for t in templates]
+    assert not any(label.startswith("Suggested") for _, label in plain)
+    reentry = drafts.template_choices(templates, names, ["reentry"])
+    assert reentry[0][0] == "reentry/outreach-program-referral"
+    assert reentry[0][1].startswith("Suggested: Introduction through a workforce program (Re-entry")
+    assert sorted(reentry) == sorted(
+        [(k, ("Suggested: " if k.startswith("reentry/") else "") + label) for k, label in plain]
+    )

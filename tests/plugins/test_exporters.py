@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html.parser
+import json
 import threading
 from datetime import date
 
@@ -179,3 +180,36 @@ def test_same_id_in_two_scopes_is_no_clash() -> None:
     assert [(e.scope, e.id) for e in found if e.id == "json"] == [("interview", "json"), ("seeker", "json")]
     assert all(e.plugin == "rapport.builtin.exporters" for e in found)
     assert plugins.problems == []
+
+
+def test_values_and_receptiveness_are_in_every_readable_export(demo_workspace: Workspace) -> None:
+    """The "values" fit dimension and the receptiveness note reach the Markdown, HTML and JSON
+    exports of an interview: a counselor's report or a seeker's own copy must say how the
+    contact received them and which fit they cared about."""
+    ws = demo_workspace
+    iv = ws.interviews["maria-dana-nursing"]
+    iv.target.fit = ["skills", "values"]
+    iv.follow_up.receptiveness = "guarded"
+    exporters = load_exporters(make_plugin_manager(load_entry_points=False))
+    md = render_with(exporters["markdown"], bundle(ws)).decode()
+    assert "Fit that matters" in md and "skills, values" in md
+    assert "How receptive they were" in md and "guarded" in md
+    parsed = TextCollector()
+    parsed.feed(render_with(exporters["html"], bundle(ws)).decode())
+    page = " ".join(parsed.text)
+    assert "skills, values" in page and "How receptive they were" in page and "guarded" in page
+    data = json.loads(render_with(exporters["json"], bundle(ws)))
+    exported = data["interviews"][0]
+    assert exported["target"]["fit"] == ["skills", "values"]
+    assert exported["follow_up"]["receptiveness"] == "guarded"
+
+
+def test_the_research_checklist_count_is_exported(demo_workspace: Workspace) -> None:
+    """An interview whose research checklist has marks says how far it got ("2 of 5 done")
+    under Research in the Markdown export; one without marks says nothing about it."""
+    ws = demo_workspace
+    exporter = load_exporters(make_plugin_manager(load_entry_points=False))["markdown"]
+    assert "research checklist" not in render_with(exporter, bundle(ws)).decode()
+    ws.interviews["maria-dana-nursing"].research.done = ["Industry outlook", "Sources", "general/x"]
+    md = render_with(exporter, bundle(ws)).decode()
+    assert "research checklist: 2 of 5 done" in md.split("## Research", 1)[1].split("##", 1)[0]

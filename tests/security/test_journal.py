@@ -126,3 +126,24 @@ def test_a_read_only_workspace_writes_no_journal(tmp_path: Path, clock: FixedClo
     iv = ro.interviews[IV]
     assert not ro.journal_note(iv, 0, "start", "start!")
     assert not journals.journal_path(ro.path_of(iv)).exists()
+
+
+def test_a_second_rapport_reads_the_writers_journal_without_claiming_a_recovery(
+    tmp_path: Path, clock: FixedClock
+) -> None:
+    """A read-only rapport beside a writer that is typing sees the latest notes, and says
+    nothing of "recovered" or "damaged": the writer is alive, its journal is its work in
+    progress (a torn last record is a write under way), and nothing is recovered by a reader
+    that cannot write. The follower used to greet every open with a false recovery notice."""
+    ws = _setup(tmp_path / "ws", clock)
+    _type(ws, "start a", "start ab")
+    jpath = journals.journal_path(ws.path_of(ws.interviews[IV]))
+    with jpath.open("ab") as torn:
+        torn.write(b'{"half a rec')
+    reader = Workspace.open(tmp_path / "ws", clock)  # the writer holds the lock: read-only
+    assert reader.readonly
+    assert reader.interviews[IV].questions[0].notes == "start ab"
+    assert not reader.warnings
+    assert jpath.exists()
+    reader.close()
+    ws.close()

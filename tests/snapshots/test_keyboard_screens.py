@@ -86,9 +86,12 @@ def test_due(snap_compare, app) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_packs(snap_compare, app) -> None:  # type: ignore[no-untyped-def]
-    """You should see the Packs screen: the built-in packs (general 144, reentry 31) loaded,
-    the first row marked ▸, its description and "File: rapport/banks/general.toml (built
-    in)" (no machine's install path, so the snapshot is the same everywhere), and esc Back."""
+    """You should see the Packs screen: the built-in packs (general 147, reentry 31) loaded,
+    the first row marked ▸, and below them what the general pack brings: "General questions
+    (general 1.0.0) from builtin: rapport/banks/general.toml (built in)" (no machine's install
+    path, so the snapshot is the same everywhere), its description, "serves: every interview",
+    the counts of questions, research prompts, templates and checklist items, then "Questions
+    (147), in Prepare's bank, under their category" and the day-to-day questions; esc Back."""
     assert snap_compare(app, terminal_size=SIZE, press=["k"])
 
 

@@ -54,7 +54,8 @@ def test_target(snap_compare, demo_app) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_research(snap_compare, demo_app) -> None:  # type: ignore[no-untyped-def]
-    """You should see the four research headings plus Sources on the left, the Industry
+    """You should see "Headings · 0 of 5 done" over the four research headings plus Sources on
+    the left, each with its "[ ]" checklist mark on one line, the Industry
     outlook note on the right (its text area framed, heavy: it has focus), and below it
     "Try (4 from packs for this interview; f5: all packs):" with the first prompts of the
     general bank as • lines (the rest scroll); Industry outlook is marked › in the headings

@@ -37,7 +37,6 @@ NOT_DATA: dict[str, str] = {
     "prepare-pack": "a filter of the bank list, not part of the interview",
     "prepare-phase": "a filter of the bank list, not part of the interview",
     "prepare-tag": "a filter of the bank list, not part of the interview",
-    "research-headings": "chooses which heading's notes the text area shows",
     "people-tree": "the network tree only selects a person; editing is done in forms",
 }
 """Controls that are genuinely not data, each with the reason. Keep it tiny."""
@@ -131,7 +130,8 @@ def strategies(widget: Widget) -> list[list[str]]:
     if isinstance(widget, ReferralList):
         return [["e", "end", *"Zq", "enter"], ["a", *"Zq", "enter"]]  # one edited, or one added (its name)
     if isinstance(widget, OptionList):
-        return [["enter"], ["home", "shift+down"]]  # pick (add to a plan), or reorder
+        # pick (add to a plan), reorder, or check off (the research headings' checklist)
+        return [["enter"], ["home", "shift+down"], ["space"]]
     return []
 
 
@@ -367,6 +367,7 @@ async def test_every_control_persists_across_a_restart(
     assert {"#plan-list", "#bank-list", "#live-notes", "#thanks-text", "#fit-keep", "#research-notes"} | {
         "#referral-list",
         "#actions-list",
+        "#research-headings",
     } <= set(edited.changed), edited.changed
     assert len(typed) >= 11, typed
 

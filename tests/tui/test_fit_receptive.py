@@ -6,7 +6,7 @@ import json
 import tomllib
 from collections.abc import Callable
 
-from textual.widgets import Checkbox, Select
+from textual.widgets import Checkbox, Select, Static, Tree
 
 from rapport.core.clock import FixedClock
 from rapport.core.network import brief
@@ -47,3 +47,28 @@ async def test_values_and_receptiveness_are_saved_and_shown_in_the_brief(
     lines = brief(iv.person or "", ws.seekers, ws.people, ws.interviews)
     at = next(n for n, text in enumerate(lines) if text.lstrip().startswith("Conversation"))
     assert "Receptiveness: guarded" in lines[at + 1]
+
+
+async def test_people_shows_receptiveness_in_the_brief_before_meeting_again(
+    demo_workspace: Workspace, make_app: Callable[..., object]
+) -> None:
+    """People (p from home), with the cursor moved to the contact by arrow keys, shows the
+    brief that leads the conversation with "Receptiveness: open": what the seeker reads
+    before talking to them again."""
+    iv = demo_workspace.interviews["maria-dana-nursing"]
+    iv.follow_up.receptiveness = "open"
+    demo_workspace.save(iv)
+    app = make_app(demo_workspace)
+    async with app.run_test(size=(80, 24)) as pilot:  # type: ignore[attr-defined]
+        await pilot.press("p")
+        await pilot.pause()
+        screen = app.screen  # type: ignore[attr-defined]
+        tree = screen.query_one("#people-tree", Tree)
+        for _ in range(len(demo_workspace.people)):
+            if tree.cursor_node is not None and tree.cursor_node.data == iv.person:
+                break
+            await pilot.press("down")
+            await pilot.pause()
+        assert tree.cursor_node is not None and tree.cursor_node.data == iv.person
+        shown = str(screen.query_one("#person-brief", Static).render())
+        assert "Receptiveness: open" in shown

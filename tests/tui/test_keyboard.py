@@ -440,17 +440,20 @@ async def test_a_word_typed_on_a_list_goes_to_the_stages_text_field(
 ) -> None:
     """Research with the headings list focused: a word typed lands at the end of the note
     (and on disk); Prepare with the results focused: it lands in the search box. A key bound
-    on the list (Prepare's 1) keeps its meaning."""
+    on the list (Prepare's 1, space on the headings: the research checklist) keeps its meaning."""
     ws = demo_workspace
     app = make_app(ws)
     async with app.run_test(size=(80, 24)) as pilot:  # type: ignore[attr-defined]
         await _open(app, pilot, "research", "maria-dana-nursing")
         await pilot.press("shift+tab")
         assert app.screen.focused.id == "research-headings"  # type: ignore[attr-defined]
-        await pilot.press(*" Wages rising")
+        await pilot.press("space")  # bound on the headings: marks the heading done, types nothing
+        assert ws.interviews["maria-dana-nursing"].research.done == ["Industry outlook"]
+        assert app.screen.focused.id == "research-headings"  # type: ignore[attr-defined]
+        await pilot.press(*"Wages rising")
         notes = app.screen.query_one("#research-notes", TextArea)  # type: ignore[attr-defined]
         assert app.screen.focused is notes  # type: ignore[attr-defined]
-        assert notes.text.endswith("this year. Wages rising")
+        assert notes.text.endswith("this year.Wages rising")
         app.screen.flush()  # type: ignore[attr-defined]
         assert "Wages rising" in (ws.root / "interviews" / "maria-dana-nursing.toml").read_text(encoding="utf-8")
 

@@ -216,3 +216,27 @@ async def test_ctrl_q_keeps_a_capture_form_half_typed(
     referrals = again.interviews[IID].referrals
     assert [(r.name, r.role) for r in referrals] == [("Sam Ortiz", "Foreman")]
     again.close()
+
+
+async def test_hang_up_keeps_the_capture_being_typed(
+    demo_root: Path, clock: FixedClock, make_app: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A hang-up (SIGHUP) in a capture form keeps the referral typed there, on disk, exit 129.
+
+    The path is found by protocol (``tui/abilities``: the form ``HoldsCapture``, the interview
+    ``SavesEdits``), not by attribute names a checker cannot see; this drives it end to end.
+    """
+    monkeypatch.setattr("rapport.tui.terminal.exit_soon", lambda code: None)  # no watchdog in a test
+    ws = Workspace.open(demo_root, clock)
+    app = make_app(ws)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_row(pilot, app)
+        await pilot.press("alt+l", "ctrl+r", *"Ana Ruiz", "tab", *"Inspector")
+        await pilot.pause()
+        app.hang_up()
+        await pilot.pause()
+    assert app.return_code == 129
+    ws.close()
+    again = Workspace.open(demo_root, clock)
+    assert [(r.name, r.role) for r in again.interviews[IID].referrals] == [("Ana Ruiz", "Inspector")]
+    again.close()

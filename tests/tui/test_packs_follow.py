@@ -11,6 +11,7 @@ from textual.widgets import OptionList, Select, Static
 from rapport.core.banks import BankSet, load_bank
 from rapport.core.search import Interest, relevant_banks, suggested_packs
 from rapport.core.store import Workspace
+from rapport.tui.dialogs.pick import PickDialog
 from rapport.tui.panes.prepare import SUGGESTED
 from rapport.tui.screens.interview import InterviewScreen
 
@@ -48,7 +49,8 @@ async def test_reentry_target_shows_reentry_prompts_and_suggests_reentry_questio
 ) -> None:
     """A re-entry interview: Research lists the re-entry pack's prompts under their heading
     (f5 widens to every pack), Prepare's bank is preset to the re-entry questions, and
-    choosing "all packs" from the keyboard brings the rest back; the added question is saved."""
+    choosing "all packs" from the keyboard brings the rest back; the added question is saved;
+    Outreach's template picker offers the workforce-program introduction first, as suggested."""
     iv = demo_workspace.interviews["jordan-marcus-electrician"]
     iv.target.reason = "Re-entry"
     demo_workspace.save(iv)
@@ -83,6 +85,21 @@ async def test_reentry_target_shows_reentry_prompts_and_suggests_reentry_questio
         await pilot.press("enter", "up", "enter")  # the menu: "all packs" is just above the suggestion
         await pilot.pause()
         assert {q.pack for q in pane._results} >= {"general", "reentry"}
+
+        await pilot.press("alt+o")  # Outreach: f5 offers the workforce-program introduction first
+        await pilot.pause()
+        await pilot.press("f5")
+        await pilot.pause()
+        picker = app.screen  # type: ignore[attr-defined]
+        assert isinstance(picker, PickDialog)
+        offered = picker.query_one(OptionList)
+        first = offered.get_option_at_index(1)  # after "Automatic"
+        assert first.id == "reentry/outreach-program-referral"
+        assert str(first.prompt).startswith("Suggested: Introduction through a workforce program")
+        await pilot.press("down")
+        assert "workforce program" in str(picker.query_one("#pick-preview", Static).render())
+        await pilot.press("escape")
+        await pilot.pause()
         screen.flush()
     saved = tomllib.loads((demo_workspace.root / "interviews" / f"{iv.id}.toml").read_text(encoding="utf-8"))
     assert saved["questions"][-1]["pack"] == "reentry"

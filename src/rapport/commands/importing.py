@@ -17,7 +17,8 @@ from pydantic import BaseModel
 from rapport.core.clock import Clock
 
 if TYPE_CHECKING:
-    from rapport.core.store import Record
+    from rapport.core.exchange import Envelope, ImportPlan
+    from rapport.core.store import Record, Workspace
 
 MAX_IMPORT_BYTES = 256 * 1024 * 1024
 """Largest export file read (a seeker with thousands of interviews is a few megabytes)."""
@@ -40,20 +41,9 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 def run(args: argparse.Namespace, clock: Clock) -> int:
     """``rapport import FILE [--rename]``: exit 1, writing nothing, on any clash or invalid record."""
     from rapport.commands.shared import CliError, open_workspace
-    from rapport.core.exchange import ExchangeError, plan_import, read_envelope
-    from rapport.core.store import WorkspaceError, to_toml
+    from rapport.core.exchange import plan_import
 
-    path: Path = args.file
-    try:
-        if path.stat().st_size > MAX_IMPORT_BYTES:
-            raise CliError(f"{path}: too large to be a rapport export")
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise CliError(f"cannot read {path}: {exc.strerror or exc}") from None
-    try:
-        env = read_envelope(raw)
-    except ExchangeError as exc:
-        raise CliError(f"{path}: {exc}") from None
+    env = _read(args.file)
     ws = open_workspace(args, clock)
     try:
         if ws.readonly:
@@ -67,38 +57,73 @@ def run(args: argparse.Namespace, clock: Clock) -> int:
             return candidate
 
         plan = plan_import(env, ws.seekers, ws.people, ws.interviews, new_id, rename=args.rename)
-        if plan.clashes:
-            shown = ", ".join(plan.clashes[:8]) + (
-                f" and {len(plan.clashes) - 8} more" if len(plan.clashes) > 8 else ""
-            )
-            raise CliError(
-                f"nothing imported: these ids are taken by different records here: {shown} "
-                "(rapport import --rename gives them new ids)"
-            )
-        on_disk = [str(ws.path_of(r)) for r in plan.to_save if ws.path_of(r).exists()]
-        if on_disk:
-            raise CliError(f"nothing imported: a file is already there: {on_disk[0]}")
-        for record in plan.to_save:  # everything serialises before anything is written
-            try:
-                to_toml(record).encode("utf-8")
-            except (TypeError, ValueError) as exc:
-                kind = type(record).__name__.lower()
-                raise CliError(
-                    f"nothing imported: {kind} {record.id} cannot be stored ({type(exc).__name__})"
-                ) from None
-        written = []
-        for record in plan.to_save:
-            try:
-                written.append(ws.save(record))
-            except (OSError, WorkspaceError) as exc:
-                reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-                for path in written:  # new files (none was there before): the workspace is as it was
-                    path.unlink(missing_ok=True)
-                raise CliError(f"nothing imported: {ws.path_of(record)}: {reason}") from None
+        _check(ws, plan)
+        _write_all(ws, plan)
     finally:
         ws.close()
     for line in plan.dangling:
         print(f"rapport: warning: {line} is in neither the file nor this workspace", file=sys.stderr)
+    print(_summary(plan), file=sys.stderr)
+    return 0
+
+
+def _read(path: Path) -> Envelope:
+    """The export file, read and validated whole; a ``CliError`` naming it otherwise."""
+    from rapport.commands.shared import CliError
+    from rapport.core.exchange import ExchangeError, read_envelope
+
+    try:
+        if path.stat().st_size > MAX_IMPORT_BYTES:
+            raise CliError(f"{path}: too large to be a rapport export")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise CliError(f"cannot read {path}: {exc.strerror or exc}") from None
+    try:
+        return read_envelope(raw)
+    except ExchangeError as exc:
+        raise CliError(f"{path}: {exc}") from None
+
+
+def _check(ws: Workspace, plan: ImportPlan) -> None:
+    """Refuse before the first write: an id clash, a file already there, a record TOML cannot hold."""
+    from rapport.commands.shared import CliError
+    from rapport.core.store import to_toml
+
+    if plan.clashes:
+        shown = ", ".join(plan.clashes[:8]) + (f" and {len(plan.clashes) - 8} more" if len(plan.clashes) > 8 else "")
+        raise CliError(
+            f"nothing imported: these ids are taken by different records here: {shown} "
+            "(rapport import --rename gives them new ids)"
+        )
+    on_disk = [str(ws.path_of(r)) for r in plan.to_save if ws.path_of(r).exists()]
+    if on_disk:
+        raise CliError(f"nothing imported: a file is already there: {on_disk[0]}")
+    for record in plan.to_save:  # everything serialises before anything is written
+        try:
+            to_toml(record).encode("utf-8")
+        except (TypeError, ValueError) as exc:
+            kind = type(record).__name__.lower()
+            raise CliError(f"nothing imported: {kind} {record.id} cannot be stored ({type(exc).__name__})") from None
+
+
+def _write_all(ws: Workspace, plan: ImportPlan) -> None:
+    """Write every record; if one fails, remove the files this import created and say why."""
+    from rapport.commands.shared import CliError
+    from rapport.core.store import WorkspaceError
+
+    written = []
+    for record in plan.to_save:
+        try:
+            written.append(ws.save(record))
+        except (OSError, WorkspaceError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            for path in written:  # new files (none was there before): the workspace is as it was
+                path.unlink(missing_ok=True)
+            raise CliError(f"nothing imported: {ws.path_of(record)}: {reason}") from None
+
+
+def _summary(plan: ImportPlan) -> str:
+    """One line: how many of each kind were imported, skipped as already here, renamed."""
     kinds = {"Seeker": 0, "Person": 0, "Interview": 0}
     for record in plan.to_save:
         kinds[type(record).__name__] += 1
@@ -107,5 +132,4 @@ def run(args: argparse.Namespace, clock: Clock) -> int:
         summary += f"; {len(plan.already_there)} already here (skipped)"
     if plan.renamed:
         summary += "; renamed " + ", ".join(f"{old} → {new}" for old, new in plan.renamed.items())
-    print(summary, file=sys.stderr)
-    return 0
+    return summary

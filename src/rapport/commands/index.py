@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from rapport.core.index import Index
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register ``rapport index``."""
     index = sub.add_parser("index", help="update the search index (.index.sqlite3) from the TOML files")
     index.add_argument("--rebuild", action="store_true", help="start from an empty index")

@@ -12,7 +12,7 @@ import json
 import sys
 from pathlib import Path
 
-from rapport.commands.packs import PacksError, _loaded
+from rapport.commands.shared import PacksError, loaded_banks
 from rapport.core.atomic import atomic_write
 from rapport.core.banks import Question
 from rapport.core.lint import Finding, lint_file
@@ -32,7 +32,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         rendered = render(names, args.license, args.author)
     except ScaffoldError as exc:
         raise PacksError(str(exc)) from None
-    for bank in _loaded().banks:
+    for bank in loaded_banks().banks:
         if bank.data.pack.id == names.pack_id:
             raise PacksError(f"pack id {names.pack_id!r} is already provided by {bank.source}; choose another NAME")
     target = args.dir / names.distribution

@@ -9,17 +9,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from rapport.commands import CommandError
+from rapport.commands.shared import PacksError, loaded_banks
 from rapport.core.atomic import atomic_write
-from rapport.core.banks import CATEGORIES, BankSet, load_bank
+from rapport.core.banks import load_bank
+from rapport.core.packview import about_lines, contents_lines
 from rapport.core.tomlfile import FileProblem, FileProblems, read_text
 from rapport.paths import packs_dir, unwritable, writable_dir
-from rapport.plugins import load_banks, make_plugin_manager
 from rapport.scaffold import DEFAULT_LICENSE, LICENSES
-
-
-class PacksError(CommandError):
-    """A failure to report in one line, with exit status 1."""
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -64,13 +60,9 @@ def run(args: argparse.Namespace) -> int:
     return action(args)
 
 
-def _loaded() -> BankSet:
-    return load_banks(make_plugin_manager())
-
-
 def cmd_list(args: argparse.Namespace) -> int:
     """``rapport packs list [--json]``: source, version, question count; reasons for skipped ones."""
-    banks = _loaded()
+    banks = loaded_banks()
     loaded: list[dict[str, Any]] = [
         {
             "id": b.data.pack.id,
@@ -106,59 +98,15 @@ def cmd_show(args: argparse.Namespace) -> int:
     """``rapport packs show ID``."""
     from rapport.core.text import one_line
 
-    banks = _loaded()
+    banks = loaded_banks()
     bank = next((b for b in banks.banks if b.data.pack.id == args.pack_id), None)
     if bank is None:
         raise PacksError(f"no loaded pack with id {args.pack_id!r} (see: rapport packs list)")
     pack = bank.data.pack
     print(f"{one_line(pack.name)} ({pack.id} {one_line(pack.version)}) from {bank.source}: {bank.path}")
-    for label, value in (
-        ("description", pack.description),
-        ("industries", ", ".join(pack.industries)),
-        ("occupations", ", ".join(pack.occupations)),
-        ("authors", ", ".join(pack.authors)),
-        ("license", pack.license),
-        ("homepage", pack.homepage),
-    ):
-        if value:
-            print(f"  {label}: {one_line(value)}")
-    counts: dict[str, int] = {}
-    for q in bank.data.questions:
-        counts[q.category] = counts.get(q.category, 0) + 1
-    if pack.serves is None:
-        print("  serves: every interview (a general pack)")
-    else:
-        served = [
-            f"{label} {', '.join(one_line(w) for w in words)}"
-            for label, words in (
-                ("fields", pack.serves.fields),
-                ("occupations", pack.serves.occupations),
-                ("reasons", pack.serves.reasons),
-            )
-            if words
-        ]
-        print(f"  serves: interviews whose Target names {'; '.join(served) or 'nothing (see rapport packs lint)'}")
-    print(
-        f"  {len(bank.data.questions)} questions, {len(bank.data.research)} research prompts, "
-        f"{len(bank.data.templates)} templates, {len(bank.data.checklist)} checklist items"
-    )
-    for cid, n in counts.items():
-        print(f"\n{CATEGORIES.get(cid, cid)} ({n})")
-        for q in bank.data.questions:
-            if q.category == cid:
-                print(f"  [{q.priority}] {one_line(q.text)} ({q.minutes} min)")
-    if bank.data.research:
-        print(f"\nResearch prompts ({len(bank.data.research)}), in Research under their heading")
-        for r in bank.data.research:
-            print(f"  {one_line(r.heading)}: {one_line(r.prompt)}")
-    if bank.data.templates:
-        print(f"\nTemplates ({len(bank.data.templates)}), picked with f5 in Outreach or Follow-up")
-        for t in bank.data.templates:
-            print(f"  {t.kind}: {one_line(t.name)} ({pack.id}/{t.id})")
-    if bank.data.checklist:
-        print(f"\nChecklist items ({len(bank.data.checklist)}), in Prepare's checklist (f6)")
-        for c in bank.data.checklist:
-            print(f"  {one_line(c.item)}")
+    for text in (*about_lines(bank), *contents_lines(bank)):
+        indent = text[: len(text) - len(text.lstrip(" "))]
+        print(indent + one_line(text.strip()) if text else "")
     return 0
 
 
@@ -201,7 +149,7 @@ def cmd_add(args: argparse.Namespace) -> int:
     pack_id = bank.data.pack.id
     folder = packs_dir()
     target = folder / f"{pack_id}.toml"
-    for other in _loaded().banks:
+    for other in loaded_banks().banks:
         if other.data.pack.id == pack_id and other.path.resolve() != target.resolve():
             raise PacksError(f"pack id {pack_id!r} is already provided by {other.source} ({other.path})")
     text = read_text(args.file)

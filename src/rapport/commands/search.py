@@ -8,7 +8,7 @@ import json
 from rapport.core.clock import Clock
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register ``rapport search``."""
     search = sub.add_parser("search", help="search everything you wrote (accents and case ignored)")
     search.add_argument("query", metavar="QUERY", help="words to find; each matches the start of a word")

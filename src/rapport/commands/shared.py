@@ -1,4 +1,5 @@
-"""What every subcommand shares: the one-line error, and opening the workspace the arguments name.
+"""What every subcommand shares: the one-line error, opening the workspace the arguments name,
+and the loaded banks (``packs`` and ``packdev`` both need them).
 
 Here, not in ``rapport.cli``, so the subcommands never import the front door that imports
 them (an import-linter contract in pyproject.toml keeps it so); ``rapport.cli`` re-exports
@@ -16,12 +17,22 @@ from typing import TYPE_CHECKING
 from rapport.commands import CommandError
 from rapport.core.clock import Clock
 
-if TYPE_CHECKING:  # imported when a workspace is opened: commands answered from the index need none of it
+if TYPE_CHECKING:  # the store is imported when a workspace is opened: commands answered from the index need none of it
+    from rapport.core.banks import BankSet
     from rapport.core.store import Workspace
 
 
 class CliError(CommandError):
     """A failure to report in one line, with exit status 1."""
+
+
+class PacksError(CommandError):
+    """A ``rapport packs`` failure to report in one line, with exit status 1.
+
+    Here rather than in ``commands/packs.py`` so that ``packdev`` (registered by ``packs``)
+    needs nothing from ``packs``: the two imported each other, the last run-time import
+    cycle in src (``tests/test_architecture.py`` now wants none).
+    """
 
 
 def default_workspace() -> Path:
@@ -62,3 +73,14 @@ def open_workspace(
     for warning in ws.warnings:
         print(f"rapport: warning: {one_line(warning)}", file=sys.stderr)
     return ws
+
+
+def loaded_banks() -> BankSet:
+    """Every bank the plugins offer, loaded as the app would (a fresh plugin manager).
+
+    The plugin manager is imported here, when a command needs banks, not with this module:
+    every subcommand imports ``shared``, and most never touch a plugin.
+    """
+    from rapport.plugins import load_banks, make_plugin_manager
+
+    return load_banks(make_plugin_manager())

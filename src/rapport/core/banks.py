@@ -2,6 +2,10 @@
 
 A bank file is data a pack publishes (``docs/packs.md`` documents it field by field).
 Loading one never runs pack code; a bad file becomes ``FileProblem`` lines and is skipped.
+
+Over 300 lines: the bank format is a published contract, each field with the docstring
+that ``core.schema`` turns into the JSON Schema a pack author's editor shows; the format and
+its loader stay together so a change to one is made with the other in view.
 """
 
 from __future__ import annotations
@@ -11,8 +15,9 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import BeforeValidator, ConfigDict, Field, field_validator
 
+from rapport.core.strict import Strict
 from rapport.core.tomlfile import FileProblem, FileProblems, Locator, parse_text, read_text, validate
 
 CATEGORIES: dict[str, str] = {
@@ -58,12 +63,12 @@ Count = Annotated[int, BeforeValidator(_number_not_text)]
 """A whole number in a bank file, never written as text."""
 
 
-class _Strict(BaseModel):
+class _Strict(Strict):
     # Each field's docstring is its JSON Schema description, which is what an editor shows a
     # pack author on hover; ``core.schema`` reads them from this module's source when asked.
     # (pydantic's use_attribute_docstrings would parse the source at every import: 22 ms of
     # opening the first interview, for a schema only ``rapport packs schema`` prints.)
-    model_config = ConfigDict(extra="forbid", hide_input_in_errors=True, frozen=True, defer_build=True)
+    model_config = ConfigDict(frozen=True)  # and Strict's rules: no unknown key, no input echoed
 
 
 class Serves(_Strict):

@@ -169,6 +169,26 @@ def _item_event(item: DueItem, due: date, seekers: dict[str, Seeker], today: dat
     return event
 
 
+def _calendar() -> Calendar:
+    """An empty VCALENDAR with rapport's PRODID, published (not an invitation)."""
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", "rapport")
+    return cal
+
+
+def _add_zone(cal: Calendar, zone: tzinfo, days: list[date]) -> None:
+    """The VTIMEZONE the timed events name, first in ``cal``; none for UTC or no timed event."""
+    if days and isinstance(zone, ZoneInfo) and not _is_utc(zone):
+        # Only the years the events span: a whole 1970-2038 table would dwarf the events.
+        first, last = date(min(days).year - 1, 1, 1), date(max(days).year + 2, 1, 1)
+        vtimezone = Timezone.from_tzinfo(zone, tzid=zone.key, first_date=first, last_date=last)
+        cal.subcomponents.insert(0, vtimezone)  # before the events that name it, as clients expect
+
+
 def to_ics(
     seekers: dict[str, Seeker],
     people: dict[str, Person],
@@ -201,12 +221,7 @@ def to_ics(
     Returns:
         The ``.ics`` file as UTF-8 bytes with CRLF line ends.
     """
-    cal = Calendar()
-    cal.add("prodid", PRODID)
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", "rapport")
+    cal = _calendar()
     moment = now if now is not None and now.tzinfo is not None else datetime.combine(today, time(0, 0), tzinfo=UTC)
     stamp = moment.astimezone(UTC).replace(microsecond=0)
     zone: tzinfo = user_zone(moment) or moment.tzinfo or UTC
@@ -222,11 +237,7 @@ def to_ics(
             cal.add_component(_interview_event(iv, day, seekers, people, stamp, zone))
             if iv.outreach.starts_at is not None:
                 days.append(day)
-    if days and isinstance(zone, ZoneInfo) and not _is_utc(zone):
-        # Only the years the events span: a whole 1970-2038 table would dwarf the events.
-        first, last = date(min(days).year - 1, 1, 1), date(max(days).year + 2, 1, 1)
-        vtimezone = Timezone.from_tzinfo(zone, tzid=zone.key, first_date=first, last_date=last)
-        cal.subcomponents.insert(0, vtimezone)  # before the events that name it, as clients expect
+    _add_zone(cal, zone, days)
     for item in due_items(seekers, people, interviews, today, seeker=seeker, horizon_days=horizon_days):
         if item.kind in FOLLOW_UP_KINDS and item.due is not None:  # only undated=True lists hold None
             cal.add_component(_item_event(item, item.due, seekers, today, stamp))

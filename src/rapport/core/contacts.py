@@ -8,6 +8,10 @@ import. Every email, phone and URL of a contact is kept (``Person.emails/phones/
 and whatever a contact holds that rapport has no place for (an address, a birthday, a
 photo, a column it does not know) is named, per contact, in ``ImportResult.left_out``.
 Nothing here writes to disk; callers save ``ImportResult.added``.
+
+Over 300 lines: three ways in (LinkedIn's CSV, other CSVs, vCards) and one way out share
+one duplicate rule (``_Seen``) and one ``ImportResult``; the vCard syntax itself is in
+``vcard.py``. Split by format when a fourth arrives.
 """
 
 from __future__ import annotations

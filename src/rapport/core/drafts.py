@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from rapport.core.model import Interview, Person, Seeker
+
+if TYPE_CHECKING:
+    from rapport.core.banks import PackTemplate
 
 PLACEHOLDERS = (
     "person_first",
@@ -221,3 +224,18 @@ def thank_you_for(
     """
     edited = interview.follow_up.thank_you
     return edited if edited.strip() else thank_you_text(interview, seeker, person, referrer, templates)
+
+
+def template_choices(
+    templates: Sequence[PackTemplate], names: Mapping[str, str], suggested: Sequence[str]
+) -> list[tuple[str, str]]:
+    """(key, label) of each template for a picker: those of the packs that serve this
+    interview (``suggested``, see ``core.search.suggested_packs``) first and labelled
+    "Suggested", so the re-entry pack's workforce-program introduction tops a re-entry
+    seeker's list; the rest in load order. Each label names the template's pack."""
+    first = [t for t in templates if t.pack in suggested]
+    rest = [t for t in templates if t.pack not in suggested]
+    return [
+        (t.key, ("Suggested: " if t.pack in suggested else "") + f"{t.name} ({names.get(t.pack, t.pack)})")
+        for t in (*first, *rest)
+    ]

@@ -27,7 +27,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from pydantic import BaseModel, ValidationError
 
@@ -218,48 +218,82 @@ def plan_import(
     plan = ImportPlan()
     assert env.seeker is not None
     tables: dict[type[BaseModel], dict[str, Any]] = {Seeker: seekers, Person: people, Interview: interviews}
-    names = {Seeker: "seeker", Person: "person", Interview: "interview"}
-    maps: dict[type[BaseModel], dict[str, str]] = {Seeker: {}, Person: {}, Interview: {}}
-    taken: dict[type[BaseModel], set[str]] = {Seeker: set(), Person: set(), Interview: set()}
-    skip: set[tuple[type[BaseModel], str]] = set()
     records: list[tuple[type[BaseModel], Any]] = [
         *((Person, p) for p in env.people),
         (Seeker, env.seeker),
         *((Interview, iv) for iv in env.interviews),
     ]
+    maps, skip = _classify(records, tables, new_id, plan, rename=rename)
+    if plan.clashes:
+        return plan
+    known_people = set(people) | {p.id for p in env.people}
+    for model, record in records:
+        if (model, record.id) not in skip:
+            plan.to_save.append(_relinked(record, maps[model], maps[Seeker], maps[Person], known_people, plan))
+    return plan
+
+
+_KIND_NAMES: dict[type[BaseModel], str] = {Seeker: "seeker", Person: "person", Interview: "interview"}
+"""How a plan names each kind of record (``person ana-ruiz``)."""
+
+
+def _classify(
+    records: list[tuple[type[BaseModel], Any]],
+    tables: dict[type[BaseModel], dict[str, Any]],
+    new_id: Callable[[type[BaseModel], str, set[str]], str],
+    plan: ImportPlan,
+    *,
+    rename: bool,
+) -> tuple[dict[type[BaseModel], dict[str, str]], set[tuple[type[BaseModel], str]]]:
+    """Sort the file's records against the workspace's: new, already there, renamed or clashing.
+
+    Fills ``plan.already_there``, ``plan.renamed`` and ``plan.clashes``; returns the new id
+    of each renamed record per kind, and the records to skip (equal to one already there).
+    """
+    maps: dict[type[BaseModel], dict[str, str]] = {Seeker: {}, Person: {}, Interview: {}}
+    taken: dict[type[BaseModel], set[str]] = {Seeker: set(), Person: set(), Interview: set()}
+    skip: set[tuple[type[BaseModel], str]] = set()
     for model, record in records:
         existing = tables[model].get(record.id)
         if existing is None:
             continue
         if existing == record:
-            plan.already_there.append(f"{names[model]} {record.id}")
+            plan.already_there.append(f"{_KIND_NAMES[model]} {record.id}")
             skip.add((model, record.id))
         elif rename:
             fresh = new_id(model, record.id, taken[model])
             taken[model].add(fresh)
             maps[model][record.id] = fresh
-            plan.renamed[f"{names[model]} {record.id}"] = fresh
+            plan.renamed[f"{_KIND_NAMES[model]} {record.id}"] = fresh
         else:
-            plan.clashes.append(f"{names[model]} {record.id}")
-    if plan.clashes:
-        return plan
-    known_people = set(people) | {p.id for p in env.people}
-    pmap, smap = maps[Person], maps[Seeker]
-    for model, record in records:
-        if (model, record.id) in skip:
-            continue
-        copy = record.model_copy(deep=True)
-        copy.id = maps[model].get(record.id, record.id)
-        if isinstance(copy, Person) and copy.referred_by:
-            copy.referred_by = pmap.get(copy.referred_by, copy.referred_by)
-        if isinstance(copy, Interview):
-            copy.seeker = smap.get(copy.seeker, copy.seeker)
-            if copy.person:
-                if copy.person not in known_people:
-                    plan.dangling.append(f"interview {record.id}: person {copy.person}")
-                copy.person = pmap.get(copy.person, copy.person)
-            for referral in copy.referrals:
-                if referral.person:
-                    referral.person = pmap.get(referral.person, referral.person)
-        plan.to_save.append(copy)
-    return plan
+            plan.clashes.append(f"{_KIND_NAMES[model]} {record.id}")
+    return maps, skip
+
+
+def _relinked(
+    record: Any,
+    own: dict[str, str],
+    smap: dict[str, str],
+    pmap: dict[str, str],
+    known_people: set[str],
+    plan: ImportPlan,
+) -> Seeker | Person | Interview:
+    """A copy of ``record`` under its new id, its links to renamed records following them.
+
+    A link to a person neither in the file nor in the workspace is kept as it is and noted
+    in ``plan.dangling``.
+    """
+    copy = record.model_copy(deep=True)
+    copy.id = own.get(record.id, record.id)
+    if isinstance(copy, Person) and copy.referred_by:
+        copy.referred_by = pmap.get(copy.referred_by, copy.referred_by)
+    if isinstance(copy, Interview):
+        copy.seeker = smap.get(copy.seeker, copy.seeker)
+        if copy.person:
+            if copy.person not in known_people:
+                plan.dangling.append(f"interview {record.id}: person {copy.person}")
+            copy.person = pmap.get(copy.person, copy.person)
+        for referral in copy.referrals:
+            if referral.person:
+                referral.person = pmap.get(referral.person, referral.person)
+    return cast("Seeker | Person | Interview", copy)

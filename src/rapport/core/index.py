@@ -22,6 +22,10 @@ with the same answers (a test holds the two equal).
 
 Why not keep the index inside ``Workspace``: the app holds every record in memory already;
 the index is for the command line and for searches, which must not pay for reading them all.
+
+Over 300 lines: the schema, the incremental refresh and the queries of one SQLite file
+share its private helpers and invariants (racy mtimes, the FTS5 fallback); split apart they
+would export those helpers to no other user.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ import sqlite3
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -42,8 +47,7 @@ from rapport.core.search import fold
 
 if TYPE_CHECKING:  # imported where a file is read: a search or a listing over an index that is
     # up to date reads no file, and pydantic with the models is most of a command's start-up
-    from pydantic import BaseModel
-
+    from rapport.core.files import Record
     from rapport.core.model import Interview, Person, Seeker
     from rapport.core.tomlfile import FileProblem
 
@@ -59,11 +63,11 @@ RECORD_FOLDERS = ("seekers", "people", "interviews")
 """The record folders, in the order they are indexed."""
 
 
-def _model(folder: str) -> type[BaseModel]:
+def _model(folder: str) -> type[Record]:
     """The model of a record folder's files (imported on the first file to read)."""
     from rapport.core.model import Interview, Person, Seeker
 
-    models: dict[str, type[BaseModel]] = {"seekers": Seeker, "people": Person, "interviews": Interview}
+    models: dict[str, type[Record]] = {"seekers": Seeker, "people": Person, "interviews": Interview}
     return models[folder]
 
 
@@ -188,28 +192,7 @@ class Index:
             return index
         if rebuild:
             _remove(path)
-        conn: sqlite3.Connection | None = None
-        try:
-            conn = _connect(path)
-            ok = _usable(conn, use_fts)
-        except sqlite3.DatabaseError as exc:
-            notes.append(f"the index {path.name} could not be read ({exc}); it was deleted and rebuilt")
-            _remove(path)
-            ok = False
-            conn = None
-        except OSError:
-            conn, ok = None, False
-        if not ok:
-            if conn is not None:
-                conn.close()
-            _remove(path)
-            try:
-                conn = _connect(path)
-            except (OSError, sqlite3.Error):  # a folder we cannot write: the index lives in memory
-                conn = sqlite3.connect(":memory:", check_same_thread=False)
-                notes.append("the workspace folder cannot be written; the index is kept in memory")
-            _create(conn, use_fts)
-        assert conn is not None
+        conn = _connect_or_recreate(path, use_fts, notes)
         index = cls(root, conn, use_fts, notes)
         if refresh:
             try:
@@ -294,7 +277,7 @@ class Index:
             self.conn.executemany("INSERT INTO fts(fts, rowid, text) VALUES('delete', ?, ?)", rows)
         self.conn.execute("DELETE FROM entries WHERE file=?", (rel,))
 
-    def _index_file(self, rel: str, path: Path, model: type[BaseModel]) -> str | None:
+    def _index_file(self, rel: str, path: Path, model: type[Record]) -> str | None:
         """Index one file's record; the reason it cannot be, as text, when it cannot."""
         from rapport.core.model import Interview, Person, Seeker
         from rapport.core.tomlfile import FileProblem, FileProblems, load_model
@@ -303,7 +286,7 @@ class Index:
             record = load_model(path, model, follow_symlinks=False)
         except (FileProblem, FileProblems) as exc:
             return str(exc).splitlines()[0]
-        if record.id != path.stem:  # type: ignore[attr-defined]
+        if record.id != path.stem:
             return f"{path}:1: id: does not match the file name"
         if isinstance(record, Seeker):
             self.conn.execute("INSERT INTO seekers VALUES (?, ?)", (record.id, record.name))
@@ -547,8 +530,39 @@ def read_records(root: Path, model: type[R], ids: Iterable[str]) -> tuple[dict[s
     return found, [str(p) for p in problems]
 
 
-def _iso(value: object) -> str | None:
-    return value.isoformat() if value is not None else None  # type: ignore[attr-defined]
+def _connect_or_recreate(path: Path, use_fts: bool, notes: list[str]) -> sqlite3.Connection:
+    """The index file's connection; a new empty index when it is unusable, in memory if unwritable.
+
+    What had to be done is appended to ``notes`` (a damaged file deleted, an index in memory).
+    """
+    conn: sqlite3.Connection | None = None
+    try:
+        conn = _connect(path)
+        ok = _usable(conn, use_fts)
+    except sqlite3.DatabaseError as exc:
+        notes.append(f"the index {path.name} could not be read ({exc}); it was deleted and rebuilt")
+        _remove(path)
+        ok = False
+        conn = None
+    except OSError:
+        conn, ok = None, False
+    if not ok:
+        if conn is not None:
+            conn.close()
+        _remove(path)
+        try:
+            conn = _connect(path)
+        except (OSError, sqlite3.Error):  # a folder we cannot write: the index lives in memory
+            conn = sqlite3.connect(":memory:", check_same_thread=False)
+            notes.append("the workspace folder cannot be written; the index is kept in memory")
+        _create(conn, use_fts)
+    assert conn is not None
+    return conn
+
+
+def _iso(value: date | None) -> str | None:
+    """A date or a moment as ISO text for SQLite (a datetime is a date too); None stays None."""
+    return value.isoformat() if value is not None else None
 
 
 def _due_rows(iv: Interview) -> list[tuple[str, str, str | None]]:
@@ -558,8 +572,6 @@ def _due_rows(iv: Interview) -> list[tuple[str, str, str | None]]:
     kept (its date is compared at query time) and a thank-you with no date to count from is
     stored with none (it is due on whatever day is asked).
     """
-    from datetime import date
-
     from rapport.core.followup import due_dates
 
     rows = []

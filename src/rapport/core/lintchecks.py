@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from rapidfuzz import fuzz, process
 
@@ -20,7 +20,26 @@ from rapport.core.text import control_characters
 from rapport.core.tomlfile import field_path
 
 if TYPE_CHECKING:
-    from rapport.core.lint import Linter
+    from rapport.core.tomlfile import Locator
+
+
+class Linter(Protocol):
+    """What a check reports through: ``lint.Linter`` is the one there is.
+
+    A protocol, so this module need not import ``lint`` (which imports the checks): the two
+    named each other, a cycle the import-linter contract would otherwise have to ignore.
+    """
+
+    invalid_fields: set[str]
+    """Dotted paths of fields that failed validation (their content rules are skipped)."""
+    locator: Locator
+    """Finds the line of a key path in the file's text."""
+
+    def add(
+        self, rule: str, loc: tuple[int | str, ...], message: str, severity: Literal["error", "warning"] | None = None
+    ) -> None:
+        """Record a content finding at ``loc`` (placed on its line, unless allowed there)."""
+
 
 NEAR_DUPLICATE = 90
 """Least ``token_sort_ratio`` (0-100) for two questions to count as worded almost the same."""

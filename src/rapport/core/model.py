@@ -4,6 +4,10 @@ Every model forbids unknown keys (a typo in a hand-edited file is an error, not 
 dropped data) and hides input values in validation errors (notes are about real people and
 must not leak into logs). Each field has an attribute docstring: the model is its own
 reference, and ``docs/`` points here.
+
+Over 300 lines, on purpose: the model is its own reference (every field carries an
+attribute docstring, about half the lines), and one file keeps an interview's parts beside
+it, where a reader of a TOML file looks them up.
 """
 
 from __future__ import annotations
@@ -12,7 +16,9 @@ from datetime import date, datetime, time
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
+
+from rapport.core.strict import Strict
 
 SCHEMA_VERSION = 1
 """Version of the on-disk workspace format written by this rapport."""
@@ -33,16 +39,10 @@ FIT_DIMENSIONS = ("skills", "interests", "lifestyle", "goals", "values")
 """What a seeker may weigh when judging whether a field fits them."""
 
 
-class Record(BaseModel):
-    """Base for everything rapport stores: strict keys, no input echoed in errors."""
+class Record(Strict):
+    """Base for everything rapport stores: ``Strict``, and checked again on every assignment."""
 
-    model_config = ConfigDict(
-        extra="forbid",
-        hide_input_in_errors=True,
-        validate_assignment=True,
-        str_strip_whitespace=False,
-        defer_build=True,
-    )
+    model_config = ConfigDict(validate_assignment=True, str_strip_whitespace=False)
 
 
 Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,79}$")]
@@ -241,6 +241,9 @@ class Research(Record):
     """Notes keyed by heading (see ``RESEARCH_HEADINGS``)."""
     sources: list[str] = Field(default_factory=list)
     """Where the information came from: links, books, people."""
+    done: list[str] = Field(default_factory=list)
+    """The research checklist: what the seeker marked done. A heading's name (``RESEARCH_HEADINGS``),
+    ``Sources`` for sources noted, ``pack/prompt-id`` for a pack's research prompt."""
 
 
 _APPOINTMENT = frozenset({"scheduled_on", "starts_at", "minutes", "place"})

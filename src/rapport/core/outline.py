@@ -9,6 +9,9 @@ lines; the Word plugin for .docx).
 
 Texts in blocks are raw user text: renderers make them inert and escape them. A ``Note``
 keeps its line breaks; every other text is one line.
+
+Over 300 lines: the interview, seeker and brief documents are built from the one small
+block vocabulary defined here, which every renderer reads; together they stay in step.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from rapport.core.checklists import progress_text
 from rapport.core.model import (
     RESEARCH_HEADINGS,
     ActionItem,
@@ -147,15 +151,33 @@ def interview_outline(
     t = iv.target
     rows = [("Seeker", seeker.name if seeker else "")]
     rows += [("Field", t.field), ("Occupation", t.occupation), ("Company", t.company), ("Role", t.role)]
-    rows += [("Why", t.reason), ("Referred by", referrer.name if referrer else ""), ("When", when_text(iv))]
+    rows += [("Why", t.reason), ("Fit that matters", ", ".join(t.fit))]
+    rows += [("Referred by", referrer.name if referrer else ""), ("When", when_text(iv))]
     rows.append(("Status", iv.status.value))
     out.append(Facts(tuple((label, value) for label, value in rows if value.strip())))
+    out += _research_blocks(iv, h2, h3)
+    out += _conversation_blocks(iv, h2, h3)
+    out += _follow_up_blocks(iv, thank_you, h2)
+    return out
+
+
+def _research_blocks(iv: Interview, h2: int, h3: int) -> list[Block]:
+    """The Research section: a heading per research heading that holds text."""
+    out: list[Block] = []
     research = [(h, iv.research.notes.get(h, "")) for h in RESEARCH_HEADINGS]
-    if any(text.strip() for _, text in research):
+    if any(text.strip() for _, text in research) or iv.research.done:
         out.append(Heading("Research", h2))
+        if iv.research.done:  # how far the research went, as the Research stage counts it
+            out.append(Paragraph(f"research checklist: {progress_text(iv.research)}", meta=True))
         for heading, text in research:
             if text.strip():
                 out += [Heading(heading, h3), Note(text)]
+    return out
+
+
+def _conversation_blocks(iv: Interview, h2: int, h3: int) -> list[Block]:
+    """What the conversation produced: questions and their notes, other notes, quotes."""
+    out: list[Block] = []
     if iv.questions:
         out.append(Heading("Questions and notes", h2))
         for n, q in enumerate(iv.questions, 1):
@@ -175,6 +197,12 @@ def interview_outline(
     if iv.quotes:
         out.append(Heading("Quotes", h2))
         out += [Quote(q.text, q.who, q.minute) for q in iv.quotes]
+    return out
+
+
+def _follow_up_blocks(iv: Interview, thank_you: str, h2: int) -> list[Block]:
+    """What comes after: referrals, action items, the fit assessment and the thank-you."""
+    out: list[Block] = []
     if iv.referrals:
         out.append(Heading("Referrals", h2))
         items = []
@@ -191,6 +219,7 @@ def interview_outline(
     f = iv.follow_up
     fit = [("Would I want this work?", f.would_want), ("Could I do it?", f.could_do), ("What I would need", f.gaps)]
     fit.append(("Related careers", ", ".join(f.related_careers)))
+    fit.append(("How receptive they were", f.receptiveness))
     if any(v.strip() for _, v in fit):
         out += [Heading("Fit", h2), Facts(tuple((label, v) for label, v in fit if v.strip()))]
     out.append(Heading("Thank-you note", h2))
@@ -255,12 +284,7 @@ def brief_outline(
         if iv.follow_up.thanked_on:
             items.append(Item(f"Thank-you sent {iv.follow_up.thanked_on.isoformat()}"))
         out.append(Items(tuple(items)))
-    if person is not None and person.interactions:  # the interaction log: contact outside interviews
-        out.append(Heading("Outside interviews", 2))
-        logged = (
-            Item(e.note or "(no note)", strong=f"{e.on.isoformat()} {e.kind.value}: ") for e in person.interactions
-        )
-        out.append(Items(tuple(logged)))
+    out += _logged(person)
     said_about = []
     for iv in sorted(interviews.values(), key=lambda iv: (conversation_day(iv) or date.min, iv.id)):
         for ref in iv.referrals:
@@ -271,6 +295,14 @@ def brief_outline(
     if person is not None and person.notes.strip() and all(person.notes != n for _, n in said_about):
         out.append(Paragraph(f"Your notes: {person.notes}"))
     return out
+
+
+def _logged(person: Person | None) -> list[Block]:
+    """The interaction log's section of a brief: calls, coffees, messages and events, oldest first."""
+    if person is None or not person.interactions:
+        return []
+    logged = (Item(e.note or "(no note)", strong=f"{e.on.isoformat()} {e.kind.value}: ") for e in person.interactions)
+    return [Heading("Outside interviews", 2), Items(tuple(logged))]
 
 
 def _quote_text(quote: object) -> str:

@@ -27,6 +27,15 @@ written), and temp files left by a writer killed mid-write are removed by the ne
 (only the user's own: another user's file is left alone). A workspace owned or writable by
 another user is refused (``unsafe_location``); a record with a second hard link, and a
 workspace on a network file system, are warned about (``Workspace.warnings``).
+
+The workspace is three modules (issue 14): ``files.py``, the files on disk (names, errors,
+ids, TOML); ``tables.py``, the records in memory (reading, lookups, the trash listed);
+and this one, the writer: opening (folders, lock, permissions), saving through
+``snapshot``/``commit``, the Live journal and its checkpoints, delete and restore. Every
+name callers knew here is still importable from here.
+
+Over 300 lines: every path that changes a file is here, under the one write lock and the
+one conflict rule, so that no write can skip either.
 """
 
 from __future__ import annotations
@@ -34,122 +43,68 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import re
 import stat
 import tempfile
 import threading
 import time
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import Any
-
-import tomli_w
-from pydantic import BaseModel
 
 from rapport.core import journal as journals
 from rapport.core import lock
 from rapport.core.atomic import atomic_write, fsync_dir
 from rapport.core.clock import Clock
+from rapport.core.files import (
+    FALLBACK_IDS,
+    FOLDERS,
+    GITIGNORE,
+    KINDS,
+    ConflictError,
+    InterviewId,
+    PersonId,
+    ReadOnlyError,
+    Record,
+    SeekerId,
+    TrashItem,
+    WorkspaceError,
+    dumps,
+    file_count,
+    slugify,
+    to_toml,
+)
 from rapport.core.lock import LockInfo
-from rapport.core.model import SCHEMA_VERSION, Interview, Person, Seeker, WorkspaceInfo
+from rapport.core.model import Interview, Person, Seeker, WorkspaceInfo
 from rapport.core.private import DIR_MODE, is_link, network_filesystem, private_dir, tighten_folder, unsafe_location
+from rapport.core.tables import Tables
 from rapport.core.tomlfile import FileProblem, FileProblems, load_model
 
-FOLDERS = ("trash", "conflicts", "exports")
-"""Folders besides the record folders that rapport may create in a workspace."""
-Record = Seeker | Person | Interview
-"""A record the workspace keeps, one TOML file each."""
-KINDS: dict[type[Record], str] = {Seeker: "seekers", Person: "people", Interview: "interviews"}
-
-
-class WorkspaceError(Exception):
-    """The workspace cannot be used (unwritable, not a folder, ...); the message says why."""
-
-
-class ReadOnlyError(WorkspaceError):
-    """A write was attempted on a workspace opened read-only."""
-
-
-class ConflictError(WorkspaceError):
-    """The file changed on disk since rapport read it; both versions were kept."""
-
-    def __init__(self, path: Path, kept: Path) -> None:
-        super().__init__(f"{path} changed on disk since it was opened; your version was saved as {kept}")
-        self.path = path
-        self.kept = kept
-
+__all__ = [
+    "DEFER_MIN_FILES",
+    "FALLBACK_IDS",
+    "FOLDERS",
+    "GITIGNORE",
+    "KINDS",
+    "ConflictError",
+    "InterviewId",
+    "PersonId",
+    "ReadOnlyError",
+    "Record",
+    "SeekerId",
+    "Snapshot",
+    "Tables",
+    "TrashItem",
+    "Workspace",
+    "WorkspaceError",
+    "atomic_write",
+    "dumps",
+    "slugify",
+    "to_toml",
+]
 
 DEFER_MIN_FILES = 1000
 """Deferring reads only pays above this many files (reading 1,000 takes about 0.2 s)."""
-
-
-def _file_count(root: Path, kinds: Iterable[type[Record]]) -> int:
-    """How many ``.toml`` files the folders of ``kinds`` hold (one directory scan each)."""
-    total = 0
-    for kind in kinds:
-        with contextlib.suppress(OSError), os.scandir(root / KINDS[kind]) as entries:
-            total += sum(1 for entry in entries if entry.name.endswith(".toml"))
-    return total
-
-
-FALLBACK_IDS: dict[type[Record], str] = {Seeker: "seeker", Person: "person", Interview: "interview"}
-"""The id a name with no letter a file name can carry (``"李明"``, ``"!!"``) starts from."""
-
-_TRASH_NAME = re.compile(
-    r"^(?P<kind>seekers|people|interviews)-(?P<id>[a-z0-9][a-z0-9-]*?)-(?P<stamp>\d{8}T\d{6})(?:-\d+)?\.toml$"
-)
-"""``KIND-ID-STAMP[-N].toml``: how ``Workspace.delete`` names a file it moves to the trash."""
-
-
-@dataclass(frozen=True)
-class TrashItem:
-    """One record file in ``trash/``, described by its name (the file is not read)."""
-
-    path: Path
-    """The file in ``trash/``."""
-    kind: type[Record]
-    """``Seeker``, ``Person`` or ``Interview``."""
-    id: str
-    """The record's id (its file name before it was deleted)."""
-    deleted: datetime
-    """When it was deleted (workspace clock, to the second)."""
-
-
-def slugify(text: str, fallback: str = "item") -> str:
-    """A file-name-safe id from free text: ``"María López"`` → ``"maria-lopez"``."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:40].strip("-")
-    return slug or fallback
-
-
-def dumps(data: dict[str, Any]) -> str:
-    """TOML text for a record's data, kind to ``git diff``.
-
-    Text with line breaks is written as a multi-line string, one line of the note per line of
-    the file, so changing a word changes one line of the diff instead of the whole escaped
-    note (tomli-w round-trips these exactly).
-    """
-    return tomli_w.dumps(data, multiline_strings=True)
-
-
-def to_toml(record: BaseModel) -> str:
-    """Serialise a record as TOML in field order; ``None`` fields are left out (TOML has no null)."""
-    return dumps(record.model_dump(mode="python", exclude_none=True))
-
-
-GITIGNORE = """\
-# Written by rapport: what in this workspace is not worth keeping in git.
-# (rapport never rewrites this file; edit it as you like.)
-.lock
-.writer.lock
-.*.tmp
-.write-probe.*
-.index.sqlite3*
-"""
-"""The workspace's ``.gitignore``: the lock files and the scratch files of interrupted writes."""
 
 
 @dataclass(frozen=True)
@@ -167,28 +122,9 @@ class Snapshot:
 
 
 @dataclass
-class Workspace:
-    """A workspace folder, loaded into memory, with the methods that change it."""
+class Workspace(Tables):
+    """A workspace folder, loaded into memory (``Tables``), with the methods that change it."""
 
-    root: Path
-    clock: Clock
-    readonly: bool = False
-    readonly_reason: str = ""
-    seekers: dict[str, Seeker] = field(default_factory=dict)
-    people: dict[str, Person] = field(default_factory=dict)
-    interviews: dict[str, Interview] = field(default_factory=dict)
-    problems: list[FileProblem] = field(default_factory=list)
-    """Files that failed to load; they are never written over."""
-    tightened: list[Path] = field(default_factory=list)
-    """Paths whose permissions were looser than private and were tightened on open."""
-    warnings: list[str] = field(default_factory=list)
-    """What the user should know about this workspace (hard links, a network file system)."""
-    deferred: tuple[type[Record], ...] = ()
-    """Kinds of record not read yet (``open(defer=...)``); ``adopt`` reads them in."""
-    _broken: set[Path] = field(default_factory=set)
-    _linked: set[Path] = field(default_factory=set)
-    """Records found with a second hard link (warned about once)."""
-    _stamps: dict[Path, tuple[int, int]] = field(default_factory=dict)
     _lock: lock.Held | None = None
     _write_lock: threading.Lock = field(default_factory=threading.Lock)
     """Serialises file writes: the autosave thread and the UI thread may both write."""
@@ -203,8 +139,6 @@ class Workspace:
     """When (monotonic) each interview file was last rewritten."""
     _written: dict[Path, int] = field(default_factory=dict)
     """Sequence number of the newest snapshot written per file (older ones are dropped)."""
-    _trash_ids: dict[str, set[str]] | None = None
-    """Ids in ``trash/`` by kind folder, read on first need (``_trashed_ids``)."""
 
     # -- opening -----------------------------------------------------------------------
 
@@ -241,7 +175,7 @@ class Workspace:
         ws.tightened = tighten_folder(
             root, (*KINDS.values(), *FOLDERS, "rapport.toml", ".gitignore", lock.LOCK_NAME, lock.MUTEX_NAME)
         )
-        ws.deferred = tuple(defer) if _file_count(root, defer) > DEFER_MIN_FILES else ()
+        ws.deferred = tuple(defer) if file_count(root, defer) > DEFER_MIN_FILES else ()
         ws._load_all()
         remote = network_filesystem(root)
         if remote:
@@ -312,48 +246,14 @@ class Workspace:
             self._lock.release()
             self._lock = None
 
-    def _load_all(self) -> None:
-        info_path = self.root / "rapport.toml"
-        if info_path.exists() or is_link(info_path):
-            try:
-                info = load_model(info_path, WorkspaceInfo, follow_symlinks=False)
-            except (FileProblem, FileProblems) as exc:
-                self._record(exc, info_path)
-                self.readonly, self.readonly_reason = True, "rapport.toml could not be read"
-            else:
-                if info.schema_version > SCHEMA_VERSION:
-                    self.readonly = True
-                    self.readonly_reason = "written by a newer rapport"
-        for model, folder in KINDS.items():
-            if model in self.deferred:
-                continue
-            target: dict[str, Any] = self._table(model)
-            if is_link(self.root / folder):
-                self.problems.append(
-                    FileProblem(self.root / folder, None, "", "is a symbolic link; rapport does not follow links here")
-                )
-                self.readonly, self.readonly_reason = True, f"{folder}/ is a symbolic link"
-                continue
-            for path in sorted((self.root / folder).glob("*.toml")):
-                try:
-                    record = load_model(path, model, follow_symlinks=False)
-                except (FileProblem, FileProblems) as exc:
-                    self._record(exc, path)
-                    continue
-                if record.id != path.stem:
-                    self.problems.append(FileProblem(path, 1, "id", "does not match the file name"))
-                    self._broken.add(path)
-                    continue
-                target[record.id] = record
-                self._stamp(path)
-                if isinstance(record, Interview):
-                    self._replay(path, record)
-
     def _replay(self, path: Path, record: Interview) -> None:
         """Apply the interview's Live journal, if there is one (see ``core/journal.py``).
 
         Recovered changes are checkpointed at once (a writable workspace); a stale journal
-        (written before the file's last checkpoint) is removed unapplied.
+        (written before the file's last checkpoint) is removed unapplied. A read-only rapport
+        applies the journal to show the latest notes but reports nothing: the rapport holding
+        the lock is typing into it (a torn last record is a write under way), and a reader
+        recovers nothing it could keep.
         """
         jpath = journals.journal_path(path)
         try:
@@ -362,11 +262,11 @@ class Workspace:
             return
         data = path.read_bytes()
         found = journals.replay(raw, data, record)
+        if self.readonly:
+            return
         said = found.describe(path)
         if said:
             self.warnings.append(said)
-        if self.readonly:
-            return
         self._bases[path] = journals.digest(data)
         if found.applied:
             snap = self.snapshot(record)
@@ -419,90 +319,6 @@ class Workspace:
         """fsync the journals' new changes when due (``Journal.sync``); any thread."""
         for journal in list(self._journals.values()):
             journal.sync(force=force)
-
-    def read_deferred(self) -> Workspace:
-        """Read the kinds ``open`` deferred into a detached copy; safe on any thread.
-
-        Nothing of this workspace is touched, so the UI goes on with it meanwhile; pass the
-        result to ``adopt`` on the thread that owns the records.
-        """
-        loaded = Workspace(root=self.root, clock=self.clock, readonly=True)
-        loaded.deferred = tuple(kind for kind in KINDS if kind not in self.deferred)
-        loaded._load_all()
-        return loaded
-
-    def adopt(self, loaded: Workspace) -> None:
-        """Take in what ``read_deferred`` read (owning thread only); nothing is deferred after.
-
-        A record saved here while the copy was being read is newer and is kept.
-        """
-        folders = {self.root / KINDS[kind] for kind in self.deferred}
-        for kind in self.deferred:
-            table = self._table(kind)
-            for rid, record in loaded._table(kind).items():
-                table.setdefault(rid, record)
-        for path, stamp in loaded._stamps.items():
-            if path.parent in folders:
-                self._stamps.setdefault(path, stamp)
-        self._broken |= {path for path in loaded._broken if path.parent in folders}
-        self.problems += [p for p in loaded.problems if p.path in folders or p.path.parent in folders]
-        self.warnings += [w for w in loaded.warnings if w not in self.warnings]
-        if any(p.path in folders for p in loaded.problems):  # a record folder is a symbolic link
-            self.readonly, self.readonly_reason = True, loaded.readonly_reason
-        self.deferred = ()
-
-    def _record(self, exc: FileProblem | FileProblems, path: Path) -> None:
-        self.problems.extend(exc.problems if isinstance(exc, FileProblems) else [exc])
-        self._broken.add(path)
-
-    def _stamp(self, path: Path) -> None:
-        st = os.lstat(path)
-        self._stamps[path] = (st.st_mtime_ns, st.st_size)
-        if st.st_nlink > 1 and path not in self._linked:
-            self._linked.add(path)
-            self.warnings.append(
-                f"{path} has {st.st_nlink} hard links: saving it writes a new file under this name"
-                " only, and the other names keep the old text"
-            )
-
-    def _table(self, model: type[Record]) -> dict[str, Any]:
-        tables: dict[type[Record], dict[str, Any]] = {
-            Seeker: self.seekers,
-            Person: self.people,
-            Interview: self.interviews,
-        }
-        return tables[model]
-
-    # -- reading -----------------------------------------------------------------------
-
-    def path_of(self, record: Record) -> Path:
-        """Where a record lives on disk."""
-        return self.root / KINDS[type(record)] / f"{record.id}.toml"
-
-    def interviews_of(self, seeker_id: str) -> list[Interview]:
-        """A seeker's interviews, newest first, then by id (stable for tests)."""
-        found = [iv for iv in self.interviews.values() if iv.seeker == seeker_id]
-        return sorted(found, key=lambda iv: (-(iv.created.toordinal() if iv.created else 0), iv.id))
-
-    def sorted_seekers(self) -> list[Seeker]:
-        """Seekers by name."""
-        return sorted(self.seekers.values(), key=lambda s: (s.name.casefold(), s.id))
-
-    def new_id(self, model: type[Record], text: str) -> str:
-        """An unused id for ``model`` derived from ``text`` (checks the disk, too).
-
-        Ids of records in ``trash/`` are taken as well: a restore puts a record back under
-        its own id, and links to it (an interview's person, a ``referred_by``) still name it,
-        so a newcomer must never take that id meanwhile.
-        """
-        base = slugify(text, fallback=FALLBACK_IDS.get(model, "item"))
-        folder = self.root / KINDS[model]
-        table = self._table(model)
-        trashed = self._trashed_ids().get(KINDS[model], set())
-        candidate, n = base, 2
-        while candidate in table or candidate in trashed or (folder / f"{candidate}.toml").exists():
-            candidate, n = f"{base}-{n}", n + 1
-        return candidate
 
     # -- writing -----------------------------------------------------------------------
 
@@ -607,51 +423,6 @@ class Workspace:
         return dest
 
     # -- trash -------------------------------------------------------------------------
-
-    def _trashed_ids(self) -> dict[str, set[str]]:
-        """Ids in ``trash/`` by folder name, read once and kept until a delete or restore.
-
-        ``new_id`` asks for every record an import creates; scanning the trash each time
-        cost 50 ms a call with 1,000 trashed files. Only this process writes the workspace
-        (the lock), so the trash changes only through ``delete`` and ``restore``.
-        """
-        if self._trash_ids is None:
-            found: dict[str, set[str]] = {}
-            with contextlib.suppress(OSError), os.scandir(self.root / "trash") as entries:
-                for entry in entries:
-                    match = _TRASH_NAME.match(entry.name)
-                    if match is not None:
-                        found.setdefault(match["kind"], set()).add(match["id"])
-            self._trash_ids = found
-        return self._trash_ids
-
-    def trash_items(self) -> list[TrashItem]:
-        """What ``trash/`` holds that rapport put there, newest first, then by kind and id.
-
-        Only names rapport writes (``KIND-ID-STAMP.toml``) are listed; anything else a user
-        dropped there is left alone. Names come from the file, without reading it, so a
-        large trash lists in one directory scan.
-        """
-        folder = self.root / "trash"
-        items: list[TrashItem] = []
-        with contextlib.suppress(OSError), os.scandir(folder) as entries:
-            for entry in entries:
-                found = _TRASH_NAME.match(entry.name)
-                if found is None or not entry.is_file(follow_symlinks=False):
-                    continue
-                kind = next(k for k, name in KINDS.items() if name == found["kind"])
-                deleted = datetime.strptime(found["stamp"], "%Y%m%dT%H%M%S")
-                items.append(TrashItem(folder / entry.name, kind, found["id"], deleted))
-        order = {Seeker: 0, Person: 1, Interview: 2}  # a seeker above the interviews deleted with them
-        return sorted(items, key=lambda i: (-i.deleted.timestamp(), order[i.kind], i.id, i.path.name))
-
-    def read_trashed(self, item: TrashItem) -> Seeker | Person | Interview:
-        """The record a trash file holds (for showing its name before restoring it).
-
-        Raises:
-            FileProblem, FileProblems: the file cannot be read or is not a valid record.
-        """
-        return load_model(item.path, item.kind, follow_symlinks=False)
 
     def restore(self, item: TrashItem) -> list[Seeker | Person | Interview]:
         """Put a trashed record back under its own id; a seeker brings back its interviews.

@@ -126,6 +126,17 @@ def _license_text(names: PackNames, lic: License, author: str) -> str:
     )
 
 
+def serves_block(display_name: str) -> str:
+    """The sample bank's ``[pack.serves]``: the pack's own name as its field, so a new pack is
+    an industry pack from the start; left commented out when the name is too short to match
+    by (``serves-vague``: "it" is in "kitchen"), since the sample must lint clean."""
+    field = display_name.lower()
+    table = f"[pack.serves]\nfields = [{_toml_string(field)}]\noccupations = []\nreasons = []"
+    if len("".join(ch for ch in field if ch.isalnum())) >= 3:
+        return table
+    return "\n".join("# " + row for row in table.replace(_toml_string(field), '"your field"').splitlines())
+
+
 def render(names: PackNames, license_id: str = DEFAULT_LICENSE, author: str = "") -> dict[str, str]:
     """Every file of the new project: relative path → text.
 
@@ -150,6 +161,7 @@ def render(names: PackNames, license_id: str = DEFAULT_LICENSE, author: str = ""
         "schema_file": SCHEMA_FILENAME,
         "rapport_version": __version__,
         "rapport_distribution": DISTRIBUTION,
+        "serves_block": serves_block(names.display_name),
     }
     folder = files(__package__) / "templates"
 

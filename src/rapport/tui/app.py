@@ -1,4 +1,9 @@
-"""RapportApp: the services it is given, saving with visible failures, and the palette."""
+"""RapportApp: the services it is given, saving with visible failures, and the palette.
+
+Over 300 lines: the app holds the services every screen reaches, the save and hang-up
+paths, quitting and the palette (screens and dialogs are elsewhere). Several sessions add to
+it now; the saving and quitting half can move out once they have merged.
+"""
 
 from __future__ import annotations
 
@@ -28,6 +33,7 @@ if TYPE_CHECKING:  # imported when first needed, after the first screen (docs/pe
     from rapport.core.export import Exporter
     from rapport.core.search import QuestionIndex
     from rapport.plugins import Plugins
+from rapport.tui.abilities import HoldsCapture, OffersCommands, SavesEdits, area_of
 from rapport.tui.guarded import GuardedApp
 from rapport.tui.messages import BanksLoaded, WorkspaceLoaded
 from rapport.tui.typeahead import TypeAhead
@@ -327,15 +333,12 @@ class RapportApp(TypeAhead, GuardedApp):
         """Write every open interview synchronously, then exit (the terminal may be gone).
 
         A capture half-typed in its dialog (a referral's name, a quote) is kept too, if its
-        required fields are filled: such a dialog carries a ``salvage`` callback.
+        required fields are filled: such a dialog ``HoldsCapture`` (a ``salvage`` callback).
         """
-        salvage = getattr(self.screen, "salvage", None)
-        if callable(salvage):
-            salvage()
-            for screen in self.screen_stack:
-                mark = getattr(screen, "mark_dirty", None)
-                if callable(mark):
-                    mark()  # what the salvage added has not been reported yet
+        form = self.screen
+        if isinstance(form, HoldsCapture) and form.salvage is not None:
+            form.salvage()
+            self._mark_all()  # what the salvage added has not been reported yet
         from rapport.tui.terminal import exit_soon
 
         self.flush_all()
@@ -346,10 +349,15 @@ class RapportApp(TypeAhead, GuardedApp):
         """Write every unsaved change of every open screen now; True if all reached disk."""
         ok = True
         for screen in self.screen_stack:
-            flush = getattr(screen, "flush", None)
-            if callable(flush):
-                ok = bool(flush()) and ok
+            if isinstance(screen, SavesEdits):
+                ok = screen.flush() and ok
         return ok
+
+    def _mark_all(self) -> None:
+        """Tell every screen holding edits that its records changed (a capture was salvaged)."""
+        for screen in self.screen_stack:
+            if isinstance(screen, SavesEdits):
+                screen.mark_dirty()
 
     # -- quitting ----------------------------------------------------------------------
 
@@ -382,10 +390,7 @@ class RapportApp(TypeAhead, GuardedApp):
             return any(form.values().values())
         form.salvage()
         form.dismiss(None)  # kept: closed, so staying after all cannot add it a second time
-        for screen in self.screen_stack:
-            mark = getattr(screen, "mark_dirty", None)
-            if callable(mark):
-                mark()
+        self._mark_all()
         return False
 
     async def action_quit(self) -> None:
@@ -442,13 +447,14 @@ class RapportApp(TypeAhead, GuardedApp):
             if not binding.description or binding.action in seen or not active.enabled:
                 continue
             seen.add(binding.action)
-            area = getattr(active.node, "PALETTE_AREA", "") or "app"
+            area = area_of(active.node) or "app"
             yield SystemCommand(
                 f"{area}: {binding.description}",
                 f"{binding.tooltip or binding.description} ({self.get_key_display(binding)})".strip(),
                 _runner(active.node, binding.action),
             )
-        yield from getattr(screen, "extra_commands", lambda: [])()
+        if isinstance(screen, OffersCommands):
+            yield from screen.extra_commands()
         # Textual's own "Keys" opens its key panel; ours (f1, above) is the one help.
         yield from (c for c in super().get_system_commands(screen) if c.title != "Keys")
 
@@ -467,3 +473,9 @@ def _runner(node: DOMNode, action: str) -> Callable[[], Coroutine[None, None, No
         await node.app.run_action(action, node)  # what Widget.run_action does; an App node is its own app
 
     return run
+
+
+if TYPE_CHECKING:  # every screen reaches the app through tui/frame.Services: mypy checks it is all here
+    from rapport.tui.frame import Services
+
+    _SERVES: type[Services] = RapportApp

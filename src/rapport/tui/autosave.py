@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 from rapport.core.store import Record, WorkspaceError
 
 if TYPE_CHECKING:
-    from rapport.tui.app import RapportApp
+    from rapport.tui.frame import Services
 
 CHECKPOINT_SECONDS = 30.0
 """Longest time an interview's file goes unrewritten while its journal carries the notes."""
@@ -39,7 +39,7 @@ CHECKPOINT_SECONDS = 30.0
 class Autosave:
     """One screen's queue of changed records and the writes under way."""
 
-    def __init__(self, app: RapportApp) -> None:
+    def __init__(self, app: Services) -> None:
         self.app = app
         self.dirty: dict[int, Record] = {}
         """Records changed since their last snapshot, by ``id()``."""

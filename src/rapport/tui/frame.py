@@ -1,24 +1,107 @@
-"""rapport_app(node): the running RapportApp, typed, for any screen, pane, dialog or widget.
+"""rapport_app(node): the app's services, typed, for any screen, pane, dialog or widget.
 
 Textual types ``node.app`` as ``App[Any]``, so ``node.app.workspace`` is invisible to the
 type checker: every use needed an attr-defined ignore comment, which also hid typos and
-wrong arguments. This one function says once what the app is, and every use site is
-checked again. ``RapportApp`` is imported only while type checking: ``tui/app.py`` imports
-the screens, and importing it back from here at run time would be a cycle.
+wrong arguments. ``Services`` declares once what a screen may ask of the app (the workspace,
+the clock, the banks, saving), ``RapportApp`` asserts that it offers all of it (a type-only
+check in ``tui/app.py``), and every use site is checked again.
+
+A protocol rather than ``RapportApp`` itself: this module used to name the app under
+``TYPE_CHECKING``, the one import from below the app up to it, which the layers contract
+had to ignore. Now nothing below ``tui/app.py`` names it, even for the type checker, and
+a screen can use only what the protocol lists (Textual's own ``App`` methods stay on
+``self.app``).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Protocol, cast
 
 from textual.dom import DOMNode
 
 if TYPE_CHECKING:
-    from rapport.tui.app import RapportApp
+    from concurrent.futures import ThreadPoolExecutor
+
+    from rapport.core.banks import BankSet
+    from rapport.core.clock import Clock
+    from rapport.core.search import QuestionIndex
+    from rapport.core.store import Record, Workspace
+    from rapport.plugins import Plugins
 
 
-def rapport_app(node: DOMNode) -> RapportApp:
-    """Return the app ``node`` runs in, typed as the RapportApp it always is.
+class Services(Protocol):
+    """What the running app gives every screen, pane, dialog and widget (read-only here)."""
+
+    @property
+    def workspace(self) -> Workspace:
+        """The open workspace every screen reads and saves through."""
+        raise NotImplementedError
+
+    @property
+    def clock(self) -> Clock:
+        """The only source of time (frozen in tests)."""
+        raise NotImplementedError
+
+    @property
+    def plugins(self) -> Plugins:
+        """The plugin manager (made on first use)."""
+        raise NotImplementedError
+
+    @property
+    def banks(self) -> BankSet:
+        """Every loaded bank; empty until they are read."""
+        raise NotImplementedError
+
+    @property
+    def banks_ready(self) -> bool:
+        """The banks have been read (the first screen comes before them)."""
+        raise NotImplementedError
+
+    @property
+    def question_index(self) -> QuestionIndex:
+        """The search index over ``banks``."""
+        raise NotImplementedError
+
+    @property
+    def loading(self) -> bool:
+        """People and interviews of a large workspace are still being read."""
+        raise NotImplementedError
+
+    @property
+    def live_here(self) -> set[str]:
+        """Interviews whose live session this process started or resumed."""
+        raise NotImplementedError
+
+    @property
+    def save_error(self) -> str:
+        """Why the last write failed, or ""; the banner shows it."""
+        raise NotImplementedError
+
+    @property
+    def safe_mode(self) -> bool:
+        """No third-party plugin was imported (``--safe-mode``)."""
+        raise NotImplementedError
+
+    @property
+    def writer(self) -> ThreadPoolExecutor:
+        """The one thread autosaves are written on, in order."""
+        raise NotImplementedError
+
+    def save(self, record: Record, *, quiet: bool = False) -> bool:
+        """Save one record; on failure keep it in memory, show why, and return False."""
+        raise NotImplementedError
+
+    def report_save(self, exc: BaseException | None, *, quiet: bool = True) -> bool:
+        """Show the outcome of a write done elsewhere (the writer thread); True if saved."""
+        raise NotImplementedError
+
+    def delete(self, record: Record) -> bool:
+        """Move a record to the trash; say why not if that fails."""
+        raise NotImplementedError
+
+
+def rapport_app(node: DOMNode) -> Services:
+    """Return the services of the app ``node`` runs in.
 
     Args:
         node: A mounted screen, pane, dialog or widget (``node.app`` raises otherwise,
@@ -27,4 +110,4 @@ def rapport_app(node: DOMNode) -> RapportApp:
     Returns:
         ``node.app``, unchanged: the cast costs nothing at run time.
     """
-    return cast("RapportApp", node.app)
+    return cast("Services", node.app)

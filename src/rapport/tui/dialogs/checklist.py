@@ -1,6 +1,7 @@
-"""The Preparation checklist of one interview: items checked off, the introduction, items of one's own.
+"""The checklists of one interview: Preparation (items checked off, the introduction, items of
+one's own) and Research (headings done, sources noted, the packs' prompts followed).
 
-A dialog over Prepare (``f6``) rather than a part of it: Prepare's bank and plan already fill
+A dialog over Prepare or Research (``f6``) rather than a part of them: each pane already fills
 80x24. Every change is saved as it is made (the pane reports each edit), so closing with
 ``esc`` never loses anything and there is no "save" to forget.
 """
@@ -8,6 +9,7 @@ A dialog over Prepare (``f6``) rather than a part of it: Prepare's bank and plan
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Literal
 
 from textual import on
 from textual.app import ComposeResult
@@ -17,6 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from rapport.core.checklists import STEPS, progress_text
 from rapport.core.model import Interview, Seeker
 from rapport.core.store import Record
 from rapport.tui.text import line, plain
@@ -49,18 +52,22 @@ class ChecklistDialog(ModalScreen[None]):
         seeker: Seeker | None,
         items: list[tuple[str, str]],
         changed: Callable[[Record | None], None],
+        kind: Literal["preparation", "research"] = "preparation",
     ) -> None:
         """Args:
         interview: whose checklist it is (changed in place).
         seeker: whose introduction is offered; written by the first interview that has one.
         items: (key, text) of every line, as ``core.search.checklist_items`` lists them.
         changed: reports an edit of the interview (``None``) or of the seeker, to be saved.
+        kind: which checklist: ``research`` has no introduction and no items of one's own,
+            and keeps its marks in ``Research.done``.
         """
         super().__init__()
         self.interview = interview
         self.seeker = seeker
         self.items = items
         self.changed = changed
+        self.kind = kind
         self.writes_seeker = seeker is not None and not seeker.introduction.strip()
         """The seeker has no introduction yet: the one typed here becomes theirs (written
         once per seeker); otherwise it adjusts theirs for this interview only."""
@@ -70,18 +77,37 @@ class ChecklistDialog(ModalScreen[None]):
         own = self.interview.preparation.introduction
         return own or (self.seeker.introduction if self.seeker else "")
 
+    @property
+    def done(self) -> list[str]:
+        """The keys checked off in this checklist (the interview's own list)."""
+        if self.kind == "research":
+            return self.interview.research.done
+        return self.interview.preparation.done
+
+    @done.setter
+    def done(self, keys: list[str]) -> None:
+        if self.kind == "research":
+            self.interview.research.done = keys
+        else:
+            self.interview.preparation.done = keys
+
+    def _title(self) -> str:
+        return f"{self.kind.capitalize()} checklist · {self._count()}"
+
     def _option(self, key: str, text: str) -> Option:
-        mark = DONE if key in self.interview.preparation.done else OPEN
-        return Option(line(f"{mark} {text}", 64), id=key)
+        mark = DONE if key in self.done else OPEN
+        # A research prompt is an instruction: cut, it says nothing, so it wraps instead.
+        return Option(line(f"{mark} {text}", 0 if self.kind == "research" else 64), id=key)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide", id="checklist-dialog"):
-            yield Static(
-                plain(f"Preparation checklist · {self._count()}"), id="checklist-title", classes="dialog-title"
-            )
+            yield Static(plain(self._title()), id="checklist-title", classes="dialog-title")
             yield MarkedOptionList(
                 *[self._option(key, text) for key, text in self.items], id="checklist-items", classes="dialog-list"
             )
+            if self.kind == "research":
+                yield Static("space or enter checks · esc closes; saved as you go", classes="hint")
+                return
             yield Static("Introduction ({introduction} in templates; yours for every interview unless changed here)")
             yield Field(self.introduction(), placeholder="who I am and why this field", id="checklist-intro")
             yield Field(placeholder="an item of your own; enter adds it", id="checklist-new")
@@ -93,8 +119,13 @@ class ChecklistDialog(ModalScreen[None]):
         items.focus()
 
     def _count(self) -> str:
+        if self.kind == "research":  # the steps every interview has, then the packs' prompts apart
+            steps = set(STEPS)
+            prompts = [key for key, _ in self.items if key not in steps]
+            followed = sum(1 for key in self.done if key in prompts)
+            return f"{progress_text(self.interview.research)} · prompts {followed} of {len(prompts)}"
         keys = {key for key, _ in self.items}
-        checked = sum(1 for key in self.interview.preparation.done if key in keys)
+        checked = sum(1 for key in self.done if key in keys)
         return f"{checked}/{len(self.items)} done"
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -111,12 +142,11 @@ class ChecklistDialog(ModalScreen[None]):
             return
         index = items.highlighted
         key = str(items.get_option_at_index(index).id)
-        prep = self.interview.preparation
-        prep.done = [k for k in prep.done if k != key] if key in prep.done else [*prep.done, key]
+        self.done = [k for k in self.done if k != key] if key in self.done else [*self.done, key]
         self.changed(None)
         text = dict(self.items)[key]
         items.replace_option_prompt_at_index(index, self._option(key, text).prompt)
-        self.query_one("#checklist-title", Static).update(plain(f"Preparation checklist · {self._count()}"))
+        self.query_one("#checklist-title", Static).update(plain(self._title()))
 
     @on(Input.Changed, "#checklist-intro")
     def _introduction(self, event: Input.Changed) -> None:
@@ -147,7 +177,7 @@ class ChecklistDialog(ModalScreen[None]):
         self.query_one("#checklist-items", OptionList).add_option(self._option(key, text))
         event.input.value = ""
         self.changed(None)
-        self.query_one("#checklist-title", Static).update(plain(f"Preparation checklist · {self._count()}"))
+        self.query_one("#checklist-title", Static).update(plain(self._title()))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -108,3 +109,9 @@ class FormDialog(ModalScreen[dict[str, str] | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+if TYPE_CHECKING:  # the app keeps a half-typed capture by isinstance (tui/abilities.py), checked here
+    from rapport.tui.abilities import HoldsCapture
+
+    _HOLDS: type[HoldsCapture] = FormDialog

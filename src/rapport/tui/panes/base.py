@@ -174,3 +174,13 @@ class StagePane(Vertical):
 
     def refresh_view(self) -> None:
         """Re-read the interview (called when another pane changed it)."""
+
+    def follow(self, interview: Interview, before: Interview) -> None:
+        """Show ``interview``, the state another rapport wrote (a read-only workspace follows it).
+
+        ``before`` is what was shown, so a pane can tell what changed (Live turns to the note
+        being typed). Only ever called on a read-only workspace: nothing is saved.
+        """
+        del before
+        self.interview = interview
+        self.refresh_view()

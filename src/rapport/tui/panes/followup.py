@@ -15,8 +15,10 @@ if TYPE_CHECKING:
     from rapport.core.banks import PackTemplate
 
 from rapport.core import drafts
+from rapport.core.drafts import template_choices
 from rapport.core.followup import suggested_keep_in_touch
 from rapport.core.model import Interview, InterviewStatus, Person, Seeker
+from rapport.core.search import suggested_packs
 from rapport.tui.dialogs.pick import PickDialog
 from rapport.tui.frame import rapport_app
 from rapport.tui.panes.base import StagePane
@@ -110,6 +112,12 @@ class FollowUpPane(ReferralActions, StagePane):
         ended = self.interview.live.ended_at
         return ended + timedelta(hours=24) if ended else None
 
+    def follow(self, interview: Interview, before: Interview) -> None:
+        """The action-item list holds the interview too: it follows along (read-only workspace)."""
+        for items in self.query(ActionItems):
+            items.interview = interview
+        super().follow(interview, before)
+
     def refresh_view(self) -> None:
         if not self.is_mounted:
             return
@@ -193,7 +201,7 @@ class FollowUpPane(ReferralActions, StagePane):
         seeker, person, referrer, templates = self._records()
         names = {b.data.pack.id: b.data.pack.name for b in rapport_app(self).banks.banks}
         choices = [("", "Automatic: the first loaded thank-you template")]
-        choices += [(t.key, f"{t.name} ({names.get(t.pack, t.pack)})") for t in templates]
+        choices += template_choices(templates, names, suggested_packs(rapport_app(self).banks, self.interest()))
         previews = {
             key: drafts.thank_you_text(self.interview, seeker, person, referrer, templates, key) for key, _ in choices
         }

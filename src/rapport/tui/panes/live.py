@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.widgets import Static, TextArea
 
 from rapport.core import live, pacing
-from rapport.core.model import InterviewStatus, NoteTag, QuestionState
+from rapport.core.model import Interview, InterviewStatus, NoteTag, QuestionState
 from rapport.tui.dialogs import capture
 from rapport.tui.dialogs.form import FormDialog
 from rapport.tui.dialogs.tags import TagDialog
@@ -75,7 +75,9 @@ class LivePane(StagePane):
 
     def compose(self) -> ComposeResult:
         if self.readonly:  # said before the interview starts, not after notes were typed
-            yield Static(plain(read_only_line(self.workspace.readonly_reason)), id="live-readonly", classes="hint")
+            held = self.workspace.lock_holder() is not None
+            said = say.FOLLOWING if held else read_only_line(self.workspace.readonly_reason)
+            yield Static(plain(said), id="live-readonly", classes="hint")
         yield CountdownBand(id="live-band")
         yield Static("", id="live-question")
         yield Static("", id="live-followups", classes="hint")
@@ -172,6 +174,12 @@ class LivePane(StagePane):
 
     def focus_first(self) -> None:
         self.query_one("#live-notes", TextArea).focus()
+
+    def follow(self, interview: Interview, before: Interview) -> None:
+        """Show the other rapport's state, on the note it is typing: this question's, or the free notes."""
+        self.interview = interview
+        self.free = say.follows_free_notes(interview, before, self.free)
+        self.show_question()
 
     # -- typing ------------------------------------------------------------------------
 

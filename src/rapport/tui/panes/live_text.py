@@ -18,6 +18,13 @@ from rapport.tui.text import line, plain
 REMINDER = "Here to learn, not to ask for a job."
 """Always on screen, quietly: the rule practitioners repeat most."""
 
+FOLLOWING = (
+    "READ-ONLY, FOLLOWING: what the rapport holding this workspace types shows here as it is "
+    "typed. Notes cannot be typed and the countdown will not start here."
+)
+"""Above the countdown when another rapport holds the workspace and this one follows it
+(``screens/following.py``). Two rows at 80 columns, so the notes keep their room."""
+
 
 def key_hints(keys: list[tuple[str, str]], width: int = 78) -> Content:
     """``alt+s skip · alt+w later · …``: the Live keys the key bar has no room for.
@@ -139,3 +146,19 @@ def captured(interview: Interview, width: int = WIDTH) -> Content:
 
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
+def follows_free_notes(interview: Interview, before: Interview, free: bool) -> bool:
+    """Whether a follower shows the free notes after the writer's change from ``before``.
+
+    The writer's choice between a question's notes and the free notes is not saved, so the
+    follower turns to the note that changed: the current question's (or a new current
+    question) shows the question, a change to the free notes shows them, anything else
+    keeps ``free`` as it was.
+    """
+    i = interview.live.current
+    if 0 <= i < len(interview.questions):
+        moved = i != before.live.current or len(interview.questions) != len(before.questions)
+        if moved or interview.questions[i].notes != before.questions[i].notes:
+            return False
+    return True if interview.live.free_notes != before.live.free_notes else free

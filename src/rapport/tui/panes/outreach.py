@@ -13,7 +13,9 @@ from textual.css.query import NoMatches
 from textual.widgets import Input, Label, Select, Static, TextArea
 
 from rapport.core import drafts
+from rapport.core.drafts import template_choices
 from rapport.core.model import LENGTH_PRESETS, Connection, Interview, InterviewStatus, Person
+from rapport.core.search import suggested_packs
 from rapport.core.store import Record, Workspace
 from rapport.core.text import one_line
 from rapport.tui.dialogs.person import PersonDialog, apply_person
@@ -357,7 +359,7 @@ class OutreachPane(StagePane):
         templates = app.banks.templates("outreach")
         names = {b.data.pack.id: b.data.pack.name for b in app.banks.banks}
         choices = [("", "Automatic: a referral template when someone referred you")]
-        choices += [(t.key, f"{t.name} ({names.get(t.pack, t.pack)})") for t in templates]
+        choices += template_choices(templates, names, suggested_packs(rapport_app(self).banks, self.interest()))
         previews = {
             key: drafts.outreach_text(self.interview, seeker, person, referrer, templates, key) for key, _ in choices
         }

@@ -1,4 +1,9 @@
-"""Research: notes under headings, written before contacting anyone."""
+"""Research: notes under headings, written before contacting anyone, and its checklist.
+
+Each heading in the list carries its checklist mark (``[x]`` done, ``[ ]`` not yet; space
+marks the highlighted one), the list's title counts them ("3 of 5 done"), and ``f6`` opens the
+whole research checklist, with the relevant packs' prompts to tick off too.
+"""
 
 from __future__ import annotations
 
@@ -8,19 +13,21 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from rapport.core import checklists
 from rapport.core.banks import ResearchPrompt
+from rapport.core.checklists import SOURCES, STEPS
 from rapport.core.model import RESEARCH_HEADINGS
 from rapport.core.search import relevant_banks
+from rapport.tui.dialogs.checklist import DONE, OPEN, ChecklistDialog
 from rapport.tui.frame import rapport_app
 from rapport.tui.panes.base import StagePane
 from rapport.tui.text import line, plain
 from rapport.tui.widgets.marked import MarkedOptionList
 from rapport.tui.widgets.textbox import TextBox
-
-SOURCES = "Sources"
 
 
 class ResearchPane(StagePane):
@@ -35,6 +42,20 @@ class ResearchPane(StagePane):
             id="research.all-packs",
             tooltip="Show the prompts of every loaded pack, not only those for this interview",
         ),
+        Binding(
+            "space",
+            "mark_done",
+            "Done",
+            id="research.done",
+            tooltip="Mark the highlighted heading done in the research checklist, or open it again",
+        ),
+        Binding(
+            "f6",
+            "checklist",
+            "Checklist",
+            id="research.checklist",
+            tooltip="The research checklist: headings done, sources noted, the packs' prompts followed",
+        ),
     ]
     VIEW_ACTIONS = frozenset({"all_packs"})
 
@@ -46,10 +67,8 @@ class ResearchPane(StagePane):
     def compose(self) -> ComposeResult:
         with Horizontal():
             with Vertical(classes="side"):
-                yield Static("Headings", classes="pane-title")
-                yield MarkedOptionList(
-                    *[Option(h, id=h) for h in (*RESEARCH_HEADINGS, SOURCES)], id="research-headings"
-                )
+                yield Static(self._progress(), id="research-progress", classes="pane-title")
+                yield MarkedOptionList(*[Option(self._mark(h), id=h) for h in STEPS], id="research-headings")
             with Vertical():
                 yield Static(RESEARCH_HEADINGS[0], id="research-heading", classes="pane-title")
                 yield TextBox(
@@ -59,6 +78,40 @@ class ResearchPane(StagePane):
                 # prompts under one heading than eight lines hold at 80x24.
                 with VerticalScroll(id="research-prompts"):
                     yield Static("", id="research-prompt", classes="hint")
+
+    def _mark(self, step: str) -> Content:
+        """A heading as the list shows it: its checklist mark, then its name."""
+        return line(f"{DONE if step in self.interview.research.done else OPEN} {step}")
+
+    def _progress(self) -> Content:
+        return line(f"Headings · {checklists.progress_text(self.interview.research)}")
+
+    def _show_marks(self) -> None:
+        """Redraw every heading's mark and the count (after a change here or in the checklist)."""
+        options = self.query_one("#research-headings", OptionList)
+        for index, step in enumerate(STEPS):
+            options.replace_option_prompt_at_index(index, self._mark(step))
+        self.query_one("#research-progress", Static).update(self._progress())
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Space marks a heading only on the heading list (in the notes it is a space)."""
+        if action == "mark_done":
+            focused = self.screen.focused
+            if focused is None or focused.id != "research-headings":
+                return False
+        return super().check_action(action, parameters)
+
+    def action_mark_done(self) -> None:
+        """Mark the highlighted heading done, or open it again; saved with the interview."""
+        checklists.toggle(self.interview.research, self.heading)
+        self.edited()
+        self._show_marks()
+
+    def action_checklist(self) -> None:
+        """Open the research checklist: the headings, the sources and the relevant packs' prompts."""
+        items = checklists.research_items(rapport_app(self).banks, self.interest())
+        dialog = ChecklistDialog(self.interview, None, items, self.edited, kind="research")
+        self.app.push_screen(dialog, lambda _: self._show_marks())
 
     def on_mount(self) -> None:
         self.query_one("#research-headings", OptionList).highlighted = 0

@@ -20,6 +20,7 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, OptionList, Static, TextArea, Tree
 
+from rapport.tui.abilities import area_of
 from rapport.tui.internals import bindings_of
 from rapport.tui.text import line, plain
 from rapport.tui.widgets.field import Field
@@ -76,7 +77,7 @@ def _kind(node: DOMNode, binding: Binding, screen: Screen[object]) -> str:
 
 
 def _title(kind: str, node: DOMNode, screen: Screen[object]) -> str:
-    area = str(getattr(node, "PALETTE_AREA", "") or getattr(screen, "PALETTE_AREA", "") or "this screen")
+    area = area_of(node) or area_of(screen) or "this screen"
     return {
         "pane": f"{area.capitalize()}: this stage",
         "screen": f"{area.capitalize()}: this screen",
@@ -166,7 +167,7 @@ class HelpScreen(Screen[None]):
         """
         super().__init__()
         chain = below.focused.ancestors_with_self if below.focused is not None else [below]
-        areas = [str(getattr(node, "PALETTE_AREA", "")) for node in chain]
+        areas = [area_of(node) for node in chain]
         self.below_name = next((a for a in areas if a), "this screen")
         """The most specific area the keys are for: the stage (``prepare``), else the screen."""
         self.groups = help_groups(below)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult, SystemCommand
@@ -26,6 +27,7 @@ from rapport.tui.panes.outreach import OutreachPane
 from rapport.tui.panes.prepare import PreparePane
 from rapport.tui.panes.research import ResearchPane
 from rapport.tui.panes.target import TargetPane
+from rapport.tui.screens.following import Following
 from rapport.tui.text import line
 from rapport.tui.typeahead import FocusPending
 from rapport.tui.widgets.banner import StatusBanner
@@ -93,6 +95,7 @@ class InterviewScreen(FocusPending, Screen[None]):
         self._saver: Autosave | None = None
         self._dirty: dict[int, Record] = {}
         self._title = ""
+        self._following: Following | None = None
 
     @property
     def interview(self) -> Interview:
@@ -136,6 +139,9 @@ class InterviewScreen(FocusPending, Screen[None]):
         self.focus_pending = True
         self.call_after_refresh(self._focus_stage)
         self.call_after_refresh(self._offer_resume)
+        ws = rapport_app(self).workspace
+        if ws.readonly:  # another rapport may be writing it: show what it types (screens/following.py)
+            self._following = Following(self, ws, self.interview_id, changed=self.update_title)
 
     def update_title(self) -> None:
         """The line under the header: seeker → person · exploring · status."""
@@ -196,7 +202,7 @@ class InterviewScreen(FocusPending, Screen[None]):
 
         app = rapport_app(self)
         if claim_offer(self.interview, app.live_here, app.workspace.readonly):
-            app.push_screen(ResumeDialog(describe(self.interview, app.clock.now())), self._resume_chosen)
+            self.app.push_screen(ResumeDialog(describe(self.interview, app.clock.now())), self._resume_chosen)
 
     def _resume_chosen(self, choice: str | None) -> None:
         """Act on the resume dialog's answer: back to Live, or end the session and go to Follow-up."""
@@ -341,3 +347,9 @@ class InterviewScreen(FocusPending, Screen[None]):
                 f"Go to the {label} stage (alt+{letter})",
                 lambda sid=sid: self.show_stage(sid),
             )
+
+
+if TYPE_CHECKING:  # what the app finds by isinstance (tui/abilities.py), checked here by mypy
+    from rapport.tui.abilities import NamesArea, OffersCommands, SavesEdits
+
+    _OFFERS: tuple[type[SavesEdits], type[OffersCommands], type[NamesArea]] = (InterviewScreen,) * 3

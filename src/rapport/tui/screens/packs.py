@@ -1,4 +1,9 @@
-"""Packs: every question pack loaded, where it came from, and why any were skipped."""
+"""Packs: every question pack loaded, where it came from, what it brings, and why any were skipped.
+
+The highlighted pack's whole content is listed below the table, grouped by where it
+appears (Prepare's bank, Research, the template pickers, the checklists): a pack carries
+more than questions, and a user should see all of it without opening its TOML.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +12,12 @@ from pathlib import Path
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 import rapport
+from rapport.core.packview import about_lines, contents_lines
 from rapport.tui.frame import rapport_app
 from rapport.tui.messages import BanksLoaded
 from rapport.tui.text import cell, plain
@@ -34,7 +41,9 @@ class PacksScreen(Screen[None]):
         table.add_column("Qs", key="count", width=4)
         table.add_column("Status", key="status", width=12)
         yield table
-        yield Static("", id="pack-detail", classes="preview")
+        # Focusable (tab, then the arrows or page keys): a pack's listing runs to pages.
+        with VerticalScroll(id="pack-contents"):
+            yield Static("", id="pack-detail")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -64,7 +73,8 @@ class PacksScreen(Screen[None]):
                 cell("loaded"),
                 key=key,
             )
-            self._details[key] = f"{pack.name}: {pack.description}\nFile: {shown_path(bank.path)}"
+            about = [f"{pack.name} ({pack.id} {pack.version}) from {bank.source}: {shown_path(bank.path)}"]
+            self._details[key] = "\n".join([*about, *about_lines(bank), *contents_lines(bank)])
         for n, skipped in enumerate(banks.skipped):
             key = f"skip{n}"
             table.add_row(cell("—"), cell("—"), cell(skipped.source), cell("—"), cell("SKIPPED"), key=key)
@@ -77,6 +87,7 @@ class PacksScreen(Screen[None]):
 
     def _show(self, key: str) -> None:
         self.query_one("#pack-detail", Static).update(plain(self._details.get(key, "")))
+        self.query_one("#pack-contents", VerticalScroll).scroll_home(animate=False)
 
     @on(DataTable.RowHighlighted, "#packs")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:

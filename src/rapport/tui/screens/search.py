@@ -16,6 +16,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
 
 from rapport.core.index import Hit, Index
+from rapport.core.store import Workspace
+from rapport.tui.frame import rapport_app
 from rapport.tui.text import cell, plain
 from rapport.tui.widgets.banner import StatusBanner
 from rapport.tui.widgets.keybar import KeyBar
@@ -79,7 +81,7 @@ class SearchScreen(Screen[None]):
 
     def _open_or_refresh(self) -> None:
         """Worker thread: open the index (or refresh it), then search again on the UI thread."""
-        ws = self.app.workspace  # type: ignore[attr-defined]
+        ws = rapport_app(self).workspace
         if self.index is None:
             index = Index.open(ws.root, memory=ws.readonly)
             self.app.call_from_thread(self._ready, index)
@@ -94,7 +96,7 @@ class SearchScreen(Screen[None]):
         self.run_query()
 
     def _title(self, state: str) -> None:
-        ws = self.app.workspace  # type: ignore[attr-defined]
+        ws = rapport_app(self).workspace
         seeker = ws.seekers.get(self.seeker_id or "")
         scope = f"{seeker.name}'s interviews" if seeker else "all interviews and people"
         self.query_one("#search-title", Static).update(plain(f"Search {scope} · {state}"))
@@ -108,7 +110,7 @@ class SearchScreen(Screen[None]):
         self.hits = self.index.search(query, seeker=self.seeker_id, limit=200) if query.strip() else []
         table = self.query_one("#search-results", DataTable)
         table.clear()
-        ws = self.app.workspace  # type: ignore[attr-defined]
+        ws = rapport_app(self).workspace
         for n, hit in enumerate(self.hits):
             table.add_row(
                 cell(KIND_WORDS.get(hit.kind, hit.kind), 8),
@@ -148,7 +150,7 @@ class SearchScreen(Screen[None]):
 
     def open_hit(self, hit: Hit) -> None:
         """The interview at the stage of the match; People for a person; a gone record is said."""
-        ws = self.app.workspace  # type: ignore[attr-defined]
+        ws = rapport_app(self).workspace
         if hit.interview is not None and hit.interview in ws.interviews:
             from rapport.tui.screens.interview import InterviewScreen
 
@@ -161,13 +163,13 @@ class SearchScreen(Screen[None]):
             self.notify("That record is no longer in the workspace.", severity="warning")
 
 
-def _where(hit: Hit, ws: object) -> str:
+def _where(hit: Hit, ws: Workspace) -> str:
     """The interview's or person's name for the Where column."""
     if hit.interview is not None:
-        iv = ws.interviews.get(hit.interview)  # type: ignore[attr-defined]
+        iv = ws.interviews.get(hit.interview)
         if iv is not None:
-            person = ws.people.get(iv.person or "")  # type: ignore[attr-defined]
+            person = ws.people.get(iv.person or "")
             return iv.title or (person.name if person else hit.interview)
         return hit.interview
-    person = ws.people.get(hit.person or "")  # type: ignore[attr-defined]
+    person = ws.people.get(hit.person or "")
     return person.name if person else (hit.person or "")

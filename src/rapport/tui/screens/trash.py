@@ -74,7 +74,8 @@ class TrashScreen(Screen[list[str]]):
         for item in self.items:
             if item.kind is Seeker:
                 with suppress(FileProblem, FileProblems):
-                    self._trashed_seekers.setdefault(item.id, getattr(self.ws.read_trashed(item), "name", item.id))
+                    seeker = self.ws.read_trashed(item)
+                    self._trashed_seekers.setdefault(item.id, seeker.name if isinstance(seeker, Seeker) else item.id)
         for n, item in enumerate(self.items):
             name, extra = self._describe(item)
             table.add_row(
@@ -127,7 +128,7 @@ class TrashScreen(Screen[list[str]]):
         self.restored[:0] = [r.id for r in records]
         first = records[0]
         more = f" and {len(records) - 1} interview(s)" if len(records) > 1 else ""
-        name = getattr(first, "name", "") or first.id
+        name = (first.name if isinstance(first, Seeker | Person) else "") or first.id
         self.notify(f"Restored the {KIND_WORDS[type(first)]} {name}{more}.", title="Trash", markup=False)
         self.fill()
 
