@@ -11,20 +11,46 @@ line; what a subcommand does lives in ``rapport/commands/``.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
 import shutil
 import sys
 import tempfile
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from rapport import DISTRIBUTION, __version__
 from rapport.commands import CommandError
-from rapport.commands.shared import default_workspace, open_workspace
 from rapport.core.clock import Clock, SystemClock
-from rapport.core.store import Workspace, WorkspaceError
+
+if TYPE_CHECKING:
+    from rapport.core.store import Workspace
+
+# The store (and with it pydantic, the models, the journal and the lock) is imported by the
+# commands that open a workspace, not here: ``--help``, ``--version`` and the index's
+# commands need none of it. ``default_workspace`` and ``open_workspace`` stay importable
+# from here for the callers that know them by this name.
+
+
+def default_workspace() -> Path:
+    """``RAPPORT_WORKSPACE``, else the platform's per-user data folder (``commands.shared``)."""
+    from rapport.commands.shared import default_workspace as where
+
+    return where()
+
+
+def open_workspace(
+    args: argparse.Namespace, clock: Clock, *, readonly: bool = False, defer: tuple[type, ...] = ()
+) -> Workspace:
+    """Open the workspace the arguments name (``commands.shared.open_workspace``)."""
+    from rapport.commands.shared import open_workspace as opened
+
+    return opened(args, clock, readonly=readonly, defer=defer)
+
 
 TUI_COMMANDS = (None, "demo")
 """What opens the full-screen app: no command at all, or ``demo``."""
@@ -60,12 +86,87 @@ def opens_tui(argv: Sequence[str]) -> bool:
     return not rest and known.command in TUI_COMMANDS
 
 
-def build_parser(*, subcommands: bool = True) -> argparse.ArgumentParser:
-    """The argument parser (also used by the docs test).
+@dataclass(frozen=True)
+class Subcommand:
+    """One ``rapport`` subcommand as the front door knows it before importing it.
+
+    The parser is built with every name and its help (so ``rapport --help`` lists them all)
+    but only the chosen command's module is imported: importing all of them (iCalendar,
+    vCard, the pack tools, the models) cost 0.7–0.9 s of every command's start-up.
+    """
+
+    module: str
+    """The module under ``rapport.commands`` with ``add_parser(sub)`` and ``run(args[, clock])``."""
+    help: str
+    """The line ``rapport --help`` shows; the module's own ``add_parser`` must use the same
+    (``tests/test_cli_lazy.py`` compares them, so the two cannot drift)."""
+    takes_clock: bool = True
+    """``run(args, clock)`` (the workspace commands) rather than ``run(args)``."""
+
+
+SUBCOMMANDS: dict[str, Subcommand] = {
+    "packs": Subcommand("packs", "question packs: list, show, validate, add, new, lint, schema", takes_clock=False),
+    "plugins": Subcommand(
+        "plugins", "every plugin: distribution, version, loaded or failed and why", takes_clock=False
+    ),
+    "install": Subcommand(
+        "install", "install plugins or packs into rapport's own environment (pip)", takes_clock=False
+    ),
+    "uninstall": Subcommand(
+        "install", "remove plugins or packs from rapport's own environment (pip)", takes_clock=False
+    ),
+    "completion": Subcommand("completion", "print a shell completion script (bash, zsh or fish)", takes_clock=False),
+    "actions": Subcommand("actions", "list, add, mark done or undo action items"),
+    "due": Subcommand("due", "thank-yous, action items, 3B7 follow-ups and interviews that are due"),
+    "people": Subcommand("people", "your network: import, export, list, log"),
+    "calendar": Subcommand("calendar", "export interviews and follow-up dates as an iCalendar (.ics) file"),
+    "export": Subcommand(
+        "export", "export one interview, or all of a seeker's records, in any format (see: rapport exporters list)"
+    ),
+    "exporters": Subcommand("export", "the export formats on offer"),
+    "import": Subcommand(
+        "importing", "add a seeker's records from a JSON export (rapport export --seeker NAME --format json)"
+    ),
+    "report": Subcommand(
+        "report", "per seeker: interviews held, people met, referrals gained, follow-ups done, in a date range"
+    ),
+    "index": Subcommand("index", "update the search index (.index.sqlite3) from the TOML files"),
+    "search": Subcommand("search", "search everything you wrote (accents and case ignored)"),
+    "serve": Subcommand("serve", "open the app in a web browser (needs the 'serve' extra; see docs/serve.md)"),
+    "themes": Subcommand(
+        "themes", "tagged notes (trend, insight, advice, resource, assignment) and quotes across interviews"
+    ),
+}
+"""Every subcommand but ``demo`` and ``interviews`` (built here), in ``--help`` order. To add
+one: write ``rapport/commands/NAME.py`` with ``add_parser(sub)`` and ``run(args, clock)``, and
+add a line here; nothing else in this file changes."""
+
+
+def command_module(name: str) -> ModuleType:
+    """Import the module of subcommand ``name`` (only now: see ``Subcommand``)."""
+    return importlib.import_module(f"rapport.commands.{SUBCOMMANDS[name].module}")
+
+
+def chosen_command(argv: Sequence[str]) -> str | None:
+    """The subcommand word in ``argv`` (after the global options), or ``None``."""
+    pre = argparse.ArgumentParser(add_help=False)
+    _add_options(pre)
+    pre.add_argument("command", nargs="?")
+    try:
+        known, _ = pre.parse_known_args(list(argv))
+    except SystemExit:
+        return None
+    command: str | None = known.command
+    return command
+
+
+def build_parser(*, subcommands: bool = True, only: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser (also used by the docs test and shell completion).
 
     ``subcommands=False`` leaves out every subcommand but ``demo``: opening the app then
-    imports none of their modules (iCalendar, vCard, the pack tools), which is start-up time
-    a user waits through.
+    imports none of their modules. ``only=NAME`` imports just NAME's module and registers
+    the others by name and help (a placeholder that takes any arguments), which is all
+    ``rapport --help`` or a mistyped command needs; with neither, every module is imported.
     """
     parser = argparse.ArgumentParser(
         prog="rapport",
@@ -87,41 +188,35 @@ def build_parser(*, subcommands: bool = True) -> argparse.ArgumentParser:
     isub = interviews.add_subparsers(dest="action", metavar="ACTION", required=True)
     ilist = isub.add_parser("list", help="one line per interview")
     ilist.add_argument("--json", action="store_true", help="print JSON instead of text")
-    from rapport.commands import packs
-
-    packs.add_parser(sub)
-    from rapport.commands import plugins as plugins_command
-
-    plugins_command.add_parser(sub)
-    from rapport.commands import completion, install
-
-    install.add_parser(sub)
-    completion.add_parser(sub)
-    for module in dict.fromkeys(_follow_up_commands().values()):
-        module.add_parser(sub)
+    wanted = SUBCOMMANDS.get(only or "") if only is not None else None
+    for name, spec in SUBCOMMANDS.items():
+        if name in sub.choices:
+            continue  # registered by its module along with another name (export and exporters)
+        if only is None or (wanted is not None and spec.module == wanted.module):
+            command_module(name).add_parser(sub)
+        else:
+            stand_in = sub.add_parser(name, help=spec.help, add_help=False)
+            stand_in.set_defaults(stand_in=True)  # parse_command() then parses again with the real one
     return parser
 
 
-def _follow_up_commands() -> dict[str, Any]:
-    """Subcommands that open the workspace: each module has ``add_parser(sub)`` and ``run(args, clock)``."""
-    from rapport.commands import actions, calendar, due, export, importing, people, report, search, themes
-    from rapport.commands import index as index_command
-    from rapport.commands import serve as serve_command
+def parse_command(argv: Sequence[str]) -> argparse.Namespace:
+    """``argv`` parsed by a parser holding only what it needs (see ``build_parser``).
 
-    return {
-        "actions": actions,
-        "due": due,
-        "people": people,
-        "calendar": calendar,
-        "export": export,
-        "exporters": export,
-        "import": importing,
-        "report": report,
-        "index": index_command,
-        "search": search,
-        "serve": serve_command,
-        "themes": themes,
-    }
+    A plain launch gets the app's parser; anything else the chosen command's. Should the
+    quick look at ``argv`` miss the command word, a stand-in takes it and the real parser
+    reads ``argv`` again, so a valid command line is never refused for being read lazily.
+    """
+    if opens_tui(argv):
+        return build_parser(subcommands=False).parse_args(argv)
+    parser = build_parser(only=chosen_command(argv) or "")
+    args, extra = parser.parse_known_args(argv)
+    if getattr(args, "stand_in", False):
+        parser = build_parser(only=args.command)
+        args, extra = parser.parse_known_args(argv)
+    if extra:
+        parser.parse_args(argv)  # argparse's own message ("unrecognized arguments") and exit 2
+    return args
 
 
 def open_for_app(args: argparse.Namespace, clock: Clock) -> Workspace:
@@ -132,6 +227,7 @@ def open_for_app(args: argparse.Namespace, clock: Clock) -> Workspace:
     workspace in it still fails: there is nothing to show.
     """
     from rapport.core.model import Interview, Person
+    from rapport.core.store import WorkspaceError
 
     try:
         ws = open_workspace(args, clock, defer=(Person, Interview))
@@ -256,7 +352,7 @@ def _main(argv: Sequence[str] | None, clock: Clock | None) -> int:
         from rapport.commands.completion import complete_if_asked
 
         complete_if_asked(build_parser)
-    args = build_parser(subcommands=not opens_tui(argv)).parse_args(argv)
+    args = parse_command(argv)
     if args.safe_mode:
         os.environ["RAPPORT_SAFE_MODE"] = "1"  # seen by every plugin manager, here and in children
     clock = clock or SystemClock()
@@ -268,35 +364,24 @@ def _main(argv: Sequence[str] | None, clock: Clock | None) -> int:
             return cmd_demo(args, clock)
         if args.command == "interviews":
             return cmd_interviews_list(args, clock)
-        if args.command == "packs":
-            from rapport.commands import packs
-
-            return packs.run(args)
-        if args.command == "plugins":
-            from rapport.commands import plugins as plugins_command
-
-            return plugins_command.run(args)
-        if args.command in ("install", "uninstall"):
-            from rapport.commands import install
-
-            return install.run(args)
-        if args.command == "completion":
-            from rapport.commands import completion
-
-            return completion.run(args)
-        commands = _follow_up_commands()
-        if args.command in commands:
-            status: int = commands[args.command].run(args, clock)
+        spec = SUBCOMMANDS.get(args.command or "")
+        if spec is not None:
+            module = command_module(args.command)
+            status: int = module.run(args, clock) if spec.takes_clock else module.run(args)
             return status
         return run_tui(open_for_app(args, clock), clock)
     except BrokenPipeError:
         return _pipe_closed()
-    except (CommandError, WorkspaceError) as exc:
+    except CommandError as exc:
         print(f"rapport: error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # a bug: the traceback goes to a private file, not the terminal
+        files = sys.modules.get("rapport.core.files")  # imported by whatever could raise its errors
+        if files is not None and isinstance(exc, files.WorkspaceError):
+            print(f"rapport: error: {exc}", file=sys.stderr)
+            return 1
         return _crashed(exc)
     finally:
         restore_hooks()

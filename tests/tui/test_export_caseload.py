@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.widgets import DataTable, Input, OptionList, Static
@@ -230,11 +231,12 @@ async def test_large_workspace_home_is_up_before_interviews_are_read(
 async def test_home_while_loading_says_so(
     tmp_path: Path, clock: FixedClock, make_app: Callable[..., object], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """While records are still deferred, the due line and hint say so and c only warns."""
+    """While records are still deferred on a read-only workspace (no index to ask), the due
+    line and hint say so and c only warns."""
     with Workspace.open(tmp_path / "ws", clock) as ws:
         ws.save(Seeker(id="ana", name="Ana Diaz"))
     monkeypatch.setattr(store, "DEFER_MIN_FILES", -1)  # an empty workspace, deferred all the same
-    deferred = Workspace.open(tmp_path / "ws", clock, defer=(Person, Interview))
+    deferred = Workspace.open(tmp_path / "ws", clock, readonly=True, defer=(Person, Interview))
     app = make_app(deferred)
     app.load_workspace = lambda: None  # type: ignore[attr-defined]  # never finishes here
     async with app.run_test(size=(80, 24)) as pilot:  # type: ignore[attr-defined]
@@ -244,4 +246,48 @@ async def test_home_while_loading_says_so(
         await pilot.press("c")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)  # type: ignore[attr-defined]
+    deferred.close()
+
+
+async def _until(pilot: Any, condition: Callable[[], bool]) -> None:
+    """Let the app run until ``condition`` holds (a worker thread answers), at most about 10 s."""
+    for _ in range(200):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    assert condition()
+
+
+async def test_caseload_and_due_counts_come_from_the_index_while_loading(
+    tmp_path: Path, clock: FixedClock, make_app: Callable[..., object], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before a single interview file is read into the app, the due line and the caseload (c)
+    show the counts, from the index; keys that need every interview (w) still wait."""
+    from datetime import date
+
+    from rapport.core.model import ActionItem, Referral
+
+    with Workspace.open(tmp_path / "ws", clock) as ws:
+        ws.save(Seeker(id="ana", name="Ana Diaz"))
+        ws.save(Seeker(id="ben", name="Ben Okafor"))
+        overdue = ActionItem(text="send the portfolio", due=date(2026, 11, 20))
+        ws.save(Interview(id="ana-1", seeker="ana", actions=[overdue], referrals=[Referral(name="Kim")]))
+        ws.save(Interview(id="ben-1", seeker="ben", status=InterviewStatus.SCHEDULED))
+    monkeypatch.setattr(store, "DEFER_MIN_FILES", 0)
+    deferred = Workspace.open(tmp_path / "ws", clock, defer=(Person, Interview))
+    app = make_app(deferred)
+    app.load_workspace = lambda: None  # type: ignore[attr-defined]  # the files never arrive here
+    async with app.run_test(size=(80, 24)) as pilot:  # type: ignore[attr-defined]
+        await _until(pilot, lambda: _text(app, "#home-due").startswith("Due: 1 overdue"))
+        assert app.loading and deferred.interviews == {}  # type: ignore[attr-defined]
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, CaseloadScreen)  # type: ignore[attr-defined]
+        await _until(pilot, lambda: bool(app.screen.rows))  # type: ignore[attr-defined]
+        rows = {r.seeker: (r.planned, r.scheduled, r.referrals, r.overdue) for r in app.screen.rows}  # type: ignore[attr-defined]
+        assert rows == {"ana": (1, 0, 1, 1), "ben": (0, 1, 0, 0)}
+        assert app.screen.query_one("#caseload", DataTable).row_count == 2  # type: ignore[attr-defined]
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(app.screen, CaseloadScreen)  # type: ignore[attr-defined]
     deferred.close()

@@ -39,16 +39,23 @@ def workspace_root(args: argparse.Namespace) -> Path:
 def _tighten(root: Path) -> None:
     """Make private what ``Workspace.open`` would, and say so as it does: answering from the
     index must not skip the shared-machine rule (a workspace unpacked 0755 is tightened)."""
-    from rapport.core import lock
     from rapport.core.private import tighten_folder
-    from rapport.core.store import FOLDERS, KINDS
     from rapport.core.text import one_line
 
-    names = (*KINDS.values(), *FOLDERS, "rapport.toml", ".gitignore", lock.LOCK_NAME, lock.MUTEX_NAME)
-    tightened = tighten_folder(root, names)
+    tightened = tighten_folder(root, private_names())
     if tightened:
         more = f" and {len(tightened) - 1} more" if len(tightened) > 1 else ""
         print(f"rapport: warning: made private (0700/0600): {one_line(str(tightened[0]))}{more}", file=sys.stderr)
+
+
+def private_names() -> tuple[str, ...]:
+    """What ``Workspace.open`` keeps private, named without importing the store (and with it
+    pydantic and the models, most of a command's start-up); a test holds the two equal."""
+    from rapport.core import lock
+    from rapport.core.index import RECORD_FOLDERS
+
+    others = ("trash", "conflicts", "exports", "rapport.toml", ".gitignore", lock.LOCK_NAME, lock.MUTEX_NAME)
+    return (*RECORD_FOLDERS, *others)
 
 
 def open_index(args: argparse.Namespace, *, rebuild: bool = False) -> Index:

@@ -1,4 +1,5 @@
-"""``rapport people``: import contacts (LinkedIn CSV, other CSVs, vCard 2.1/3.0/4.0), export vCard, list them."""
+"""``rapport people``: import contacts (LinkedIn CSV, other CSVs, vCard 2.1/3.0/4.0), export vCard, list
+them, and log a call or coffee with one (``core/interactions.py``)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ VCARD_SUFFIXES = (".vcf", ".vcard")
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register ``rapport people ...``."""
-    people = sub.add_parser("people", help="your network: import, export, list")
+    people = sub.add_parser("people", help="your network: import, export, list, log")
     psub = people.add_subparsers(dest="action", metavar="ACTION", required=True)
     imp = psub.add_parser("import", help="add people from a CSV (LinkedIn Connections.csv, ...) or vCard file")
     imp.add_argument("file", metavar="FILE", type=Path)
@@ -33,11 +34,16 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     plist = psub.add_parser("list", help="one line per person: organization, role, connection, pipeline status")
     plist.add_argument("--json", action="store_true", help="print JSON instead of text")
     plist.add_argument("--seeker", metavar="ID", help="pipeline status in this seeker's interviews only")
+    log = psub.add_parser("log", help="log a call, coffee, message or event with a person (restarts stay-in-touch)")
+    log.add_argument("person", metavar="PERSON", help="the person's id or full name")
+    log.add_argument("--kind", default="call", help="call (default), coffee, message, event or other")
+    log.add_argument("--note", default="", help="what was said or agreed")
+    log.add_argument("--on", metavar="YYYY-MM-DD", default="", help="the day it happened (default: today)")
 
 
 def run(args: argparse.Namespace, clock: Clock) -> int:
     """Dispatch ``rapport people ACTION``."""
-    action = {"import": cmd_import, "export": cmd_export, "list": cmd_list}[args.action]
+    action = {"import": cmd_import, "export": cmd_export, "list": cmd_list, "log": cmd_log}[args.action]
     return action(args, clock)
 
 
@@ -154,4 +160,42 @@ def cmd_list(args: argparse.Namespace, clock: Clock) -> int:
             f"{one_line(r['name'], 22):<22} {one_line(r['organization'], 24):<24} {one_line(r['role'], 22):<22} "
             f"{r['connection']:<17} {one_line(r['referred_by_name'] or '-', 18):<18} {r['status']}"
         )
+    return 0
+
+
+def cmd_log(args: argparse.Namespace, clock: Clock) -> int:
+    """``rapport people log PERSON [--kind K] [--note TEXT] [--on DATE]``: saved with the person.
+
+    The interviews whose stay-in-touch date moved are saved too, and named.
+    """
+    from rapport.commands.shared import CliError, open_workspace
+    from rapport.core.clock import today
+    from rapport.core.interactions import InteractionError, log_interaction, parse_day, parse_kind
+    from rapport.core.model import Interaction
+    from rapport.core.people import find_by_name
+    from rapport.core.store import ReadOnlyError
+
+    ws = open_workspace(args, clock)
+    try:
+        if ws.readonly:
+            raise ReadOnlyError(f"workspace is read-only ({ws.readonly_reason}); nothing logged")
+        person = find_by_name(args.person, ws.people.values())
+        if person is None:
+            raise CliError(f"no person with id or name {args.person!r} (rapport people list)")
+        try:
+            entry = Interaction(on=parse_day(args.on, today(clock)), kind=parse_kind(args.kind), note=args.note.strip())
+        except InteractionError as exc:
+            raise CliError(str(exc)) from None
+        moved = log_interaction(person, entry, ws.interviews.values())
+        try:
+            ws.save(person)
+            for iv in moved:
+                ws.save(iv)
+        except OSError as exc:
+            raise CliError(f"cannot save {person.id}: {exc.strerror or exc}") from None
+    finally:
+        ws.close()
+    print(f"logged {entry.kind.value} with {person.name} on {entry.on.isoformat()}")
+    for iv in moved:
+        print(f"next check-in for {iv.id}: {iv.follow_up.keep_in_touch_on}")
     return 0

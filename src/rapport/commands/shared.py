@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING
 
 from rapport.commands import CommandError
 from rapport.core.clock import Clock
-from rapport.core.store import Workspace, WorkspaceError
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the store is imported when a workspace is opened: commands answered from the index need none of it
     from rapport.core.banks import BankSet
+    from rapport.core.store import Workspace
 
 
 class CliError(CommandError):
@@ -52,6 +52,8 @@ def open_workspace(
 
     ``defer``: kinds of record the caller reads later (the app, after its first screen).
     """
+    from rapport.core.store import Workspace, WorkspaceError
+
     root = args.workspace or default_workspace()
     try:
         ws = Workspace.open(root, clock, readonly=readonly or args.read_only, defer=defer)

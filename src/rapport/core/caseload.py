@@ -33,11 +33,13 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
-from rapport.core.followup import interview_stage, overdue_count, thank_you_due
+from rapport.core.followup import DueItem, due_items, interview_stage, overdue_count, thank_you_due
 from rapport.core.model import Interview, PipelineStatus, Seeker
 from rapport.core.outcomes import OFFERS, held_on, led_to_offer, week_progress
 from rapport.core.text import one_line
@@ -94,8 +96,17 @@ def _activity(iv: Interview, held: bool, today: date) -> date | None:
     return max(known) if known else None
 
 
-def caseload_rows(seekers: dict[str, Seeker], interviews: Iterable[Interview], today: date) -> list[CaseloadRow]:
-    """One row per seeker (by name), counted as the module docstring says."""
+def caseload_rows(
+    seekers: dict[str, Seeker],
+    interviews: Iterable[Interview],
+    today: date,
+    referrals: Mapping[str, int] | None = None,
+) -> list[CaseloadRow]:
+    """One row per seeker (by name), counted as the module docstring says.
+
+    ``referrals``: referrals per interview id, when ``interviews`` are the index's views
+    (``Index.count_view``), which leave the referrals themselves out.
+    """
     counts: dict[str, dict[str, int]] = {sid: dict.fromkeys(("p", "s", "d", "t", "r", "o", "f"), 0) for sid in seekers}
     mine: dict[str, list[Interview]] = {sid: [] for sid in seekers}
     last: dict[str, date | None] = {
@@ -115,7 +126,7 @@ def caseload_rows(seekers: dict[str, Seeker], interviews: Iterable[Interview], t
             c["s"] += 1
         if thank_you_due(iv, today) is not None:
             c["t"] += 1
-        c["r"] += len(iv.referrals)
+        c["r"] += len(iv.referrals) if referrals is None else referrals.get(iv.id, 0)
         c["o"] += overdue_count(iv, today)
         c["f"] += led_to_offer(iv)
         mine[iv.seeker].append(iv)
@@ -141,6 +152,28 @@ def caseload_rows(seekers: dict[str, Seeker], interviews: Iterable[Interview], t
         for c in [counts[s.id]]
     ]
     return sort_rows(rows, "name")
+
+
+_INDEX_USE = threading.Lock()
+"""One index user at a time in this process: the app's due line and caseload each count on a
+thread, and two first builds of the same index at once delete each other's file (seen as
+"disk I/O error" and "attempt to write a readonly database")."""
+
+
+def counts_from_index(root: Path, seekers: dict[str, Seeker], today: date) -> tuple[list[CaseloadRow], list[DueItem]]:
+    """The caseload's rows and every due item (for counting), from the workspace's index.
+
+    For the app while it is still reading a large workspace: the index answers after one
+    ``stat`` per file instead of a parse of each, by the same rules on the same fields
+    (``Index.count_view``), so the numbers are a full read's. Due items' titles name no
+    person (the counts need none). ``seekers`` are the ones the app read first.
+    """
+    from rapport.core.index import Index
+
+    with _INDEX_USE, Index.open(root) as index:
+        views, referrals = index.count_view()
+    rows = caseload_rows(seekers, views, today, referrals)
+    return rows, due_items(seekers, {}, {iv.id: iv for iv in views}, today)
 
 
 def sort_rows(rows: list[CaseloadRow], column: str, *, descending: bool = False) -> list[CaseloadRow]:

@@ -40,25 +40,37 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from rapport.core.files import Record
-from rapport.core.followup import due_dates
-from rapport.core.model import Interview, Person, Seeker
 from rapport.core.private import FILE_MODE
 from rapport.core.search import fold
-from rapport.core.themes import THEMES_VIEW, has_themes
-from rapport.core.tomlfile import FileProblem, FileProblems, load_model
+
+if TYPE_CHECKING:  # imported where a file is read: a search or a listing over an index that is
+    # up to date reads no file, and pydantic with the models is most of a command's start-up
+    from rapport.core.files import Record
+    from rapport.core.model import Interview, Person, Seeker
+    from rapport.core.tomlfile import FileProblem
 
 INDEX_NAME = ".index.sqlite3"
 """The index file, in the workspace folder (``.gitignore`` keeps it and its journal out of git)."""
-INDEX_VERSION = 4
+INDEX_VERSION = 5
 """Bump when the tables or what goes into them change: an older index is rebuilt."""
 TOKENIZER = "unicode61 remove_diacritics 2"
 """FTS5 tokenizer: Unicode word rules, case folded, accents removed from both text and query."""
 RACY_NS = 2_000_000_000
 """A file modified this close (ns) to its indexing may change again unseen: hash it next time."""
-_KINDS: tuple[tuple[str, type[Record]], ...] = (("seekers", Seeker), ("people", Person), ("interviews", Interview))
+RECORD_FOLDERS = ("seekers", "people", "interviews")
+"""The record folders, in the order they are indexed."""
+
+
+def _model(folder: str) -> type[Record]:
+    """The model of a record folder's files (imported on the first file to read)."""
+    from rapport.core.model import Interview, Person, Seeker
+
+    models: dict[str, type[Record]] = {"seekers": Seeker, "people": Person, "interviews": Interview}
+    return models[folder]
+
+
 _WORD = re.compile(r"[^\W_]+")
 """A word as unicode61 splits them: letters and digits of any script (``_`` separates, as in FTS5)."""
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
@@ -217,7 +229,7 @@ class Index:
         seen: set[str] = set()
         now_ns = time.time_ns()
         with self.conn:
-            for folder, model in _KINDS:
+            for folder in RECORD_FOLDERS:
                 for entry in _scan(self.root / folder):
                     rel = f"{folder}/{entry.name}"
                     seen.add(rel)
@@ -240,7 +252,7 @@ class Index:
                         continue
                     done.read += 1
                     self._forget(rel)
-                    problem = self._index_file(rel, Path(entry.path), model)
+                    problem = self._index_file(rel, Path(entry.path), _model(folder))
                     self.conn.execute(
                         "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?)",
                         (rel, st.st_size, st.st_mtime_ns, digest, racy, problem),
@@ -269,6 +281,9 @@ class Index:
 
     def _index_file(self, rel: str, path: Path, model: type[Record]) -> str | None:
         """Index one file's record; the reason it cannot be, as text, when it cannot."""
+        from rapport.core.model import Interview, Person, Seeker
+        from rapport.core.tomlfile import FileProblem, FileProblems, load_model
+
         try:
             record = load_model(path, model, follow_symlinks=False)
         except (FileProblem, FileProblems) as exc:
@@ -282,7 +297,8 @@ class Index:
                 "INSERT INTO people VALUES (?, ?, ?, ?, ?, ?)",
                 (record.id, record.name, record.organization, record.role, record.connection.value, record.referred_by),
             )
-            text = "\n".join(t for t in (record.name, record.organization, record.role, record.notes) if t)
+            said = (record.name, record.organization, record.role, record.notes, *(e.note for e in record.interactions))
+            text = "\n".join(t for t in said if t)
             self._entry(rel, "person", None, None, record.id, "people", "Person", text)
         elif isinstance(record, Interview):
             self._index_interview(rel, record)
@@ -312,6 +328,8 @@ class Index:
             [(iv.id, a.id, a.text, _iso(a.due), int(a.done)) for a in iv.actions],
         )
         self.conn.executemany("INSERT INTO due VALUES (?, ?, ?)", _due_rows(iv))
+        from rapport.core.themes import THEMES_VIEW, has_themes  # models are loaded by now
+
         if has_themes(iv):
             view = iv.model_dump_json(include=THEMES_VIEW, exclude_none=True)
             self.conn.execute("INSERT INTO themes VALUES (?, ?)", (iv.id, view))
@@ -415,6 +433,8 @@ class Index:
         and organization, all a due item's title names of them.
         """
         sql, params = self._candidates(today, last, undated=undated, seeker=seeker)
+        from rapport.core.model import Interview, Person
+
         rows = self.conn.execute(f"SELECT id, due_view FROM interviews WHERE id IN ({sql})", params).fetchall()
         interviews = {rid: Interview.model_validate_json(view) for rid, view in rows}
         wanted = {iv.person for iv in interviews.values() if iv.person}
@@ -428,9 +448,26 @@ class Index:
     def theme_views(self, ids: Iterable[str]) -> list[Interview]:
         """Of the named interviews, those with a tagged note or a quote, as ``themes.THEMES_VIEW``:
         all ``themes.gather`` reads of them, without parsing a file."""
+        from rapport.core.model import Interview
+
         wanted = set(ids)
         rows = self.conn.execute("SELECT interview, view FROM themes").fetchall()
         return [Interview.model_validate_json(view) for rid, view in rows if rid in wanted]
+
+    def count_view(self) -> tuple[list[Interview], dict[str, int]]:
+        """Every interview as its ``DUE_VIEW``, and the number of referrals each holds.
+
+        What ``caseload.caseload_rows`` and the Due counts read, without parsing a file: the
+        app shows a counselor's caseload from this while it is still reading 50,000 files.
+        """
+        from rapport.core.model import Interview
+
+        rows = self.conn.execute("SELECT due_view FROM interviews").fetchall()
+        interviews = [Interview.model_validate_json(view) for (view,) in rows]
+        referrals = dict(
+            self.conn.execute("SELECT interview, count(*) FROM entries WHERE kind = 'referral' GROUP BY interview")
+        )
+        return interviews, referrals
 
     def _candidates(
         self, today: str, last: str | None, *, undated: bool, seeker: str | None
@@ -459,7 +496,7 @@ class Index:
         return {t: self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
 
 
-R = TypeVar("R", Seeker, Person, Interview)
+R = TypeVar("R", "Seeker", "Person", "Interview")
 
 DUE_VIEW: dict[str, Any] = {
     "id": True,
@@ -488,7 +525,9 @@ def read_records(root: Path, model: type[R], ids: Iterable[str]) -> tuple[dict[s
     index says may be due. A missing file is skipped silently (as it would be absent from a
     full read); an unreadable one, or one whose id is not its file name, is skipped and named.
     """
-    folder = root / dict((m, f) for f, m in _KINDS)[model]
+    from rapport.core.tomlfile import FileProblem, FileProblems, load_model
+
+    folder = root / next(f for f in RECORD_FOLDERS if _model(f) is model)
     found: dict[str, R] = {}
     problems: list[FileProblem] = []
     for rid in dict.fromkeys(ids):
@@ -551,6 +590,8 @@ def _due_rows(iv: Interview) -> list[tuple[str, str, str | None]]:
     kept (its date is compared at query time) and a thank-you with no date to count from is
     stored with none (it is due on whatever day is asked).
     """
+    from rapport.core.followup import due_dates
+
     rows = []
     for kind, due, _action in due_dates(iv, date.min, undated=True):
         rows.append((iv.id, kind, None if due is None or due == date.min else due.isoformat()))

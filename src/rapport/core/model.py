@@ -162,6 +162,31 @@ class Seeker(Record):
     """The weekly target (``None``: none set); edited with ``g`` on home, shown there and in the caseload."""
 
 
+class InteractionKind(StrEnum):
+    """What kind of contact an interaction-log entry records."""
+
+    CALL = "call"
+    COFFEE = "coffee"
+    MESSAGE = "message"
+    EVENT = "event"
+    OTHER = "other"
+
+
+class Interaction(Record):
+    """A contact with a person outside an interview: a quick call, a coffee, a message, an event.
+
+    Kept with the person (their file), shown in their brief, and it restarts the
+    stay-in-touch clock of their interviews (``core/interactions.py``).
+    """
+
+    on: date
+    """The day it happened."""
+    kind: InteractionKind = InteractionKind.CALL
+    """Call, coffee, message, event or other."""
+    note: str = ""
+    """What was said or agreed, in the seeker's words."""
+
+
 class Person(Record):
     """Someone the seeker may talk to, or already has."""
 
@@ -188,6 +213,8 @@ class Person(Record):
     """Phone numbers, the preferred one first."""
     urls: list[str] = Field(default_factory=list)
     """Profile links (LinkedIn, a personal page), the preferred one first."""
+    interactions: list[Interaction] = Field(default_factory=list)
+    """Calls, coffees, messages and events with them outside interviews, oldest first."""
 
     @model_validator(mode="before")
     @classmethod

@@ -252,7 +252,8 @@ def brief_outline(
 
     Who referred them (a paragraph); each conversation with them (a heading, then one item
     per question with notes, free notes, advice, quote and referral given, and the
-    thank-you); then what others said about them, and the seeker's own notes on them.
+    thank-you); then calls, coffees, messages and events logged outside interviews (oldest
+    first); then what others said about them, and the seeker's own notes on them.
     """
     person = people.get(person_id)
     out: list[Block] = []
@@ -286,6 +287,7 @@ def brief_outline(
         if iv.follow_up.thanked_on:
             items.append(Item(f"Thank-you sent {iv.follow_up.thanked_on.isoformat()}"))
         out.append(Items(tuple(items)))
+    out += _logged(person)
     said_about = []
     for iv in sorted(interviews.values(), key=lambda iv: (conversation_day(iv) or date.min, iv.id)):
         for ref in iv.referrals:
@@ -302,6 +304,14 @@ def outcome_text(outcome: Outcome) -> str:
     """``offer · 2026-12-01 · Northside Electric`` (the Follow-up list's words)."""
     parts = [outcome.kind.value, outcome.on.isoformat() if outcome.on else "no date", outcome.note.strip()]
     return " · ".join(p for p in parts if p)
+
+
+def _logged(person: Person | None) -> list[Block]:
+    """The interaction log's section of a brief: calls, coffees, messages and events, oldest first."""
+    if person is None or not person.interactions:
+        return []
+    logged = (Item(e.note or "(no note)", strong=f"{e.on.isoformat()} {e.kind.value}: ") for e in person.interactions)
+    return [Heading("Outside interviews", 2), Items(tuple(logged))]
 
 
 def _quote_text(quote: object) -> str:

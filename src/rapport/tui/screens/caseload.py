@@ -1,8 +1,9 @@
 """Caseload: every seeker on one screen with their counts, sortable and filterable by key.
 
 The rows come from ``core/caseload.py`` once when the screen opens (and when it comes back
-into view); sorting and filtering only reorder those rows and refill the table, so both
-stay instant with hundreds of seekers. Keys: 1-9 and 0 sort by that column (again: reverse),
+into view; from the index while a large workspace is still being read); sorting and
+filtering only reorder those rows and refill the table, so both stay instant with hundreds
+of seekers. Keys: 1-9 and 0 sort by that column (again: reverse),
 s moves to the next column, / types a filter (every word must appear in the name), enter
 opens the seeker on the home screen, w shows their Due list, x exports them, e writes the
 activity report for a date range.
@@ -10,16 +11,21 @@ activity report for a date range.
 
 from __future__ import annotations
 
-from textual import on
+import sqlite3
+from datetime import date
+
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
 
 from rapport.core.caseload import COLUMNS, CaseloadRow, caseload_rows, filter_rows, sort_rows
+from rapport.core.model import Seeker
 from rapport.core.outcomes import conversion
 from rapport.core.store import Workspace
 from rapport.tui.frame import rapport_app
+from rapport.tui.messages import WorkspaceLoaded
 from rapport.tui.text import cell, line
 from rapport.tui.widgets.banner import StatusBanner
 from rapport.tui.widgets.field import Field
@@ -105,12 +111,48 @@ class CaseloadScreen(Screen[str | None]):
         self.compute()
 
     def compute(self) -> None:
-        """Count every seeker's records again (after edits elsewhere), then show them."""
+        """Count every seeker's records again (after edits elsewhere), then show them.
+
+        While the app is still reading a large workspace the counts come from the index, on
+        a thread (``caseload.counts_from_index``: the same rules on the same fields); once
+        the records are in (``WorkspaceLoaded``) they are counted again from memory.
+        """
         today = rapport_app(self).clock.now().date()
+        if rapport_app(self).loading:
+            self.query_one("#caseload-title", Static).update(line("Caseload: counting… (from the index)", 78))
+            self._count_from_index(dict(self.ws.seekers), today)
+            return
         self.rows = caseload_rows(self.ws.seekers, self.ws.interviews.values(), today)
         whole = conversion(self.ws.interviews.values())
         self.query_one("#caseload-conversion", Static).update(line(f"Everyone: {whole.line()}", 78))
         self.show()
+
+    @work(thread=True, exclusive=True, group="caseload-index")
+    def _count_from_index(self, seekers: dict[str, Seeker], today: date) -> None:
+        """The caseload from the index, handed to the UI thread (an index that fails is said)."""
+        from rapport.core.caseload import counts_from_index
+
+        try:
+            rows, _ = counts_from_index(self.ws.root, seekers, today)
+        except (OSError, sqlite3.Error) as exc:
+            self.app.call_from_thread(self.notify, f"Could not count from the index: {exc}", severity="warning")
+            return
+        self.app.call_from_thread(self._counted, rows)
+
+    def _counted(self, rows: list[CaseloadRow]) -> None:
+        if rapport_app(self).loading:  # else the records are in and compute() counted them
+            self.rows = rows
+            self.show()
+
+    def on_workspace_loaded(self, _: WorkspaceLoaded) -> None:
+        self.compute()
+
+    def _still_loading(self) -> bool:
+        """Say so, and return True, while the interviews are still being read (counts are the index's)."""
+        if rapport_app(self).loading:
+            self.notify("Still reading the workspace; this takes a few seconds.", severity="warning")
+            return True
+        return False
 
     def show(self) -> None:
         """Filter, sort and fill the table, keeping the highlighted seeker where possible."""
@@ -193,7 +235,7 @@ class CaseloadScreen(Screen[str | None]):
         from rapport.tui.screens.due import DueScreen
 
         sid = self.highlighted()
-        if sid is not None:
+        if sid is not None and not self._still_loading():
             self.app.push_screen(DueScreen(sid))
 
     def action_export(self) -> None:
@@ -201,11 +243,12 @@ class CaseloadScreen(Screen[str | None]):
         from rapport.tui.dialogs.export import offer_export
 
         sid = self.highlighted()
-        if sid is not None:
+        if sid is not None and not self._still_loading():
             offer_export(self.app, "seeker", sid)
 
     def action_report(self) -> None:
         """Ask for a date range, a format and a path; write the activity report."""
         from rapport.tui.dialogs.report import offer_report
 
-        offer_report(self.app)
+        if not self._still_loading():
+            offer_report(self.app)

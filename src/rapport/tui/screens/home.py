@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections import Counter
+from datetime import date
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -271,11 +273,32 @@ class HomeScreen(Screen[None]):
         from rapport.core.followup import due_items
         from rapport.tui.screens.due import counts
 
+        today = rapport_app(self).clock.now().date()
         if rapport_app(self).loading:
             self.query_one("#home-due", Static).update("Due: counting… (reading the workspace)")
+            if not self.ws.readonly:  # the index is a write; a read-only view waits for the files
+                self._due_from_index(dict(self.ws.seekers), today)
             return
-        today = rapport_app(self).clock.now().date()
-        c = counts(due_items(self.ws.seekers, self.ws.people, self.ws.interviews, today), today)
+        self._show_due(counts(due_items(self.ws.seekers, self.ws.people, self.ws.interviews, today), today))
+
+    @work(thread=True, exclusive=True, group="home-due-index")
+    def _due_from_index(self, seekers: dict[str, Seeker], today: date) -> None:
+        """Due counts from the index while the interviews are read (``caseload.counts_from_index``)."""
+        from rapport.core.caseload import counts_from_index
+        from rapport.tui.screens.due import counts
+
+        try:
+            _, items = counts_from_index(self.ws.root, seekers, today)
+        except (OSError, sqlite3.Error):
+            return  # the line keeps saying it is counting; the files will answer
+        self.app.call_from_thread(self._due_counted, counts(items, today))
+
+    def _due_counted(self, c: dict[str, int]) -> None:
+        if rapport_app(self).loading:  # else the records are in and counted already
+            self._show_due(c)
+
+    def _show_due(self, c: dict[str, int]) -> None:
+        """The due line from counts by state."""
         text = (
             f"Due: {c['overdue']} overdue · {c['today']} today · {c['upcoming']} coming up — press w"
             if any(c.values())
@@ -295,10 +318,10 @@ class HomeScreen(Screen[None]):
         return False
 
     def action_caseload(self) -> None:
-        """Show the caseload: one row of counts per seeker."""
+        """Show the caseload: one row of counts per seeker (from the index while loading)."""
         from rapport.tui.screens.caseload import CaseloadScreen
 
-        if not self._still_loading():
+        if not self.ws.readonly or not self._still_loading():
             self.app.push_screen(CaseloadScreen(), self._caseload_chose)
 
     def _caseload_chose(self, sid: str | None) -> None:

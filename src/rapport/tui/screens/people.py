@@ -22,16 +22,18 @@ from rapport.core.model import Interview, Person
 from rapport.core.network import TreeNode, brief, referral_tree
 from rapport.core.private import private_dir
 from rapport.core.store import Workspace
+from rapport.core.whoknows import filter_people
 from rapport.tui.dialogs.form import FormDialog, FormField
 from rapport.tui.frame import rapport_app
 from rapport.tui.screens.people_edit import PeopleEditing
+from rapport.tui.screens.people_find import PeopleFinding
 from rapport.tui.text import cell, plain
 from rapport.tui.widgets.banner import StatusBanner
 from rapport.tui.widgets.keybar import KeyBar
 from rapport.tui.widgets.marked import MarkedTree
 
 
-class PeopleScreen(PeopleEditing, Screen[None]):
+class PeopleScreen(PeopleEditing, PeopleFinding, Screen[None]):
     """Everyone in the workspace, nested under whoever referred them."""
 
     PALETTE_AREA = "people"
@@ -72,6 +74,21 @@ class PeopleScreen(PeopleEditing, Screen[None]):
         ),
         Binding("i", "import_file", "Import", id="people.import", tooltip="Import people from a CSV or vCard file"),
         Binding(
+            "l",
+            "log",
+            "Log contact",
+            id="people.log",
+            tooltip="Log a call, coffee, message or event with this person (restarts the stay-in-touch clock)",
+        ),
+        Binding(
+            "w",
+            "who",
+            "Who do I know",
+            id="people.who",
+            tooltip="List only the people at an organization, in a field, or connected a certain way",
+        ),
+        Binding("W", "everyone", "Everyone", id="people.everyone", show=False, tooltip="Drop the who-do-I-know filter"),
+        Binding(
             "x",
             "export_vcard",
             "Export vCard",
@@ -94,6 +111,7 @@ class PeopleScreen(PeopleEditing, Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield StatusBanner(classes="banner")
+        yield Static("", id="people-filter")
         with Horizontal(id="people-body"):
             tree: Tree[str] = MarkedTree(Text("Network"), id="people-tree")
             tree.show_root = False
@@ -130,8 +148,15 @@ class PeopleScreen(PeopleEditing, Screen[None]):
             for child in node.children:
                 add(branch, child)
 
-        for root in referral_tree(self.ws.people):
-            add(tree.root, root)
+        shown = self.query_one("#people-filter", Static)
+        shown.display = self.people_filter.active
+        shown.update(plain(f"Only {self.people_filter.describe()}  (W: everyone, w: change)"))
+        if self.people_filter.active:  # who do I know: the matches, flat, by name
+            for person in filter_people(self.ws.people, self._with, self.people_filter):
+                add(tree.root, TreeNode(person, []))
+        else:
+            for root in referral_tree(self.ws.people):
+                add(tree.root, root)
         if not self.ws.people:
             self.query_one("#person-card", Static).update(
                 "No people yet. Press a to add someone, or i to import a CSV or vCard."
@@ -184,6 +209,7 @@ class PeopleScreen(PeopleEditing, Screen[None]):
         reach = " · ".join(x for x in (*person.emails, *person.phones, person.contact, *person.urls) if x.strip())
         if reach:
             lines.append(reach)
+        lines += self.introduce_lines(person)
         card.update(plain("\n".join(lines), style="bold"))
         said = brief(person.id, self.ws.seekers, self.ws.people, self.ws.interviews)
         text.update(plain("\n".join(["", "Brief", *(said or ["Nothing said with or about them yet."])])))

@@ -1,0 +1,51 @@
+"""The scale commands side by side on two checkouts: ``python -m benchmarks.ab_scale BEFORE_SRC [AFTER_SRC]``.
+
+On a shared machine whose load swings by several times from minute to minute, a before/after
+pair of ``python -m benchmarks scale`` runs measures the load more than the change. This runs
+each command of ``bench_scale`` (and ``--version``, the bare start-up) alternately with
+``PYTHONPATH`` set to each checkout's ``src``, 3 times each, and prints the medians side by
+side, beside ``python -c pass``. It reuses the workspaces ``bench_scale`` generated and indexed
+(run that first); ``due`` is left out above 1k, where it measures the size of its answer.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+from pathlib import Path
+
+from benchmarks.bench_scale import cached, commands, measure, sizes
+
+ROUNDS = 3
+
+
+def main(argv: list[str]) -> int:
+    """Print one line per size and command: the medians with each checkout."""
+    if not argv:
+        print(__doc__, file=sys.stderr)
+        return 2
+    before_src = argv[0]
+    after_src = argv[1] if len(argv) > 1 else str(Path(__file__).resolve().parents[1] / "src")
+    env = dict(os.environ, RAPPORT_LOAD_PLUGINS="", TZ="UTC")
+    env.pop("RAPPORT_INDEX", None)
+    before, after = dict(env, PYTHONPATH=before_src), dict(env, PYTHONPATH=after_src)
+    ref = statistics.median(measure([sys.executable, "-c", "pass"], env)[0] for _ in range(5))
+    print(f"reference, python -c pass: {ref:.0f} ms (load average {os.getloadavg()[0]:.1f})")
+    for n in sizes():
+        root = cached(n)
+        argvs = {"version": [sys.executable, "-m", "rapport", "--version"], **commands(root)}
+        for name, command in argvs.items():
+            if (n > 1000 and name == "due") or (n != sizes()[0] and name == "version"):
+                continue
+            b: list[float] = []
+            a: list[float] = []
+            for _ in range(ROUNDS):
+                b.append(measure(command, before)[0])
+                a.append(measure(command, after)[0])
+            print(f"{n:>6,} {name:<8} before {statistics.median(b):7.0f} ms   after {statistics.median(a):7.0f} ms")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main(sys.argv[1:]))
