@@ -128,7 +128,7 @@ SUBCOMMANDS: dict[str, Subcommand] = {
         "importing", "add a seeker's records from a JSON export (rapport export --seeker NAME --format json)"
     ),
     "report": Subcommand(
-        "report", "per seeker: interviews held, people met, referrals gained, follow-ups done, in a date range"
+        "report", "per seeker: interviews held, people met, referrals, follow-ups, outcomes, offers, in a date range"
     ),
     "index": Subcommand("index", "update the search index (.index.sqlite3) from the TOML files"),
     "search": Subcommand("search", "search everything you wrote (accents and case ignored)"),

@@ -10,17 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from rapport.core.caseload import (
-    COLUMNS,
-    CaseloadRow,
-    activity_report,
-    caseload_rows,
-    filter_rows,
-    held_on,
-    report_csv,
-    report_markdown,
-    sort_rows,
-)
+from rapport.core.caseload import COLUMNS, CaseloadRow, caseload_rows, filter_rows, sort_rows
 from rapport.core.followup import due_items
 from rapport.core.model import (
     ActionItem,
@@ -32,6 +22,8 @@ from rapport.core.model import (
     Referral,
     Seeker,
 )
+from rapport.core.outcomes import held_on
+from rapport.core.report import activity_report, report_csv, report_markdown
 
 TODAY = date(2026, 11, 23)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from rapport.core.caseload import activity_report, caseload_rows, report_csv, report_markdown
+from rapport.core.caseload import caseload_rows
 from rapport.core.clock import FixedClock
 from rapport.core.model import (
     Interview,
@@ -21,6 +21,7 @@ from rapport.core.model import (
     WeeklyGoal,
 )
 from rapport.core.outcomes import conversion, describe, parse_goal, week_of, week_progress
+from rapport.core.report import activity_report, report_csv, report_markdown
 from rapport.core.store import Workspace
 
 TODAY = date(2026, 11, 25)  # a Wednesday: the week is 23-29 November

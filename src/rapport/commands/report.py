@@ -36,7 +36,7 @@ def run(args: argparse.Namespace, clock: Clock) -> int:
     """``rapport report [--from D] [--to D] [--format csv|markdown] [-o FILE]``."""
     from rapport.commands.export import write_output
     from rapport.commands.shared import CliError, open_workspace
-    from rapport.core.caseload import activity_report, report_csv, report_markdown
+    from rapport.core.report import activity_report, report_csv, report_markdown
 
     end = args.end or today(clock)
     start = args.start or end.replace(day=1)

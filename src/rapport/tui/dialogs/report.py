@@ -65,8 +65,8 @@ class ReportDialog(FormDialog):
 def offer_report(app: Any) -> None:
     """Ask, confirm before replacing a file, write the report atomically and say where."""
     from rapport.core.atomic import atomic_write
-    from rapport.core.caseload import activity_report, report_csv, report_markdown
     from rapport.core.private import private_dir
+    from rapport.core.report import activity_report, report_csv, report_markdown
     from rapport.tui.dialogs.confirm import ConfirmDialog
 
     ws = app.workspace
