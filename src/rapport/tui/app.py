@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import signal
 import threading
-from collections.abc import Callable, Coroutine, Iterable, Sequence
+from collections.abc import Callable, Coroutine, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
@@ -31,6 +32,20 @@ if TYPE_CHECKING:  # imported when first needed, after the first screen (docs/pe
 from rapport.tui.guarded import GuardedApp
 from rapport.tui.messages import BanksLoaded, WorkspaceLoaded
 from rapport.tui.typeahead import TypeAhead
+
+
+def animations_off(environ: Mapping[str, str]) -> bool:
+    """Whether to draw no animation: the session is remote and the user did not ask for any.
+
+    Textual animates the stage tabs' underline over 0.3 s: about two dozen frames, 7-17 KB
+    that an SSH link must carry on every stage switch before the screen settles (issue 19).
+    Over SSH (``SSH_CONNECTION`` or ``SSH_TTY`` set) rapport moves it in one step instead.
+    ``TEXTUAL_ANIMATIONS`` set by the user (``none``, ``basic`` or ``full``) wins either way:
+    Textual reads it itself, so here it only stops rapport overriding it.
+    """
+    if environ.get("TEXTUAL_ANIMATIONS"):
+        return False
+    return bool(environ.get("SSH_CONNECTION") or environ.get("SSH_TTY"))
 
 
 class RapportApp(TypeAhead, GuardedApp):
@@ -74,6 +89,8 @@ class RapportApp(TypeAhead, GuardedApp):
         banks: already-loaded banks (tests); otherwise loaded after the first screen.
         """
         super().__init__()
+        if animations_off(os.environ):
+            self.animation_level = "none"
         self.workspace = workspace
         self._plugins = plugins
         self._plugins_lock = threading.Lock()
