@@ -8,7 +8,7 @@ import sys
 
 from benchmarks._figures import Figure, table
 
-ALL = ["startup", "stages", "banks", "live", "workspace", "journal", "scale"]
+ALL = ["startup", "stages", "prepare", "banks", "live", "workspace", "journal", "scale"]
 """Benchmark modules (``bench_NAME.py``), in the order they run."""
 
 
