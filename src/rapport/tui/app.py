@@ -152,12 +152,20 @@ class RapportApp(TypeAhead, GuardedApp):
             return SturdyLinuxDriver
         return driver_class
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen[None]:
+        """Home is the bottom screen itself, not pushed over Textual's blank default one.
+
+        The blank screen under home was laid out and resized for nothing, and whenever it was
+        marked dirty beneath home Textual repainted the whole of home: two full repaints in
+        the first second, a third of the first screen's bytes over the link (issue 19).
+        """
         from rapport.tui.screens.home import HomeScreen
 
+        return HomeScreen()
+
+    def on_mount(self) -> None:
         self._catch_hangup()
 
-        self.push_screen(HomeScreen())
         if self.workspace.tightened:
             self.notify(
                 f"{len(self.workspace.tightened)} file(s) or folder(s) could be read by others; "
