@@ -13,7 +13,7 @@ checks the marks at 80x24 with ``NO_COLOR=1``.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Self
+from typing import Any, Self
 
 from rich.segment import Segment
 from rich.style import Style
@@ -21,7 +21,6 @@ from rich.text import Text
 from textual.geometry import Size
 from textual.strip import Strip
 from textual.widgets import DataTable, OptionList, Tree
-from textual.widgets._option_list import OptionListContent
 from textual.widgets.tree import TreeNode
 
 from rapport.tui.text import cell
@@ -70,7 +69,7 @@ class OneLineOptionList(MarkedOptionList):
     line map is the option list itself and a row is built when it is first drawn.
     """
 
-    def set_options(self, options: Iterable[OptionListContent]) -> Self:
+    def set_options(self, options: Iterable[Any]) -> Self:  # Textual's OptionListContent (private)
         """Replace every option in one go: ``clear_options`` then ``add_options`` made the
         list empty in between, and the scroll bar that went and came back re-laid out the
         whole screen twice per key typed in a search (issue 19)."""
