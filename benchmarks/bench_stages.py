@@ -6,10 +6,12 @@ every pane built at start), and <= 50 ms on a quiet machine; a switch writes no 
 than one full repaint of the screen it lands on; over a 256 kbit/s link with 100 ms delay
 each way, key echo and stage switch are reported.
 
-How: each program runs on a real pty of 80x24, rapport on a fresh copy of the demo
-workspace (the first seeker's first interview opened with enter enter), sessions of the two
-alternated. In one session every stage is visited twice by its alt+letter key: first visits
-(rapport builds a pane the first time it is shown), then later ones. A switch is timed from
+How: each program runs on a real pty of 80x24, rapport as over SSH (``SSH_CONNECTION`` set:
+no animation, ``tui.app.animations_off``; plain Textual animates its tab underline as it does
+out of the box), on a fresh copy of the demo workspace (the first seeker's first interview
+opened with enter enter), sessions of the two alternated. In one session every stage is
+visited twice by its alt+letter key: first visits (rapport builds a pane the first time it
+is shown), then later ones. A switch is timed from
 the key to the *last* byte of its burst, the screen settled (nothing more for 0.3 s; a
 tab-underline animation counts until its last frame), and its bytes are what arrived in
 between. The stage's own text showing is reported too ("shown"). A full repaint is what the
@@ -118,7 +120,9 @@ def _rapport(tmp: Path, link: Link | None = None) -> Terminal:
     home = tmp / "home"
     home.mkdir(exist_ok=True)
     argv = [sys.executable, "-m", "rapport", "--workspace", str(root)]
-    term = Terminal(argv, clean_env(home), 80, 24, link=link)
+    # As a user over SSH runs it (rapport's users at 80x24): rapport then draws no animation.
+    env = {**clean_env(home), "SSH_CONNECTION": "10.0.0.2 50000 10.0.0.1 22"}
+    term = Terminal(argv, env, 80, 24, link=link)
     try:
         term.wait_for(r"Tom Alvarez .*Electrician", timeout=60)
         term.quiet(0.5, cap=10)  # plugins and banks loaded after the first frame
@@ -173,7 +177,7 @@ def _ratio_rows(ours: Switches, ref: Switches) -> list[Figure]:
             theirs = median([s for _, s, _ in getattr(ref, kind)[stage]])
             rows.append(
                 Figure(
-                    f"switch to {stage}, {kind} visit ÷ plain Textual ({mine:.0f} vs {theirs:.0f} ms, settled)",
+                    f"switch to {stage}, {kind} visit, SSH ÷ plain Textual ({mine:.0f} vs {theirs:.0f} ms, settled)",
                     mine / theirs,
                     "x",
                     1.0,
