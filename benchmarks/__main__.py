@@ -8,7 +8,7 @@ import sys
 
 from benchmarks._figures import Figure, table
 
-ALL = ["startup", "banks", "live", "workspace", "journal", "scale", "brief"]
+ALL = ["startup", "stages", "prepare", "banks", "live", "workspace", "journal", "scale", "brief"]
 """Benchmark modules (``bench_NAME.py``), in the order they run."""
 
 

@@ -17,6 +17,7 @@ import errno
 import fcntl
 import os
 import pty
+import queue
 import re
 import select
 import signal
@@ -25,6 +26,7 @@ import termios
 import threading
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyte
@@ -58,11 +60,41 @@ def peak_rss_kib(pid: int) -> int:
 DECRQM = re.compile(rb"\x1b\[\?(\d+)\$p")
 
 
+@dataclass(frozen=True)
+class Link:
+    """A slow network link between the user and the app, simulated in this process.
+
+    Each direction delays what crosses it by ``delay`` seconds, and output is serialised at
+    ``bits_per_second`` (a chunk waits for the ones before it to finish crossing). Input is
+    keys, a few bytes: only the delay counts. The app itself is not slowed (its writes to the
+    pty never block, where a real socket's full window would stall them), so this is the
+    best case of such a link: what the user waits for is at least this.
+    """
+
+    bits_per_second: float = 256_000
+    delay: float = 0.100
+
+    def crossing(self, size: int) -> float:
+        """Seconds a chunk of ``size`` bytes takes to cross, not counting the delay."""
+        return size * 8 / self.bits_per_second
+
+
+SLOW_LINK = Link()
+"""256 kbit/s with 100 ms each way: a hotel or a train's Wi-Fi, a phone's weak signal."""
+
+
 class Terminal:
     """One child process on a pty of ``cols`` x ``rows``."""
 
-    def __init__(self, argv: Sequence[str], env: dict[str, str], cols: int, rows: int) -> None:
+    def __init__(
+        self, argv: Sequence[str], env: dict[str, str], cols: int, rows: int, link: Link | None = None
+    ) -> None:
         self.cols, self.rows = cols, rows
+        self.link = link
+        self._link_free = 0.0
+        """When the simulated link has finished sending what it was given (``link`` only)."""
+        self._in_flight: queue.Queue[tuple[float, bytes]] = queue.Queue()
+        self._carrier: threading.Thread | None = None
         self.screen = pyte.Screen(cols, rows)
         self._stream = pyte.ByteStream(self.screen)
         self._cond = threading.Condition()
@@ -96,25 +128,64 @@ class Terminal:
                     raise
                 data = b""
             now = time.perf_counter()
-            with self._cond:
-                if not data:
-                    self._eof = True
+            if self.link is not None and data:
+                self._through_link(now, data)
+            else:
+                with self._cond:
+                    if not data:
+                        self._eof = True
+                        self._cond.notify_all()
+                        return
+                    self.chunks.append((now, len(data)))
+                    self._pending.append((now, data))
                     self._cond.notify_all()
-                    return
-                self.chunks.append((now, len(data)))
-                self._pending.append((now, data))
-                self._cond.notify_all()
+            if not data:
+                self._eof = True
+                return
             for match in DECRQM.finditer(data):
                 mode = int(match.group(1))
                 with contextlib.suppress(OSError):
                     os.write(self.fd, b"\x1b[?%d;%d$y" % (mode, 2 if mode == 2026 else 0))
 
+    def _through_link(self, now: float, data: bytes) -> None:
+        """Hand a chunk to the link, to be delivered the moment it would arrive over it."""
+        assert self.link is not None
+        start = max(now, self._link_free)
+        self._link_free = start + self.link.crossing(len(data))
+        if self._carrier is None:
+            self._carrier = threading.Thread(target=self._carry, daemon=True)
+            self._carrier.start()
+        self._in_flight.put((self._link_free + self.link.delay, data))
+
+    def _carry(self) -> None:
+        """Deliver chunks in order, each at its arrival time (the link's far end)."""
+        while True:
+            arrival, data = self._in_flight.get()
+            time.sleep(max(0.0, arrival - time.perf_counter()))
+            with self._cond:
+                self.chunks.append((arrival, len(data)))
+                self._pending.append((arrival, data))
+                self._cond.notify_all()
+
     def send(self, data: bytes | str) -> float:
-        """Write keys; return the moment they were written."""
+        """Write keys; return the moment they were written (typed: over a link, they reach
+        the app ``link.delay`` later)."""
         raw = data.encode() if isinstance(data, str) else data
         at = time.perf_counter()
-        os.write(self.fd, raw)
+        if self.link is None:
+            os.write(self.fd, raw)
+        else:
+            timer = threading.Timer(self.link.delay, os.write, (self.fd, raw))
+            timer.daemon = True
+            timer.start()
         return at
+
+    def resize(self, cols: int, rows: int) -> None:
+        """Change the terminal's size, as a user dragging the window does (the app gets SIGWINCH)."""
+        with self._cond:
+            self.screen.resize(rows, cols)
+        self.cols, self.rows = cols, rows
+        fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
 
     def _feed_one(self) -> bool:
         """Parse the oldest unparsed chunk (lock held); False when there is none."""

@@ -54,7 +54,11 @@ def _rapport_argv() -> list[str]:
 
 
 def _launch(argv: list[str], env: dict[str, str], drawn: str) -> tuple[Terminal, float]:
-    """Start a program; milliseconds from launch to its screen matching ``drawn``."""
+    """Start a program; milliseconds from launch to its screen matching ``drawn``.
+
+    The bytes written until then (the first screen, as a link carries it) are left in
+    ``first_screen_bytes`` of the terminal.
+    """
     start = time.perf_counter()
     term = Terminal(argv, env, 80, 24)
     try:
@@ -62,7 +66,12 @@ def _launch(argv: list[str], env: dict[str, str], drawn: str) -> tuple[Terminal,
     except BaseException:
         term.close()
         raise
+    FIRST_SCREEN[id(term)] = term.bytes_between(start, at + 1e-6)
     return term, (at - start) * 1000
+
+
+FIRST_SCREEN: dict[int, int] = {}
+"""Bytes written until the first screen was drawn, per terminal (by ``id``)."""
 
 
 def _hello(env: dict[str, str]) -> tuple[float, int]:
@@ -70,6 +79,7 @@ def _hello(env: dict[str, str]) -> tuple[float, int]:
     term, ms = _launch([sys.executable, str(HELLO)], env, HELLO_DRAWN)
     try:
         term.quiet(0.3, cap=3)
+        HELLO_BYTES.append(FIRST_SCREEN.pop(id(term)))
         return ms, peak_rss_kib(term.pid)
     finally:
         term.close()
@@ -94,6 +104,7 @@ def _rapport(env: dict[str, str], pause: float) -> tuple[float, float, float, in
     """
     term, ms = _launch(_rapport_argv(), env, HOME_DRAWN)
     try:
+        RAPPORT_BYTES.append(FIRST_SCREEN.pop(id(term)))
         drawn = time.perf_counter()
         before = _row_style(term, "Tom Alvarez")
         sent = term.send(b"\r")
@@ -105,6 +116,11 @@ def _rapport(env: dict[str, str], pause: float) -> tuple[float, float, float, in
         return ms, first, opened, peak_rss_kib(term.pid)
     finally:
         term.close()
+
+
+HELLO_BYTES: list[int] = []
+RAPPORT_BYTES: list[int] = []
+"""First-screen bytes of each launch."""
 
 
 def _idle_home(env: dict[str, str]) -> float:
@@ -169,6 +185,13 @@ def run() -> list[Figure]:
         Figure("memory: peak RSS, rapport demo with an interview open", median(rapport_kib) / 1024, "MiB", None),
         Figure("memory: peak RSS, bare Textual app", median(hello_kib) / 1024, "MiB", None),
         Figure(f"wire: idle output on the home screen ({IDLE_SECONDS:g} s)", idle, "B/s", 0),
+        Figure(
+            f"wire: first screen, rapport home ÷ bare app ({median(RAPPORT_BYTES) / 1024:.1f} vs "
+            f"{median(HELLO_BYTES) / 1024:.1f} KiB)",
+            median(RAPPORT_BYTES) / max(1, median(HELLO_BYTES)),
+            "x",
+            2.0,
+        ),
     ]
 
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import signal
 import threading
-from collections.abc import Callable, Coroutine, Iterable, Sequence
+from collections.abc import Callable, Coroutine, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
@@ -37,6 +38,20 @@ from rapport.tui.abilities import HoldsCapture, OffersCommands, SavesEdits, area
 from rapport.tui.guarded import GuardedApp
 from rapport.tui.messages import BanksLoaded, WorkspaceLoaded
 from rapport.tui.typeahead import TypeAhead
+
+
+def animations_off(environ: Mapping[str, str]) -> bool:
+    """Whether to draw no animation: the session is remote and the user did not ask for any.
+
+    Textual animates the stage tabs' underline over 0.3 s: about two dozen frames, 7-17 KB
+    that an SSH link must carry on every stage switch before the screen settles (issue 19).
+    Over SSH (``SSH_CONNECTION`` or ``SSH_TTY`` set) rapport moves it in one step instead.
+    ``TEXTUAL_ANIMATIONS`` set by the user (``none``, ``basic`` or ``full``) wins either way:
+    Textual reads it itself, so here it only stops rapport overriding it.
+    """
+    if environ.get("TEXTUAL_ANIMATIONS"):
+        return False
+    return bool(environ.get("SSH_CONNECTION") or environ.get("SSH_TTY"))
 
 
 class RapportApp(TypeAhead, GuardedApp):
@@ -80,6 +95,8 @@ class RapportApp(TypeAhead, GuardedApp):
         banks: already-loaded banks (tests); otherwise loaded after the first screen.
         """
         super().__init__()
+        if animations_off(os.environ):
+            self.animation_level = "none"
         self.workspace = workspace
         self._plugins = plugins
         self._plugins_lock = threading.Lock()
@@ -141,12 +158,20 @@ class RapportApp(TypeAhead, GuardedApp):
             return SturdyLinuxDriver
         return driver_class
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen[None]:
+        """Home is the bottom screen itself, not pushed over Textual's blank default one.
+
+        The blank screen under home was laid out and resized for nothing, and whenever it was
+        marked dirty beneath home Textual repainted the whole of home: two full repaints in
+        the first second, a third of the first screen's bytes over the link (issue 19).
+        """
         from rapport.tui.screens.home import HomeScreen
 
+        return HomeScreen()
+
+    def on_mount(self) -> None:
         self._catch_hangup()
 
-        self.push_screen(HomeScreen())
         if self.workspace.tightened:
             self.notify(
                 f"{len(self.workspace.tightened)} file(s) or folder(s) could be read by others; "

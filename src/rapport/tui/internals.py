@@ -178,6 +178,13 @@ PRIVATE_MEMBERS: tuple[PrivateMember, ...] = (
         "the highlighted option gets a mark that shows without colour",
     ),
     PrivateMember(
+        "textual.widgets._option_list:OptionList",
+        ("_update_lines", "_line_cache", "_get_left_gutter_width", "_scroll_update"),
+        "rapport.tui.widgets.marked",
+        "OneLineOptionList maps one line per option without building each option's row (a"
+        " 10,000-question pack in Prepare builds only the rows on screen)",
+    ),
+    PrivateMember(
         "textual.widgets._data_table:DataTable",
         ("_render_line", "_get_offsets", "_header_row_key", "_row_locations"),
         "rapport.tui.widgets.marked",

@@ -83,6 +83,12 @@ class StagePane(Vertical):
         # fields are there, and filled, before they are locked.
         if self.readonly:
             self.switch_off_editing()
+        if self.app.animation_level == "none":
+            # A blinking cursor redraws its field twice a second: bytes on a remote link,
+            # which is when animations are off (``tui.app.animations_off``).
+            for widget in self.query("Input, TextArea"):
+                if isinstance(widget, Input | TextArea):
+                    widget.cursor_blink = False
 
     def switch_off_editing(self) -> None:
         """Switch every editing control off, before anything can be typed into it.

@@ -91,9 +91,6 @@ class FollowUpPane(ReferralActions, StagePane):
                     id="fit-keep",
                 )
 
-    def on_mount(self) -> None:
-        self.refresh_view()
-
     def _records(self) -> tuple[Seeker | None, Person | None, Person | None, list[PackTemplate]]:
         ws = self.workspace
         person = ws.people.get(self.interview.person or "")

@@ -20,7 +20,7 @@ from rapport.tui.frame import rapport_app
 from rapport.tui.panes.base import StagePane
 from rapport.tui.text import cell, line, plain
 from rapport.tui.widgets.field import Field
-from rapport.tui.widgets.marked import MarkedOptionList
+from rapport.tui.widgets.marked import OneLineOptionList
 
 MAX_RESULTS = 300
 """Results listed at once; the title says how many matched."""
@@ -76,6 +76,8 @@ class PreparePane(StagePane):
         super().__init__(*args, **kwargs)
         self._results: list[Question] = []
         self._facets_for: object = None
+        self._shown_for: tuple[object, ...] | None = None
+        """What the lists were last drawn from by ``refresh_view`` (``_view_inputs``)."""
         self._suggested: tuple[str, ...] | None = None
         """The packs last suggested; the filter is preset only when they change, so a
         choice of the user's stands until the Target (or the loaded packs) change."""
@@ -95,21 +97,41 @@ class PreparePane(StagePane):
         with Horizontal():
             with Vertical(classes="half"):
                 yield Static("Bank", id="bank-title", classes="pane-title")
-                yield MarkedOptionList(id="bank-list")
+                yield OneLineOptionList(id="bank-list")
             with Vertical(classes="half"):
                 yield Static("Plan", id="plan-title", classes="pane-title")
-                yield MarkedOptionList(id="plan-list")
+                yield OneLineOptionList(id="plan-list")
         yield Static("", id="prepare-preview", classes="preview")
 
     def on_mount(self) -> None:
-        self.refresh_view()
+        # Not refresh_view: ``is_mounted`` is still False while Mount is handled, so the
+        # lists stayed empty until a second refresh_view on the same switch filled them.
+        self._show()
 
     def refresh_view(self) -> None:
         if self.is_mounted:
-            self._fill_facets()
-            self._suggest()
+            self._show()
+
+    def _show(self) -> None:
+        """Re-read the interview; the lists are rebuilt only when what they show changed.
+
+        Runs on every switch to Prepare: rebuilding the bank's results (a search and a few
+        hundred rows) for an unchanged interview was most of a switch's time (issue 19).
+        """
+        self._fill_facets()
+        self._suggest()
+        shown_for = self._view_inputs()
+        if shown_for != self._shown_for:
+            self._shown_for = shown_for
             self.run_search()
             self.fill_plan()
+
+    def _view_inputs(self) -> tuple[object, ...]:
+        """Everything the two lists are drawn from: equal inputs draw equal lists."""
+        app = rapport_app(self)
+        questions = tuple((q.id, q.text, q.minutes, q.priority) for q in self.interview.questions)
+        search = self.query_one("#prepare-search", Input).value
+        return (app.question_index, app.banks_ready, search, self.filters(), questions, self.interview.outreach.minutes)
 
     def _fill_facets(self) -> None:
         index = rapport_app(self).question_index
@@ -167,8 +189,7 @@ class PreparePane(StagePane):
         chosen = {q.id for q in self.interview.questions}
         self._results = app.question_index.search(text, self.filters(), exclude=chosen)
         bank = self.query_one("#bank-list", OptionList)
-        bank.clear_options()
-        bank.add_options(
+        bank.set_options(
             Option(cell(f"{MARKS[q.item.priority]} {q.item.text}"), id=q.key) for q in self._results[:MAX_RESULTS]
         )
         if bank.option_count:
@@ -180,7 +201,8 @@ class PreparePane(StagePane):
             title = f"Bank: {n} match" + ("" if n == 1 else "es") + " · enter adds"
             if self.query_one("#prepare-pack", Select).value == SUGGESTED:
                 title = f"Bank: {n} suggested · enter adds"
-        self.query_one("#bank-title", Static).update(line(title))
+        # A fixed-size line (``.pane-title``): no re-layout of the screen on every key.
+        self.query_one("#bank-title", Static).update(line(title), layout=False)
 
     @on(Input.Changed, "#prepare-search")
     @on(Select.Changed, ".filters Select")
@@ -208,7 +230,7 @@ class PreparePane(StagePane):
             lines.append(f"Why ask: {item.why_ask}")
         if item.follow_ups:
             lines.append("Then: " + "  /  ".join(item.follow_ups))
-        self.query_one("#prepare-preview", Static).update(plain("\n".join(lines)))
+        self.query_one("#prepare-preview", Static).update(plain("\n".join(lines)), layout=False)  # 4 rows, fixed
 
     @on(OptionList.OptionHighlighted, "#plan-list")
     def _preview_plan(self, event: OptionList.OptionHighlighted) -> None:
@@ -220,7 +242,7 @@ class PreparePane(StagePane):
         q = self.interview.questions[n]
         head = f"{n + 1}. {q.text}  ({q.minutes} min · {PRIORITY_WORDS[q.priority]} · {q.pack or 'own'})"
         lines = [head] + (["Then: " + "  /  ".join(q.follow_ups)] if q.follow_ups else [])
-        self.query_one("#prepare-preview", Static).update(plain("\n".join(lines)))
+        self.query_one("#prepare-preview", Static).update(plain("\n".join(lines)), layout=False)  # 4 rows, fixed
 
     @on(OptionList.OptionSelected, "#bank-list")
     def _add(self, event: OptionList.OptionSelected) -> None:
@@ -253,15 +275,15 @@ class PreparePane(StagePane):
         plan = self.query_one("#plan-list", OptionList)
         if highlight is None:
             highlight = plan.highlighted
-        plan.clear_options()
         agreed = self.interview.outreach.minutes
-        running, cut_shown = 0, False
+        running, cut_shown, rows = 0, False, []
         for n, q in enumerate(self.interview.questions):
             running += q.minutes
             if running > agreed and not cut_shown:
-                plan.add_option(Option(line(f"── {agreed} min: below, if time allows ──"), id=CUT, disabled=True))
+                rows.append(Option(line(f"── {agreed} min: below, if time allows ──"), id=CUT, disabled=True))
                 cut_shown = True
-            plan.add_option(Option(cell(f"{MARKS[q.priority]}{q.minutes:>2}m {n + 1:>2}. {q.text}"), id=f"q{n}"))
+            rows.append(Option(cell(f"{MARKS[q.priority]}{q.minutes:>2}m {n + 1:>2}. {q.text}"), id=f"q{n}"))
+        plan.set_options(rows)  # in one go: see OneLineOptionList.set_options
         total = self.interview.planned_minutes()
         verdict = "fits" if total <= agreed else "more than fits: good"
         # The pacing words first and nothing else: at 80 columns the half is 38 cells, and

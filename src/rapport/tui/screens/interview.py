@@ -96,6 +96,8 @@ class InterviewScreen(FocusPending, Screen[None]):
         self._dirty: dict[int, Record] = {}
         self._title = ""
         self._following: Following | None = None
+        self._switched_to: str | None = None
+        """The stage ``action_stage`` is switching to, until its tab says it is shown."""
 
     @property
     def interview(self) -> Interview:
@@ -128,6 +130,8 @@ class InterviewScreen(FocusPending, Screen[None]):
         cls = next(p for sid, _, _, p in STAGES if sid == stage)
         pane = cls(self.interview, rapport_app(self).workspace)
         await self.query_one(f"#tab-{stage}", TabPane).mount(pane)
+        # Filled now that it is mounted (``is_mounted`` is False during its own on_mount).
+        pane.refresh_view()
         return pane
 
     def on_mount(self) -> None:
@@ -183,7 +187,11 @@ class InterviewScreen(FocusPending, Screen[None]):
         # The tab shown is the truth: the initial tab's late TabActivated must not undo an
         # alt+letter pressed right after opening (focus would go to a hidden stage's field).
         active = self.query_one("#stages", TabbedContent).active or f"tab-{self.stage}"
-        self.stage = active.removeprefix("tab-")
+        stage, switched_to = active.removeprefix("tab-"), self._switched_to
+        self._switched_to = None
+        if stage == switched_to:
+            return  # action_stage has built or refreshed the pane: once per switch (issue 19)
+        self.stage = stage
         await self.stage_pane(self.stage)
 
     def on_screen_resume(self) -> None:
@@ -229,8 +237,11 @@ class InterviewScreen(FocusPending, Screen[None]):
         self.focus_pending = True
         self.set_focus(None)
         self.stage = stage
+        tabs = self.query_one("#stages", TabbedContent)
+        # The TabActivated this switch causes finds the pane ready (none if the tab is shown).
+        self._switched_to = stage if tabs.active != f"tab-{stage}" else None
         await self.stage_pane(stage)
-        self.query_one("#stages", TabbedContent).active = f"tab-{stage}"
+        tabs.active = f"tab-{stage}"
         # The pane becomes visible on the next refresh; focusing before that finds nothing.
         self.call_after_refresh(self._focus_stage)
 

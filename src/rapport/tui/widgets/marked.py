@@ -12,9 +12,13 @@ checks the marks at 80x24 with ``NO_COLOR=1``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any, Self
+
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual.geometry import Size
 from textual.strip import Strip
 from textual.widgets import DataTable, OptionList, Tree
 from textual.widgets.tree import TreeNode
@@ -52,6 +56,43 @@ class MarkedOptionList(OptionList):
         if index != highlighted or offset != 0 or self.options[index].disabled:
             return strip
         return _marked(strip, FOCUSED if self.has_focus else UNFOCUSED)
+
+
+class OneLineOptionList(MarkedOptionList):
+    """A marked OptionList of one-line options (``cell`` / ``line`` prompts) that builds only
+    the rows on screen.
+
+    Textual's OptionList learns every option's height by building its visual and wrapping
+    it, so a list of 300 results rebuilt on each key of a search built 300 rows to show a
+    dozen: most of Prepare's time per key with a 10,000-question pack (issue 19). Here every
+    option is one line by contract (a prompt that would wrap is cropped instead), so the
+    line map is the option list itself and a row is built when it is first drawn.
+    """
+
+    def set_options(self, options: Iterable[Any]) -> Self:  # Textual's OptionListContent (private)
+        """Replace every option in one go: ``clear_options`` then ``add_options`` made the
+        list empty in between, and the scroll bar that went and came back re-laid out the
+        whole screen twice per key typed in a search (issue 19)."""
+        super().set_options(options)
+        if self.is_mounted and not self.options:
+            self._update_lines()  # Textual's add_options returns early on no options
+        return self
+
+    def _update_lines(self) -> None:
+        """Textual's line map (``_line_cache``), one line per option, no option visualised."""
+        if not self.scrollable_content_region:
+            return
+        cache = self._line_cache
+        start, count = len(cache.lines), len(self.options)
+        for index in range(start, count):
+            cache.index_to_line[index] = index
+            cache.heights[index] = 1
+            cache.lines.append((index, 0))
+        width = self.scrollable_content_region.width - self._get_left_gutter_width()
+        virtual_size = Size(width, count)
+        if virtual_size != self.virtual_size:
+            self.virtual_size = virtual_size
+            self._scroll_update(virtual_size)
 
 
 class MarkedTable(DataTable[object]):

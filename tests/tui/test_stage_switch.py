@@ -1,0 +1,159 @@
+"""What a stage switch costs, pinned (issue 19): one refresh per switch, no animation frames
+when animations are off, animations off over SSH.
+
+The time itself is measured in ``benchmarks/bench_stages.py``; these tests pin the causes
+that made switches slow, so they cannot come back unnoticed.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+
+import pytest
+from textual.widgets import Input, OptionList, TextArea
+from textual.widgets._tabs import Underline
+
+from rapport.core.store import Workspace
+from rapport.tui.app import RapportApp, animations_off
+from rapport.tui.panes.base import StagePane
+from rapport.tui.panes.prepare import PreparePane
+from rapport.tui.screens.interview import STAGES, InterviewScreen
+
+IV = "jordan-tom-apprenticeship"
+"""The demo's first interview (opens on Target)."""
+ORDER = ["research", "outreach", "prepare", "live", "followup", "target"]
+LETTER = {sid: letter for sid, _, letter, _ in STAGES}
+
+
+async def test_a_switch_refreshes_its_pane_once_and_prepare_searches_only_on_a_change(
+    demo_workspace: Workspace, make_app: Callable[..., RapportApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every stage visited twice by alt+letter: each switch calls the shown pane's
+    ``refresh_view`` at most once (it was twice: the switch, then the tab's TabActivated), and
+    a return to an unchanged Prepare reruns no search (it rebuilt its 233 rows each time)."""
+    calls: Counter[str] = Counter()
+    for _, _, _, cls in STAGES:
+        original = cls.refresh_view
+
+        def counted(self: StagePane, original: Callable[[StagePane], None] = original) -> None:
+            calls[self.STAGE] += 1
+            original(self)
+
+        monkeypatch.setattr(cls, "refresh_view", counted)
+    searches = Counter[str]()
+    run_search = PreparePane.run_search
+
+    def counted_search(self: PreparePane) -> None:
+        searches["prepare"] += 1
+        run_search(self)
+
+    monkeypatch.setattr(PreparePane, "run_search", counted_search)
+    app = make_app(demo_workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.push_screen(InterviewScreen(IV))
+        await pilot.pause()
+        for visit in ("first", "later"):
+            for stage in ORDER:
+                calls.clear()
+                searches.clear()
+                await pilot.press(f"alt+{LETTER[stage]}")
+                await pilot.pause()
+                await pilot.pause()
+                screen = app.screen
+                assert isinstance(screen, InterviewScreen)
+                assert screen.stage == stage
+                assert calls[stage] <= 1, (visit, stage, calls)
+                assert sum(calls.values()) == calls[stage], (visit, stage, calls)  # no hidden pane refreshed
+                if stage == "followup":  # filled on a first visit too (it took the second refresh)
+                    assert "Dear Tom" in screen.query_one("#thanks-text", TextArea).text
+                if visit == "later":
+                    assert calls[stage] == 1, (stage, calls)  # a revisit shows what changed elsewhere
+                    if stage == "prepare":
+                        assert searches["prepare"] == 0
+        # A change elsewhere still reaches Prepare: a new agreed length redraws the plan.
+        iv = demo_workspace.interviews[IV]
+        iv.outreach.minutes += 10
+        await pilot.press("alt+p")
+        await pilot.pause()
+        assert searches["prepare"] == 1
+        assert f"/{iv.outreach.minutes} min" in str(app.screen.query_one("#plan-title").render())
+
+
+@pytest.mark.parametrize("stage", ["prepare", "followup"])
+async def test_an_interview_opened_on_a_stage_shows_it_filled(
+    demo_workspace: Workspace, make_app: Callable[..., RapportApp], stage: str
+) -> None:
+    """Opened straight on Prepare or Follow-up (resuming, a link from Due), the pane is filled
+    by the one refresh of its first TabActivated."""
+    app = make_app(demo_workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.push_screen(InterviewScreen(IV, stage=stage))
+        await pilot.pause()
+        if stage == "prepare":
+            assert app.screen.query_one("#bank-list", OptionList).option_count > 0
+        else:
+            assert "Dear Tom" in app.screen.query_one("#thanks-text", TextArea).text
+
+
+async def _underline_positions(app: RapportApp) -> list[int]:
+    """The positions the stage tabs' underline passes through on one switch (alt+o)."""
+    seen: list[int] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.push_screen(InterviewScreen(IV))
+        await pilot.pause(0.5)  # the first tab's underline has settled
+        underline = app.screen.query_one(Underline)
+        app.screen.watch(underline, "highlight_start", lambda value: seen.append(value), init=False)
+        await pilot.press("alt+o")
+        await pilot.pause(0.6)  # longer than the 0.3 s animation
+    return seen
+
+
+async def test_no_animation_frames_when_animations_are_off(
+    demo_workspace: Workspace, make_app: Callable[..., RapportApp]
+) -> None:
+    """With animations off the underline moves in one step (one frame over the wire); with
+    them on it passes through the positions in between (the frames an SSH link carried)."""
+    app = make_app(demo_workspace)
+    assert app.animation_level == "none"
+    off = await _underline_positions(app)
+    assert len(off) == 1
+
+    app = make_app(demo_workspace)
+    app.animation_level = "full"
+    on = await _underline_positions(app)
+    assert len(on) > 2
+    assert on[-1] == off[-1]  # the same place in the end: the look is kept
+
+
+@pytest.mark.parametrize(
+    ("environ", "off"),
+    [
+        ({}, False),
+        ({"SSH_CONNECTION": "10.0.0.2 51000 10.0.0.1 22"}, True),
+        ({"SSH_TTY": "/dev/pts/3"}, True),
+        ({"SSH_TTY": "/dev/pts/3", "TEXTUAL_ANIMATIONS": "full"}, False),
+    ],
+)
+def test_animations_are_off_over_ssh_unless_asked_for(environ: dict[str, str], off: bool) -> None:
+    """Over SSH rapport draws no animation; the user's own TEXTUAL_ANIMATIONS wins."""
+    assert animations_off(environ) is off
+
+
+async def test_an_ssh_session_gets_no_animation_and_no_blinking_cursor(
+    demo_workspace: Workspace, make_app: Callable[..., RapportApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app made in an SSH session turns animations off by itself, and the stage's fields
+    keep a steady cursor (a blink redraws the field twice a second over the link)."""
+    monkeypatch.delenv("TEXTUAL_ANIMATIONS", raising=False)
+    monkeypatch.setenv("SSH_CONNECTION", "10.0.0.2 51000 10.0.0.1 22")
+    app = RapportApp(
+        workspace=demo_workspace, clock=make_app(demo_workspace).clock, banks=make_app(demo_workspace).banks
+    )
+    assert app.animation_level == "none"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.push_screen(InterviewScreen(IV))
+        await pilot.pause()
+        fields = list(app.screen.query("#pane-target Input"))
+        assert fields
+        assert not any(f.cursor_blink for f in fields if isinstance(f, Input | TextArea))
