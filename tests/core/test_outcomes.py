@@ -162,10 +162,10 @@ def test_an_interviews_markdown_and_html_exports_say_what_it_led_to(demo_workspa
 
 
 def test_the_index_keeps_what_the_caseload_counts_of_outcomes_and_the_week(demo_root: Path, clock: FixedClock) -> None:
-    """Each interview's view in the index (what the caseload can count from while a large
-    workspace is still being read) holds its outcomes and the dates the week reads, so the
-    caseload's Offr and Week columns from the views equal a full read's."""
-    from rapport.core.index import Index
+    """The index keeps each interview's offer and the dates the week reads (what the caseload
+    counts from while a large workspace is still being read), so the caseload's Offr and Week
+    columns from the index equal a full read's."""
+    from rapport.core.indexcounts import counts_from_index
 
     with Workspace.open(demo_root, clock) as ws:
         ws.seekers["maria-lopez"].weekly = WeeklyGoal(scheduled=1, held=1)
@@ -176,8 +176,6 @@ def test_the_index_keeps_what_the_caseload_counts_of_outcomes_and_the_week(demo_
         today = clock.now().date()
         full = caseload_rows(ws.seekers, ws.interviews.values(), today)
         seekers = dict(ws.seekers)
-    with Index.open(demo_root) as index:
-        views = [Interview.model_validate_json(v) for (v,) in index.conn.execute("SELECT due_view FROM interviews")]
-    from_index = caseload_rows(seekers, views, today)
+    from_index, _ = counts_from_index(demo_root, seekers, today)
     assert [(r.seeker, r.offers, r.week) for r in from_index] == [(r.seeker, r.offers, r.week) for r in full]
     assert {r.seeker: r.offers for r in full} == {"jordan-reyes": 0, "maria-lopez": 1}

@@ -25,15 +25,13 @@ goal met of set), both from ``core/outcomes.py``.
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
-from rapport.core.followup import DueItem, due_items, interview_stage, overdue_count, thank_you_due
+from rapport.core.followup import interview_stage, overdue_count, thank_you_due
 from rapport.core.model import Interview, PipelineStatus, Seeker
-from rapport.core.outcomes import led_to_offer, week_progress
+from rapport.core.outcomes import held_on, led_to_offer, week_progress
 
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("name", "Seeker"),
@@ -48,6 +46,9 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("last", "Last"),
 )
 """(key, short title) of every caseload column, in screen order; keys are what ``sort_rows`` takes."""
+
+FACT_COLUMNS = ("stage", "thanks", "referrals", "offer", "held_on")
+"""The index's ``interviews`` columns of caseload facts, in the order ``index_facts`` gives them."""
 
 _PLANNED = (PipelineStatus.TO_CONTACT, PipelineStatus.CONTACTED)
 _DONE = (PipelineStatus.INTERVIEWED, PipelineStatus.THANKED, PipelineStatus.KEEP_IN_TOUCH)
@@ -77,27 +78,53 @@ class CaseloadRow:
     """This week's goal: targets met of set, ``"2/3"`` (``"—"``: no goal; ``outcomes.WeekProgress.short``)."""
 
 
-def _activity(iv: Interview, held: bool, today: date) -> date | None:
+def activity_days(iv: Interview) -> list[date]:
+    """Every day something happened in ``iv`` (the module docstring's list), on any day asked.
+
+    The index stores these (``activity_rows``; counted in ``core/indexcounts.py``) and takes
+    the last one not after today.
+    """
     o, live = iv.outreach, iv.live
     days = [iv.created, o.sent_on, o.replied_on, iv.follow_up.thanked_on]
     days += [live.started_at.date() if live.started_at else None, live.ended_at.date() if live.ended_at else None]
-    if held:
+    if interview_stage(iv) in _DONE:  # a held interview's scheduled day
         days.append(o.scheduled_on)
-    known = [d for d in days if d is not None and d <= today]
+    return [d for d in days if d is not None]
+
+
+def _activity(iv: Interview, today: date) -> date | None:
+    known = [d for d in activity_days(iv) if d <= today]
     return max(known) if known else None
+
+
+def index_facts(iv: Interview) -> tuple[str, int, int, int, str | None]:
+    """``FACT_COLUMNS`` of one interview, by this module's own rules, for the index to store.
+
+    Only what never depends on the day asked is stored (``core/indexcounts.py`` compares the
+    dates with today in SQL): whether a thank-you is owed is the same on any day, only its date is not.
+    """
+    held = held_on(iv)
+    owed = thank_you_due(iv, date.min) is not None  # owed or not is the same on any day
+    return (
+        interview_stage(iv).value,
+        int(owed),
+        len(iv.referrals),
+        int(led_to_offer(iv)),
+        held.isoformat() if held else None,
+    )
+
+
+def activity_rows(iv: Interview) -> list[tuple[str, str]]:
+    """``(interview, day)`` for each distinct day of ``activity_days``, for the index's ``activity`` table."""
+    return [(iv.id, day) for day in sorted({d.isoformat() for d in activity_days(iv)})]
 
 
 def caseload_rows(
     seekers: dict[str, Seeker],
     interviews: Iterable[Interview],
     today: date,
-    referrals: Mapping[str, int] | None = None,
 ) -> list[CaseloadRow]:
-    """One row per seeker (by name), counted as the module docstring says.
-
-    ``referrals``: referrals per interview id, when ``interviews`` are the index's views
-    (``Index.count_view``), which leave the referrals themselves out.
-    """
+    """One row per seeker (by name), counted as the module docstring says."""
     counts: dict[str, dict[str, int]] = {sid: dict.fromkeys(("p", "s", "d", "t", "r", "o", "f"), 0) for sid in seekers}
     mine: dict[str, list[Interview]] = {sid: [] for sid in seekers}
     last: dict[str, date | None] = {
@@ -117,11 +144,11 @@ def caseload_rows(
             c["s"] += 1
         if thank_you_due(iv, today) is not None:
             c["t"] += 1
-        c["r"] += len(iv.referrals) if referrals is None else referrals.get(iv.id, 0)
+        c["r"] += len(iv.referrals)
         c["o"] += overdue_count(iv, today)
         c["f"] += led_to_offer(iv)
         mine[iv.seeker].append(iv)
-        day = _activity(iv, held, today)
+        day = _activity(iv, today)
         before = last[iv.seeker]
         if day is not None and (before is None or day > before):
             last[iv.seeker] = day
@@ -143,28 +170,6 @@ def caseload_rows(
         for c in [counts[s.id]]
     ]
     return sort_rows(rows, "name")
-
-
-_INDEX_USE = threading.Lock()
-"""One index user at a time in this process: the app's due line and caseload each count on a
-thread, and two first builds of the same index at once delete each other's file (seen as
-"disk I/O error" and "attempt to write a readonly database")."""
-
-
-def counts_from_index(root: Path, seekers: dict[str, Seeker], today: date) -> tuple[list[CaseloadRow], list[DueItem]]:
-    """The caseload's rows and every due item (for counting), from the workspace's index.
-
-    For the app while it is still reading a large workspace: the index answers after one
-    ``stat`` per file instead of a parse of each, by the same rules on the same fields
-    (``Index.count_view``), so the numbers are a full read's. Due items' titles name no
-    person (the counts need none). ``seekers`` are the ones the app read first.
-    """
-    from rapport.core.index import Index
-
-    with _INDEX_USE, Index.open(root) as index:
-        views, referrals = index.count_view()
-    rows = caseload_rows(seekers, views, today, referrals)
-    return rows, due_items(seekers, {}, {iv.id: iv for iv in views}, today)
 
 
 def sort_rows(rows: list[CaseloadRow], column: str, *, descending: bool = False) -> list[CaseloadRow]:

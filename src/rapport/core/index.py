@@ -53,7 +53,7 @@ if TYPE_CHECKING:  # imported where a file is read: a search or a listing over a
 
 INDEX_NAME = ".index.sqlite3"
 """The index file, in the workspace folder (``.gitignore`` keeps it and its journal out of git)."""
-INDEX_VERSION = 5
+INDEX_VERSION = 6
 """Bump when the tables or what goes into them change: an older index is rebuilt."""
 TOKENIZER = "unicode61 remove_diacritics 2"
 """FTS5 tokenizer: Unicode word rules, case folded, accents removed from both text and query."""
@@ -85,12 +85,18 @@ CREATE TABLE people(id TEXT PRIMARY KEY, name TEXT NOT NULL, organization TEXT N
     role TEXT NOT NULL, connection TEXT NOT NULL, referred_by TEXT);
 CREATE TABLE interviews(id TEXT PRIMARY KEY, seeker TEXT NOT NULL, person TEXT, title TEXT NOT NULL,
     status TEXT NOT NULL, created TEXT, scheduled_on TEXT, sent_on TEXT, field TEXT NOT NULL,
-    occupation TEXT NOT NULL, organization TEXT NOT NULL, due_view TEXT NOT NULL);
+    occupation TEXT NOT NULL, organization TEXT NOT NULL, due_view TEXT NOT NULL,
+    stage TEXT NOT NULL, thanks INTEGER NOT NULL, referrals INTEGER NOT NULL, offer INTEGER NOT NULL,
+    held_on TEXT);
 CREATE INDEX interviews_seeker ON interviews(seeker);
+CREATE INDEX interviews_counts ON interviews(seeker, stage, thanks, referrals, offer, scheduled_on, held_on,
+    sent_on);
 CREATE TABLE actions(interview TEXT NOT NULL, id TEXT NOT NULL, text TEXT NOT NULL, due TEXT,
     done INTEGER NOT NULL, PRIMARY KEY(interview, id));
-CREATE TABLE due(interview TEXT NOT NULL, kind TEXT NOT NULL, due TEXT);
+CREATE TABLE due(interview TEXT NOT NULL, kind TEXT NOT NULL, due TEXT, action TEXT);
 CREATE INDEX due_interview ON due(interview);
+CREATE TABLE activity(interview TEXT NOT NULL, day TEXT NOT NULL);
+CREATE INDEX activity_interview ON activity(interview);
 CREATE TABLE entries(rowid INTEGER PRIMARY KEY, file TEXT NOT NULL, kind TEXT NOT NULL,
     interview TEXT, seeker TEXT, person TEXT, stage TEXT NOT NULL, place TEXT NOT NULL,
     text TEXT NOT NULL, folded TEXT NOT NULL);
@@ -273,6 +279,7 @@ class Index:
         if folder == "interviews":
             self.conn.execute("DELETE FROM actions WHERE interview=?", (rid,))
             self.conn.execute("DELETE FROM due WHERE interview=?", (rid,))
+            self.conn.execute("DELETE FROM activity WHERE interview=?", (rid,))
             self.conn.execute("DELETE FROM themes WHERE interview=?", (rid,))
         if self.fts:
             rows = self.conn.execute("SELECT rowid, folded FROM entries WHERE file=?", (rel,)).fetchall()
@@ -305,9 +312,11 @@ class Index:
         return None
 
     def _index_interview(self, rel: str, iv: Interview) -> None:
+        from rapport.core.caseload import activity_rows, index_facts  # models are loaded by now
+
         t = iv.target
         self.conn.execute(
-            "INSERT INTO interviews VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO interviews VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 iv.id,
                 iv.seeker,
@@ -321,13 +330,15 @@ class Index:
                 t.occupation,
                 t.company,
                 iv.model_dump_json(include=DUE_VIEW, exclude_none=True),
+                *index_facts(iv),
             ),
         )
         self.conn.executemany(
             "INSERT INTO actions VALUES (?, ?, ?, ?, ?)",
             [(iv.id, a.id, a.text, _iso(a.due), int(a.done)) for a in iv.actions],
         )
-        self.conn.executemany("INSERT INTO due VALUES (?, ?, ?)", _due_rows(iv))
+        self.conn.executemany("INSERT INTO due VALUES (?, ?, ?, ?)", _due_rows(iv))
+        self.conn.executemany("INSERT INTO activity VALUES (?, ?)", activity_rows(iv))
         from rapport.core.themes import THEMES_VIEW, has_themes  # models are loaded by now
 
         if has_themes(iv):
@@ -454,21 +465,6 @@ class Index:
         rows = self.conn.execute("SELECT interview, view FROM themes").fetchall()
         return [Interview.model_validate_json(view) for rid, view in rows if rid in wanted]
 
-    def count_view(self) -> tuple[list[Interview], dict[str, int]]:
-        """Every interview as its ``DUE_VIEW``, and the number of referrals each holds.
-
-        What ``caseload.caseload_rows`` and the Due counts read, without parsing a file: the
-        app shows a counselor's caseload from this while it is still reading 50,000 files.
-        """
-        from rapport.core.model import Interview
-
-        rows = self.conn.execute("SELECT due_view FROM interviews").fetchall()
-        interviews = [Interview.model_validate_json(view) for (view,) in rows]
-        referrals = dict(
-            self.conn.execute("SELECT interview, count(*) FROM entries WHERE kind = 'referral' GROUP BY interview")
-        )
-        return interviews, referrals
-
     def _candidates(
         self, today: str, last: str | None, *, undated: bool, seeker: str | None
     ) -> tuple[str, list[object]]:
@@ -510,11 +506,10 @@ DUE_VIEW: dict[str, Any] = {
     "live": {"started_at", "ended_at"},
     "actions": True,
     "follow_up": {"thanked_on", "keep_in_touch_on"},
-    "outcomes": True,
 }
-"""What of an interview the due rule reads (``followup.due_dates``, ``items_for``), and the
-caseload's offers and weekly goal (``outcomes``, with the dates above), kept in the index as
-JSON; ``tests/test_cli_index.py`` holds ``rapport due`` from it equal to a full read."""
+"""What of an interview the due rule reads (``followup.due_dates``, ``items_for``), kept in the
+index as JSON; ``tests/test_cli_index.py`` holds ``rapport due`` from it equal to a full read.
+(The caseload counts from columns instead: ``core/indexcounts.py``.)"""
 
 
 def read_records(root: Path, model: type[R], ids: Iterable[str]) -> tuple[dict[str, R], list[str]]:
@@ -583,7 +578,7 @@ def _iso(value: date | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def _due_rows(iv: Interview) -> list[tuple[str, str, str | None]]:
+def _due_rows(iv: Interview) -> list[tuple[str, str, str | None, str | None]]:
     """Every item ``due_dates`` could ever yield for ``iv``, with no day applied.
 
     ``date.min`` as "today" lifts the rule's only uses of the day: an upcoming interview is
@@ -593,8 +588,9 @@ def _due_rows(iv: Interview) -> list[tuple[str, str, str | None]]:
     from rapport.core.followup import due_dates
 
     rows = []
-    for kind, due, _action in due_dates(iv, date.min, undated=True):
-        rows.append((iv.id, kind, None if due is None or due == date.min else due.isoformat()))
+    for kind, due, action in due_dates(iv, date.min, undated=True):
+        day = None if due is None or due == date.min else due.isoformat()
+        rows.append((iv.id, kind, day, action.id if action is not None else None))
     return rows
 
 

@@ -114,7 +114,7 @@ class CaseloadScreen(Screen[str | None]):
         """Count every seeker's records again (after edits elsewhere), then show them.
 
         While the app is still reading a large workspace the counts come from the index, on
-        a thread (``caseload.counts_from_index``: the same rules on the same fields); once
+        a thread (``indexcounts.counts_from_index``: the same rules on the same fields); once
         the records are in (``WorkspaceLoaded``) they are counted again from memory.
         """
         today = rapport_app(self).clock.now().date()
@@ -130,7 +130,7 @@ class CaseloadScreen(Screen[str | None]):
     @work(thread=True, exclusive=True, group="caseload-index")
     def _count_from_index(self, seekers: dict[str, Seeker], today: date) -> None:
         """The caseload from the index, handed to the UI thread (an index that fails is said)."""
-        from rapport.core.caseload import counts_from_index
+        from rapport.core.indexcounts import counts_from_index
 
         try:
             rows, _ = counts_from_index(self.ws.root, seekers, today)

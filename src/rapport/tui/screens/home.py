@@ -283,8 +283,8 @@ class HomeScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="home-due-index")
     def _due_from_index(self, seekers: dict[str, Seeker], today: date) -> None:
-        """Due counts from the index while the interviews are read (``caseload.counts_from_index``)."""
-        from rapport.core.caseload import counts_from_index
+        """Due counts from the index while the interviews are read (``indexcounts.counts_from_index``)."""
+        from rapport.core.indexcounts import counts_from_index
         from rapport.tui.screens.due import counts
 
         try:
