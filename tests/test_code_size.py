@@ -19,9 +19,7 @@ MAX_MODULE_LINES = 300
 REASON = "Over 300 lines"
 """How a module's docstring begins the sentence that says why it is long."""
 
-IN_FLUX = {
-    "tui/panes/prepare.py": "perf (issue 19) is virtualising Prepare's list",
-}
+IN_FLUX: dict[str, str] = {}
 """UI files other sessions are changing now: exempt from both rules until they merge.
 
 Short on purpose; the lead shrinks it as those branches land. Nothing in core/, commands/,
