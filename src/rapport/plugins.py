@@ -25,7 +25,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -38,7 +38,7 @@ from rapport.guest import GuestCall, call_guest, guest_timeout
 if TYPE_CHECKING:  # the app imports this module before its first screen; these come later
     from importlib.metadata import EntryPoint
 
-    from rapport.core.banks import BankSet
+    from rapport.core.banks import Bank, BankSet
     from rapport.core.export import Exporter
 
 BUILTIN_PLUGINS = ("rapport.builtin.banks", "rapport.builtin.userpacks", "rapport.builtin.exporters")
@@ -358,12 +358,29 @@ def load_banks(plugins: Plugins) -> BankSet:
     ``file:line`` problems), and one line per problem in ``BankSet.problems``; a plugin that
     failed to load or whose hook failed is listed the same way.
     """
-    from rapport.core.banks import Bank, BankSet, SkippedPack, load_bank
-    from rapport.core.tomlfile import FileProblem, FileProblems
+    from rapport.core.banks import BankSet, SkippedPack
 
     found = BankSet()
-    owners: dict[str, str] = {}
     hook_problems: list[PluginProblem] = []
+    for _bank in iter_banks(plugins, found, hook_problems):
+        pass
+    # Load failures belong to the manager; hook failures to this call (so reloading never repeats them).
+    for p in [*plugins.problems, *hook_problems]:
+        found.problems.append(f"{p.plugin}: {p.message}")
+        found.skipped.append(SkippedPack(p.plugin, p.distribution, p.message))
+    return found
+
+
+def iter_banks(plugins: Plugins, found: BankSet, hook_problems: list[PluginProblem]) -> Iterator[Bank]:
+    """``load_banks``'s banks one at a time, in its order and by its rules, each added to ``found``.
+
+    Why: a command that needs one thing of the banks (``rapport export``: the first
+    thank-you template) stops after the bank that has it instead of validating them all.
+    """
+    from rapport.core.banks import SkippedPack, load_bank
+    from rapport.core.tomlfile import FileProblem, FileProblems
+
+    owners: dict[str, str] = {}
     for plugin_name, paths in call_each(plugins, "rapport_question_banks", _is_path_list, hook_problems):
         source = SOURCE_NAMES.get(plugin_name, plugin_name)
         for raw in paths:
@@ -386,11 +403,7 @@ def load_banks(plugins: Plugins) -> BankSet:
                 continue
             owners[pack_id] = f"{source} ({path.name})"
             found.banks.append(bank)
-    # Load failures belong to the manager; hook failures to this call (so reloading never repeats them).
-    for p in [*plugins.problems, *hook_problems]:
-        found.problems.append(f"{p.plugin}: {p.message}")
-        found.skipped.append(SkippedPack(p.plugin, p.distribution, p.message))
-    return found
+            yield bank
 
 
 def load_all_exporters(plugins: Plugins, problems: list[PluginProblem] | None = None) -> list[Exporter]:

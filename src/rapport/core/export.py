@@ -20,7 +20,7 @@ Over 300 lines because it is the exporter plugins' whole contract (the three bun
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Literal
@@ -57,8 +57,9 @@ class InterviewBundle:
     now: datetime | None = None
     """The moment of the export, timezone-aware, from rapport's clock (calendar DTSTAMP; its
     zone is the user's)."""
-    thank_you_templates: tuple[TemplateLike, ...] = ()
-    """The loaded banks' thank-you templates, so ``thank_you`` drafts what Follow-up shows."""
+    thank_you_templates: Sequence[TemplateLike] = ()
+    """The loaded banks' thank-you templates, so ``thank_you`` drafts what Follow-up shows
+    (any sequence: ``rapport export`` passes one that reads the banks only as far as needed)."""
 
     @classmethod
     def of(
@@ -69,7 +70,7 @@ class InterviewBundle:
         *,
         today: date | None = None,
         now: datetime | None = None,
-        templates: tuple[TemplateLike, ...] = (),
+        templates: Sequence[TemplateLike] = (),
     ) -> InterviewBundle:
         """Gather what an interview refers to, as copies.
 
@@ -91,7 +92,7 @@ class InterviewBundle:
             referrer.model_copy(deep=True) if referrer else None,
             today or (now.date() if now else None),
             now,
-            tuple(templates),
+            templates,
         )
 
     @property
@@ -142,7 +143,7 @@ class SeekerBundle:
     """The day of the export (rapport passes its clock's date)."""
     now: datetime | None = None
     """The moment of the export, timezone-aware, from rapport's clock."""
-    thank_you_templates: tuple[TemplateLike, ...] = ()
+    thank_you_templates: Sequence[TemplateLike] = ()
     """The loaded banks' thank-you templates (see ``InterviewBundle.thank_you``)."""
 
     @classmethod
@@ -154,7 +155,7 @@ class SeekerBundle:
         *,
         today: date | None = None,
         now: datetime | None = None,
-        templates: tuple[TemplateLike, ...] = (),
+        templates: Sequence[TemplateLike] = (),
     ) -> SeekerBundle:
         """Gather a seeker's records, as copies (arguments as for ``InterviewBundle.of``)."""
         own = sorted(
@@ -168,7 +169,7 @@ class SeekerBundle:
             {pid: p.model_copy(deep=True) for pid, p in named.items()},
             today or (now.date() if now else None),
             now,
-            tuple(templates),
+            templates,
         )
 
     def outline(self) -> list[Block]:

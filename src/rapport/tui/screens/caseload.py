@@ -114,7 +114,7 @@ class CaseloadScreen(Screen[str | None]):
         """Count every seeker's records again (after edits elsewhere), then show them.
 
         While the app is still reading a large workspace the counts come from the index, on
-        a thread (``indexcounts.counts_from_index``: the same rules on the same fields); once
+        a thread (``indexcounts.counts_from_index``: SQL over facts the same rules stored); once
         the records are in (``WorkspaceLoaded``) they are counted again from memory.
         """
         today = rapport_app(self).clock.now().date()
