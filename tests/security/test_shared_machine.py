@@ -89,6 +89,27 @@ def test_cli_warns_when_it_tightened(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert "made private (0700/0600)" in err and str(root) in err
 
 
+def test_index_commands_tighten_what_open_would_in_one_scan(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], clock: FixedClock
+) -> None:
+    """Commands that answer from the index make private every path ``Workspace.open`` would,
+    the record folders' entries (a stray file and a folder among them) seen by the index's own
+    refresh instead of a second scan: the warning counts every one of them."""
+    root = tmp_path / "ws"
+    ws = Workspace.open(root, clock)
+    ws.save(Seeker(id="ana", name="Ana"))
+    ws.save(Interview(id="ana-iv", seeker="ana"))
+    ws.close()
+    (root / "interviews" / "stray.txt").write_text("x", encoding="utf-8")
+    (root / "people" / "folder").mkdir()
+    for args in (["search", "ana"], ["interviews", "list"], ["due"]):
+        loosened = [p for p in loosen(root) if not p.name.startswith(".index")]  # the index keeps its own mode
+        assert main(["--workspace", str(root), *args]) == 0
+        err = capsys.readouterr().err
+        assert all(mode(p) in (0o700, 0o600) for p in loosened)
+        assert f"made private (0700/0600): {root} and {len(loosened) - 1} more" in err, (args, err)
+
+
 async def test_app_says_it_tightened(tmp_path: Path, clock: FixedClock, make_app) -> None:  # type: ignore[no-untyped-def]
     """The app shows a notice naming a path it made private."""
     root = tmp_path / "ws"

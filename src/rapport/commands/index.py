@@ -36,13 +36,10 @@ def workspace_root(args: argparse.Namespace) -> Path:
     return root
 
 
-def _tighten(root: Path) -> None:
-    """Make private what ``Workspace.open`` would, and say so as it does: answering from the
-    index must not skip the shared-machine rule (a workspace unpacked 0755 is tightened)."""
-    from rapport.core.private import tighten_folder
+def _say_tightened(tightened: list[Path]) -> None:
+    """Say what was made private, as ``Workspace.open`` does."""
     from rapport.core.text import one_line
 
-    tightened = tighten_folder(root, private_names())
     if tightened:
         more = f" and {len(tightened) - 1} more" if len(tightened) > 1 else ""
         print(f"rapport: warning: made private (0700/0600): {one_line(str(tightened[0]))}{more}", file=sys.stderr)
@@ -64,12 +61,17 @@ def open_index(args: argparse.Namespace, *, rebuild: bool = False) -> Index:
     With ``--read-only`` it is kept in memory: nothing is written, and it is built from the
     files each time (slower on a large workspace, never stale).
     """
-    from rapport.core.index import Index
+    from rapport.core.index import RECORD_FOLDERS, Index
+    from rapport.core.private import tighten, tighten_folder
     from rapport.core.text import one_line
 
     root = workspace_root(args)
-    _tighten(root)
+    # Make private what ``Workspace.open`` would: answering from the index must not skip the
+    # shared-machine rule (a workspace unpacked 0755 is tightened). The record files are
+    # screened by the refresh's own scan (``Refreshed.loose``), not by a second one.
+    tightened = tighten_folder(root, private_names(), scanned_elsewhere=RECORD_FOLDERS)
     index = Index.open(root, rebuild=rebuild, memory=bool(args.read_only))
+    _say_tightened(tightened + tighten(sorted(index.last.loose)))
     for note in index.notes:
         print(f"rapport: warning: {one_line(note)}", file=sys.stderr)
     for problem in index.last.problems:

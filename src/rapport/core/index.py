@@ -42,7 +42,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from rapport.core.private import FILE_MODE
+from rapport.core.private import FILE_MODE, is_loose
 from rapport.core.search import fold
 
 if TYPE_CHECKING:  # imported where a file is read: a search or a listing over an index that is
@@ -137,6 +137,9 @@ class Refreshed:
     """Files gone since the last refresh."""
     problems: list[str] = field(default_factory=list)
     """Files that could not be read, with the reason (they are left out of the index)."""
+    loose: list[Path] = field(default_factory=list)
+    """Entries of the record folders that ``private.tighten`` would make private, seen with
+    the ``stat`` the refresh makes anyway (commands tighten these instead of a second scan)."""
 
 
 def fts5_available() -> bool:
@@ -236,7 +239,7 @@ class Index:
         now_ns = time.time_ns()
         with self.conn:
             for folder in RECORD_FOLDERS:
-                for entry in _scan(self.root / folder):
+                for entry in _scan(self.root / folder, done.loose):
                     rel = f"{folder}/{entry.name}"
                     seen.add(rel)
                     done.files += 1
@@ -244,6 +247,8 @@ class Index:
                         st = entry.stat(follow_symlinks=False)
                     except OSError:
                         continue
+                    if is_loose(st):
+                        done.loose.append(Path(entry.path))
                     old = known.get(rel)
                     if old is not None and (old[0], old[1]) == (st.st_size, st.st_mtime_ns) and not old[3]:
                         continue
@@ -449,8 +454,11 @@ class Index:
         rows = self.conn.execute(f"SELECT id, due_view FROM interviews WHERE id IN ({sql})", params).fetchall()
         interviews = {rid: Interview.model_validate_json(view) for rid, view in rows}
         wanted = {iv.person for iv in interviews.values() if iv.person}
+        # Validated, not model_construct: pydantic 2.14's model_construct inspects the signature
+        # of every default factory on each call (0.8 ms a person: 3 s of a 10k ``due``), and
+        # these values were valid when indexed.
         people = {
-            pid: Person.model_construct(id=pid, name=name, organization=org)
+            pid: Person(id=pid, name=name, organization=org)
             for pid, name, org in self.conn.execute("SELECT id, name, organization FROM people")
             if pid in wanted
         }
@@ -638,14 +646,19 @@ def snippet(text: str, terms: list[str], width: int = 70) -> str:
     return ("…" if lo else "") + piece + ("…" if lo + width < len(flat) else "")
 
 
-def _scan(folder: Path) -> Iterator[os.DirEntry[str]]:
-    """The ``*.toml`` entries of a record folder (none when it is missing or a link)."""
+def _scan(folder: Path, loose: list[Path]) -> Iterator[os.DirEntry[str]]:
+    """The ``*.toml`` entries of a record folder (none when it is missing or a link); every
+    other entry that ``private.tighten`` would change is added to ``loose``."""
     if folder.is_symlink():
         return
     with contextlib.suppress(OSError), os.scandir(folder) as entries:
         for entry in entries:
             if entry.name.endswith(".toml") and not entry.name.startswith("."):
                 yield entry
+            else:
+                with contextlib.suppress(OSError):
+                    if is_loose(entry.stat(follow_symlinks=False)):
+                        loose.append(Path(entry.path))
 
 
 def _read(path: Path) -> bytes | None:

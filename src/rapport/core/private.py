@@ -90,32 +90,38 @@ def tighten(paths: Iterable[Path]) -> list[Path]:
     return changed
 
 
-def tighten_folder(folder: Path, names: Iterable[str]) -> list[Path]:
+def tighten_folder(folder: Path, names: Iterable[str], *, scanned_elsewhere: Iterable[str] = ()) -> list[Path]:
     """Tighten ``folder``, the named entries in it, and the entries of those that are folders.
 
     Entries inside those folders are screened with the ``lstat`` the directory scan gives:
     only ours, loose, and a file or folder (what ``tighten`` would change) are opened and
     checked again there. A counselor's 18,000 record files are nearly all private already;
     opening each cost about 0.2 s on every start.
+
+    ``scanned_elsewhere``: named folders tightened themselves but whose entries the caller
+    screens in a scan it makes anyway (the index's refresh, ``Refreshed.loose``): one
+    ``stat`` per record file instead of two, 0.1 s of a command at 10,000 interviews.
     """
     targets: list[Path] = [folder]
-    me = os.geteuid()
+    skip = set(scanned_elsewhere)
     for name in names:
         entry = folder / name
         targets.append(entry)
-        if entry.is_dir() and not is_link(entry):
+        if name not in skip and entry.is_dir() and not is_link(entry):
             loose: list[Path] = []
             with contextlib.suppress(OSError), os.scandir(entry) as found:
                 for item in found:
-                    try:
-                        st = item.stat(follow_symlinks=False)
-                    except OSError:
-                        continue
-                    kind_ok = stat.S_ISDIR(st.st_mode) or stat.S_ISREG(st.st_mode)
-                    if st.st_uid == me and st.st_mode & LOOSE and kind_ok:
-                        loose.append(Path(item.path))
+                    with contextlib.suppress(OSError):
+                        if is_loose(item.stat(follow_symlinks=False)):
+                            loose.append(Path(item.path))
             targets.extend(sorted(loose))
     return tighten(targets)
+
+
+def is_loose(st: os.stat_result) -> bool:
+    """Whether ``tighten`` would change a path with this ``lstat``: ours, open to others, a file or folder."""
+    kind_ok = stat.S_ISDIR(st.st_mode) or stat.S_ISREG(st.st_mode)
+    return st.st_uid == os.geteuid() and bool(st.st_mode & LOOSE) and kind_ok
 
 
 NETWORK_FILESYSTEMS = frozenset(
