@@ -97,6 +97,25 @@ def run(root: Path, clock: FixedClock, *args: str) -> int:
     return main(["--workspace", str(root), *args], clock)
 
 
+def test_due_json_is_laid_out_exactly_as_json_dumps_would(
+    root: Path, clock: FixedClock, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``due --json`` writes its rows itself (the standard library's indented encoder is slow);
+    the text is the one ``json.dumps(indent=2, ensure_ascii=False)`` gives, for the real rows
+    and for text full of what JSON escapes: quotes, backslashes, control and non-ASCII
+    characters, a lone surrogate."""
+    from rapport.commands.due import json_rows
+
+    assert run(root, clock, "due", "--json") == 0
+    out = capsys.readouterr().out
+    rows = json.loads(out)
+    assert out == json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
+    odd = ['"quoted" \\ back', "tab\tnew\nline\x00\x1f\x7f", "é ß 名前 🙂", "\ud800 lone", ""]
+    hard = [{"id": None, **{f"k{n}": text for n, text in enumerate(odd)}}, {"title": odd[2], "detail": None}]
+    for case in ([], rows, hard):
+        assert json_rows(case) == json.dumps(case, indent=2, ensure_ascii=False)
+
+
 def test_due_json_lists_exactly_the_expected_items(
     root: Path, clock: FixedClock, capsys: pytest.CaptureFixture[str]
 ) -> None:

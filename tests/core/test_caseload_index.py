@@ -9,13 +9,14 @@ facts are written on one day and counted on another.
 from __future__ import annotations
 
 import random
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
 from rapport.core.caseload import caseload_rows
 from rapport.core.clock import FixedClock
+from rapport.core.dueitems import due_items_index
 from rapport.core.followup import DueItem, due_items
 from rapport.core.index import INDEX_NAME, Index
 from rapport.core.indexcounts import counts_from_index
@@ -59,7 +60,22 @@ def _interview(rng: random.Random, n: int, seekers: list[str], people: list[str]
     ]
     if rng.random() < 0.2:
         iv.outcomes = [Outcome(kind=rng.choice(list(OutcomeKind)), on=day)]
+    _words(rng, iv)
     return iv
+
+
+def _words(rng: random.Random, iv: Interview) -> None:
+    """What a due item's title and detail name: a title, an organization, a field or occupation,
+    a time, a place, a length, and an end late in the evening in a zone west of UTC (its own
+    date is the day before UTC's)."""
+    iv.title = rng.choice(["", 'Coffee with the "plant" manager'])
+    iv.target.company = rng.choice(["", "Acme & Söhne"])
+    iv.target.field, iv.target.occupation = rng.choice(["", "nursing"]), rng.choice(["", "charge nurse"])
+    iv.outreach.starts_at = rng.choice([None, time(9, 30)])
+    iv.outreach.place = rng.choice(["", "Zoom"])
+    iv.outreach.minutes = rng.choice([20, 45])
+    if iv.live.ended_at is not None and rng.random() < 0.5:
+        iv.live.ended_at = iv.live.ended_at.replace(hour=23, tzinfo=timezone(timedelta(hours=-5)))
 
 
 Counted = tuple[object, object]
@@ -140,3 +156,44 @@ def test_the_counts_read_no_record_file(demo_root: Path, clock: FixedClock, monk
     monkeypatch.setattr(Interview, "model_validate", refuse)
     rows, due = counts_from_index(demo_root, seekers, TODAY)
     assert (rows, _due_key(due)) == expected
+
+
+def test_due_items_from_the_index_are_a_full_reads_word_for_word(demo_root: Path, clock: FixedClock) -> None:
+    """``rapport due`` answers from the index's ``due`` table (``dueitems.due_items_index``):
+    the same items, words and order as THE rule on the files, for several horizons, one
+    seeker or all, with undated action items (``--all``), on days before and after the one
+    they were indexed, and again after a person is renamed and an interview's person goes."""
+    rng = random.Random(19)
+    with Workspace.open(demo_root, clock) as ws:
+        seekers, people = sorted(ws.seekers), sorted(ws.people)
+        for n in range(50):
+            ws.save(_interview(rng, n, seekers, [*people, "nobody-known"]))
+
+    def same() -> int:
+        with Workspace.open(demo_root, clock, readonly=True) as ws, Index.open(demo_root) as index:
+            compared = 0
+            for day in DAYS:
+                for horizon, undated in ((7, False), (0, False), (30, False), (None, True)):
+                    for seeker in (None, seekers[0]):
+                        full = due_items(
+                            ws.seekers,
+                            ws.people,
+                            ws.interviews,
+                            day,
+                            seeker=seeker,
+                            horizon_days=horizon,
+                            undated=undated,
+                        )
+                        assert due_items_index(index.conn, day, horizon, seeker=seeker, undated=undated) == full
+                        compared += len(full)
+            return compared
+
+    assert same() > 500
+    with Workspace.open(demo_root, clock) as ws:
+        ws.people[people[0]].name = "Renamed Person"
+        ws.save(ws.people[people[0]])
+        ws.delete(ws.people[people[1]])  # their interviews are named by title or organization now
+    assert same() > 500
+    with Index.open(demo_root) as index:
+        titles = {i.title for i in due_items_index(index.conn, TODAY, None, undated=True)}
+    assert any("Renamed Person" in t for t in titles)

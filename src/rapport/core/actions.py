@@ -13,11 +13,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, timedelta
 
+from rapport.core.dueitems import SEP as SEP  # between the interview id and the item's (ids never contain it)
 from rapport.core.followup import suggested_keep_in_touch
 from rapport.core.model import ActionItem, Interview, InterviewStatus
-
-SEP = ":"
-"""Between the interview id and the item's id in a reference (ids never contain it)."""
 
 SNOOZE_DAYS = (1, 7)
 """The snoozes the Due view offers: a day, a week."""

@@ -5,27 +5,27 @@ reply to an outreach message after 3 business days → try a second person at th
 employer, after 7 business days → follow up with the first (the "3B7" routine); stay in
 touch every few months. Everything here is derived from the records on each call and
 never stored, so a hand-edited file or a changed date is reflected at once.
+
+A due item, its wording (``describe``) and the rule's constants are in ``core/dueitems.py``,
+which imports no model: ``rapport due`` answers from the index through them without pydantic.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from datetime import date, timedelta
 
+from rapport.core.dueitems import FOLLOW_UP_BUSINESS_DAYS as FOLLOW_UP_BUSINESS_DAYS
+from rapport.core.dueitems import SECOND_CONTACT_BUSINESS_DAYS as SECOND_CONTACT_BUSINESS_DAYS
+from rapport.core.dueitems import THANK_YOU_HOURS as THANK_YOU_HOURS
+from rapport.core.dueitems import UPCOMING_DAYS as UPCOMING_DAYS
+from rapport.core.dueitems import DueFacts as DueFacts
+from rapport.core.dueitems import DueItem as DueItem
+from rapport.core.dueitems import describe as describe
 from rapport.core.model import ActionItem, Interview, InterviewStatus, Person, PipelineStatus, Seeker
 
-THANK_YOU_HOURS = 24
-"""A thank-you goes out within this many hours of the conversation."""
-SECOND_CONTACT_BUSINESS_DAYS = 3
-"""No reply after this many business days: try a second person at the same employer."""
-FOLLOW_UP_BUSINESS_DAYS = 7
-"""No reply after this many business days: follow up with the first person."""
 KEEP_IN_TOUCH_MONTHS = 3
 """Suggested gap before checking in again after the thank-you."""
-UPCOMING_DAYS = 7
-"""How far ahead due items are listed by default."""
-
 KINDS = ("thank-you", "action", "second-contact", "follow-up", "interview", "keep-in-touch")
 """Every kind of due item, in the order a person deals with them."""
 
@@ -72,36 +72,6 @@ def suggested_keep_in_touch(d: date) -> date:
     next_first = date(year + (month == 12), month % 12 + 1, 1)
     last_day = (next_first - timedelta(days=1)).day
     return date(year, month, min(d.day, last_day))
-
-
-@dataclass(frozen=True)
-class DueItem:
-    """One thing to do by a date: send a thank-you, act on advice, follow up, show up."""
-
-    kind: str
-    """One of ``KINDS``: thank-you, action, second-contact, follow-up, interview, keep-in-touch."""
-    due: date | None
-    """The day it is due; ``None`` only for an action item without a date (``undated=True``)."""
-    seeker: str
-    """Id of the seeker it is for."""
-    interview: str | None
-    """Id of the interview it comes from, if any."""
-    person: str | None
-    """Id of the person it concerns, if known."""
-    title: str
-    """Short and human: "Send a thank-you to Dana Whitfield"."""
-    detail: str
-    """One more sentence: why it is due, and where or what."""
-    action: str | None = None
-    """For an action item, its id within the interview (``core/actions.ref`` names it fully)."""
-
-    def state(self, today: date) -> str:
-        """``"overdue"``, ``"today"``, ``"upcoming"`` or ``"no date"`` relative to ``today``."""
-        if self.due is None:
-            return "no date"
-        if self.due < today:
-            return "overdue"
-        return "today" if self.due == today else "upcoming"
 
 
 def _who(interview: Interview, people: Mapping[str, Person]) -> str:
@@ -170,35 +140,30 @@ def due_dates(
         yield "keep-in-touch", keep, None
 
 
+def facts_of(interview: Interview, people: Mapping[str, Person]) -> DueFacts:
+    """``DueFacts`` of one interview, its person looked up in ``people``."""
+    o, target = interview.outreach, interview.target
+    ended = interview.live.ended_at
+    return DueFacts(
+        _who(interview, people),
+        _where(interview, people),
+        ended.date() if ended else None,
+        o.scheduled_on,
+        o.sent_on,
+        o.starts_at,
+        o.place,
+        o.minutes,
+        target.occupation or target.field,
+    )
+
+
 def items_for(
     interview: Interview, people: Mapping[str, Person], today: date, *, undated: bool = False
 ) -> Iterator[DueItem]:
     """``due_dates`` of one interview, each with its title and detail for a person to read."""
-    who = _who(interview, people)
-    outreach = interview.outreach
+    facts = facts_of(interview, people)
     for kind, due, action in due_dates(interview, today, undated=undated):
-        if kind == "thank-you":
-            when = interview.live.ended_at.date() if interview.live.ended_at else outreach.scheduled_on
-            said = f" on {when.isoformat()}" if when else ""
-            title = f"Send a thank-you to {who}"
-            detail = f"You talked{said}; a thank-you goes out within {THANK_YOU_HOURS} hours."
-        elif kind == "action" and action is not None:
-            title, detail = action.text, f"From your conversation with {who}."
-        elif kind == "second-contact":
-            org = _where(interview, people)
-            title = f"Try a second person at {org}" if org else f"Try a second person while you wait for {who}"
-            sent = outreach.sent_on.isoformat() if outreach.sent_on else ""
-            detail = f"No reply from {who} since {sent} ({SECOND_CONTACT_BUSINESS_DAYS} business days)."
-        elif kind == "follow-up":
-            sent = outreach.sent_on.isoformat() if outreach.sent_on else ""
-            title = f"Follow up with {who}"
-            detail = f"No reply since {sent} ({FOLLOW_UP_BUSINESS_DAYS} business days): a short, polite reminder."
-        elif kind == "interview":
-            at = f" at {outreach.starts_at.strftime('%H:%M')}" if outreach.starts_at else ""
-            parts = [outreach.place, f"{outreach.minutes} min", interview.target.occupation or interview.target.field]
-            title, detail = f"Interview with {who}{at}", " · ".join(p for p in parts if p)
-        else:
-            title, detail = f"Check in with {who}", "Stay in touch: tell them how their advice worked out."
+        title, detail = describe(kind, facts, action.text if action is not None else None)
         action_id = action.id if action is not None else None
         yield DueItem(kind, due, interview.seeker, interview.id, interview.person, title, detail, action_id)
 

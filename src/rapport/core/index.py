@@ -438,32 +438,6 @@ class Index:
         sql, params = self._candidates(today, last, undated=undated, seeker=seeker)
         return sorted(row[0] for row in self.conn.execute(sql, params))
 
-    def due_records(
-        self, today: str, last: str | None, *, undated: bool, seeker: str | None
-    ) -> tuple[dict[str, Interview], dict[str, Person]]:
-        """The candidate interviews (``due_candidates``) as the due rule sees them, and their people.
-
-        Each interview is its ``DUE_VIEW``: every field ``followup.due_dates`` and ``items_for``
-        read, and nothing else (no notes, questions or drafts), so ``due_items`` gives on these
-        exactly the rows it gives on the files, without reading one. People carry their name
-        and organization, all a due item's title names of them.
-        """
-        sql, params = self._candidates(today, last, undated=undated, seeker=seeker)
-        from rapport.core.model import Interview, Person
-
-        rows = self.conn.execute(f"SELECT id, due_view FROM interviews WHERE id IN ({sql})", params).fetchall()
-        interviews = {rid: Interview.model_validate_json(view) for rid, view in rows}
-        wanted = {iv.person for iv in interviews.values() if iv.person}
-        # Validated, not model_construct: pydantic 2.14's model_construct inspects the signature
-        # of every default factory on each call (0.8 ms a person: 3 s of a 10k ``due``), and
-        # these values were valid when indexed.
-        people = {
-            pid: Person(id=pid, name=name, organization=org)
-            for pid, name, org in self.conn.execute("SELECT id, name, organization FROM people")
-            if pid in wanted
-        }
-        return interviews, people
-
     def theme_views(self, ids: Iterable[str]) -> list[Interview]:
         """Of the named interviews, those with a tagged note or a quote, as ``themes.THEMES_VIEW``:
         all ``themes.gather`` reads of them, without parsing a file."""
@@ -516,7 +490,8 @@ DUE_VIEW: dict[str, Any] = {
     "follow_up": {"thanked_on", "keep_in_touch_on"},
 }
 """What of an interview the due rule reads (``followup.due_dates``, ``items_for``), kept in the
-index as JSON; ``tests/test_cli_index.py`` holds ``rapport due`` from it equal to a full read.
+index as JSON; ``rapport due`` reads the words of its items from it (``indexcounts.due_items_index``)
+and ``tests/test_cli_index.py`` holds its output equal to a full read.
 (The caseload counts from columns instead: ``core/indexcounts.py``.)"""
 
 

@@ -1,4 +1,4 @@
-"""The caseload's rows and the Due line's items as SQL aggregates over the index: no record parsed.
+"""The caseload's rows as SQL aggregates over the index, and the Due line's items: no record parsed.
 
 Why: while the app reads a counselor's 10,000 or 50,000 interview files, its caseload and
 due line answer from the index (``counts_from_index``). Validating every interview's
@@ -21,7 +21,8 @@ Every fact is computed by the rule the full read uses, at indexing time, on the 
   one not after today is the seeker's last activity;
 - overdue items come from the ``due`` table (every item ``followup.due_dates`` can yield with
   no day applied, ``index._due_rows``): dated, before today, and not an interview (one in the
-  past is never listed), as ``followup.overdue_count`` counts them.
+  past is never listed), as ``followup.overdue_count`` counts them; the Due line's items come
+  from the same table (``dueitems.due_items_index``).
 
 ``tests/core/test_caseload_index.py`` holds the rows and items equal to a full read after
 random saves, deletes, hand edits and a rebuild, over a range of days.
@@ -31,12 +32,12 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rapport.core.caseload import CaseloadRow, sort_rows
-from rapport.core.followup import UPCOMING_DAYS, DueItem
+from rapport.core.dueitems import DueItem, due_items_index
 from rapport.core.outcomes import WeekProgress, week_of
 
 if TYPE_CHECKING:
@@ -60,13 +61,6 @@ WHERE d.kind != 'interview' AND d.due < :today GROUP BY i.seeker
 _LAST = """
 SELECT i.seeker, max(a.day) FROM activity a JOIN interviews i ON i.id = a.interview
 WHERE a.day <= :today GROUP BY i.seeker
-"""
-_DUE = """
-SELECT d.kind, d.due, i.seeker, d.interview, i.person, d.action
-FROM due d JOIN interviews i ON i.id = d.interview
-WHERE (d.kind = 'thank-you' AND d.due IS NULL)
-   OR (d.kind = 'interview' AND d.due >= :today AND d.due <= :last)
-   OR (d.kind != 'interview' AND d.due <= :last)
 """
 
 
@@ -103,23 +97,6 @@ def caseload_rows_sql(conn: sqlite3.Connection, seekers: dict[str, Seeker], toda
     return sort_rows(rows, "name")
 
 
-def due_items_sql(conn: sqlite3.Connection, today: date, horizon_days: int = UPCOMING_DAYS) -> list[DueItem]:
-    """``followup.due_items`` (no seeker filter, dated items only) from the ``due`` table, for counting.
-
-    The same items, kinds, dates, interviews and action ids as the rule gives on the files;
-    titles and details are left empty (the counts read none), and the order is by date, kind,
-    interview and action.
-    """
-    last = today + timedelta(days=horizon_days)
-    found = []
-    for kind, due, seeker, interview, person, action in conn.execute(
-        _DUE, {"today": today.isoformat(), "last": last.isoformat()}
-    ):
-        day = today if due is None else date.fromisoformat(due)  # a thank-you with no date is due today
-        found.append(DueItem(kind, day, seeker, interview, person, "", "", action))
-    return sorted(found, key=lambda i: (i.due, i.kind, i.interview or "", i.action or ""))
-
-
 _INDEX_USE = threading.Lock()
 """One index user at a time in this process: the app's due line and caseload each count on a
 thread, and two first builds of the same index at once delete each other's file (seen as
@@ -138,4 +115,4 @@ def counts_from_index(root: Path, seekers: dict[str, Seeker], today: date) -> tu
     from rapport.core.index import Index
 
     with _INDEX_USE, Index.open(root) as index:
-        return caseload_rows_sql(index.conn, seekers, today), due_items_sql(index.conn, today)
+        return caseload_rows_sql(index.conn, seekers, today), due_items_index(index.conn, today, words=False)
