@@ -29,7 +29,7 @@ from datetime import date
 
 INDEX_NAME = ".index.sqlite3"
 """``core.index.INDEX_NAME`` (not imported: that module imports pydantic; a test holds them equal)."""
-INDEX_VERSION = 6
+INDEX_VERSION = 7
 """``core.index.INDEX_VERSION``, likewise: another version is not read here."""
 FOLDERS = ("seekers", "people", "interviews")
 """The record folders the index covers."""

@@ -114,9 +114,9 @@ def index_facts(iv: Interview) -> tuple[str, int, int, int, str | None]:
     )
 
 
-def activity_rows(iv: Interview) -> list[tuple[str, str]]:
-    """``(interview, day)`` for each distinct day of ``activity_days``, for the index's ``activity`` table."""
-    return [(iv.id, day) for day in sorted({d.isoformat() for d in activity_days(iv)})]
+def activity_rows(iv: Interview) -> list[tuple[str, str, str]]:
+    """``(interview, day, seeker)`` for each distinct day of ``activity_days``, for the index's ``activity`` table."""
+    return [(iv.id, day, iv.seeker) for day in sorted({d.isoformat() for d in activity_days(iv)})]
 
 
 def caseload_rows(

@@ -112,9 +112,9 @@ def describe(kind: str, facts: DueFacts, action_text: str | None) -> tuple[str, 
 
 
 _DUE = """
-SELECT d.kind, d.due, i.seeker, d.interview, i.person, d.action{words}
-FROM due d JOIN interviews i ON i.id = d.interview{joins}
-WHERE (:seeker IS NULL OR i.seeker = :seeker) AND (
+SELECT d.kind, d.due, d.seeker, d.interview, d.person, d.action{words}
+FROM due d{joins}
+WHERE (:seeker IS NULL OR d.seeker = :seeker) AND (
        (d.kind = 'thank-you' AND d.due IS NULL)
     OR (d.kind = 'interview' AND d.due >= :today AND d.due <= :last)
     OR (d.kind != 'interview' AND d.due <= :last)
@@ -125,8 +125,9 @@ _WORDS = """, a.text, p.name, p.organization, i.title, i.organization, i.occupat
     i.sent_on, json_extract(i.due_view, '$.live.ended_at'), json_extract(i.due_view, '$.outreach.starts_at'),
     json_extract(i.due_view, '$.outreach.place'), json_extract(i.due_view, '$.outreach.minutes')"""
 _WORD_JOINS = """
+JOIN interviews i ON i.id = d.interview
 LEFT JOIN actions a ON a.interview = d.interview AND a.id = d.action
-LEFT JOIN people p ON p.id = i.person"""
+LEFT JOIN people p ON p.id = d.person"""
 
 
 def due_items_index(

@@ -53,7 +53,7 @@ if TYPE_CHECKING:  # imported where a file is read: a search or a listing over a
 
 INDEX_NAME = ".index.sqlite3"
 """The index file, in the workspace folder (``.gitignore`` keeps it and its journal out of git)."""
-INDEX_VERSION = 6
+INDEX_VERSION = 7
 """Bump when the tables or what goes into them change: an older index is rebuilt."""
 TOKENIZER = "unicode61 remove_diacritics 2"
 """FTS5 tokenizer: Unicode word rules, case folded, accents removed from both text and query."""
@@ -93,9 +93,10 @@ CREATE INDEX interviews_counts ON interviews(seeker, stage, thanks, referrals, o
     sent_on);
 CREATE TABLE actions(interview TEXT NOT NULL, id TEXT NOT NULL, text TEXT NOT NULL, due TEXT,
     done INTEGER NOT NULL, PRIMARY KEY(interview, id));
-CREATE TABLE due(interview TEXT NOT NULL, kind TEXT NOT NULL, due TEXT, action TEXT);
+CREATE TABLE due(interview TEXT NOT NULL, kind TEXT NOT NULL, due TEXT, action TEXT, seeker TEXT NOT NULL,
+    person TEXT);
 CREATE INDEX due_interview ON due(interview);
-CREATE TABLE activity(interview TEXT NOT NULL, day TEXT NOT NULL);
+CREATE TABLE activity(interview TEXT NOT NULL, day TEXT NOT NULL, seeker TEXT NOT NULL);
 CREATE INDEX activity_interview ON activity(interview);
 CREATE TABLE entries(rowid INTEGER PRIMARY KEY, file TEXT NOT NULL, kind TEXT NOT NULL,
     interview TEXT, seeker TEXT, person TEXT, stage TEXT NOT NULL, place TEXT NOT NULL,
@@ -342,8 +343,8 @@ class Index:
             "INSERT INTO actions VALUES (?, ?, ?, ?, ?)",
             [(iv.id, a.id, a.text, _iso(a.due), int(a.done)) for a in iv.actions],
         )
-        self.conn.executemany("INSERT INTO due VALUES (?, ?, ?, ?)", _due_rows(iv))
-        self.conn.executemany("INSERT INTO activity VALUES (?, ?)", activity_rows(iv))
+        self.conn.executemany("INSERT INTO due VALUES (?, ?, ?, ?, ?, ?)", _due_rows(iv))
+        self.conn.executemany("INSERT INTO activity VALUES (?, ?, ?)", activity_rows(iv))
         from rapport.core.themes import THEMES_VIEW, has_themes  # models are loaded by now
 
         if has_themes(iv):
@@ -569,7 +570,7 @@ def _iso(value: date | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def _due_rows(iv: Interview) -> list[tuple[str, str, str | None, str | None]]:
+def _due_rows(iv: Interview) -> list[tuple[str, str, str | None, str | None, str, str | None]]:
     """Every item ``due_dates`` could ever yield for ``iv``, with no day applied.
 
     ``date.min`` as "today" lifts the rule's only uses of the day: an upcoming interview is
@@ -581,7 +582,7 @@ def _due_rows(iv: Interview) -> list[tuple[str, str, str | None, str | None]]:
     rows = []
     for kind, due, action in due_dates(iv, date.min, undated=True):
         day = None if due is None or due == date.min else due.isoformat()
-        rows.append((iv.id, kind, day, action.id if action is not None else None))
+        rows.append((iv.id, kind, day, action.id if action is not None else None, iv.seeker, iv.person))
     return rows
 
 

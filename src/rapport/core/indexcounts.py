@@ -55,12 +55,10 @@ SELECT seeker,
 FROM interviews GROUP BY seeker
 """
 _OVERDUE = """
-SELECT i.seeker, count(*) FROM due d JOIN interviews i ON i.id = d.interview
-WHERE d.kind != 'interview' AND d.due < :today GROUP BY i.seeker
+SELECT seeker, count(*) FROM due WHERE kind != 'interview' AND due < :today GROUP BY seeker
 """
 _LAST = """
-SELECT i.seeker, max(a.day) FROM activity a JOIN interviews i ON i.id = a.interview
-WHERE a.day <= :today GROUP BY i.seeker
+SELECT seeker, max(day) FROM activity WHERE day <= :today GROUP BY seeker
 """
 
 
