@@ -6,6 +6,7 @@ each command of ``bench_scale`` (and ``--version``, the bare start-up) alternate
 ``PYTHONPATH`` set to each checkout's ``src``, 3 times each, and prints the medians side by
 side, beside ``python -c pass``. It reuses the workspaces ``bench_scale`` generated and indexed
 (run that first); ``due`` is left out above 1k, where it measures the size of its answer.
+Last for each size, the app: launch, ``c`` at home, until the caseload's counts are on screen.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import statistics
 import sys
 from pathlib import Path
 
-from benchmarks.bench_scale import cached, commands, measure, sizes
+from benchmarks.bench_scale import app_env, cached, caseload_on_screen, commands, measure, sizes
 
 ROUNDS = 3
 
@@ -57,7 +58,24 @@ def main(argv: list[str]) -> int:
                 b.append(measure(before_argvs[name], before)[0])
                 a.append(measure(after_argvs[name], after)[0])
             print(f"{n:>6,} {name:<8} before {statistics.median(b):7.0f} ms   after {statistics.median(a):7.0f} ms")
+        _caseload(n, before_copy(root), root, before, after)
     return 0
+
+
+def _caseload(n: int, before_root: Path, after_root: Path, before: dict[str, str], after: dict[str, str]) -> None:
+    """The app's caseload counts on screen (launch, ``c`` at home), alternately on each checkout."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="rapport-bench-") as home:
+        b_env, a_env = app_env(before, Path(home)), app_env(after, Path(home))
+        caseload_on_screen(before_root, b_env), caseload_on_screen(after_root, a_env)  # warm-up
+        b: list[float] = []
+        a: list[float] = []
+        for _ in range(ROUNDS):
+            b.append(caseload_on_screen(before_root, b_env)[1])
+            a.append(caseload_on_screen(after_root, a_env)[1])
+    medians = f"before {statistics.median(b):7.0f} ms   after {statistics.median(a):7.0f} ms"
+    print(f"{n:>6,} caseload {medians} (launch -> counts on screen)")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -39,6 +39,11 @@ VERSION = "1"
 QUERY = "apprentice certification"
 """Two words of the generator's vocabulary: many hits, so search ranks and cuts, as in real use."""
 TARGETS = {"export": 500.0, "due": 500.0, "list": 2000.0, "search": 300.0, "themes": 2000.0}
+CASELOAD_MS = 1000.0
+"""The caseload's counts on screen, after launch (issue 18)."""
+HOME_DRAWN = r"rapport — workspace"
+CASELOAD_DRAWN = r"Caseload: \d+ seekers"
+"""The caseload's title once its rows are counted (before: "Caseload: counting…")."""
 """Milliseconds, from the issue; themes (one field of eight) is held to the listings' 2 s."""
 MEMORY_MIB = 300.0
 FULL_READ_MAX = 10_000
@@ -122,6 +127,33 @@ def commands(root: Path) -> dict[str, list[str]]:
     }
 
 
+def caseload_on_screen(root: Path, env: dict[str, str]) -> tuple[float, float]:
+    """The app at 80x24 on a pty: ms from launch to home drawn, and to the caseload's counts on
+    screen, ``c`` pressed the moment home is drawn (the counts come from the index while the
+    interviews are still being read)."""
+    from benchmarks._pty import Terminal
+
+    start = time.perf_counter()
+    term = Terminal([sys.executable, "-m", "rapport", "--workspace", str(root)], env, 80, 24)
+    try:
+        home = term.wait_for(HOME_DRAWN, timeout=120)
+        term.send(b"c")
+        rows = term.wait_for(CASELOAD_DRAWN, timeout=120)
+        return (home - start) * 1000, (rows - start) * 1000
+    finally:
+        term.close()
+
+
+def app_env(env: dict[str, str], home: Path) -> dict[str, str]:
+    """``env`` for the app on a pty: the benchmarks' clean terminal environment, keeping ``PYTHONPATH``."""
+    from benchmarks._pty import clean_env
+
+    clean = clean_env(home)
+    if "PYTHONPATH" in env:
+        clean["PYTHONPATH"] = env["PYTHONPATH"]
+    return clean
+
+
 def in_process(root: Path, n: int) -> list[Figure]:
     """The index's own share, without a process start: refresh (nothing changed) + one query."""
     from datetime import timedelta
@@ -175,6 +207,20 @@ def run() -> list[Figure]:
         peak = max(peak, built_mem)
         per_size[n] = {}
         figures += in_process(root, n)
+        with tempfile.TemporaryDirectory(prefix="rapport-bench-") as home:
+            caseload_on_screen(root, app_env(env, Path(home)))  # warm-up: the app's .pyc files
+            shown = [caseload_on_screen(root, app_env(env, Path(home))) for _ in range(3)]
+        figures.append(
+            Figure(f"scale {n:,}: app, launch -> home drawn (median of 3)", median([h for h, _ in shown]), "ms", None)
+        )
+        figures.append(
+            Figure(
+                f"scale {n:,}: app, launch -> caseload counts on screen, c at home (median of 3)",
+                median([r for _, r in shown]),
+                "ms",
+                CASELOAD_MS,
+            )
+        )
         for name, argv in commands(root).items():
             runs = [measure(argv, env) for _ in range(3)]
             ms = median([r[0] for r in runs])

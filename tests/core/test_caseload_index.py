@@ -197,3 +197,62 @@ def test_due_items_from_the_index_are_a_full_reads_word_for_word(demo_root: Path
     with Index.open(demo_root) as index:
         titles = {i.title for i in due_items_index(index.conn, TODAY, None, undated=True)}
     assert any("Renamed Person" in t for t in titles)
+
+
+def test_counts_asked_while_one_runs_share_the_next_and_none_misses_an_edit(
+    demo_root: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app asks for counts four times at launch (home and caseload, on mount and on resume).
+    Calls made while a count runs wait and share one count that starts after them, so they see
+    every edit made before they asked: three calls, two counts; a call made afterwards counts again."""
+    import threading
+    import time
+    import types
+
+    from rapport.core import index as index_module
+    from rapport.core import indexcounts
+
+    with Workspace.open(demo_root, clock, readonly=True) as ws:
+        seekers = dict(ws.seekers)
+    opened: list[float] = []
+    first_in, release = threading.Event(), threading.Event()
+    real_open = index_module.Index.open
+
+    def slow_open(root: Path, **kwargs: object) -> Index:
+        opened.append(1)
+        if len(opened) == 1:  # the first count holds the index until the others have asked
+            first_in.set()
+            assert release.wait(10)
+        return real_open(root, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(index_module.Index, "open", slow_open)
+    clocked: list[int] = []  # every reading of the clock: a call asking, or a count starting
+    asked_enough = threading.Condition()
+
+    def monotonic_ns() -> int:
+        with asked_enough:
+            clocked.append(time.monotonic_ns())
+            asked_enough.notify_all()
+        return clocked[-1]
+
+    monkeypatch.setattr(indexcounts, "time", types.SimpleNamespace(monotonic_ns=monotonic_ns))
+    results: list[object] = []
+    first = threading.Thread(target=lambda: results.append(counts_from_index(demo_root, seekers, TODAY)))
+    first.start()
+    assert first_in.wait(10)
+    with Workspace.open(demo_root, clock) as ws:  # an edit made while the first count runs
+        ws.save(_interview(random.Random(3), 99, sorted(seekers), sorted(ws.people)))
+    waiting = [
+        threading.Thread(target=lambda: results.append(counts_from_index(demo_root, seekers, TODAY))) for _ in range(2)
+    ]
+    for t in waiting:
+        t.start()
+    with asked_enough:  # the first count's two readings, then one per waiting call
+        assert asked_enough.wait_for(lambda: len(clocked) == 4, 10)
+    release.set()
+    for t in (first, *waiting):
+        t.join(10)
+    assert len(opened) == 2 and len(results) == 3
+    expected = _from_files(demo_root, clock)
+    assert [(rows, _due_key(due)) for rows, due in results[1:]] == [expected, expected]  # type: ignore[misc]
+    assert counts_from_index(demo_root, seekers, TODAY)[0] == expected[0] and len(opened) == 3

@@ -72,3 +72,30 @@ def test_a_small_workspace_is_never_deferred(
     monkeypatch.setattr(store, "DEFER_MIN_FILES", 3)
     with Workspace.open(tmp_path / "ws", clock, readonly=True, defer=(Person, Interview)) as ws:
         assert ws.deferred == () and list(ws.interviews) == ["ana-pat"]
+
+
+def test_the_background_read_gives_way_to_the_apps_counts_and_nothing_else_does(
+    demo_root: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``read_deferred`` (the app's reader thread) pauses between files while ``foreground.first``
+    runs (the caseload's counts), and goes on after; an ordinary open never pauses: a person
+    may be waiting on it, and a count that saves nothing must not hold it up."""
+    import threading
+
+    import rapport.core.tables as tables
+    from rapport.core import foreground
+
+    paused: list[int] = []
+    real = tables.give_way
+    monkeypatch.setattr(tables, "give_way", lambda: paused.append(1) or real())
+    with Workspace.open(demo_root, clock, readonly=True) as plain:
+        assert plain.interviews and not paused
+    ws = Workspace.open(demo_root, clock, readonly=True, defer=(Person, Interview))
+    done = threading.Event()
+    with foreground.first():
+        reader = threading.Thread(target=lambda: (ws.read_deferred(), done.set()))
+        reader.start()
+        assert not done.wait(0.2)  # held at its first file
+    assert done.wait(10) and len(paused) >= len(list((demo_root / "interviews").glob("*.toml")))
+    reader.join()
+    ws.close()

@@ -32,12 +32,14 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rapport.core.caseload import CaseloadRow, sort_rows
 from rapport.core.dueitems import DueItem, due_items_index
+from rapport.core.foreground import first
 from rapport.core.outcomes import WeekProgress, week_of
 
 if TYPE_CHECKING:
@@ -62,17 +64,32 @@ SELECT seeker, max(day) FROM activity WHERE day <= :today GROUP BY seeker
 """
 
 
+SeekerCounts = dict[str, tuple[Any, ...]]
+"""What the SQL gives per seeker id: the ``_ROWS`` columns, the overdue count, the last activity day."""
+
+
+def seeker_counts(conn: sqlite3.Connection, today: date) -> tuple[SeekerCounts, dict[str, int], dict[str, str]]:
+    """The three aggregates ``caseload_rows_sql`` builds its rows from (they need no seeker record)."""
+    monday, sunday = week_of(today)
+    day = today.isoformat()
+    week = {"monday": monday.isoformat(), "sunday": sunday.isoformat()}
+    counts = {row[0]: row[1:] for row in conn.execute(_ROWS, week)}
+    return counts, dict(conn.execute(_OVERDUE, {"today": day})), dict(conn.execute(_LAST, {"today": day}))
+
+
 def caseload_rows_sql(conn: sqlite3.Connection, seekers: dict[str, Seeker], today: date) -> list[CaseloadRow]:
     """``caseload.caseload_rows`` of every indexed interview, by SQL aggregates over its columns.
 
     Interviews of a seeker not in ``seekers`` are left out, as the full read leaves them out.
     """
-    monday, sunday = week_of(today)
+    return _rows(seeker_counts(conn, today), seekers, today)
+
+
+def _rows(
+    found: tuple[SeekerCounts, dict[str, int], dict[str, str]], seekers: dict[str, Seeker], today: date
+) -> list[CaseloadRow]:
+    counts, overdue, last = found
     day = today.isoformat()
-    week = {"monday": monday.isoformat(), "sunday": sunday.isoformat()}
-    counts = {row[0]: row[1:] for row in conn.execute(_ROWS, week)}
-    overdue = dict(conn.execute(_OVERDUE, {"today": day}))
-    last = dict(conn.execute(_LAST, {"today": day}))
     rows = []
     for s in seekers.values():
         planned, done, total, thanks, refs, offers, w_sched, w_held, w_out = counts.get(s.id, (0,) * 9)
@@ -99,6 +116,9 @@ _INDEX_USE = threading.Lock()
 """One index user at a time in this process: the app's due line and caseload each count on a
 thread, and two first builds of the same index at once delete each other's file (seen as
 "disk I/O error" and "attempt to write a readonly database")."""
+_SHARED: dict[tuple[Path, date], tuple[int, Counted]] = {}
+"""The last count: (when it started, ``time.monotonic_ns``; what it found), by workspace and day."""
+Counted = tuple[tuple[SeekerCounts, dict[str, int], dict[str, str]], list[DueItem]]
 
 
 def counts_from_index(root: Path, seekers: dict[str, Seeker], today: date) -> tuple[list[CaseloadRow], list[DueItem]]:
@@ -109,8 +129,22 @@ def counts_from_index(root: Path, seekers: dict[str, Seeker], today: date) -> tu
     read's rules computed when each interview was indexed (this module's docstring), so the
     numbers are a full read's. Due items' titles are empty (the counts need none).
     ``seekers`` are the ones the app read first.
+
+    Calls that wait while another counts share the next count: one that *started after they
+    were made* has seen every change they could expect (the app's home and caseload each ask
+    on mount and on resume, four counts at launch; competing with the reader thread for the
+    GIL, each took a second at 10k).
     """
     from rapport.core.index import Index
 
-    with _INDEX_USE, Index.open(root) as index:
-        return caseload_rows_sql(index.conn, seekers, today), due_items_index(index.conn, today, words=False)
+    asked = time.monotonic_ns()
+    with first(), _INDEX_USE:  # ahead of the app's reader thread: a person is waiting for these
+        shared = _SHARED.get((root, today))
+        if shared is None or shared[0] <= asked:
+            started = time.monotonic_ns()
+            with Index.open(root) as index:
+                counted = seeker_counts(index.conn, today), due_items_index(index.conn, today, words=False)
+            _SHARED.clear()
+            _SHARED[(root, today)] = shared = (started, counted)
+    found, items = shared[1]
+    return _rows(found, seekers, today), list(items)

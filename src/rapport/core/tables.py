@@ -28,6 +28,7 @@ from rapport.core.files import (
     TrashItem,
     slugify,
 )
+from rapport.core.foreground import give_way
 from rapport.core.model import SCHEMA_VERSION, Interview, Person, Seeker, WorkspaceInfo
 from rapport.core.private import is_link
 from rapport.core.tomlfile import FileProblem, FileProblems, load_model
@@ -58,6 +59,9 @@ class Tables:
     _stamps: dict[Path, tuple[int, int]] = field(default_factory=dict)
     _trash_ids: dict[str, set[str]] | None = None
     """Ids in ``trash/`` by kind folder, read on first need (``_trashed_ids``)."""
+    _background: bool = False
+    """Read on a thread behind the app (``read_deferred``): pause between files while the app
+    counts something a person waits for (``core/foreground.py``); never on a reader someone waits on."""
 
     def _load_all(self) -> None:
         info_path = self.root / "rapport.toml"
@@ -82,6 +86,8 @@ class Tables:
                 self.readonly, self.readonly_reason = True, f"{folder}/ is a symbolic link"
                 continue
             for path in sorted((self.root / folder).glob("*.toml")):
+                if self._background:
+                    give_way()
                 try:
                     record = load_model(path, model, follow_symlinks=False)
                 except (FileProblem, FileProblems) as exc:
@@ -107,6 +113,7 @@ class Tables:
         """
         loaded = type(self)(root=self.root, clock=self.clock, readonly=True)
         loaded.deferred = tuple(kind for kind in KINDS if kind not in self.deferred)
+        loaded._background = True
         loaded._load_all()
         return loaded
 

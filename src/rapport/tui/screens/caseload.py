@@ -104,10 +104,11 @@ class CaseloadScreen(Screen[str | None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.compute()
         self.query_one("#caseload", DataTable).focus()
 
     def on_screen_resume(self) -> None:
+        """Count on every showing, the first one too (Textual resumes a screen it pushes): not
+        on mount as well, which counted twice, two index counts at launch on a large workspace."""
         self.compute()
 
     def compute(self) -> None:
