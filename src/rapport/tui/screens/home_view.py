@@ -48,6 +48,9 @@ class HomeView(Screen[None]):
         super().__init__()
         self._cursor: dict[str, str] = {}
         """The interview last highlighted per seeker: coming back finds the cursor where it was."""
+        self._due_counting = False
+        """An index count for the due line is under way: home asks on mount and again on resume,
+        and a second count of a large workspace delayed every other one (the caseload's) by a second."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -198,7 +201,8 @@ class HomeView(Screen[None]):
         today = rapport_app(self).clock.now().date()
         if rapport_app(self).loading:
             self.query_one("#home-due", Static).update("Due: counting… (reading the workspace)")
-            if not self.ws.readonly:  # the index is a write; a read-only view waits for the files
+            if not self.ws.readonly and not self._due_counting:  # the index is a write: read-only waits
+                self._due_counting = True
                 self._due_from_index(dict(self.ws.seekers), today)
             return
         self._show_due(counts(due_items(self.ws.seekers, self.ws.people, self.ws.interviews, today), today))
@@ -213,6 +217,8 @@ class HomeView(Screen[None]):
             _, items = counts_from_index(self.ws.root, seekers, today)
         except (OSError, sqlite3.Error):
             return  # the line keeps saying it is counting; the files will answer
+        finally:
+            self._due_counting = False
         self.app.call_from_thread(self._due_counted, counts(items, today))
 
     def _due_counted(self, c: dict[str, int]) -> None:
