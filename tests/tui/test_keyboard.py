@@ -350,7 +350,7 @@ async def test_no_color_marks_focus_and_selection_in_the_text(
         await pilot.press("x")  # export the seeker: the format list
         await pilot.pause()
         first = app.screen.query_one("#export-formats", OptionList)  # type: ignore[attr-defined]
-        await pilot.press("down")
+        await pilot.press(*"hiring", "down")
         await pilot.pause()
         chosen = app.screen.exporters[first.highlighted].title  # type: ignore[attr-defined]
         assert f"▸{chosen}" in screen_text(app)
@@ -474,6 +474,27 @@ async def test_a_word_typed_on_a_list_goes_to_the_stages_text_field(
         assert app.screen.focused.id == "plan-list"  # type: ignore[attr-defined]
         await pilot.press("3")
         assert app.screen.focused.id == "plan-list"  # type: ignore[attr-defined]
+
+
+async def test_down_in_prepares_search_goes_to_the_results(
+    demo_workspace: Workspace, make_app: Callable[..., object]
+) -> None:
+    """Typed a search, pressed down (as a newcomer does first): the results have focus, and
+    enter puts the highlighted question on the plan, on disk."""
+    ws = demo_workspace
+    iv = ws.interviews["jordan-tom-apprenticeship"]
+    before = len(iv.questions)
+    app = make_app(ws)
+    async with app.run_test(size=(80, 24)) as pilot:  # type: ignore[attr-defined]
+        await _open(app, pilot, "prepare", iv.id)
+        assert app.screen.focused.id == "prepare-search"  # type: ignore[attr-defined]
+        await pilot.press(*"hiring", "down")
+        assert app.screen.focused.id == "bank-list"  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        assert len(iv.questions) == before + 1
+        app.screen.flush()  # type: ignore[attr-defined]
+    saved = (ws.root / "interviews" / f"{iv.id}.toml").read_text(encoding="utf-8")
+    assert saved.count("[[questions]]") == before + 1
 
 
 async def test_prepare_shows_the_highlighted_planned_question_in_full(
