@@ -10,7 +10,9 @@ import json
 import subprocess
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
+from pytest import MonkeyPatch
 from textual.widgets import TabbedContent
 
 from rapport.cli import build_parser, opens_tui
@@ -106,3 +108,49 @@ async def test_an_interview_builds_only_the_stage_on_screen(
         await pilot.press("alt+t", "alt+p")
         await pilot.pause()
         assert len(screen.query("#pane-prepare")) == 1
+
+
+def test_home_drawn_imports_no_plugin_loader_outline_or_due_screen() -> None:
+    """Home's first frame (the demo drawn, nothing loaded after it) needs no pluggy, no export
+    outline (``outcomes`` imports it only to describe an outcome) and no Due screen (home's
+    due line counts with ``followup.due_counts``): each was imported before that frame."""
+    modules = _modules_after(
+        "import asyncio, tempfile, pathlib\n"
+        "from rapport.core.clock import FixedClock\n"
+        "from datetime import datetime, timezone\n"
+        "from rapport import demo\n"
+        "from rapport.tui.app import RapportApp\n"
+        "clock = FixedClock(datetime(2026, 12, 7, 9, tzinfo=timezone.utc))\n"
+        "ws = demo.create(pathlib.Path(tempfile.mkdtemp()) / 'ws', clock, durable=False)\n"
+        "app = RapportApp(workspace=ws, clock=clock, demo=True)\n"
+        "app.load_banks = lambda: None  # what comes after the first frame is not the question\n"
+        "async def first_frame():\n"
+        "    async with app.run_test(size=(80, 24)) as pilot:\n"
+        "        await pilot.pause()\n"
+        "        assert 'Tom Alvarez' in str(app.screen.query_one('#interviews').get_row_at(0))\n"
+        "asyncio.run(first_frame())\n"
+        "ws.close()"
+    )
+    assert "rapport.tui.screens.home" in modules
+    for absent in ("pluggy", "rapport.hookspecs", "rapport.core.outline", "rapport.tui.screens.due"):
+        assert absent not in modules, absent
+
+
+def test_the_throw_away_demo_is_written_without_fsync(
+    tmp_path: Path, clock: FixedClock, monkeypatch: MonkeyPatch
+) -> None:
+    """``rapport demo``'s copy is deleted on exit: each of its files was fsynced twice (26
+    fsyncs, a fifth of its start-up on a loaded disk) for nothing. A kept workspace still is."""
+    import os
+
+    from rapport import demo
+
+    synced: list[int] = []
+    real = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: (synced.append(fd), real(fd))[1])
+    throw_away = demo.create(tmp_path / "demo", clock, durable=False)
+    records = len(throw_away.seekers) + len(throw_away.people) + len(throw_away.interviews)
+    assert synced == [] and records >= 10
+    throw_away.close()
+    demo.create(tmp_path / "kept", clock).close()
+    assert len(synced) >= 2 * records

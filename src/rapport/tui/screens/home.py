@@ -270,8 +270,8 @@ class HomeScreen(Screen[None]):
 
     def show_due_counts(self) -> None:
         """One line: how much is overdue, due today and coming up (w opens the list)."""
+        from rapport.core.followup import due_counts as counts
         from rapport.core.followup import due_items
-        from rapport.tui.screens.due import counts
 
         today = rapport_app(self).clock.now().date()
         if rapport_app(self).loading:
@@ -285,7 +285,7 @@ class HomeScreen(Screen[None]):
     def _due_from_index(self, seekers: dict[str, Seeker], today: date) -> None:
         """Due counts from the index while the interviews are read (``caseload.counts_from_index``)."""
         from rapport.core.caseload import counts_from_index
-        from rapport.tui.screens.due import counts
+        from rapport.core.followup import due_counts as counts
 
         try:
             _, items = counts_from_index(self.ws.root, seekers, today)
