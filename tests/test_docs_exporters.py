@@ -58,6 +58,7 @@ def test_every_record_field_is_documented() -> None:
         model.FollowUp,
         model.Outcome,
         model.WeeklyGoal,
+        model.Interaction,
     ):
         listed = re.findall(r"^\| `(\w+)` \|", found[cls.__name__], flags=re.MULTILINE)
         assert listed == list(cls.model_fields), cls.__name__

@@ -103,7 +103,7 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("widgets/keybar.py", "*left"): "binding key displays and descriptions: class constants and Textual's key names",
     ("widgets/keybar.py", "*right"): "the palette binding's key display and description (Textual's own)",
     ("widgets/keybar.py", '(" " * (room - used), text_style)'): "spaces",
-    ("screens/home.py", "text"): "counts (integers) and literals",
+    ("screens/home_view.py", "text"): "counts (integers) and literals",
     ("screens/interview.py", "label[:i]"): "tab_label is only given the STAGES labels (constants)",
     ("screens/interview.py", '(label[i], "underline")'): "tab_label is only given the STAGES labels (constants)",
     ("screens/interview.py", "label[i + 1 :]"): "tab_label is only given the STAGES labels (constants)",

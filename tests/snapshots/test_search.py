@@ -27,8 +27,8 @@ async def _search_nurse(pilot: Pilot) -> None:
 def test_search_results(snap_compare, demo_workspace: Workspace, make_app: Callable[..., object]) -> None:  # type: ignore[no-untyped-def]
     """You should see "Search all interviews and people · 3 found", the box holding "nurse",
     three rows of What / Where / Match (person Dana Whitfield, person Priya Shah, a referral in
-    Dana's interview), "Person", Dana's matching words and "enter opens People · esc back"
-    under the table, and "esc Back" in the key bar."""
+    Dana's interview) with a ▸ marking the first as selected, "Person", Dana's matching words
+    and "enter opens People · esc back" under the table, and "esc Back" in the key bar."""
     app = make_app(demo_workspace)
     app.cursor_blink = False  # type: ignore[attr-defined]
     assert snap_compare(app, terminal_size=(80, 24), run_before=_search_nurse)

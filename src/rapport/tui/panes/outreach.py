@@ -1,40 +1,31 @@
-"""Outreach: the person, who referred them, the appointment, and the request message."""
+"""Outreach: the person, who referred them, the appointment, and the request message.
+
+This module holds the form and routes its events; the person and their referrer are
+``outreach_person.OutreachPerson``, the message and its template ``outreach_draft.OutreachDraft``.
+"""
 
 from __future__ import annotations
 
-from contextlib import suppress
 from datetime import date, time
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid
-from textual.css.query import NoMatches
 from textual.widgets import Input, Label, Select, Static, TextArea
 
-from rapport.core import drafts
-from rapport.core.drafts import template_choices
-from rapport.core.model import LENGTH_PRESETS, Connection, Interview, InterviewStatus, Person
-from rapport.core.search import suggested_packs
-from rapport.core.store import Record, Workspace
-from rapport.core.text import one_line
-from rapport.tui.dialogs.person import PersonDialog, apply_person
-from rapport.tui.dialogs.pick import PickDialog
+from rapport.core.model import LENGTH_PRESETS, Connection, Interview, InterviewStatus
+from rapport.core.store import Workspace
 from rapport.tui.frame import rapport_app
 from rapport.tui.panes.base import StagePane
+from rapport.tui.panes.outreach_draft import OutreachDraft
+from rapport.tui.panes.outreach_person import PERSON_FIELDS, OutreachPerson
 from rapport.tui.text import line
 from rapport.tui.widgets.field import Field
 from rapport.tui.widgets.textbox import TextBox
 
-PERSON_FIELDS = [
-    ("name", "Person", "who you will talk to"),
-    ("role", "Role", "their job title"),
-    ("organization", "Organization", "where they work"),
-    ("contact", "Contact", "email or phone"),
-]
 
-
-class OutreachPane(StagePane):
+class OutreachPane(OutreachPerson, OutreachDraft, StagePane):
     """The third stage: ask for about 15 minutes, naming the connection first."""
 
     STAGE = "outreach"
@@ -78,18 +69,10 @@ class OutreachPane(StagePane):
         ),
     ]
 
-    NEW = "+new"
-    """The "Referred by" choice that enters a new person as the referrer."""
-
     def __init__(self, interview: Interview, workspace: Workspace) -> None:
         super().__init__(interview, workspace)
         self._typed: dict[str, str] = {}
         """Person fields typed while the interview has nobody yet (see ``settle``)."""
-
-    @property
-    def person(self) -> Person | None:
-        """The person interviewed, if named."""
-        return self.workspace.people.get(self.interview.person or "")
 
     def compose(self) -> ComposeResult:
         person = self.person
@@ -134,83 +117,10 @@ class OutreachPane(StagePane):
     def on_mount(self) -> None:
         self._update_status()
 
-    def _referrer_choices(self) -> list[tuple[str, str]]:
-        """(name, id) of everyone who could be the referrer, then the choice to enter someone new."""
-        return [*((p.name, p.id) for p in self._referrers()), ("+ new person…", self.NEW)]
-
-    def _referrers(self) -> list[Person]:
-        """Everyone who could have referred the person interviewed, by name."""
-        me = self.interview.person
-        people = sorted(self.workspace.people.values(), key=lambda p: p.name.casefold())
-        return [p for p in people if p.id != me]
-
-    def draft(self) -> str:
-        """The request drafted from a template (a referral template when there is a referrer)."""
-        person = self.person
-        referrer = self.workspace.people.get(person.referred_by or "") if person else None
-        seeker = self.workspace.seekers.get(self.interview.seeker)
-        templates = rapport_app(self).banks.templates("outreach")
-        return drafts.outreach_text(self.interview, seeker, person, referrer, templates)
-
-    def _update_status(self, problem: str = "") -> None:
-        text = self.query_one("#outreach-message", TextArea).text
-        words = drafts.word_count(text)
-        o = self.interview.outreach
-        parts = [f"{words} words" + (" (aim for under 100)" if words > 100 else "")]
-        parts.append(f"sent {o.sent_on.isoformat()}" if o.sent_on else "not sent yet (ctrl+g when sent)")
-        if o.replied_on:
-            parts.append(f"replied {o.replied_on.isoformat()}")
-        elif o.sent_on:
-            parts.append("no reply yet (f3 when they do)")
-        if problem:
-            parts.insert(0, problem)
-        self.query_one("#outreach-status", Static).update(line(" · ".join(parts)))
-
-    def settle(self) -> list[Record]:
-        """A name typed for an interview with nobody yet becomes a person, id from the whole name.
-
-        Never on the first keystroke (that made ``people/l.toml`` for "Lena"), nor on the
-        half-second autosave: when the name field is left, enter is pressed, or the interview
-        is flushed (leaving it, quitting, a hang-up). Returns the records to save.
-        """
-        typed = dict(self._typed)
-        name = " ".join(typed.pop("name", "").split())
-        if self.person is not None or not name:
-            return []
-        person = Person.model_validate({"id": self.workspace.new_id(Person, name), "name": name, **typed})
-        self._link(person)
-        return [person, self.interview]
-
     def on_unmount(self) -> None:
         # The screen's own flush comes after its panes are gone: save a pending name now.
         for record in self.settle():
             rapport_app(self).save(record, quiet=True)
-
-    def _link(self, person: Person) -> None:
-        """Make ``person`` the one this interview is with, and show their details."""
-        self.workspace.people[person.id] = person
-        self.interview.person = person.id
-        self._typed.clear()
-        self.edited()
-        self.edited(person)
-        with suppress(NoMatches):  # no fields left to show them in while the app closes
-            for key, _, _ in PERSON_FIELDS:
-                field = self.query_one(f"#person-{key}", Input)
-                if field.value != getattr(person, key):
-                    with field.prevent(Input.Changed):
-                        field.value = getattr(person, key)
-            self._refill_referrers(person)
-            if not self.interview.outreach.message:
-                self._reload_message()
-
-    def _refill_referrers(self, person: Person | None) -> None:
-        select = self.query_one("#person-referred_by", Select)
-        with select.prevent(Select.Changed):
-            select.set_options([(line(name), pid) for name, pid in self._referrer_choices()])
-            select.value = person.referred_by if person and person.referred_by else Select.NULL
-        connection = self.query_one("#person-connection", Select)
-        with connection.prevent(Select.Changed):
-            connection.value = (person.connection if person else Connection.OTHER).value
 
     @on(Input.Submitted, "#person-name")
     @on(Input.Blurred, "#person-name")
@@ -290,109 +200,6 @@ class OutreachPane(StagePane):
             self.edited()
         self._update_status()
 
-    def _reload_message(self) -> None:
-        area = self.query_one("#outreach-message", TextArea)
-        with area.prevent(TextArea.Changed):
-            area.load_text(self.interview.outreach.message or self.draft())
-        self._update_status()
-
     def refresh_view(self) -> None:
         if self.is_mounted and not self.interview.outreach.message:
             self._reload_message()
-
-    def _new_referrer(self, person: Person | None) -> None:
-        """Enter the referrer as a new person, inline, and link them."""
-        self.settle()
-        person = self.person
-        if person is None:
-            self._refill_referrers(None)
-            self.notify("Name the person you will talk to first.", severity="warning")
-            return
-
-        def kept(values: dict[str, str] | None) -> None:
-            if not values:
-                self._refill_referrers(person)
-                return
-            referrer, also = apply_person(values, None, self.workspace.people, self._new_person_id)
-            for record in (also, referrer):
-                if record is not None:
-                    self.workspace.people[record.id] = record
-                    self.edited(record)
-            person.referred_by = referrer.id
-            if person.connection is Connection.OTHER:
-                person.connection = Connection.REFERRAL
-            self.edited(person)
-            self._refill_referrers(person)
-            if not self.interview.outreach.message:
-                self._reload_message()
-
-        self.app.push_screen(
-            PersonDialog(f"Who referred you to {one_line(person.name)}?", None, self.workspace.people), kept
-        )
-
-    def _new_person_id(self, name: str) -> str:
-        return self.workspace.new_id(Person, name)
-
-    def action_new_contact(self) -> None:
-        """Enter a new person to interview, with every detail, and make them this interview's."""
-        self.settle()
-        current = self.person
-
-        def kept(values: dict[str, str] | None) -> None:
-            if values:
-                person, referrer = apply_person(values, None, self.workspace.people, self._new_person_id)
-                if referrer is not None:
-                    self.workspace.people[referrer.id] = referrer
-                    self.edited(referrer)
-                self._link(person)
-
-        title = "New person to interview" + (f" (instead of {one_line(current.name)})" if current else "")
-        self.app.push_screen(PersonDialog(title, None, self.workspace.people), kept)
-
-    def action_template(self) -> None:
-        """Pick the outreach template from every loaded pack; the choice is saved with the
-        interview and the message is drafted again from it."""
-        person = self.person
-        referrer = self.workspace.people.get(person.referred_by or "") if person else None
-        seeker = self.workspace.seekers.get(self.interview.seeker)
-        app = rapport_app(self)
-        templates = app.banks.templates("outreach")
-        names = {b.data.pack.id: b.data.pack.name for b in app.banks.banks}
-        choices = [("", "Automatic: a referral template when someone referred you")]
-        choices += template_choices(templates, names, suggested_packs(rapport_app(self).banks, self.interest()))
-        previews = {
-            key: drafts.outreach_text(self.interview, seeker, person, referrer, templates, key) for key, _ in choices
-        }
-
-        def picked(key: str | None) -> None:
-            if key is None:
-                return
-            self.interview.outreach.template = key
-            self.interview.outreach.message = ""
-            self.edited()
-            self._reload_message()
-
-        self.app.push_screen(
-            PickDialog("Outreach template", choices, previews=previews, highlight=self.interview.outreach.template),
-            picked,
-        )
-
-    def action_redraft(self) -> None:
-        """Discard edits to the message and draft it again."""
-        self.interview.outreach.message = ""
-        self.edited()
-        self._reload_message()
-
-    def action_mark_replied(self) -> None:
-        """Record that the person answered today; the follow-up reminders stop."""
-        self.interview.outreach.replied_on = rapport_app(self).clock.now().date()
-        self.edited()
-        self._update_status()
-
-    def action_mark_sent(self) -> None:
-        """Record today as the day the request went out."""
-        self.interview.outreach.sent_on = rapport_app(self).clock.now().date()
-        if self.interview.status == InterviewStatus.NEW:
-            self.interview.status = InterviewStatus.CONTACTED
-        self.edited()
-        self._update_status()

@@ -10,15 +10,12 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.content import Content
 from textual.css.query import NoMatches
-from textual.screen import Screen
 from textual.widgets import Header, Static, TabbedContent, TabPane
 
 from rapport.core import pacing
-from rapport.core.model import Interview, InterviewStatus
-from rapport.core.store import Record
+from rapport.core.model import InterviewStatus
 from rapport.tui.autosave import Autosave
 from rapport.tui.frame import rapport_app
-from rapport.tui.labels import interview_label
 from rapport.tui.messages import BanksLoaded
 from rapport.tui.panes.base import StagePane
 from rapport.tui.panes.followup import FollowUpPane
@@ -28,7 +25,7 @@ from rapport.tui.panes.prepare import PreparePane
 from rapport.tui.panes.research import ResearchPane
 from rapport.tui.panes.target import TargetPane
 from rapport.tui.screens.following import Following
-from rapport.tui.text import line
+from rapport.tui.screens.interview_saving import InterviewSaving
 from rapport.tui.typeahead import FocusPending
 from rapport.tui.widgets.banner import StatusBanner
 from rapport.tui.widgets.keybar import KeyBar
@@ -55,8 +52,8 @@ AUTOSAVE_SECONDS = 0.5
 """How long an edit may wait in memory before it is written (at most 1 s is lost)."""
 
 
-class InterviewScreen(FocusPending, Screen[None]):
-    """Carries one interview through its stages."""
+class InterviewScreen(FocusPending, InterviewSaving):
+    """Carries one interview through its stages (its saving is ``InterviewSaving``'s)."""
 
     PALETTE_AREA = "interview"
     BINDINGS = [
@@ -89,20 +86,11 @@ class InterviewScreen(FocusPending, Screen[None]):
     ]
 
     def __init__(self, interview_id: str, stage: str = "target") -> None:
-        super().__init__()
-        self.interview_id = interview_id
+        super().__init__(interview_id)
         self.stage = stage
-        self._saver: Autosave | None = None
-        self._dirty: dict[int, Record] = {}
-        self._title = ""
         self._following: Following | None = None
         self._switched_to: str | None = None
         """The stage ``action_stage`` is switching to, until its tab says it is shown."""
-
-    @property
-    def interview(self) -> Interview:
-        """The interview shown (the workspace's own object: edits are live)."""
-        return rapport_app(self).workspace.interviews[self.interview_id]
 
     def compose(self) -> ComposeResult:
         ws = rapport_app(self).workspace
@@ -146,22 +134,6 @@ class InterviewScreen(FocusPending, Screen[None]):
         ws = rapport_app(self).workspace
         if ws.readonly:  # another rapport may be writing it: show what it types (screens/following.py)
             self._following = Following(self, ws, self.interview_id, changed=self.update_title)
-
-    def update_title(self) -> None:
-        """The line under the header: seeker → person · exploring · status."""
-        ws = rapport_app(self).workspace
-        iv = self.interview
-        seeker = ws.seekers.get(iv.seeker)
-        who, what = interview_label(iv, ws.people)
-        parts = [f"{seeker.name if seeker else iv.seeker} → {who}", what, f"status: {iv.status.value}"]
-        title = " · ".join(p for p in parts if p)
-        if title != self._title:  # called on every keystroke: redraw only on a change
-            found = self.query("#interview-title").results(Static)
-            title_line = next(found, None)
-            if title_line is None:  # saving while the screen is taken down (on_unmount's flush)
-                return
-            self._title = title
-            title_line.update(line(title, 78))
 
     def _focus_stage(self, tries: int = 20) -> None:
         """Focus the main field of the stage on screen.
@@ -223,6 +195,11 @@ class InterviewScreen(FocusPending, Screen[None]):
             self.flush()
             self.show_stage("followup")
 
+    @on(StagePane.StageRequested)
+    def _stage_requested(self, event: StagePane.StageRequested) -> None:
+        event.stop()
+        self.show_stage(event.stage)
+
     def show_stage(self, stage: str) -> None:
         """Switch stage from code that cannot wait for a pane to be built (dialogs, the palette)."""
         self.call_next(self.action_stage, stage)
@@ -244,98 +221,6 @@ class InterviewScreen(FocusPending, Screen[None]):
         tabs.active = f"tab-{stage}"
         # The pane becomes visible on the next refresh; focusing before that finds nothing.
         self.call_after_refresh(self._focus_stage)
-
-    # -- saving ------------------------------------------------------------------------
-
-    @on(StagePane.Edited)
-    def _edited(self, event: StagePane.Edited) -> None:
-        self.mark_dirty(event.record)
-
-    @on(StagePane.Checkpoint)
-    def _checkpoint(self, event: StagePane.Checkpoint) -> None:
-        event.stop()
-        self.mark_dirty()
-        self.flush()
-
-    @on(StagePane.StageRequested)
-    def _stage_requested(self, event: StagePane.StageRequested) -> None:
-        event.stop()
-        self.show_stage(event.stage)
-
-    def mark_dirty(self, record: Record | None = None) -> None:
-        """Queue a record for the next autosave (the title line follows: the status may have changed)."""
-        record = record or self.interview
-        self._dirty[id(record)] = record
-        self.update_title()
-
-    def _before_save(self) -> None:
-        # A referral becomes a person and an interview only on request (Follow-up, n). Before
-        # a flush (leaving, quitting, a hang-up) a pane holding typed text that is not a record
-        # yet (Outreach's new contact) makes it one; never on the half-second autosave, which
-        # would name a record after half a word.
-        for pane in self.query(StagePane):
-            for record in pane.settle():
-                self.mark_dirty(record)
-
-    def autosave(self) -> None:
-        """Every half second: hand changed records to the writer thread (see ``tui/autosave``)."""
-        if self._saver is not None:
-            self._saver.tick()
-
-    def flush(self) -> bool:
-        """Write every changed record now; failures stay queued and are retried next tick."""
-        self._before_save()
-        if self._saver is not None:
-            return self._saver.flush()
-        for key, record in list(self._dirty.items()):
-            if rapport_app(self).save(record, quiet=True):
-                self._dirty.pop(key, None)
-        return not self._dirty
-
-    def on_unmount(self) -> None:
-        self.flush()
-
-    def action_close(self) -> None:
-        """Save and go home; with the countdown running, ask first (see ``leave_running``)."""
-        if self.countdown_running():
-            self.leave_running()
-            return
-        self.flush()
-        self.dismiss()
-
-    def countdown_running(self) -> bool:
-        """The live countdown is started, not paused and not ended (and this rapport may write)."""
-        from rapport.core import pacing
-
-        live = self.interview.live
-        return pacing.in_progress(live) and live.paused_at is None and not rapport_app(self).workspace.readonly
-
-    def leave_running(self) -> None:
-        """Esc in the middle of a conversation: keep the countdown running, pause it, or stay.
-
-        Kept running, it goes on counting from its stored moments; home marks the interview
-        ``▶ running`` and opening it again lands in Live.
-        """
-        from rapport.core import pacing
-        from rapport.tui.dialogs.leave import KEEP, PAUSE, LeaveDialog
-
-        def done(choice: str | None) -> None:
-            if choice == "pause":
-                pacing.start_or_toggle(self.interview.live, rapport_app(self).clock.now())
-                self.mark_dirty()
-            if choice in ("keep", "pause"):
-                self.flush()
-                self.dismiss()
-
-        self.app.push_screen(
-            LeaveDialog(
-                "The countdown is running",
-                "Keep it running in the background (home marks the interview, and opening it "
-                "lands in Live), pause it, or stay here.",
-                [KEEP, PAUSE],
-            ),
-            done,
-        )
 
     def on_banks_loaded(self, _: BanksLoaded) -> None:
         for pane in self.query(StagePane):

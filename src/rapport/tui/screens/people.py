@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 from rich.text import Text
 from textual import on
@@ -14,17 +13,13 @@ from textual.screen import Screen
 from textual.widgets import Header, Static, Tree
 from textual.widgets.tree import TreeNode as TextualTreeNode
 
-from rapport.core import drafts
-from rapport.core.atomic import atomic_write
 from rapport.core.followup import pipeline_status
-from rapport.core.mail import draft_eml
 from rapport.core.model import Interview, Person
 from rapport.core.network import TreeNode, brief, referral_tree
-from rapport.core.private import private_dir
 from rapport.core.store import Workspace
 from rapport.core.whoknows import filter_people
-from rapport.tui.dialogs.form import FormDialog, FormField
 from rapport.tui.frame import rapport_app
+from rapport.tui.screens.people_drafts import PeopleDrafts
 from rapport.tui.screens.people_edit import PeopleEditing
 from rapport.tui.screens.people_find import PeopleFinding
 from rapport.tui.text import cell, plain
@@ -33,7 +28,7 @@ from rapport.tui.widgets.keybar import KeyBar
 from rapport.tui.widgets.marked import MarkedTree
 
 
-class PeopleScreen(PeopleEditing, PeopleFinding, Screen[None]):
+class PeopleScreen(PeopleEditing, PeopleFinding, PeopleDrafts, Screen[None]):
     """Everyone in the workspace, nested under whoever referred them."""
 
     PALETTE_AREA = "people"
@@ -220,14 +215,6 @@ class PeopleScreen(PeopleEditing, PeopleFinding, Screen[None]):
         mine = [iv for iv in self._interviews_with(person.id) if self.seeker_id in (None, iv.seeker)]
         return sorted(mine, key=lambda iv: iv.created or iv.outreach.scheduled_on or iv.id)[-1] if mine else None
 
-    def _draft(self, person: Person) -> str:
-        iv = self._interview_for(person) or Interview(id="draft", seeker=self.seeker_id or "draft", person=person.id)
-        if iv.outreach.message:
-            return iv.outreach.message
-        referrer = self.ws.people.get(person.referred_by or "")
-        templates = rapport_app(self).banks.templates("outreach")
-        return drafts.outreach_text(iv, self.ws.seekers.get(iv.seeker), person, referrer, templates)
-
     def own_seeker(self, person: Person) -> str | None:
         """The seeker this person belongs with: of their latest interview, else of the
         interview they were referred in, else the seeker chosen on home."""
@@ -282,79 +269,6 @@ class PeopleScreen(PeopleEditing, PeopleFinding, Screen[None]):
             if not rapport_app(self).save(iv):
                 return
         self.app.push_screen(InterviewScreen(iv.id, stage="outreach"))
-
-    def action_email(self) -> None:
-        """Save the outreach request as an email draft the user opens in their mail program."""
-        person = self._selected()
-        if person is None:
-            return
-        iv = self._interview_for(person)
-        seeker = self.ws.seekers.get(iv.seeker) if iv else None
-        subject = f"Learning about {drafts.field_of(iv)}" if iv else "A short conversation?"
-        target = self._exports() / f"{person.id}.eml"
-        try:
-            private_dir(target.parent)  # never through a link planted as exports/
-            atomic_write(target, draft_eml(seeker, person, subject, self._draft(person)).decode("utf-8"))
-        except OSError as exc:
-            self.notify(f"Not saved: {exc.strerror or exc}", severity="error", markup=False)
-            return
-        self.notify(f"Wrote {target}", title="Email draft", markup=False)
-
-    def action_copy(self) -> None:
-        """Copy the outreach request (OSC 52: works over SSH in most terminals)."""
-        person = self._selected()
-        if person is not None:
-            self.app.copy_to_clipboard(self._draft(person))
-            self.notify("Outreach request copied.", title="Copied")
-
-    def _exports(self) -> Path:
-        return self.ws.root / "exports"
-
-    def action_export_vcard(self) -> None:
-        """Write every person as vCard into exports/people.vcf."""
-        from rapport.core.contacts import export_vcard
-
-        target = self._exports() / "people.vcf"
-        try:
-            private_dir(target.parent)  # never through a link planted as exports/
-            atomic_write(target, export_vcard(self.ws.people.values()))
-        except OSError as exc:
-            self.notify(f"Not saved: {exc.strerror or exc}", severity="error", markup=False)
-            return
-        self.notify(f"Wrote {target}", title="vCard", markup=False)
-
-    def action_import_file(self) -> None:
-        """Ask for a CSV (LinkedIn Connections and others) or vCard file and import it."""
-
-        def done(values: dict[str, str] | None) -> None:
-            if values:
-                self.import_path(Path(values["path"]).expanduser())
-
-        self.app.push_screen(
-            FormDialog(
-                "Import people",
-                [FormField("path", "CSV or vCard file", required=True)],
-                submit_label="Import",
-                hint="LinkedIn: Settings → Data privacy → Get a copy → Connections.",
-            ),
-            done,
-        )
-
-    def import_path(self, path: Path) -> None:
-        """Import people from ``path``; duplicates are skipped, problems named."""
-        from rapport.core.contacts import import_csv, import_vcard
-
-        if not path.is_file():
-            self.notify(f"No such file: {path}", severity="error", markup=False)
-            return
-        reader = import_vcard if path.suffix.lower() in (".vcf", ".vcard") else import_csv
-        result = reader(path, self.ws.people, lambda name: self.ws.new_id(Person, name))
-        saved = sum(1 for person in result.added if rapport_app(self).save(person))
-        message = f"Added {saved}, skipped {result.duplicates} duplicate(s)."
-        if result.problems:
-            message += "\n" + "\n".join(result.problems[:5])
-        self.notify(message, title="Import", severity="warning" if result.problems else "information", markup=False)
-        self.fill()
 
 
 def _age(iv: Interview) -> tuple[date, str]:

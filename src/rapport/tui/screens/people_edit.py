@@ -1,8 +1,9 @@
 """People by hand, the People screen's editing keys: add, edit, delete and merge.
 
-A mixin of ``PeopleScreen`` (which keeps the tree, the brief and the drafts), so each module
-stays one concept. Every change goes through the app's ``save``/``delete`` (atomic, to the
-trash, failures shown) and ends by refilling the tree with the cursor on the person.
+A mixin of ``PeopleScreen`` (which keeps the tree and the brief; the drafts are in
+``people_drafts.py``), so each module stays one concept. Every change goes through the
+app's ``save``/``delete`` (atomic, to the trash, failures shown) and ends by refilling the
+tree with the cursor on the person.
 """
 
 from __future__ import annotations

@@ -1,0 +1,252 @@
+"""What home shows: the seekers, the selected seeker's interviews, the week and Due lines.
+
+Home's view, apart from its keys (``home.py``) and its edits (``home_edit.py``): the lists,
+the selection kept across reloads, the week-against-goal and outcome lines, and the Due line
+(counted from the index while the workspace is still being read).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from datetime import date
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from rapport.core.model import Interview, Seeker
+from rapport.core.store import Workspace
+from rapport.tui.frame import rapport_app
+from rapport.tui.labels import interview_label
+from rapport.tui.messages import WorkspaceLoaded
+from rapport.tui.text import cell, line
+from rapport.tui.widgets.banner import StatusBanner
+from rapport.tui.widgets.keybar import KeyBar
+from rapport.tui.widgets.marked import MarkedOptionList, MarkedTable
+
+
+def status_cell(interview: Interview) -> str:
+    """The status column: a countdown that was started and never ended says so in words.
+
+    ``▶ running`` (left running, here or by a rapport that stopped) or ``‖ paused``: such an
+    interview opens on Live, where the countdown continues from its stored moments.
+    """
+    live = interview.live
+    if live.started_at is not None and live.ended_at is None:
+        return "‖ paused" if live.paused_at is not None else "▶ running"
+    return interview.status.value
+
+
+class HomeView(Screen[None]):
+    """Home's two lists and the lines under them; ``HomeScreen`` adds the keys."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._cursor: dict[str, str] = {}
+        """The interview last highlighted per seeker: coming back finds the cursor where it was."""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield StatusBanner(classes="banner")
+        with Horizontal(id="home-body"):
+            with Vertical(id="seekers-pane"):
+                yield Static("Seekers", classes="pane-title")
+                yield MarkedOptionList(id="seekers")
+            with Vertical(id="interviews-pane"):
+                yield Static("Interviews", classes="pane-title", id="interviews-title")
+                table: DataTable[object] = MarkedTable(id="interviews", cursor_type="row", zebra_stripes=False)
+                table.add_column("With", key="who", width=16)
+                table.add_column("Exploring", key="what", width=13)
+                table.add_column("When", key="when", width=6)
+                table.add_column("Status", key="status", width=9)
+                yield table
+                yield Static("", id="home-hint", classes="hint")
+                yield Static("", id="home-week", classes="hint")
+        yield Static("", id="home-due")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.query_one("#seekers", OptionList).focus()
+
+    @property
+    def ws(self) -> Workspace:
+        """The app's workspace."""
+        return rapport_app(self).workspace
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    # -- contents ----------------------------------------------------------------------
+
+    def reload(self, select_seeker: str | None = None, select_interview: str | None = None) -> None:
+        """Rebuild both lists from the workspace, keeping the selection where possible."""
+        seekers = self.query_one("#seekers", OptionList)
+        current = select_seeker or self.selected_seeker_id()
+        seekers.clear_options()
+        ordered = self.ws.sorted_seekers()
+        loading = rapport_app(self).loading
+        per_seeker = Counter(iv.seeker for iv in self.ws.interviews.values())  # one pass, not one per seeker
+        seekers.add_options(
+            Option(line(s.name if loading else f"{s.name} ({per_seeker[s.id]})", 22), id=s.id) for s in ordered
+        )
+        if ordered:
+            ids = [s.id for s in ordered]
+            seekers.highlighted = ids.index(current) if current in ids else 0
+        self.fill_interviews(select_interview)
+        self.show_due_counts()
+
+    def selected_seeker_id(self) -> str | None:
+        """Id of the highlighted seeker."""
+        seekers = self.query_one("#seekers", OptionList)
+        if seekers.highlighted is None or seekers.option_count == 0:
+            return None
+        return seekers.get_option_at_index(seekers.highlighted).id
+
+    def selected_interview_id(self) -> str | None:
+        """Id of the highlighted interview row."""
+        table = self.query_one("#interviews", DataTable)
+        if table.row_count == 0:
+            return None
+        return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+
+    def fill_interviews(self, select: str | None = None) -> None:
+        """Show the highlighted seeker's interviews."""
+        table = self.query_one("#interviews", DataTable)
+        hint = self.query_one("#home-hint", Static)
+        select = select or self.selected_interview_id()  # a refill keeps the row it was on
+        table.clear()
+        sid = self.selected_seeker_id()
+        seeker = self.ws.seekers.get(sid or "")
+        title = self.query_one("#interviews-title", Static)
+        title.update(line(f"Interviews — {seeker.name}" if seeker else "Interviews", 50))
+        self.query_one("#home-week", Static).update("")
+        if seeker is None:
+            hint.update("No seekers yet. Press s to add the first one.")
+            return
+        if rapport_app(self).loading:
+            hint.update("Reading the workspace's interviews…")
+            return
+        interviews = self.ws.interviews_of(seeker.id)
+        select = select or self._cursor.get(seeker.id)
+        for iv in interviews:
+            who, what = interview_label(iv, self.ws.people)
+            when = iv.outreach.scheduled_on.strftime("%d %b") if iv.outreach.scheduled_on else "—"
+            table.add_row(cell(who, 16), cell(what, 13), cell(when), cell(status_cell(iv)), key=iv.id)
+        ids = [iv.id for iv in interviews]
+        if select in ids:
+            table.move_cursor(row=ids.index(select))
+        hint.update(
+            "enter opens the interview · tab moves between lists"
+            if interviews
+            else "No interviews yet. Press n to start one."
+        )
+        self.show_week(seeker, interviews)
+
+    def show_week(self, seeker: Seeker, interviews: list[Interview]) -> None:
+        """Two lines under the interviews: this week against the goal, and what interviews led to."""
+        from rapport.core.outcomes import conversion, week_progress
+
+        today = rapport_app(self).clock.now().date()
+        week = week_progress(seeker.weekly, interviews, today).line()
+        self.query_one("#home-week", Static).update(
+            line(week, 54) + "\n" + line(f"Led to: {conversion(interviews).line()}", 54)
+        )
+
+    @on(OptionList.OptionHighlighted, "#seekers")
+    def _seeker_highlighted(self) -> None:
+        self.fill_interviews()
+
+    @on(DataTable.RowHighlighted, "#interviews")
+    def _remember_cursor(self, event: DataTable.RowHighlighted) -> None:
+        sid = self.selected_seeker_id()
+        iv = self.ws.interviews.get(str(event.row_key.value))
+        if sid is not None and iv is not None and iv.seeker == sid:  # not a late event of another seeker's rows
+            self._cursor[sid] = iv.id
+
+    @on(OptionList.OptionSelected, "#seekers")
+    def _seeker_chosen(self) -> None:
+        table = self.query_one("#interviews", DataTable)
+        if table.row_count:
+            table.focus()
+
+    @on(DataTable.RowSelected, "#interviews")
+    def _interview_chosen(self, event: DataTable.RowSelected) -> None:
+        self.open_interview(str(event.row_key.value))
+
+    def open_interview(self, interview_id: str, stage: str = "target") -> None:
+        """Open an interview on one of its stages; one whose countdown is running opens on Live."""
+        from rapport.core.pacing import in_progress
+        from rapport.tui.screens.interview import InterviewScreen
+
+        iv = self.ws.interviews.get(interview_id)
+        if iv is not None and in_progress(iv.live):
+            stage = "live"
+        self.app.push_screen(InterviewScreen(interview_id, stage=stage))
+
+    # -- the lines under the lists -----------------------------------------------------
+
+    def show_due_counts(self) -> None:
+        """One line: how much is overdue, due today and coming up (w opens the list)."""
+        from rapport.core.followup import due_counts as counts
+        from rapport.core.followup import due_items
+
+        today = rapport_app(self).clock.now().date()
+        if rapport_app(self).loading:
+            self.query_one("#home-due", Static).update("Due: counting… (reading the workspace)")
+            if not self.ws.readonly:  # the index is a write; a read-only view waits for the files
+                self._due_from_index(dict(self.ws.seekers), today)
+            return
+        self._show_due(counts(due_items(self.ws.seekers, self.ws.people, self.ws.interviews, today), today))
+
+    @work(thread=True, exclusive=True, group="home-due-index")
+    def _due_from_index(self, seekers: dict[str, Seeker], today: date) -> None:
+        """Due counts from the index while the interviews are read (``caseload.counts_from_index``)."""
+        from rapport.core.caseload import counts_from_index
+        from rapport.core.followup import due_counts as counts
+
+        try:
+            _, items = counts_from_index(self.ws.root, seekers, today)
+        except (OSError, sqlite3.Error):
+            return  # the line keeps saying it is counting; the files will answer
+        self.app.call_from_thread(self._due_counted, counts(items, today))
+
+    def _due_counted(self, c: dict[str, int]) -> None:
+        if rapport_app(self).loading:  # else the records are in and counted already
+            self._show_due(c)
+
+    def _show_due(self, c: dict[str, int]) -> None:
+        """The due line from counts by state."""
+        text = (
+            f"Due: {c['overdue']} overdue · {c['today']} today · {c['upcoming']} coming up — press w"
+            if any(c.values())
+            else "Nothing due. Press w for the follow-up list."
+        )
+        self.query_one("#home-due", Static).update(text)
+        self.query_one("#home-due", Static).set_class(c["overdue"] > 0, "-overdue")
+
+    def on_workspace_loaded(self, _: WorkspaceLoaded) -> None:
+        self.reload()
+
+    def _still_loading(self) -> bool:
+        """Say so, and return True, while people and interviews are still being read."""
+        if rapport_app(self).loading:
+            self.notify("Still reading the workspace; this takes a few seconds.", severity="warning")
+            return True
+        return False
+
+    def _refuse_read_only(self, what: str) -> bool:
+        """On a read-only workspace, say so instead of opening a form whose result cannot be saved."""
+        if not self.ws.readonly:
+            return False
+        self.notify(
+            f"{what}: not possible, this workspace is read-only ({self.ws.readonly_reason}).",
+            title="Read-only",
+            severity="warning",
+            markup=False,
+        )
+        return True
