@@ -112,8 +112,11 @@ async def test_an_interview_builds_only_the_stage_on_screen(
 
 def test_home_drawn_imports_no_plugin_loader_outline_or_due_screen() -> None:
     """Home's first frame (the demo drawn, nothing loaded after it) needs no pluggy, no export
-    outline (``outcomes`` imports it only to describe an outcome) and no Due screen (home's
-    due line counts with ``followup.due_counts``): each was imported before that frame."""
+    outline (``outcomes`` imports it only to describe an outcome), no Due screen (home's
+    due line counts with ``followup.due_counts``), no ``filelock`` (``flock`` itself), no
+    ``TextArea`` (type-ahead knows one without importing it), no dialog (home's edits import
+    theirs) and no emoji table (the table's column labels are ``Text``, not markup): each was
+    imported before that frame, 70 ms in all."""
     modules = _modules_after(
         "import asyncio, tempfile, pathlib\n"
         "from rapport.core.clock import FixedClock\n"
@@ -132,7 +135,17 @@ def test_home_drawn_imports_no_plugin_loader_outline_or_due_screen() -> None:
         "ws.close()"
     )
     assert "rapport.tui.screens.home" in modules
-    for absent in ("pluggy", "rapport.hookspecs", "rapport.core.outline", "rapport.tui.screens.due"):
+    for absent in (
+        "pluggy",
+        "rapport.hookspecs",
+        "rapport.core.outline",
+        "rapport.tui.screens.due",
+        "filelock",
+        "textual.widgets._text_area",
+        "rapport.tui.dialogs.form",
+        "rapport.tui.dialogs.confirm",
+        "rich._emoji_codes",
+    ):
         assert absent not in modules, absent
 
 
@@ -154,3 +167,22 @@ def test_the_throw_away_demo_is_written_without_fsync(
     throw_away.close()
     demo.create(tmp_path / "kept", clock).close()
     assert len(synced) >= 2 * records
+
+
+def test_the_workspace_lock_is_taken_without_filelock(tmp_path: Path) -> None:
+    """``filelock``'s import was 40 ms of start-up; on Linux and macOS the lock is ``flock``
+    itself. It still keeps a second writer out until released, and frees on release."""
+    from rapport.core import lock
+
+    modules = _modules_after(
+        f"from pathlib import Path\nfrom rapport.core import lock\nassert lock.acquire(Path({str(tmp_path)!r}), 'now')"
+    )
+    assert "filelock" not in modules
+    held = lock.acquire(tmp_path, "now")
+    assert held is not None
+    assert lock.acquire(tmp_path, "later") is None  # a second open file: refused, as another process is
+    held.release()
+    held.release()  # twice is harmless: the descriptor is closed once
+    again = lock.acquire(tmp_path, "later")
+    assert again is not None and lock.holder(tmp_path) is not None
+    again.release()

@@ -203,10 +203,10 @@ class Workspace(Tables):
                 (self.root / name).mkdir(mode=DIR_MODE, exist_ok=True)
             info = self.root / "rapport.toml"
             if not info.exists() and not is_link(info):
-                atomic_write(info, to_toml(WorkspaceInfo()), durable=self.durable)
+                self._write(info, to_toml(WorkspaceInfo()))
             ignore = self.root / ".gitignore"
             if not ignore.exists() and not is_link(ignore):
-                atomic_write(ignore, GITIGNORE, durable=self.durable)
+                self._write(ignore, GITIGNORE)
             fd, probe = tempfile.mkstemp(prefix=".write-probe.", dir=self.root)  # O_EXCL: no link followed
             os.close(fd)
             os.unlink(probe)
@@ -215,6 +215,14 @@ class Workspace(Tables):
             if exc.errno in (errno.ENOTDIR, errno.EEXIST):
                 reason = "a file is in the way of a folder"
             raise WorkspaceError(f"cannot write to workspace {self.root}: {reason}") from None
+
+    def _write(self, path: Path, text: str) -> None:
+        """``atomic_write``, without fsync for the throw-away demo (``durable``); the keyword is
+        passed only then, so a kept workspace calls it exactly as before."""
+        if self.durable:
+            atomic_write(path, text)
+        else:
+            atomic_write(path, text, durable=False)
 
     def _acquire_lock(self) -> None:
         try:
@@ -397,7 +405,7 @@ class Workspace(Tables):
             if journal is not None:
                 self._begin_checkpoint(path, journal, base, snap)
             if known is None or not _holds(path, text):  # unchanged: no write, no new mtime for git or sync
-                atomic_write(path, text, durable=self.durable)
+                self._write(path, text)
             self._stamp(path)
             self._written[path] = snap.seq
             if snap.kind is Interview:

@@ -11,6 +11,7 @@ import sqlite3
 from collections import Counter
 from datetime import date
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -58,11 +59,12 @@ class HomeView(Screen[None]):
                 yield MarkedOptionList(id="seekers")
             with Vertical(id="interviews-pane"):
                 yield Static("Interviews", classes="pane-title", id="interviews-title")
+                # Text, not str: a str label is parsed as markup, whose emoji table took 7 ms of start-up.
                 table: DataTable[object] = MarkedTable(id="interviews", cursor_type="row", zebra_stripes=False)
-                table.add_column("With", key="who", width=16)
-                table.add_column("Exploring", key="what", width=13)
-                table.add_column("When", key="when", width=6)
-                table.add_column("Status", key="status", width=9)
+                table.add_column(Text("With"), key="who", width=16)
+                table.add_column(Text("Exploring"), key="what", width=13)
+                table.add_column(Text("When"), key="when", width=6)
+                table.add_column(Text("Status"), key="status", width=9)
                 yield table
                 yield Static("", id="home-hint", classes="hint")
                 yield Static("", id="home-week", classes="hint")
