@@ -186,3 +186,33 @@ def test_the_workspace_lock_is_taken_without_filelock(tmp_path: Path) -> None:
     again = lock.acquire(tmp_path, "later")
     assert again is not None and lock.holder(tmp_path) is not None
     again.release()
+
+
+async def test_a_field_is_styled_when_mounted_not_before(
+    demo_workspace: Workspace, make_app: Callable[..., object], monkeypatch: MonkeyPatch
+) -> None:
+    """Textual's Input restyled itself on every class set in its ``__init__`` (value, compact),
+    while detached: a fifth of opening an interview. A ``Field`` is styled once, on mounting,
+    with those classes in place."""
+    from textual.css.stylesheet import Stylesheet
+    from textual.dom import DOMNode
+
+    from rapport.tui.widgets.field import Field
+
+    app = make_app(demo_workspace)
+    async with app.run_test(size=(80, 24)) as pilot:  # type: ignore[attr-defined]
+        styled: list[DOMNode] = []
+        real = Stylesheet.apply
+
+        def apply(sheet: Stylesheet, node: DOMNode, *args: object, **kwargs: object) -> None:
+            styled.append(node)
+            real(sheet, node, *args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(Stylesheet, "apply", apply)
+        field = Field("typed before mounting", placeholder="a note")
+        assert field not in styled
+        await app.screen.mount(field)  # type: ignore[attr-defined]
+        await pilot.pause()
+        assert field in styled
+        assert field.has_class("-textual-compact") and field.has_class("-valid")
+        assert field.styles.border_top[0] in ("", "none")  # compact: its style, not only its class
