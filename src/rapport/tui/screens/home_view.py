@@ -71,8 +71,12 @@ class HomeView(Screen[None]):
         yield Static("", id="home-due")
         yield KeyBar()
 
+    _fresh = False
+    """Just mounted and filled: the resume that follows at once need not fill it again."""
+
     def on_mount(self) -> None:
         self.reload()
+        self._fresh = True
         self.query_one("#seekers", OptionList).focus()
 
     @property
@@ -81,6 +85,12 @@ class HomeView(Screen[None]):
         return rapport_app(self).workspace
 
     def on_screen_resume(self) -> None:
+        """Fill the lists again when coming back (a screen above may have changed the workspace);
+        not on the first showing, right after ``on_mount`` filled them: that second fill redrew
+        home after its first frame (issue 19)."""
+        if self._fresh:
+            self._fresh = False
+            return
         self.reload()
 
     # -- contents ----------------------------------------------------------------------
