@@ -224,8 +224,9 @@ class InterviewScreen(FocusPending, InterviewSaving):
         tabs = self.query_one("#stages", TabbedContent)
         # The TabActivated this switch causes finds the pane ready (none if the tab is shown).
         self._switched_to = stage if tabs.active != f"tab-{stage}" else None
-        await self.stage_pane(stage)
-        tabs.active = f"tab-{stage}"
+        with self.app.batch_update():  # the pane built, filled and shown in one frame, not two
+            await self.stage_pane(stage)
+            tabs.active = f"tab-{stage}"
         # The pane becomes visible on the next refresh; focusing before that finds nothing.
         self.call_after_refresh(self._focus_stage)
 
