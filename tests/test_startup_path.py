@@ -145,6 +145,7 @@ def test_home_drawn_imports_no_plugin_loader_outline_or_due_screen() -> None:
         "rapport.tui.dialogs.form",
         "rapport.tui.dialogs.confirm",
         "rich._emoji_codes",
+        "sqlite3",
     ):
         assert absent not in modules, absent
 

@@ -7,7 +7,6 @@ the selection kept across reloads, the week-against-goal and outcome lines, and 
 
 from __future__ import annotations
 
-import sqlite3
 from collections import Counter
 from datetime import date
 
@@ -218,6 +217,8 @@ class HomeView(Screen[None]):
     @work(thread=True, exclusive=True, group="home-due-index")
     def _due_from_index(self, seekers: dict[str, Seeker], today: date) -> None:
         """Due counts from the index while the interviews are read (``caseload.counts_from_index``)."""
+        import sqlite3  # here: only a large workspace's first screen reads the index
+
         from rapport.core.caseload import counts_from_index
         from rapport.core.followup import due_counts as counts
 
