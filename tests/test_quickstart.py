@@ -4,7 +4,8 @@ The lines must work on a fresh Debian 12 or Ubuntu 24.04, whose Python refuses `
 outside a virtual environment (PEP 668): each line makes ``.venv`` and then calls only
 ``.venv/bin/...``, so nothing needs activating and the system Python's pip is never used.
 ``.ci/run`` runs the test line under a Python with an ``EXTERNALLY-MANAGED`` marker (it puts one
-there for the run if there is none) after checking that the base pip refuses.
+there for the run if there is none) after checking that the base pip refuses, then the first line
+too, in a pty (``.ci/quickstart_demo.py`` reads it from README and leaves the demo with ctrl+q).
 """
 
 from __future__ import annotations
@@ -47,6 +48,16 @@ def test_ci_runs_the_test_line_verbatim_under_an_externally_managed_python() -> 
     marker = script.index("EXTERNALLY-MANAGED")
     assert marker < script.index(test_line)
     assert "externally-managed" in script[marker : script.index(test_line)]  # the refusal is checked
+    assert script.index(test_line) < script.index("python3 .ci/quickstart_demo.py")  # the demo line, after
+
+
+def test_the_demo_line_is_read_from_readme_not_copied() -> None:
+    """``.ci/quickstart_demo.py`` finds the same first line as this test (it keeps no copy)."""
+    import runpy
+
+    module = runpy.run_path(str(REPO / ".ci" / "quickstart_demo.py"))
+    assert module["first_line"]() == quick_start_lines()[0]
+    assert quick_start_lines()[0] not in (REPO / ".ci" / "quickstart_demo.py").read_text(encoding="utf-8")
 
 
 def test_pipx_is_documented_under_our_name() -> None:

@@ -117,6 +117,9 @@ GOOD = [
     'templates=[{"id": "t-one", "kind": "thank-you", "name": "Thanks", "body": "Thank you, {person_first}."}]',
     "-questions.0.minutes",
     "questions.0.minutes=2.0",  # JSON Schema counts 2.0 an integer; so does rapport
+    'pack.serves={"fields": ["healthcare"], "occupations": ["registered nurse"], "reasons": ["re-entry"]}',
+    'pack.serves={"reasons": ["career change"]}',
+    'checklist=[{"id": "bring-card", "item": "Bring your OSHA card"}]',
 ]
 BAD = [
     'questions.0.minutes="2"',
@@ -140,6 +143,13 @@ BAD = [
     'templates=[{"id": "t-one", "kind": "letter", "name": "Thanks", "body": "Hi"}]',
     'research=[{"id": "r-one", "category": "day-to-day", "prompt": "Look up the pay."}]',
     'extra="x"',
+    'pack.serves={"fields": "healthcare"}',
+    'pack.serves={"regions": ["north"]}',
+    'pack.serves={"fields": [1]}',
+    'checklist=[{"id": "bring-card"}]',
+    'checklist=[{"id": "Bring Card", "item": "Bring your OSHA card"}]',
+    'checklist=[{"id": "bring-card", "item": "Go"}]',
+    'checklist=[{"id": "bring-card", "item": "Bring your OSHA card", "when": "today"}]',
 ]
 
 

@@ -235,3 +235,28 @@ def test_rename_interview_form(snap_compare, app) -> None:  # type: ignore[no-un
     """You should see "Rename interview" over home with "Leave empty to use the person's
     name.", Label filled with Tom Alvarez, and Save (enter) / Cancel (esc)."""
     assert snap_compare(app, terminal_size=SIZE, press=["tab", "r"])
+
+
+def test_preparation_checklist(snap_compare, app) -> None:  # type: ignore[no-untyped-def]
+    """You should see "Preparation checklist · 0/7 done" over Prepare: rapport's five items
+    (introduction, what to bring, what to wear, what I already know, length and place
+    confirmed) then the re-entry pack's two, each "[ ]", the first marked ▸; below, the
+    introduction field and "an item of your own; enter adds it", and the hint "space or enter
+    checks · tab moves · esc closes; saved as you go"."""
+    assert snap_compare(app, terminal_size=SIZE, run_before=steps("f6", stage="prepare"))
+
+
+def test_outreach_template_picker(snap_compare, app) -> None:  # type: ignore[no-untyped-def]
+    """You should see "Outreach template" over Outreach: "Automatic: a referral template…"
+    marked ▸, then "Suggested: Introduction through a workforce program (…" and the general
+    templates with their pack in brackets; below, the highlighted template filled in for
+    Marcus ("Dear Marcus, Sam Ortega suggested I speak with you…") and "enter picks · esc
+    cancels"."""
+    assert snap_compare(app, terminal_size=SIZE, run_before=steps("f5", stage="outreach"))
+
+
+def test_leave_a_running_countdown(snap_compare, app) -> None:  # type: ignore[no-untyped-def]
+    """You should see Live with its countdown at 14:00 and, over it, "The countdown is
+    running": keep it running in the background (home marks it), pause it, or stay, with the
+    buttons "Keep running (k)", "Pause (p)" and "Stay (esc)", Stay the focused one."""
+    assert snap_compare(app, terminal_size=SIZE, run_before=steps("escape", stage="live"))

@@ -60,7 +60,7 @@ def test_research(snap_compare, demo_app) -> None:  # type: ignore[no-untyped-de
     outlook note on the right (its text area framed, heavy: it has focus), and below it
     "Try (4 from packs for this interview; f5: all packs):" with the first prompts of the
     general bank as • lines (the rest scroll); Industry outlook is marked › in the headings
-    list and "f5 All packs" is in the key bar."""
+    list and "f6 Checklist" then "f5 All packs" lead the key bar (f6 works from the notes too)."""
     assert snap_compare(demo_app, terminal_size=SIZE, run_before=open_stage("maria-dana-nursing", "research"))
 
 

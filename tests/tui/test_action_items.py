@@ -243,3 +243,19 @@ async def test_read_only_due_refuses_with_the_reason(
     finally:
         ws.close()
     assert (demo_root / "interviews" / f"{DANA}.toml").read_bytes() == before
+
+
+async def test_home_and_end_move_the_due_cursor(demo_workspace: Workspace, make_app: Callable[..., Any]) -> None:
+    """In Due (w from home), End puts the cursor on the last row and Home on the first, as in
+    every list; d then acts on that row."""
+    app = make_app(demo_workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("w")
+        await pilot.pause()
+        table = app.screen.query_one("#due", DataTable)
+        assert table.row_count > 2
+        await pilot.press("end")
+        assert table.cursor_row == table.row_count - 1
+        await pilot.press("home")
+        assert table.cursor_row == 0

@@ -76,3 +76,26 @@ async def test_checklist_is_checked_off_extended_and_saved(
     assert _saved(demo_workspace, "seekers", iv.seeker)["introduction"] == "I am Jordan, an apprentice"
     prep = _saved(demo_workspace, "interviews", iv.id)["preparation"]
     assert prep["introduction"] == "I am Jordan, an apprentice in electrical work"  # type: ignore[index]
+
+
+async def test_an_own_item_typed_then_esc_is_added_not_lost(
+    demo_workspace: Workspace, make_app: Callable[..., object]
+) -> None:
+    """An own item typed in the checklist and left with esc (no enter) is added, on disk,
+    and the notice says so: the checklist promises "saved as you go"."""
+    iv = demo_workspace.interviews["jordan-marcus-electrician"]
+    app = make_app(demo_workspace)
+    async with app.run_test(size=(80, 24)) as pilot:  # type: ignore[attr-defined]
+        await app.push_screen(InterviewScreen(iv.id, stage="prepare"))  # type: ignore[attr-defined]
+        await pilot.pause()
+        await pilot.press("f6")
+        await pilot.pause()
+        dialog = app.screen  # type: ignore[attr-defined]
+        dialog.query_one("#checklist-new", Input).focus()
+        await pilot.press(*"Print two copies", "escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ChecklistDialog)  # type: ignore[attr-defined]
+        assert iv.preparation.own == ["Print two copies"]
+        assert any("added to the checklist" in n.message for n in app._notifications)  # type: ignore[attr-defined]
+        app.screen.flush()  # type: ignore[attr-defined]
+    assert _saved(demo_workspace, "interviews", iv.id)["preparation"]["own"] == ["Print two copies"]  # type: ignore[index]

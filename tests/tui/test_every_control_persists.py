@@ -39,6 +39,8 @@ NOT_DATA: dict[str, str] = {
     "prepare-phase": "a filter of the bank list, not part of the interview",
     "prepare-tag": "a filter of the bank list, not part of the interview",
     "people-tree": "the network tree only selects a person; editing is done in forms",
+    "checklist-new": "an entry line, not a stored value: enter (or closing the checklist) adds what it holds as an "
+    "item, and empties it (tests/tui/test_checklist.py)",
     "themes-field": "a filter of the Themes screen: it chooses which interviews' notes are listed",
     "themes-occupation": "a filter of the Themes screen: it chooses which interviews' notes are listed",
 }
@@ -409,3 +411,54 @@ async def test_a_control_added_without_persistence_is_caught(
     ws.close()
     assert "#target-new-notes" in walk.changed
     assert walk.problems == ["#target-new-notes: changed on screen, but no file changed"]
+
+
+STAGE_DIALOGS = [("r", "f6", "research checklist"), ("p", "f6", "preparation checklist")]
+"""Dialogs of a stage whose controls are the interview's own data: (stage letter, key, name).
+The template pickers (f5) are left to tests/tui/test_templates.py: picking closes them, and
+what they keep (the template's name) is not a state of any control inside them."""
+
+
+async def walk_stage_dialogs(pilot: Any, app: Any, *, edit: bool) -> Walk:
+    """Open each stage dialog by its key; change (``edit``) or read every control in it."""
+    walk = Walk()
+    screen = await open_interview(pilot, app)
+    for letter, key, name in STAGE_DIALOGS:
+        await pilot.press(f"alt+{letter}")
+        await pilot.pause()
+        await pilot.pause()
+        await pilot.press(key)
+        await pilot.pause()
+        dialog = app.screen
+        assert dialog is not screen, f"{key} opened no {name} (focus: {screen.focused!r})"
+        if edit:
+            found = list(controls(dialog))
+            assert found, f"no control found in the {name}"
+            for widget in found:
+                await change(pilot, widget, walk)
+        for widget in controls(dialog):
+            walk.states[f"{name}/#{widget.id}"] = state(widget)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen, f"escape did not close the {name}"
+    return walk
+
+
+async def test_every_control_of_the_stage_dialogs_persists(
+    demo_root: Path, clock: FixedClock, make_app: Callable[..., Any]
+) -> None:
+    """The research and preparation checklists (f6): every control found in them, changed by
+    keyboard, reaches disk at once and is found changed by a fresh app on the same folder."""
+    ws = Workspace.open(demo_root, clock)
+    app = make_app(ws)
+    async with app.run_test(size=(80, 24)) as pilot:
+        edited = await walk_stage_dialogs(pilot, app, edit=True)
+    ws.close()
+    ws = Workspace.open(demo_root, clock)
+    app = make_app(ws)
+    async with app.run_test(size=(80, 24)) as pilot:
+        restarted = await walk_stage_dialogs(pilot, app, edit=False)
+    ws.close()
+    problems = edited.problems + compare(edited.states, restarted.states)
+    assert not problems, "\n".join(problems)
+    assert len(edited.changed) >= 2, edited.changed

@@ -72,3 +72,25 @@ async def test_people_shows_receptiveness_in_the_brief_before_meeting_again(
         assert tree.cursor_node is not None and tree.cursor_node.data == iv.person
         shown = str(screen.query_one("#person-brief", Static).render())
         assert "Receptiveness: open" in shown
+
+
+async def test_arrows_move_along_the_fit_boxes(
+    demo_workspace: Workspace, make_app: Callable[..., object], clock: FixedClock
+) -> None:
+    """From "skills", right moves to "interests" (space ticks it, not skills again); left at
+    the first box stays there; the ticks are on disk."""
+    iv = demo_workspace.interviews["maria-dana-nursing"]
+    iv.target.fit = []
+    demo_workspace.save(iv)
+    app = make_app(demo_workspace)
+    async with app.run_test(size=(80, 24)) as pilot:  # type: ignore[attr-defined]
+        await app.push_screen(InterviewScreen(iv.id, stage="target"))  # type: ignore[attr-defined]
+        await pilot.pause()
+        screen = app.screen  # type: ignore[attr-defined]
+        screen.query_one("#fit-skills", Checkbox).focus()
+        await pilot.press("left", "space", "right", "right", "space", "left", "left")
+        await pilot.pause()
+        assert app.focused.id == "fit-skills"  # type: ignore[attr-defined]
+        screen.flush()
+    saved = tomllib.loads((demo_workspace.root / "interviews" / f"{iv.id}.toml").read_text(encoding="utf-8"))
+    assert saved["target"]["fit"] == ["skills", "lifestyle"]

@@ -135,6 +135,22 @@ async def test_notes_are_stamped_with_the_minute_they_began(
         assert iv.live.free_minute == 7
 
 
+async def test_free_notes_typed_before_the_countdown_say_so(
+    demo_workspace: Workspace, make_app: Callable[..., object]
+) -> None:
+    """Free notes (ctrl+f) say "nothing yet" while empty; once typed before the countdown
+    they say "before the countdown", not "nothing yet" over the words just typed."""
+    app = make_app(demo_workspace)
+    async with app.run_test(size=(80, 24)) as pilot:  # type: ignore[attr-defined]
+        iv = await open_live(app, pilot)
+        await pilot.press("ctrl+f")
+        assert "free notes · nothing yet" in text_of(app, "live-meta")
+        await pilot.press(*"Parking is hard")
+        await pilot.pause()
+        assert iv.live.free_notes == "Parking is hard" and iv.live.free_minute is None
+        assert "free notes · before the countdown" in text_of(app, "live-meta")
+
+
 async def test_tag_the_current_note(demo_workspace: Workspace, make_app: Callable[..., object]) -> None:
     """alt+g opens the tags with [ ] marks; digits toggle, enter keeps, escape leaves them."""
     app = make_app(demo_workspace)

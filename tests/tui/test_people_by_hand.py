@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from textual.widgets import Tree
 
@@ -145,3 +146,40 @@ async def test_merge_an_import_and_a_hand_entry(demo_workspace: Workspace, make_
     assert "Hand entry." in kept.notes
     assert not any(r.person == dana.id for iv in reopened.interviews.values() for r in iv.referrals)
     assert [i.id for i in ws.trash_items()] == [dana.id]
+
+
+async def test_import_people_from_a_csv_typed_into_the_form(
+    demo_workspace: Workspace, make_app: Callable[..., object], tmp_path: Path
+) -> None:
+    """People → i, the path typed, Enter: the new person is on disk and in the tree; the one
+    already known (Dana Whitfield) is skipped as a duplicate, and the notice says both."""
+    ws = demo_workspace
+    csv = tmp_path / "Connections.csv"
+    csv.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Dana,Whitfield,,,St. Luke's Hospital,Registered Nurse,12 Nov 2024\n"
+        "José,Núñez,,jose@example.org,Bright Line Electric,Electrician,03 Feb 2025\n",
+        encoding="utf-8",
+    )
+    before = _people_files(ws)
+    app = make_app(ws)
+    async with app.run_test(size=(80, 24)) as pilot:  # type: ignore[attr-defined]
+        await pilot.pause()
+        await _open_people(app, pilot)
+        await pilot.press("i")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "FormDialog"  # type: ignore[attr-defined]
+        await pilot.press(*str(csv), "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PeopleScreen)  # type: ignore[attr-defined]
+        [message] = [n.message for n in app._notifications]  # type: ignore[attr-defined]
+        assert message.startswith("Added 1, skipped 1 duplicate(s).")
+        labels = [str(n.label) for n in app.screen.query_one("#people-tree", Tree)._tree_nodes.values()]  # type: ignore[attr-defined]
+        assert any("José Núñez" in label for label in labels)
+    [new] = _people_files(ws) - before
+    person = _on_disk(ws, new)
+    assert (person.name, person.organization, person.emails) == (
+        "José Núñez",
+        "Bright Line Electric",
+        ["jose@example.org"],
+    )

@@ -166,8 +166,10 @@ class ChecklistDialog(ModalScreen[None]):
             self.changed(None)
 
     @on(Input.Submitted, "#checklist-new")
-    def _add(self, event: Input.Submitted) -> None:
-        text = event.value.strip()
+    def _add(self) -> None:
+        """Add what the own-item line holds to the checklist (and the interview), then empty it."""
+        field = self.query_one("#checklist-new", Input)
+        text = field.value.strip()
         if not text:
             return
         prep = self.interview.preparation
@@ -175,9 +177,17 @@ class ChecklistDialog(ModalScreen[None]):
         key = f"own-{len(prep.own)}"
         self.items.append((key, text))
         self.query_one("#checklist-items", OptionList).add_option(self._option(key, text))
-        event.input.value = ""
+        field.value = ""
         self.changed(None)
         self.query_one("#checklist-title", Static).update(plain(self._title()))
 
     def action_close(self) -> None:
+        """Close; an own item typed but not yet added with enter is added first.
+
+        The hint says "saved as you go", and a line typed then left with esc was the one
+        thing that was not: it is added rather than thrown away (and the notice says so).
+        """
+        if self.kind != "research" and self.query_one("#checklist-new", Input).value.strip():
+            self._add()
+            self.notify("The item you typed was added to the checklist.", title="Checklist")
         self.dismiss(None)

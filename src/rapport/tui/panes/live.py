@@ -209,7 +209,8 @@ class LivePane(LiveCaptures, StagePane):
         the interview nor its journal. A SIGKILL then lost it, and ``show_question`` (run by
         a late ``BanksLoaded`` or a stage switch) loaded the interview's older text over it:
         a whole paste vanished from screen and disk (issue 16, about 1 kill point in 24).
-        Returns whether the note got its first minute (the meta line changes).
+        Returns whether the meta line changes (the note got its first minute, or free notes
+        became empty or not: "nothing yet" comes or goes).
         """
         if not self.is_mounted:
             return False
@@ -222,6 +223,7 @@ class LivePane(LiveCaptures, StagePane):
         stamped = False
         if held is None or held >= len(iv.questions):
             self.workspace.journal_note(iv, None, iv.live.free_notes, text)  # on disk at once (core/journal.py)
+            stamped = bool(iv.live.free_notes.strip()) != bool(text.strip())  # "nothing yet" comes or goes
             iv.live.free_notes = text
             if iv.live.free_minute is None and minute is not None and text.strip():
                 iv.live.free_minute, stamped = minute, True

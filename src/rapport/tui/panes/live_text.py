@@ -104,7 +104,10 @@ def meta(interview: Interview, index: int, free: bool, width: int = WIDTH) -> Co
     """State, length, priority, the minute its notes began and its tags."""
     if free or not interview.questions:
         live = interview.live
-        since = f"from min {live.free_minute}" if live.free_minute is not None else "nothing yet"
+        if live.free_minute is not None:
+            since = f"from min {live.free_minute}"
+        else:  # typed before the countdown started: notes, but no minute to give
+            since = "before the countdown" if live.free_notes.strip() else "nothing yet"
         return line(f"free notes · {since}{_tags(live.free_tags)}", width)
     q: ChosenQuestion = interview.questions[index]
     since = f" · notes from min {q.minute}" if q.minute is not None else ""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -207,6 +207,14 @@ class PreparePane(PreparePlan, StagePane):
     @on(Input.Submitted, "#prepare-search")
     def _to_results(self) -> None:
         self.query_one("#bank-list", OptionList).focus()
+
+    @on(events.Key)
+    def _down_to_results(self, event: events.Key) -> None:
+        """Down in the search box goes to the results, as in the palette and most search
+        boxes: a newcomer presses it first, and the box has no line below to go to."""
+        if event.key == "down" and self.focused_id() == "prepare-search":
+            event.stop()
+            self._to_results()
 
     def action_search(self) -> None:
         """Back to the search box from anywhere in the pane (``/``)."""

@@ -55,6 +55,9 @@ class ResearchPane(StagePane):
             "Checklist",
             id="research.checklist",
             tooltip="The research checklist: headings done, sources noted, the packs' prompts followed",
+            # Priority: the notes (a TextArea, focused on arrival) bind f6 to "select line",
+            # so without it f6 did nothing where the user is (found by the enumeration test).
+            priority=True,
         ),
     ]
     VIEW_ACTIONS = frozenset({"all_packs"})

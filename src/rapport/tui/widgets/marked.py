@@ -13,11 +13,12 @@ checks the marks at 80x24 with ``NO_COLOR=1``.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, Self
+from typing import Any, ClassVar, Self
 
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.strip import Strip
 from textual.widgets import DataTable, OptionList, Tree
@@ -96,7 +97,27 @@ class OneLineOptionList(MarkedOptionList):
 
 
 class MarkedTable(DataTable[object]):
-    """A row-cursor DataTable whose cursor row starts with ``▸`` (focused) or ``›``."""
+    """A row-cursor DataTable whose cursor row starts with ``▸`` (focused) or ``›``.
+
+    Home and End go to the first and last row, as in every list of the app (OptionList and
+    Tree do so); Textual's DataTable scrolls sideways on them, which in a row table that
+    fits the width does nothing, so End in Due left the cursor where it was.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("home", "first_row", "First", show=False),
+        Binding("end", "last_row", "Last", show=False),
+    ]
+
+    def action_first_row(self) -> None:
+        """The cursor to the first row."""
+        if self.row_count:
+            self.move_cursor(row=0)
+
+    def action_last_row(self) -> None:
+        """The cursor to the last row."""
+        if self.row_count:
+            self.move_cursor(row=self.row_count - 1)
 
     def _render_line(self, y: int, x1: int, x2: int, base_style: Style) -> Strip:
         strip = super()._render_line(y, x1, x2, base_style)

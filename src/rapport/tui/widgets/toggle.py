@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
 from textual.widgets import Checkbox
 
 
@@ -11,7 +14,15 @@ class Toggle(Checkbox):
     ``watch_value`` must hand on to Textual's: that is where ``Checkbox.Changed`` is posted.
     Replacing it outright (as an earlier version did) drew the tick but told nobody, so the
     Target fit boxes showed a change that never reached disk.
+
+    Toggles sit in a row (Target's fit boxes): left and right move along it, as a newcomer
+    tries first; before, the arrows did nothing and space kept flipping the same box.
     """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("right", "step(1)", "Next box", show=False),
+        Binding("left", "step(-1)", "Previous box", show=False),
+    ]
 
     def on_mount(self) -> None:
         self._draw()
@@ -23,3 +34,10 @@ class Toggle(Checkbox):
     def watch_value(self) -> None:
         self._draw()
         super().watch_value()
+
+    def action_step(self, delta: int) -> None:
+        """Focus the neighbouring toggle in the same row; at either end, stay put."""
+        row = [w for w in self.parent.children if isinstance(w, Toggle)] if self.parent else [self]
+        at = row.index(self) + delta
+        if 0 <= at < len(row):
+            row[at].focus()
