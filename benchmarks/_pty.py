@@ -83,6 +83,11 @@ SLOW_LINK = Link()
 """256 kbit/s with 100 ms each way: a hotel or a train's Wi-Fi, a phone's weak signal."""
 
 
+BEGIN_FRAME = b"\x1b[?2026h"
+END_FRAME = b"\x1b[?2026l"
+"""Synchronized output: a terminal shows what is between them at once, as one frame."""
+
+
 class Terminal:
     """One child process on a pty of ``cols`` x ``rows``."""
 
@@ -100,6 +105,8 @@ class Terminal:
         self._cond = threading.Condition()
         self.chunks: list[tuple[float, int]] = []
         """(arrival time, byte count) of every chunk read."""
+        self.raw: list[tuple[float, bytes]] = []
+        """(arrival time, bytes) of every chunk read, kept for ``frames_between``."""
         self._pending: list[tuple[float, bytes]] = []
         self._parsed_at = 0.0
         self._eof = False
@@ -137,6 +144,7 @@ class Terminal:
                         self._cond.notify_all()
                         return
                     self.chunks.append((now, len(data)))
+                    self.raw.append((now, data))
                     self._pending.append((now, data))
                     self._cond.notify_all()
             if not data:
@@ -164,6 +172,7 @@ class Terminal:
             time.sleep(max(0.0, arrival - time.perf_counter()))
             with self._cond:
                 self.chunks.append((arrival, len(data)))
+                self.raw.append((arrival, data))
                 self._pending.append((arrival, data))
                 self._cond.notify_all()
 
@@ -232,6 +241,17 @@ class Terminal:
             if time.perf_counter() - last >= seconds:
                 return
             time.sleep(seconds / 4)
+
+    def frames_between(self, start: float, end: float) -> list[int]:
+        """Sizes of the frames that arrived in ``[start, end)``: each a synchronized update
+        (``ESC [ ? 2026 h`` to ``ESC [ ? 2026 l``), which is how Textual writes one frame."""
+        with self._cond:
+            data = b"".join(chunk for at, chunk in self.raw if start <= at < end)
+        frames = []
+        for part in data.split(BEGIN_FRAME)[1:]:
+            end_at = part.find(END_FRAME)
+            frames.append(len(BEGIN_FRAME) + (end_at + len(END_FRAME) if end_at >= 0 else len(part)))
+        return frames
 
     def bytes_between(self, start: float, end: float) -> int:
         """Bytes that arrived in ``[start, end)``."""

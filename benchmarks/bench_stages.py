@@ -14,9 +14,11 @@ visited twice by its alt+letter key: first visits (rapport builds a pane the fir
 is shown), then later ones. A switch is timed from
 the key to the *last* byte of its burst, the screen settled (nothing more for 0.3 s; a
 tab-underline animation counts until its last frame), and its bytes are what arrived in
-between. The stage's own text showing is reported too ("shown"). A full repaint is what the
-app writes when the terminal is resized back to 80x24 on that stage (Textual redraws
-everything on a resize), measured on the later visits.
+between. The stage's own text showing is reported too ("shown"). A full repaint is one
+frame: the largest synchronized-output frame the app writes when the terminal is resized
+back to 80x24 on that stage (Textual redraws everything on a resize, in one frame),
+measured on the later visits. (It was everything the resize wrote, several frames: a
+reference three to six times too generous.)
 """
 
 from __future__ import annotations
@@ -77,7 +79,9 @@ def _switch(term: Terminal, stage: str, shown: str) -> tuple[float, float, int]:
 
 
 def _repaint(term: Terminal) -> int:
-    """Bytes of a full repaint: resize away and back, count what the second resize writes.
+    """Bytes of one full repaint: resize away and back; the largest frame the second resize
+    writes (Textual redraws the whole screen on a resize, in one synchronized frame, then
+    may write smaller ones as widgets settle: those are not part of one repaint).
 
     Each resize waits for the app's answer to arrive and settle (a loaded machine may take a
     while to start answering; a resize it never saw would be coalesced with the next).
@@ -87,7 +91,8 @@ def _repaint(term: Terminal) -> int:
     start = time.perf_counter()
     term.resize(80, 24)
     _answer(term, start)
-    return term.bytes_between(start, time.perf_counter())
+    frames = term.frames_between(start, time.perf_counter())
+    return max(frames) if frames else term.bytes_between(start, time.perf_counter())
 
 
 def _answer(term: Terminal, since: float) -> None:

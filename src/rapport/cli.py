@@ -305,7 +305,7 @@ def cmd_demo(args: argparse.Namespace, clock: Clock) -> int:
         return 0
     root = Path(tempfile.mkdtemp(prefix="rapport-demo-"))
     try:
-        ws = demo.create(root / "workspace", clock)
+        ws = demo.create(root / "workspace", clock, durable=False)  # deleted below: nothing to fsync
         return run_tui(ws, clock, demo=True)
     finally:
         shutil.rmtree(root, ignore_errors=True)

@@ -30,13 +30,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import pluggy
-
-from rapport import DISTRIBUTION, hookspecs
+from rapport import DISTRIBUTION
 from rapport.guest import GuestCall, call_guest, guest_timeout
 
 if TYPE_CHECKING:  # the app imports this module before its first screen; these come later
     from importlib.metadata import EntryPoint
+
+    import pluggy
 
     from rapport.core.banks import Bank, BankSet
     from rapport.core.export import Exporter
@@ -152,6 +152,10 @@ def make_plugin_manager(
         strict: re-raise plugin errors; defaults to ``strict_mode()``.
     """
     import importlib
+
+    import pluggy  # here, not at import: the app's first screen reads safe_mode() from this module
+
+    from rapport import hookspecs
 
     pm = pluggy.PluginManager(hookspecs.PROJECT_NAME)
     pm.add_hookspecs(hookspecs)

@@ -157,3 +157,39 @@ async def test_an_ssh_session_gets_no_animation_and_no_blinking_cursor(
         fields = list(app.screen.query("#pane-target Input"))
         assert fields
         assert not any(f.cursor_blink for f in fields if isinstance(f, Input | TextArea))
+
+
+async def test_a_later_switch_draws_the_whole_screen_at_most_once(
+    demo_workspace: Workspace, make_app: Callable[..., RapportApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A switch moves focus twice (away, then to the stage's main field) and Textual's screen
+    repainted all of itself on each move: three full frames per switch over the link, where
+    one (the new pane laid out) is all it needs. Focus moves now redraw only the widgets
+    whose look depends on focus; the field still shows it has focus."""
+    from textual._compositor import Compositor
+
+    full = Counter[str]()
+    render_full_update = Compositor.render_full_update
+
+    def counted(self: Compositor, *args: object, **kwargs: object) -> object:
+        full["frames"] += 1
+        return render_full_update(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Compositor, "render_full_update", counted)
+    app = make_app(demo_workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.push_screen(InterviewScreen(IV))
+        await pilot.pause()
+        await pilot.press("alt+r")
+        await pilot.pause()
+        for stage in ("target", "research", "target"):
+            full.clear()
+            await pilot.press(f"alt+{LETTER[stage]}")
+            await pilot.pause()
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, InterviewScreen) and screen.stage == stage
+            assert full["frames"] <= 1, (stage, full)
+            focused = screen.focused
+            assert focused is not None and focused.has_pseudo_class("focus")
+            assert screen.query_one(f"#pane-{stage}") in focused.ancestors

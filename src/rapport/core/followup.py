@@ -245,3 +245,15 @@ def pipeline_status(person: Person, interviews: Iterable[Interview]) -> Pipeline
             if _RANK.index(status) > _RANK.index(best):
                 best = status
     return best
+
+
+def due_counts(items: list[DueItem], today: date) -> dict[str, int]:
+    """How many items are overdue, due today, coming up and without a date.
+
+    Here rather than beside the Due screen: home's first frame shows these counts, and
+    importing the Due screen for them cost its whole module before that frame.
+    """
+    out = {"overdue": 0, "today": 0, "upcoming": 0, "no date": 0}
+    for item in items:
+        out[item.state(today)] += 1
+    return out

@@ -1,11 +1,13 @@
 """One writer per workspace: an operating-system lock that frees itself, and a ``.lock`` that names its holder.
 
-The lock itself is taken through ``filelock`` (``flock`` on Linux and macOS, ``msvcrt``
-locking on Windows): the operating system releases it when its holder dies, however it dies,
-so a stale lock never blocks anyone and there is nothing to clean up by hand. No POSIX-only
-module (``fcntl``) is imported here, and ``filelock`` itself only on the first ``acquire``.
+The lock is an operating-system lock (``flock`` on Linux and macOS, ``msvcrt`` locking on
+Windows): the operating system releases it when its holder dies, however it dies, so a stale
+lock never blocks anyone and there is nothing to clean up by hand. On Linux and macOS it is
+taken with ``fcntl.flock`` directly (imported inside ``acquire``): ``filelock``'s import alone
+took 40 ms of ``rapport``'s start-up, a tenth of it (issue 19). ``filelock`` takes it where
+there is no ``flock`` (Windows) or the file system refuses one (it falls back to a soft lock).
 
-Two files, because ``filelock`` truncates its file each time anyone *tries* the lock: the
+Two files, because a try at the lock may truncate its file (``filelock`` does): the
 lock is held on ``.writer.lock`` (empty), and only the writer, once it holds that, writes
 ``.lock``: user, host, pid and since when, so a second rapport opens read-only and its
 banner can say whose session it is waiting on. Neither file is ever opened through a
@@ -14,6 +16,7 @@ symbolic link.
 
 from __future__ import annotations
 
+import errno
 import getpass
 import os
 import socket
@@ -55,6 +58,60 @@ class Held:
         self._lock.release()
 
 
+@dataclass
+class _Flock:
+    """An ``flock`` held on an open descriptor: closing the descriptor releases it."""
+
+    fd: int
+
+    def release(self) -> None:
+        """Close the descriptor once (a second call must not close a descriptor reused since)."""
+        fd, self.fd = self.fd, -1
+        if fd >= 0:
+            os.close(fd)
+
+
+_BUSY = frozenset({errno.EAGAIN, errno.EWOULDBLOCK, errno.EACCES})
+"""What ``flock`` says when another process holds the lock (some file systems say EACCES)."""
+
+
+def _flock(path: Path) -> _Flock | bool | None:
+    """The lock through ``fcntl.flock``: held, ``None`` when another holds it, False when
+    this system or file system has no ``flock`` (then ``filelock`` decides).
+
+    Raises:
+        OSError: the lock file cannot be created or opened.
+    """
+    try:
+        import fcntl  # POSIX only: Windows (and tests/test_platform.py's stand-in for it) has none
+    except ImportError:
+        return False
+
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | _NOFOLLOW, FILE_MODE)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as exc:
+        os.close(fd)
+        if exc.errno in _BUSY:
+            return None
+        if exc.errno in (errno.ENOSYS, errno.EOPNOTSUPP, errno.ENOLCK):
+            return False
+        raise
+    return _Flock(fd)
+
+
+def _filelock(path: Path) -> Any:
+    """The lock through ``filelock`` (Windows, or no ``flock`` here), or ``None`` when held elsewhere."""
+    from filelock import FileLock, Timeout
+
+    mutex = FileLock(str(path), mode=FILE_MODE, timeout=0, thread_local=False)
+    try:
+        mutex.acquire()
+    except Timeout:
+        return None
+    return mutex
+
+
 def _user() -> str:
     """The login name; ``getpass`` can fail in odd environments (no user database entry)."""
     try:
@@ -69,12 +126,10 @@ def acquire(root: Path, since: str) -> Held | None:
     Raises:
         OSError: a lock file cannot be created or opened (a read-only folder, a link).
     """
-    from filelock import FileLock, Timeout
-
-    mutex = FileLock(str(root / MUTEX_NAME), mode=FILE_MODE, timeout=0, thread_local=False)
-    try:
-        mutex.acquire()
-    except Timeout:
+    mutex: Any = _flock(root / MUTEX_NAME)
+    if mutex is False:
+        mutex = _filelock(root / MUTEX_NAME)
+    if mutex is None:
         return None
     try:
         me = LockInfo(_user(), socket.gethostname(), os.getpid(), since)

@@ -25,7 +25,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from rapport.core.model import Interview, InterviewStatus, Outcome, OutcomeKind, WeeklyGoal
-from rapport.core.outline import outcome_text
 
 KINDS: tuple[OutcomeKind, ...] = tuple(OutcomeKind)
 """Every kind, in the order a search reaches them (the order the Follow-up picker offers)."""
@@ -49,6 +48,8 @@ def led_to_offer(iv: Interview) -> bool:
 
 def describe(outcome: Outcome) -> str:
     """One line for lists: ``offer · 2026-12-01 · Northside`` (the exports' words, ``outline.outcome_text``)."""
+    from rapport.core.outline import outcome_text  # home's first frame imports this module, not the exports'
+
     return outcome_text(outcome)
 
 

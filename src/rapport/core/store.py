@@ -139,11 +139,21 @@ class Workspace(Tables):
     """When (monotonic) each interview file was last rewritten."""
     _written: dict[Path, int] = field(default_factory=dict)
     """Sequence number of the newest snapshot written per file (older ones are dropped)."""
+    durable: bool = True
+    """Writes are fsynced; False only for the throw-away demo copy (``atomic_write``)."""
 
     # -- opening -----------------------------------------------------------------------
 
     @classmethod
-    def open(cls, root: Path, clock: Clock, *, readonly: bool = False, defer: Iterable[type[Record]] = ()) -> Workspace:
+    def open(
+        cls,
+        root: Path,
+        clock: Clock,
+        *,
+        readonly: bool = False,
+        defer: Iterable[type[Record]] = (),
+        durable: bool = True,
+    ) -> Workspace:
         """Open (creating if needed) the workspace at ``root`` and load every file.
 
         ``defer`` names kinds (``Person``, ``Interview``) to leave unread for now: the app
@@ -152,6 +162,7 @@ class Workspace(Tables):
         parse and validate, far more than the one second the first screen may take. Only a
         large workspace is deferred (more than ``DEFER_MIN_FILES`` files of those kinds): a
         small one is read at once, so every interview is there on the first frame.
+        ``durable=False`` writes without fsync: only for a copy deleted on exit (the demo).
 
         Raises:
             WorkspaceError: the folder cannot be created or written, with the reason; or it
@@ -161,7 +172,7 @@ class Workspace(Tables):
         unsafe = unsafe_location(root)
         if unsafe:
             raise WorkspaceError(f"refusing to open the workspace: {unsafe}")
-        ws = cls(root=root, clock=clock, readonly=readonly)
+        ws = cls(root=root, clock=clock, readonly=readonly, durable=durable)
         if readonly:
             ws.readonly_reason = "opened read-only"
         if not root.exists() and readonly:
@@ -192,10 +203,10 @@ class Workspace(Tables):
                 (self.root / name).mkdir(mode=DIR_MODE, exist_ok=True)
             info = self.root / "rapport.toml"
             if not info.exists() and not is_link(info):
-                atomic_write(info, to_toml(WorkspaceInfo()))
+                self._write(info, to_toml(WorkspaceInfo()))
             ignore = self.root / ".gitignore"
             if not ignore.exists() and not is_link(ignore):
-                atomic_write(ignore, GITIGNORE)
+                self._write(ignore, GITIGNORE)
             fd, probe = tempfile.mkstemp(prefix=".write-probe.", dir=self.root)  # O_EXCL: no link followed
             os.close(fd)
             os.unlink(probe)
@@ -204,6 +215,14 @@ class Workspace(Tables):
             if exc.errno in (errno.ENOTDIR, errno.EEXIST):
                 reason = "a file is in the way of a folder"
             raise WorkspaceError(f"cannot write to workspace {self.root}: {reason}") from None
+
+    def _write(self, path: Path, text: str) -> None:
+        """``atomic_write``, without fsync for the throw-away demo (``durable``); the keyword is
+        passed only then, so a kept workspace calls it exactly as before."""
+        if self.durable:
+            atomic_write(path, text)
+        else:
+            atomic_write(path, text, durable=False)
 
     def _acquire_lock(self) -> None:
         try:
@@ -386,7 +405,7 @@ class Workspace(Tables):
             if journal is not None:
                 self._begin_checkpoint(path, journal, base, snap)
             if known is None or not _holds(path, text):  # unchanged: no write, no new mtime for git or sync
-                atomic_write(path, text)
+                self._write(path, text)
             self._stamp(path)
             self._written[path] = snap.seq
             if snap.kind is Interview:

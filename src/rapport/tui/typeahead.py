@@ -21,6 +21,7 @@ jumped ahead of them (issue 16: a run of words missing from the middle of a Live
 from __future__ import annotations
 
 import asyncio
+import sys
 import time
 from collections import deque
 from typing import TYPE_CHECKING, Any
@@ -28,11 +29,20 @@ from typing import TYPE_CHECKING, Any
 from textual import events
 from textual.app import App
 from textual.message import Message
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
     from textual.message_pump import MessagePump
+
+
+def _is_text_area(widget: object) -> bool:
+    """Whether ``widget`` is a ``TextArea``, without importing it: none exists before its module
+    is imported, and that import (its themes, documents, tree-sitter probe) cost 12 ms of
+    start-up for a home screen that has no text area (issue 19)."""
+    module = sys.modules.get("textual.widgets._text_area")
+    return module is not None and isinstance(widget, module.TextArea)
+
 
 MAX_WAIT_SECONDS = 3.0
 """A key waits at most this long (a widget that never settles must not hold the keyboard);
@@ -140,7 +150,7 @@ class TypeAhead(App[int]):
     def _is_text(key: Typed, target: MessagePump) -> bool:
         """A character typed (or a paste) into a text field: it edits the text and moves nothing."""
         printable = isinstance(key, events.Paste) or key.is_printable
-        return printable and isinstance(target, Input | TextArea)
+        return printable and (isinstance(target, Input) or _is_text_area(target))
 
     def _more_text(self, key: Typed) -> bool:
         """Text typed after text into the same field goes straight on: nothing to wait for,

@@ -17,7 +17,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from rapport.core import actions
-from rapport.core.followup import DueItem, due_items
+from rapport.core.followup import DueItem, due_counts, due_items
 from rapport.core.model import Interview
 from rapport.tui.frame import rapport_app
 from rapport.tui.text import cell, plain
@@ -52,12 +52,8 @@ RANGES: tuple[tuple[int | None, str], ...] = ((7, "next 7 days"), (30, "next 30 
 """What ``r`` cycles through: (days ahead, or ``None`` for everything and undated items; words)."""
 
 
-def counts(items: list[DueItem], today: date) -> dict[str, int]:
-    """How many items are overdue, due today, coming up and without a date."""
-    out = {"overdue": 0, "today": 0, "upcoming": 0, "no date": 0}
-    for item in items:
-        out[item.state(today)] += 1
-    return out
+counts = due_counts
+"""How many items are overdue, due today, coming up and without a date (``followup.due_counts``)."""
 
 
 class DueScreen(Screen[None]):

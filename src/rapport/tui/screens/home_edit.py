@@ -10,8 +10,6 @@ from __future__ import annotations
 from textual.widgets import DataTable
 
 from rapport.core.model import Interview, Person, Seeker
-from rapport.tui.dialogs.confirm import ConfirmDialog
-from rapport.tui.dialogs.form import FormDialog, FormField
 from rapport.tui.frame import rapport_app
 from rapport.tui.labels import interview_label
 from rapport.tui.screens.home_view import HomeView
@@ -49,6 +47,8 @@ class HomeEdits(HomeView):
 
     def action_new_seeker(self) -> None:
         """Ask for a name and add a seeker."""
+        from rapport.tui.dialogs.form import FormDialog, FormField  # not before home's first frame
+
         if self._refuse_read_only("New seeker"):
             return
 
@@ -78,6 +78,8 @@ class HomeEdits(HomeView):
 
     def action_new_interview(self) -> None:
         """Ask who and what, create the interview, and open it on Target."""
+        from rapport.tui.dialogs.form import FormDialog, FormField  # not before home's first frame
+
         if self._refuse_read_only("New interview"):
             return
         sid = self.selected_seeker_id()
@@ -132,6 +134,8 @@ class HomeEdits(HomeView):
 
     def action_rename(self) -> None:
         """Rename the seeker, or the interview's label, whichever list has focus."""
+        from rapport.tui.dialogs.form import FormDialog, FormField  # not before home's first frame
+
         if self._refuse_read_only("Rename"):
             return
         if self._focused_kind() == "interview":
@@ -165,6 +169,8 @@ class HomeEdits(HomeView):
 
     def action_delete(self) -> None:
         """Move the selected interview (or a seeker with theirs) to the trash, after naming it all."""
+        from rapport.tui.dialogs.confirm import ConfirmDialog  # not before home's first frame
+
         if self._refuse_read_only("Delete"):
             return
         if self._focused_kind() == "interview":

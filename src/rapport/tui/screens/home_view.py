@@ -7,10 +7,10 @@ the selection kept across reloads, the week-against-goal and outcome lines, and 
 
 from __future__ import annotations
 
-import sqlite3
 from collections import Counter
 from datetime import date
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -61,19 +61,24 @@ class HomeView(Screen[None]):
                 yield MarkedOptionList(id="seekers")
             with Vertical(id="interviews-pane"):
                 yield Static("Interviews", classes="pane-title", id="interviews-title")
+                # Text, not str: a str label is parsed as markup, whose emoji table took 7 ms of start-up.
                 table: DataTable[object] = MarkedTable(id="interviews", cursor_type="row", zebra_stripes=False)
-                table.add_column("With", key="who", width=16)
-                table.add_column("Exploring", key="what", width=13)
-                table.add_column("When", key="when", width=6)
-                table.add_column("Status", key="status", width=9)
+                table.add_column(Text("With"), key="who", width=16)
+                table.add_column(Text("Exploring"), key="what", width=13)
+                table.add_column(Text("When"), key="when", width=6)
+                table.add_column(Text("Status"), key="status", width=9)
                 yield table
                 yield Static("", id="home-hint", classes="hint")
                 yield Static("", id="home-week", classes="hint")
         yield Static("", id="home-due")
         yield KeyBar()
 
+    _fresh = False
+    """Just mounted and filled: the resume that follows at once need not fill it again."""
+
     def on_mount(self) -> None:
         self.reload()
+        self._fresh = True
         self.query_one("#seekers", OptionList).focus()
 
     @property
@@ -82,6 +87,12 @@ class HomeView(Screen[None]):
         return rapport_app(self).workspace
 
     def on_screen_resume(self) -> None:
+        """Fill the lists again when coming back (a screen above may have changed the workspace);
+        not on the first showing, right after ``on_mount`` filled them: that second fill redrew
+        home after its first frame (issue 19)."""
+        if self._fresh:
+            self._fresh = False
+            return
         self.reload()
 
     # -- contents ----------------------------------------------------------------------
@@ -195,8 +206,8 @@ class HomeView(Screen[None]):
 
     def show_due_counts(self) -> None:
         """One line: how much is overdue, due today and coming up (w opens the list)."""
+        from rapport.core.followup import due_counts as counts
         from rapport.core.followup import due_items
-        from rapport.tui.screens.due import counts
 
         today = rapport_app(self).clock.now().date()
         if rapport_app(self).loading:
@@ -210,8 +221,10 @@ class HomeView(Screen[None]):
     @work(thread=True, exclusive=True, group="home-due-index")
     def _due_from_index(self, seekers: dict[str, Seeker], today: date) -> None:
         """Due counts from the index while the interviews are read (``indexcounts.counts_from_index``)."""
+        import sqlite3  # here: only a large workspace's first screen reads the index
+
+        from rapport.core.followup import due_counts as counts
         from rapport.core.indexcounts import counts_from_index
-        from rapport.tui.screens.due import counts
 
         try:
             _, items = counts_from_index(self.ws.root, seekers, today)

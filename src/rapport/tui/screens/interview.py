@@ -10,6 +10,8 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.content import Content
 from textual.css.query import NoMatches
+from textual.reactive import Reactive
+from textual.widget import Widget
 from textual.widgets import Header, Static, TabbedContent, TabPane
 
 from rapport.core import pacing
@@ -56,6 +58,11 @@ class InterviewScreen(FocusPending, InterviewSaving):
     """Carries one interview through its stages (its saving is ``InterviewSaving``'s)."""
 
     PALETTE_AREA = "interview"
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+    """Textual's, without repainting the whole screen on every focus move: each stage switch
+    moves focus twice (away, then to the stage's field), and each move redrew all of it, a
+    full frame over the link (issue 19). The widgets whose look depends on focus restyle
+    and redraw themselves (``:focus``, ``:focus-within``)."""
     BINDINGS = [
         Binding(
             "escape",
@@ -217,8 +224,9 @@ class InterviewScreen(FocusPending, InterviewSaving):
         tabs = self.query_one("#stages", TabbedContent)
         # The TabActivated this switch causes finds the pane ready (none if the tab is shown).
         self._switched_to = stage if tabs.active != f"tab-{stage}" else None
-        await self.stage_pane(stage)
-        tabs.active = f"tab-{stage}"
+        with self.app.batch_update():  # the pane built, filled and shown in one frame, not two
+            await self.stage_pane(stage)
+            tabs.active = f"tab-{stage}"
         # The pane becomes visible on the next refresh; focusing before that finds nothing.
         self.call_after_refresh(self._focus_stage)
 
