@@ -11,9 +11,12 @@ thing in the same words, and tests compare them (``tests/core/test_caseload_inde
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the connection is the caller's: home's first frame imports this module, not sqlite3
+    import sqlite3
 
 THANK_YOU_HOURS = 24
 """A thank-you goes out within this many hours of the conversation."""
