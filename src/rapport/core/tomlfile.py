@@ -96,20 +96,34 @@ FAST_PARSE_BYTES = 0
 Measured on this project's files (``tomllib`` against rtoml 0.14, see docs/architecture.md):
 a 680-byte workspace record takes 0.87 ms against 0.07 ms, the 52 KB built-in bank 55 ms
 against 4.6 ms. That is what lets a counselor's workspace of 18,000 files load in a couple of
-seconds instead of fifteen, so rtoml stays, under ``tomllib``'s rules (``TOML_1_1_HINT``).
+seconds instead of fifteen, so rtoml stays, under ``tomllib``'s rules (``TOML_1_1_HINTS``).
 The threshold stays so it can be raised again."""
 
-TOML_1_1_HINT = re.compile(
-    r"\\[ex]"  # the \e and \xHH escapes
-    r"|\{[^}\n]*(?:\n|,\s*\})"  # an inline table spanning lines, or with a trailing comma
-    r"|(?<![\d:])\d\d:\d\d(?![:\d])"  # a time without seconds (10:30)
+TOML_1_1_HINTS = (
+    re.compile(r"\\[ex]"),  # the \e and \xHH escapes
+    re.compile(r"\{[^}\n]*(?:\n|,\s*\})"),  # an inline table spanning lines, or with a trailing comma
+    re.compile(r":(?<=(?<![\d:])\d\d:)\d\d(?![:\d])"),  # a time without seconds (10:30)
 )
 """Text that may be TOML 1.1 syntax, which rtoml accepts and ``tomllib`` (TOML 1.0) refuses.
 
 rapport reads one dialect, ``tomllib``'s, as Taplo and the JSON Schema tooling do: a file
-that holds any of these is parsed by ``tomllib`` too, whose verdict stands. The pattern is
+that holds any of these is parsed by ``tomllib`` too, whose verdict stands. The patterns are
 deliberately loose (``10:30`` inside a note matches): a false alarm costs one slower parse of
-that file, a miss would let a file in that other tools refuse."""
+that file, a miss would let a file in that other tools refuse. Three patterns, each starting
+with a literal character the regex engine skips to, not one alternation: the alternation
+tried every position of the text and took 270 ms of a 3 MB pack's 300 ms budget (issue 19);
+these take 7 ms."""
+
+
+def may_be_toml_1_1(text: str) -> bool:
+    """Whether ``text`` may use TOML 1.1 syntax (``TOML_1_1_HINTS``): then ``tomllib`` decides."""
+    return any(hint.search(text) for hint in TOML_1_1_HINTS)
+
+
+_ZONED_TIME = re.compile(r":\d\d(?:\.\d+)?[Zz+-]")
+"""The seconds of a time with a zone (``07:32:00Z``, ``07:32:00.5+02:00``): without one in the
+text, no value needs ``_standard_tz``. TOML 1.0 times always have seconds, and one without
+(1.1) sends the file to ``tomllib`` (``TOML_1_1_HINTS``), so this cannot miss a zoned value."""
 
 
 def _standard_tz(value: Any) -> Any:
@@ -144,17 +158,18 @@ def parse_text(path: Path, text: str) -> dict[str, Any]:
     a 10,000-question pack load within 300 ms. When it refuses a file, ``tomllib`` parses it
     again for its precise, well-known error text (and a file only ``tomllib`` accepts is
     still read), so what the user is told never depends on the fast path. rtoml also reads
-    TOML 1.1, which ``tomllib`` does not: text that may use 1.1 syntax (``TOML_1_1_HINT``)
+    TOML 1.1, which ``tomllib`` does not: text that may use 1.1 syntax (``TOML_1_1_HINTS``)
     goes to ``tomllib`` alone, so a file is accepted only if ``tomllib`` accepts it.
     """
-    if len(text) > FAST_PARSE_BYTES and not TOML_1_1_HINT.search(text):
+    if len(text) > FAST_PARSE_BYTES and not may_be_toml_1_1(text):
         try:
             data = rtoml.loads(text)
         except Exception:  # any refusal: let tomllib decide and explain
             pass
         else:
             if isinstance(data, dict):
-                fixed: dict[str, Any] = _standard_tz(data)
+                # Walking every container costs 130 ms for a 10,000-question pack, which has no dates.
+                fixed: dict[str, Any] = _standard_tz(data) if _ZONED_TIME.search(text) else data
                 return fixed
     try:
         return tomllib.loads(text)
@@ -272,6 +287,10 @@ def _plain(message: str) -> str:
     return message.replace("Input should be", "should be").replace("Value error, ", "")
 
 
+_UNKNOWN_FIELD = frozenset({"extra_forbidden", "unexpected_keyword_argument"})
+"""How a model and a (slotted, see ``banks.BankQuestion``) dataclass name a key they do not know."""
+
+
 def validate(path: Path, text: str, data: dict[str, Any], model: type[M]) -> M:
     """Validate parsed data against ``model``; all errors at once, each placed on a line."""
     try:
@@ -281,7 +300,7 @@ def validate(path: Path, text: str, data: dict[str, Any], model: type[M]) -> M:
         locator = Locator(text)
         for err in exc.errors(include_input=False, include_url=False):
             loc = tuple(err["loc"])
-            message = "unknown field" if err["type"] == "extra_forbidden" else _plain(err["msg"])
+            message = "unknown field" if err["type"] in _UNKNOWN_FIELD else _plain(err["msg"])
             problems.append(FileProblem(path, locator.line(loc), field_path(loc), message))
         raise FileProblems(problems) from None
 
