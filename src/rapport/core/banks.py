@@ -10,17 +10,18 @@ its loader stay together so a change to one is made with the other in view.
 
 from __future__ import annotations
 
+import functools
 import sys
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, TypeAdapter, field_validator
 from pydantic.dataclasses import dataclass as pydantic_dataclass
 
 from rapport.core.strict import Strict
-from rapport.core.tomlfile import FileProblem, FileProblems, Locator, parse_text, read_text, validate
+from rapport.core.tomlfile import FileProblem, FileProblems, Locator, parse_text, read_text, to_problem, validate
 
 CATEGORIES: dict[str, str] = {
     "day-to-day": "The day-to-day",
@@ -314,25 +315,92 @@ class BankSet:
         return [r for b in self.banks for r in b.data.research]
 
 
+def _repeated(tables: list[Any], seen: set[str], offset: int = 0) -> list[int]:
+    """Positions (from ``offset``) of the question tables whose id is in ``seen`` or came earlier."""
+    found = []
+    for n, q in enumerate(tables, offset):
+        qid = q.get("id") if isinstance(q, dict) else None
+        if isinstance(qid, str):
+            if qid in seen:
+                found.append(n)
+            seen.add(qid)
+    return found
+
+
+def _duplicate(path: Path, locator: Locator, n: int) -> FileProblem:
+    line = locator.line(("questions", n, "id"))
+    return FileProblem(path, line, f"questions[{n}].id", "duplicate question id in this pack")
+
+
 def duplicate_ids(path: Path, text: str, data: dict[str, Any]) -> list[FileProblem]:
     """Question ids used twice in one pack: checked on the raw data, so they are reported
     together with every field error rather than only once those are fixed."""
-    problems: list[FileProblem] = []
-    seen: set[str] = set()
     questions = data.get("questions")
-    if not isinstance(questions, list):
-        return problems
-    locator: Locator | None = None  # indexing the text costs as much as validating it: only on a find
-    for n, q in enumerate(questions):
-        qid = q.get("id") if isinstance(q, dict) else None
-        if not isinstance(qid, str):
-            continue
-        if qid in seen:
-            locator = locator or Locator(text)
-            line = locator.line(("questions", n, "id"))
-            problems.append(FileProblem(path, line, f"questions[{n}].id", "duplicate question id in this pack"))
-        seen.add(qid)
-    return problems
+    found = _repeated(questions, set()) if isinstance(questions, list) else []
+    if not found:  # indexing the text costs as much as validating it: only on a find
+        return []
+    locator = Locator(text)
+    return [_duplicate(path, locator, n) for n in found]
+
+
+Errors = list[tuple[tuple[int | str, ...], str, str]]
+"""Validation errors kept as (location, type, message) until the text is indexed for their lines."""
+
+
+@functools.cache
+def _questions_adapter() -> TypeAdapter[list[BankQuestion]]:
+    """The validator of a list of questions, built on the first big pack."""
+    return TypeAdapter(list[BankQuestion])
+
+
+def _load_in_pieces(path: Path, text: str) -> tuple[BankFile | None, list[FileProblem]] | None:
+    """A big bank read 500 questions at a time (``core.tomlpieces``), or ``None``: read it whole.
+
+    Each piece's questions are validated and their dicts dropped before the next piece is
+    parsed, so a 10,000-question pack never holds its whole parse tree (issue 19). Every
+    mistake is still found, with the same file, line and field as a whole read gives.
+    """
+    from pydantic import ValidationError
+
+    from rapport.core.tomlpieces import parse_in_pieces
+
+    adapter = _questions_adapter()
+    questions: list[BankQuestion] = []
+    errors: Errors = []
+    seen: set[str] = set()
+    repeated: list[int] = []
+
+    def each(offset: int, tables: list[Any]) -> None:
+        repeated.extend(_repeated(tables, seen, offset))
+        try:
+            questions.extend(adapter.validate_python(tables))
+        except ValidationError as exc:
+            for e in exc.errors(include_input=False, include_url=False):
+                n, *inner = e["loc"]
+                errors.append((("questions", int(n) + offset, *inner), e["type"], e["msg"]))
+
+    rest = parse_in_pieces(path, text, "questions", each)
+    if rest is None:
+        return None
+    try:
+        bank = BankFile.model_validate(rest)  # without its questions, validated above
+    except ValidationError as exc:
+        errors += [(tuple(e["loc"]), e["type"], e["msg"]) for e in exc.errors(include_input=False, include_url=False)]
+    if errors or repeated:
+        locator = Locator(text)
+        return None, [to_problem(path, locator, *e) for e in errors] + [_duplicate(path, locator, n) for n in repeated]
+    return bank.model_copy(update={"questions": questions}), []
+
+
+def _load_whole(path: Path, text: str) -> tuple[BankFile | None, list[FileProblem]]:
+    """A bank parsed and validated in one go: the bank, or every problem found."""
+    data = parse_text(path, text)
+    problems = duplicate_ids(path, text, data)
+    try:
+        bank = validate(path, text, data, BankFile)
+    except FileProblems as exc:
+        return None, exc.problems + problems
+    return (None if problems else bank), problems
 
 
 def load_bank(path: Path, source: str = "builtin", *, follow_symlinks: bool = True) -> Bank:
@@ -345,12 +413,7 @@ def load_bank(path: Path, source: str = "builtin", *, follow_symlinks: bool = Tr
         FileProblems: with the file, line and field of each mistake, in line order.
     """
     text = read_text(path, follow_symlinks=follow_symlinks)
-    data = parse_text(path, text)
-    problems = duplicate_ids(path, text, data)
-    try:
-        bank = validate(path, text, data, BankFile)
-    except FileProblems as exc:
-        problems = exc.problems + problems
-    if problems:
+    bank, problems = _load_in_pieces(path, text) or _load_whole(path, text)
+    if bank is None:
         raise FileProblems(sorted(problems, key=lambda p: (p.line or 0, p.field)))
     return Bank(source=source, path=path, data=bank)

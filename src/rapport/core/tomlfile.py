@@ -273,19 +273,19 @@ def _plain(message: str) -> str:
     return message.replace("Input should be", "should be").replace("Value error, ", "")
 
 
+def to_problem(path: Path, locator: Locator, loc: tuple[int | str, ...], kind: str, msg: str) -> FileProblem:
+    """One pydantic error (its location, type and message) as a ``FileProblem`` on its line."""
+    unknown = kind in ("extra_forbidden", "unexpected_keyword_argument")  # a model's, a dataclass's
+    return FileProblem(path, locator.line(loc), field_path(loc), "unknown field" if unknown else _plain(msg))
+
+
 def validate(path: Path, text: str, data: dict[str, Any], model: type[M]) -> M:
     """Validate parsed data against ``model``; all errors at once, each placed on a line."""
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        problems = []
-        locator = Locator(text)
-        for err in exc.errors(include_input=False, include_url=False):
-            loc = tuple(err["loc"])
-            unknown = err["type"] in ("extra_forbidden", "unexpected_keyword_argument")  # a model's, a dataclass's
-            message = "unknown field" if unknown else _plain(err["msg"])
-            problems.append(FileProblem(path, locator.line(loc), field_path(loc), message))
-        raise FileProblems(problems) from None
+        locator, errors = Locator(text), exc.errors(include_input=False, include_url=False)
+        raise FileProblems([to_problem(path, locator, tuple(e["loc"]), e["type"], e["msg"]) for e in errors]) from None
 
 
 def load_model(path: Path, model: type[M], *, follow_symlinks: bool = True) -> M:
