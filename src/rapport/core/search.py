@@ -152,6 +152,10 @@ class Filters:
         )
 
 
+ANY = Filters()
+"""No facet chosen: a search that accepts every question."""
+
+
 class QuestionIndex:
     """An inverted word index over questions, built once per loaded bank set.
 
@@ -172,6 +176,9 @@ class QuestionIndex:
         self._postings = {w: array("I", ns) for w, ns in postings.items()}
         self._vocab = sorted(self._postings)
         self._priority = bytes(q.item.priority for q in self.questions)
+        self._ids = [q.item.id for q in self.questions]
+        self._by_priority = array("I", sorted(range(len(self.questions)), key=self._priority.__getitem__))
+        """Every question, ask-first first then bank order: the results of an empty search."""
         self._word_cache: dict[str, list[tuple[str, float]]] = {}
 
     def _vocab_matches(self, word: str) -> list[tuple[str, float]]:
@@ -215,26 +222,26 @@ class QuestionIndex:
         Ranked by match quality, then priority (ask-first questions first), then bank order.
         ``exclude`` holds question ids already chosen.
         """
+        questions, ids, priority = self.questions, self._ids, self._priority
         exclude = exclude or set()
-        questions, priority = self.questions, self._priority
+        accept = None if filters == ANY else filters.accepts  # the usual case: no call per question
         query = words(text)
-        if not query:
-            hits = [(0.0, n) for n, q in enumerate(questions) if filters.accepts(q) and q.item.id not in exclude]
-        else:
-            combined: dict[int, float] | None = None
-            for w in query:
-                found = self._matches(w)
-                combined = found if combined is None else {n: s + found[n] for n, s in combined.items() if n in found}
-                if not combined:
-                    return []
-            assert combined is not None
-            hits = [
-                (-score, n)
-                for n, score in combined.items()
-                if filters.accepts(questions[n]) and questions[n].item.id not in exclude
-            ]
-        hits.sort(key=lambda h: (h[0], priority[h[1]], h[1]))
-        return [questions[n] for _, n in hits]
+        if not query:  # every question, in the order worked out once
+            order = (n for n in self._by_priority if ids[n] not in exclude)
+            return [questions[n] for n in order if accept is None or accept(questions[n])]
+        combined: dict[int, float] | None = None
+        for w in query:
+            found = self._matches(w)
+            combined = found if combined is None else {n: s + found[n] for n, s in combined.items() if n in found}
+            if not combined:
+                return []
+        assert combined is not None
+        # Plain tuples sort in C; a key function was a Python call per hit (a third of a key's search).
+        hits = [(-score, priority[n], n) for n, score in combined.items() if ids[n] not in exclude]
+        if accept is not None:
+            hits = [hit for hit in hits if accept(questions[hit[2]])]
+        hits.sort()
+        return [questions[n] for _, _, n in hits]
 
     def facets(self) -> dict[str, list[str]]:
         """The values each filter can take, for the filter menus."""
