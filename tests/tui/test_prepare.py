@@ -118,3 +118,5 @@ async def test_results_change_with_the_search_value_not_a_message_later(
         assert bank.option_count == len(pane._results) and bank.highlighted == 0
         assert pane._results[0].item.text in str(screen.query_one("#prepare-preview", Static).render())
         assert f"Bank: {len(pane._results)} match" in str(screen.query_one("#bank-title", Static).render())
+        screen.query_one("#prepare-search").value = "qqqq zzzz"  # nothing matches: nothing described
+        assert not pane._results and str(screen.query_one("#prepare-preview", Static).render()) == ""

@@ -200,6 +200,9 @@ class PreparePane(PreparePlan, StagePane):
         if bank.option_count:
             bank.highlighted = 0
             self._preview(self._results[0])  # in this frame, not after the highlight's message
+        elif self._previewed:  # no match: a question no longer listed is not described
+            self._previewed = ""
+            self.query_one("#prepare-preview", Static).update("", layout=False)
         if not app.banks_ready:
             title = "Bank (loading…)"
         else:
