@@ -343,7 +343,7 @@ def duplicate_ids(path: Path, text: str, data: dict[str, Any]) -> list[FileProbl
     return [_duplicate(path, locator, n) for n in found]
 
 
-Errors = list[tuple[tuple[int | str, ...], str, str]]
+_Errors = list[tuple[tuple[int | str, ...], str, str]]
 """Validation errors kept as (location, type, message) until the text is indexed for their lines."""
 
 
@@ -366,7 +366,7 @@ def _load_in_pieces(path: Path, text: str) -> tuple[BankFile | None, list[FilePr
 
     adapter = _questions_adapter()
     questions: list[BankQuestion] = []
-    errors: Errors = []
+    errors: _Errors = []
     seen: set[str] = set()
     repeated: list[int] = []
 

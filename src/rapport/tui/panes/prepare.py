@@ -74,13 +74,13 @@ class PreparePane(PreparePlan, StagePane):
         self._shown_for: tuple[object, ...] | None = None
         """What the lists were last drawn from by ``refresh_view`` (``_view_inputs``)."""
         self._suggested: tuple[str, ...] | None = None
+        """The packs last suggested; the filter is preset only when they change, so a
+        choice of the user's stands until the Target (or the loaded packs) change."""
         self._options: dict[str, Option] = {}
         """The bank's rows by question key, kept from one search to the next (the next key's
         results are mostly the same questions: their rows are not made again)."""
         self._previewed = ""
         """Key of the bank question the preview shows ("" for none or a planned question)."""
-        """The packs last suggested; the filter is preset only when they change, so a
-        choice of the user's stands until the Target (or the loaded packs) change."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="filters"):
