@@ -109,6 +109,9 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("screens/interview.py", "label[i + 1 :]"): "tab_label is only given the STAGES labels (constants)",
     ("screens/people.py", "label"): "cell(name), then the pipeline status word (an enum value) appended as plain text",
     ("dialogs/checklist.py", "self._option(key, text)"): "_option builds Option(line(...)): the item's text made inert",
+    ("panes/prepare.py", "self._options.values()"): (
+        "run_search's rows: Option(cell(...)) made in run_search, kept by question key for the next search"
+    ),
 }
 """(file relative to rapport/tui, exact source of the argument) → why it is safe."""
 

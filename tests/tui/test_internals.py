@@ -165,6 +165,16 @@ async def test_option_list_lines_map_rows_to_options() -> None:
         assert [tuple(entry) for entry in options._lines[:2]] == [(0, 0), (1, 0)]
 
 
+def test_scroll_view_size_updated_is_what_one_line_option_list_overrides() -> None:
+    """``ScrollView._size_updated(size, virtual_size, container_size, layout)``, called by every
+    layout, and ``_size``: ``OneLineOptionList`` skips it when neither size changed."""
+    from textual.scroll_view import ScrollView
+
+    parameters = list(inspect.signature(ScrollView._size_updated).parameters)
+    assert parameters == ["self", "size", "virtual_size", "container_size", "layout"]
+    assert "self._size = size" in inspect.getsource(ScrollView._size_updated)
+
+
 async def test_data_table_row_offsets() -> None:
     """``DataTable._get_offsets``, ``_header_row_key``, ``_row_locations``: how ``MarkedTable`` finds its row."""
     assert list(inspect.signature(DataTable._render_line).parameters) == ["self", "y", "x1", "x2", "base_style"]

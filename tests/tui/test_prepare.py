@@ -99,3 +99,24 @@ async def test_chosen_questions_survive_their_pack_being_removed(
         await pilot.pause()
         shown = str(app.screen.query_one("#live-question", Static).render())  # type: ignore[attr-defined]
         assert "How do you handle twelve-hour shifts?" in shown
+
+
+async def test_results_change_with_the_search_value_not_a_message_later(
+    demo_workspace: Workspace, make_app: Callable[..., object]
+) -> None:
+    """The bank list, its title and the preview are redrawn as the search box's value changes,
+    before any message is handled: Input.Changed came after the key's own frame was drawn, so
+    each key cost two frames and its results took 2.5-3.9x its echo (issue 19)."""
+    app = make_app(demo_workspace)
+    async with app.run_test(size=(80, 24)) as pilot:  # type: ignore[attr-defined]
+        await _open(app, pilot, "maria-priya-education")
+        screen = app.screen  # type: ignore[attr-defined]
+        pane = screen.query_one("PreparePane")
+        screen.query_one("#prepare-search").value = "certification"  # no pause: nothing handled yet
+        assert pane._results and all("certif" in q.item.text.lower() for q in pane._results[:3])
+        bank = screen.query_one("#bank-list", OptionList)
+        assert bank.option_count == len(pane._results) and bank.highlighted == 0
+        assert pane._results[0].item.text in str(screen.query_one("#prepare-preview", Static).render())
+        assert f"Bank: {len(pane._results)} match" in str(screen.query_one("#bank-title", Static).render())
+        screen.query_one("#prepare-search").value = "qqqq zzzz"  # nothing matches: nothing described
+        assert not pane._results and str(screen.query_one("#prepare-preview", Static).render()) == ""

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from textual.app import App, ComposeResult
+from textual.widgets import Input
 from textual.widgets.option_list import Option
 
 from rapport.core.store import Workspace
@@ -61,13 +63,45 @@ async def test_ten_thousand_options_build_only_the_rows_shown() -> None:
 async def test_prepare_builds_only_the_visible_results(
     demo_workspace: Workspace, make_app: Callable[..., RapportApp]
 ) -> None:
-    """Prepare's bank list (every pack's questions, more than fit) builds the rows on screen."""
+    """Prepare's bank list (every pack's questions, more than fit) builds only the rows on screen
+    that the last search had not already built (those are reused, not made again)."""
     app = make_app(demo_workspace)
     async with app.run_test(size=(80, 24)) as pilot:
         await app.push_screen(InterviewScreen("jordan-tom-apprenticeship", stage="prepare"))
         await pilot.pause()
         bank = app.screen.query_one("#bank-list", OneLineOptionList)
+        shown_before = {bank.options[i].id for i in built(bank)}  # rows kept for the next search
         app.screen.query_one("#prepare-pack").clear()  # type: ignore[attr-defined]
         await pilot.pause()
         assert bank.option_count > 2 * bank.size.height
-        assert 0 < len(built(bank)) <= bank.size.height + 1
+        made = [i for i in built(bank) if bank.options[i].id not in shown_before]
+        assert 0 < len(made) <= bank.size.height + 1
+
+
+class Typing(App[None]):
+    """A long list beside a search box, as in Prepare."""
+
+    CSS = "OneLineOptionList { height: 1fr; }"
+
+    def compose(self) -> ComposeResult:
+        yield Input(id="box")
+        yield OneLineOptionList(*(Option(cell(f"Question {n}"), id=f"q{n}") for n in range(500)))
+
+
+async def test_a_relayout_does_not_redraw_the_scroll_bar(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each key typed in an Input re-lays out the screen; Textual's ScrollView then redrew a long
+    list's scroll bar, which came out as a frame of its own after the key's (issue 19). The
+    list redraws it when its size changes, and only then."""
+    app = Typing()
+    async with app.run_test(size=(40, 20)) as pilot:
+        options = app.query_one(OneLineOptionList)
+        await pilot.pause()
+        redrawn: list[object] = []
+        monkeypatch.setattr(options.vertical_scrollbar, "refresh", lambda *a, **k: redrawn.append(a))
+        await pilot.press(*"union")
+        app.screen.refresh(layout=True)
+        await pilot.pause()
+        assert redrawn == []
+        await pilot.resize_terminal(40, 16)  # a new size: the bar follows
+        await pilot.pause()
+        assert redrawn

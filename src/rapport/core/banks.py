@@ -10,15 +10,18 @@ its loader stay together so a change to one is made with the other in view.
 
 from __future__ import annotations
 
+import functools
+import sys
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, TypeAdapter, field_validator
+from pydantic.dataclasses import dataclass as pydantic_dataclass
 
 from rapport.core.strict import Strict
-from rapport.core.tomlfile import FileProblem, FileProblems, Locator, parse_text, read_text, validate
+from rapport.core.tomlfile import FileProblem, FileProblems, Locator, parse_text, read_text, to_problem, validate
 
 CATEGORIES: dict[str, str] = {
     "day-to-day": "The day-to-day",
@@ -35,6 +38,9 @@ CATEGORIES: dict[str, str] = {
     "re-entry": "Re-entry and second chances",
 }
 """Known category ids and their display names, in display order."""
+
+_CATEGORY_IDS = {cid: cid for cid in CATEGORIES}
+"""Each category id to itself: a question keeps this one string, not the copy its file had."""
 
 
 class Phase(StrEnum):
@@ -114,8 +120,31 @@ class PackInfo(_Strict):
     """Which interviews the pack is for; without it the pack is general (relevant to all)."""
 
 
-class BankQuestion(_Strict):
+def _interned(value: str) -> str:
+    """One shared string for a value a big pack repeats thousands of times (a tag, "Why?")."""
+    return sys.intern(value)
+
+
+DEFAULT_MINUTES = 2
+"""A question's estimated minutes when its file gives none (``rapport packs lint`` notes it)."""
+
+Word = Annotated[str, AfterValidator(_interned)]
+"""A short string packs repeat (tags, follow-ups): interned, so 10,000 questions share one copy."""
+
+_QUESTION_CONFIG = ConfigDict(extra="forbid", hide_input_in_errors=True, defer_build=True)
+"""``Strict``'s rules, for the one bank model that is a dataclass (see ``BankQuestion``)."""
+
+
+@pydantic_dataclass(frozen=True, slots=True, kw_only=True, config=_QUESTION_CONFIG)
+class BankQuestion:
     """One ``[[questions]]`` entry."""
+
+    # A slotted pydantic dataclass, not a model like the rest of the format: a pack can hold
+    # 10,000 questions, and a ``BaseModel`` carries an instance dict and a set of the fields
+    # given (1.2 KiB each, 12 MiB for such a pack; issue 19); this is about 100 bytes plus its
+    # strings, validated by the same rules in half the time. Tags and follow-ups are tuples of
+    # interned strings, and the category is ``CATEGORIES``' own key, for the same reason.
+    # (The class docstring is the schema's description, so the why lives here.)
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{0,79}$")
     """Unique within the pack."""
@@ -127,19 +156,19 @@ class BankQuestion(_Strict):
     @field_validator("category")
     @classmethod
     def _known_category(cls, value: str) -> str:
-        if value not in CATEGORIES:
+        if value not in _CATEGORY_IDS:
             raise ValueError("unknown category; use one of " + ", ".join(CATEGORIES))
-        return value
+        return _CATEGORY_IDS[value]
 
     phase: Phase
     """TIARA phase: trends, insights, advice, resources or assignments."""
-    tags: list[str] = Field(default_factory=list)
+    tags: tuple[Word, ...] = Field(default_factory=tuple)
     """Free tags for filtering."""
-    minutes: Count = Field(default=2, ge=1, le=10)
+    minutes: Count = Field(default=DEFAULT_MINUTES, ge=1, le=10)
     """Estimated minutes the answer takes."""
     priority: Count = Field(default=2, ge=1, le=3)
     """1 = ask first, 2 = good, 3 = if time allows."""
-    follow_ups: list[str] = Field(default_factory=list)
+    follow_ups: tuple[Word, ...] = Field(default_factory=tuple)
     """Short follow-up questions."""
     why_ask: str = ""
     """One line on what the answer tells the seeker."""
@@ -199,9 +228,9 @@ class BankFile(_Strict):
     """Preparation checklist items, added to the built-in ones for interviews the pack serves."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Question:
-    """A loaded question, tagged with the pack it came from."""
+    """A loaded question, tagged with the pack it came from (slotted: there may be 10,000)."""
 
     pack: str
     item: BankQuestion
@@ -286,25 +315,92 @@ class BankSet:
         return [r for b in self.banks for r in b.data.research]
 
 
+def _repeated(tables: list[Any], seen: set[str], offset: int = 0) -> list[int]:
+    """Positions (from ``offset``) of the question tables whose id is in ``seen`` or came earlier."""
+    found = []
+    for n, q in enumerate(tables, offset):
+        qid = q.get("id") if isinstance(q, dict) else None
+        if isinstance(qid, str):
+            if qid in seen:
+                found.append(n)
+            seen.add(qid)
+    return found
+
+
+def _duplicate(path: Path, locator: Locator, n: int) -> FileProblem:
+    line = locator.line(("questions", n, "id"))
+    return FileProblem(path, line, f"questions[{n}].id", "duplicate question id in this pack")
+
+
 def duplicate_ids(path: Path, text: str, data: dict[str, Any]) -> list[FileProblem]:
     """Question ids used twice in one pack: checked on the raw data, so they are reported
     together with every field error rather than only once those are fixed."""
-    problems: list[FileProblem] = []
-    seen: set[str] = set()
     questions = data.get("questions")
-    if not isinstance(questions, list):
-        return problems
-    locator: Locator | None = None  # indexing the text costs as much as validating it: only on a find
-    for n, q in enumerate(questions):
-        qid = q.get("id") if isinstance(q, dict) else None
-        if not isinstance(qid, str):
-            continue
-        if qid in seen:
-            locator = locator or Locator(text)
-            line = locator.line(("questions", n, "id"))
-            problems.append(FileProblem(path, line, f"questions[{n}].id", "duplicate question id in this pack"))
-        seen.add(qid)
-    return problems
+    found = _repeated(questions, set()) if isinstance(questions, list) else []
+    if not found:  # indexing the text costs as much as validating it: only on a find
+        return []
+    locator = Locator(text)
+    return [_duplicate(path, locator, n) for n in found]
+
+
+_Errors = list[tuple[tuple[int | str, ...], str, str]]
+"""Validation errors kept as (location, type, message) until the text is indexed for their lines."""
+
+
+@functools.cache
+def _questions_adapter() -> TypeAdapter[list[BankQuestion]]:
+    """The validator of a list of questions, built on the first big pack."""
+    return TypeAdapter(list[BankQuestion])
+
+
+def _load_in_pieces(path: Path, text: str) -> tuple[BankFile | None, list[FileProblem]] | None:
+    """A big bank read 500 questions at a time (``core.tomlpieces``), or ``None``: read it whole.
+
+    Each piece's questions are validated and their dicts dropped before the next piece is
+    parsed, so a 10,000-question pack never holds its whole parse tree (issue 19). Every
+    mistake is still found, with the same file, line and field as a whole read gives.
+    """
+    from pydantic import ValidationError
+
+    from rapport.core.tomlpieces import parse_in_pieces
+
+    adapter = _questions_adapter()
+    questions: list[BankQuestion] = []
+    errors: _Errors = []
+    seen: set[str] = set()
+    repeated: list[int] = []
+
+    def each(offset: int, tables: list[Any]) -> None:
+        repeated.extend(_repeated(tables, seen, offset))
+        try:
+            questions.extend(adapter.validate_python(tables))
+        except ValidationError as exc:
+            for e in exc.errors(include_input=False, include_url=False):
+                n, *inner = e["loc"]
+                errors.append((("questions", int(n) + offset, *inner), e["type"], e["msg"]))
+
+    rest = parse_in_pieces(path, text, "questions", each)
+    if rest is None:
+        return None
+    try:
+        bank = BankFile.model_validate(rest)  # without its questions, validated above
+    except ValidationError as exc:
+        errors += [(tuple(e["loc"]), e["type"], e["msg"]) for e in exc.errors(include_input=False, include_url=False)]
+    if errors or repeated:
+        locator = Locator(text)
+        return None, [to_problem(path, locator, *e) for e in errors] + [_duplicate(path, locator, n) for n in repeated]
+    return bank.model_copy(update={"questions": questions}), []
+
+
+def _load_whole(path: Path, text: str) -> tuple[BankFile | None, list[FileProblem]]:
+    """A bank parsed and validated in one go: the bank, or every problem found."""
+    data = parse_text(path, text)
+    problems = duplicate_ids(path, text, data)
+    try:
+        bank = validate(path, text, data, BankFile)
+    except FileProblems as exc:
+        return None, exc.problems + problems
+    return (None if problems else bank), problems
 
 
 def load_bank(path: Path, source: str = "builtin", *, follow_symlinks: bool = True) -> Bank:
@@ -317,12 +413,7 @@ def load_bank(path: Path, source: str = "builtin", *, follow_symlinks: bool = Tr
         FileProblems: with the file, line and field of each mistake, in line order.
     """
     text = read_text(path, follow_symlinks=follow_symlinks)
-    data = parse_text(path, text)
-    problems = duplicate_ids(path, text, data)
-    try:
-        bank = validate(path, text, data, BankFile)
-    except FileProblems as exc:
-        problems = exc.problems + problems
-    if problems:
+    bank, problems = _load_in_pieces(path, text) or _load_whole(path, text)
+    if bank is None:
         raise FileProblems(sorted(problems, key=lambda p: (p.line or 0, p.field)))
     return Bank(source=source, path=path, data=bank)

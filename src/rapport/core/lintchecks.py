@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from rapidfuzz import fuzz, process
 
-from rapport.core.banks import CATEGORIES, BankQuestion, Question
+from rapport.core.banks import CATEGORIES, DEFAULT_MINUTES, Question
 from rapport.core.drafts import PLACEHOLDERS
 from rapport.core.text import control_characters
 from rapport.core.tomlfile import field_path
@@ -130,7 +130,7 @@ def _entries(data: dict[str, Any], table: str) -> Iterator[tuple[int, dict[str, 
 
 
 def check_questions(linter: Linter, data: dict[str, Any]) -> None:
-    default_minutes = BankQuestion.model_fields["minutes"].default
+    default_minutes = DEFAULT_MINUTES
     for n, q in _entries(data, "questions"):
         text = q.get("text")
         if isinstance(text, str) and len(text) > LONG_QUESTION:

@@ -80,17 +80,22 @@ def _describe_fields(schema: dict[str, Any]) -> dict[str, Any]:
     docs = _attribute_docstrings()
     models = {"": BankFile} | {name: getattr(banks, name, None) for name in schema.get("$defs", {})}
     for name, model in models.items():
-        if not (isinstance(model, type) and issubclass(model, BaseModel)):
+        if not isinstance(model, type):
             continue
+        # A model's fields, or a pydantic dataclass's (``banks.BankQuestion``).
+        fields = model.model_fields if issubclass(model, BaseModel) else getattr(model, "__pydantic_fields__", {})
         target = schema if not name else schema["$defs"][name]
         properties = target.get("properties", {})
-        for field_name, info in model.model_fields.items():
+        for field_name, info in fields.items():
             key = info.alias or field_name
             text = next(
                 (docs[c.__name__][field_name] for c in model.__mro__ if field_name in docs.get(c.__name__, {})), None
             )
             if key in properties and text and "description" not in properties[key]:
                 properties[key] = dict(sorted({**properties[key], "description": text}.items()))
+        if properties:  # in field order: a dataclass's come out with required keyword fields moved
+            order = [info.alias or n for n, info in fields.items()]
+            target["properties"] = {k: properties[k] for k in sorted(properties, key=lambda k: order.index(k))}
     return schema
 
 

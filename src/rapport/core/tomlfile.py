@@ -93,23 +93,24 @@ def read_text(path: Path, *, follow_symlinks: bool = True) -> str:
 FAST_PARSE_BYTES = 0
 """Files larger than this are parsed with rtoml first: all of them, as measured.
 
-Measured on this project's files (``tomllib`` against rtoml 0.14, see docs/architecture.md):
-a 680-byte workspace record takes 0.87 ms against 0.07 ms, the 52 KB built-in bank 55 ms
-against 4.6 ms. That is what lets a counselor's workspace of 18,000 files load in a couple of
-seconds instead of fifteen, so rtoml stays, under ``tomllib``'s rules (``TOML_1_1_HINT``).
+Measured (``tomllib`` against rtoml 0.14, see docs/architecture.md): a 680-byte record 0.87
+against 0.07 ms, the 52 KB built-in bank 55 against 4.6 ms: 18,000 files load in a couple of
+seconds instead of fifteen, so rtoml stays, under ``tomllib``'s rules (``TOML_1_1_HINTS``).
 The threshold stays so it can be raised again."""
 
-TOML_1_1_HINT = re.compile(
-    r"\\[ex]"  # the \e and \xHH escapes
-    r"|\{[^}\n]*(?:\n|,\s*\})"  # an inline table spanning lines, or with a trailing comma
-    r"|(?<![\d:])\d\d:\d\d(?![:\d])"  # a time without seconds (10:30)
+TOML_1_1_HINTS = (
+    re.compile(r"\\[ex]"),  # the \e and \xHH escapes
+    re.compile(r"\{[^}\n]*(?:\n|,\s*\})"),  # an inline table spanning lines, or with a trailing comma
+    re.compile(r":(?<=(?<![\d:])\d\d:)\d\d(?![:\d])"),  # a time without seconds (10:30)
 )
-"""Text that may be TOML 1.1 syntax, which rtoml accepts and ``tomllib`` (TOML 1.0) refuses.
+"""Text that may be TOML 1.1, which rtoml accepts and ``tomllib`` (1.0) refuses: rapport reads one
+dialect, ``tomllib``'s, as Taplo and the JSON Schema do. Loose on purpose (a false alarm costs a
+slower parse); each starts with a literal the regex skips to (one alternation: 270 ms a 3 MB pack)."""
 
-rapport reads one dialect, ``tomllib``'s, as Taplo and the JSON Schema tooling do: a file
-that holds any of these is parsed by ``tomllib`` too, whose verdict stands. The pattern is
-deliberately loose (``10:30`` inside a note matches): a false alarm costs one slower parse of
-that file, a miss would let a file in that other tools refuse."""
+
+_ZONED_TIME = re.compile(r":\d\d(?:\.\d+)?[Zz+-]")
+"""Seconds with a zone after them (``07:32:00Z``): without, nothing for ``_standard_tz`` (TOML 1.0
+times have seconds; one without is 1.1, which ``TOML_1_1_HINTS`` sends to ``tomllib``)."""
 
 
 def _standard_tz(value: Any) -> Any:
@@ -140,21 +141,21 @@ _AT_LINE = re.compile(r"\(at line (\d+), column \d+\)")
 def parse_text(path: Path, text: str) -> dict[str, Any]:
     """Parse TOML text; every way a parser can fail becomes a ``FileProblem``.
 
-    rtoml (Rust) parses first: it is ten times faster than ``tomllib``, which is what lets
-    a 10,000-question pack load within 300 ms. When it refuses a file, ``tomllib`` parses it
-    again for its precise, well-known error text (and a file only ``tomllib`` accepts is
-    still read), so what the user is told never depends on the fast path. rtoml also reads
-    TOML 1.1, which ``tomllib`` does not: text that may use 1.1 syntax (``TOML_1_1_HINT``)
-    goes to ``tomllib`` alone, so a file is accepted only if ``tomllib`` accepts it.
+    rtoml (Rust) parses first, ten times faster than ``tomllib`` (a 10,000-question pack in
+    300 ms). When it refuses a file, ``tomllib`` parses it again for its precise error text
+    (and a file only ``tomllib`` accepts is still read): what the user is told never depends
+    on the fast path. Text that may be TOML 1.1 (``TOML_1_1_HINTS``), which rtoml reads and
+    ``tomllib`` does not, goes to ``tomllib`` alone: accepted only if ``tomllib`` accepts it.
     """
-    if len(text) > FAST_PARSE_BYTES and not TOML_1_1_HINT.search(text):
+    if len(text) > FAST_PARSE_BYTES and not any(hint.search(text) for hint in TOML_1_1_HINTS):
         try:
             data = rtoml.loads(text)
         except Exception:  # any refusal: let tomllib decide and explain
             pass
         else:
             if isinstance(data, dict):
-                fixed: dict[str, Any] = _standard_tz(data)
+                # Walking every container costs 130 ms for a 10,000-question pack, which has no dates.
+                fixed: dict[str, Any] = _standard_tz(data) if _ZONED_TIME.search(text) else data
                 return fixed
     try:
         return tomllib.loads(text)
@@ -272,18 +273,19 @@ def _plain(message: str) -> str:
     return message.replace("Input should be", "should be").replace("Value error, ", "")
 
 
+def to_problem(path: Path, locator: Locator, loc: tuple[int | str, ...], kind: str, msg: str) -> FileProblem:
+    """One pydantic error (its location, type and message) as a ``FileProblem`` on its line."""
+    unknown = kind in ("extra_forbidden", "unexpected_keyword_argument")  # a model's, a dataclass's
+    return FileProblem(path, locator.line(loc), field_path(loc), "unknown field" if unknown else _plain(msg))
+
+
 def validate(path: Path, text: str, data: dict[str, Any], model: type[M]) -> M:
     """Validate parsed data against ``model``; all errors at once, each placed on a line."""
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        problems = []
-        locator = Locator(text)
-        for err in exc.errors(include_input=False, include_url=False):
-            loc = tuple(err["loc"])
-            message = "unknown field" if err["type"] == "extra_forbidden" else _plain(err["msg"])
-            problems.append(FileProblem(path, locator.line(loc), field_path(loc), message))
-        raise FileProblems(problems) from None
+        locator, errors = Locator(text), exc.errors(include_input=False, include_url=False)
+        raise FileProblems([to_problem(path, locator, tuple(e["loc"]), e["type"], e["msg"]) for e in errors]) from None
 
 
 def load_model(path: Path, model: type[M], *, follow_symlinks: bool = True) -> M:

@@ -185,6 +185,13 @@ PRIVATE_MEMBERS: tuple[PrivateMember, ...] = (
         " 10,000-question pack in Prepare builds only the rows on screen)",
     ),
     PrivateMember(
+        "textual.scroll_view:ScrollView",
+        ("_size_updated", "_size"),
+        "rapport.tui.widgets.marked",
+        "OneLineOptionList redraws its scroll bar when its size changes, not on every re-layout"
+        " (each key typed in an Input), which cost a second frame per key in Prepare",
+    ),
+    PrivateMember(
         "textual.widgets._data_table:DataTable",
         ("_render_line", "_get_offsets", "_header_row_key", "_row_locations"),
         "rapport.tui.widgets.marked",

@@ -76,6 +76,11 @@ class PreparePane(PreparePlan, StagePane):
         self._suggested: tuple[str, ...] | None = None
         """The packs last suggested; the filter is preset only when they change, so a
         choice of the user's stands until the Target (or the loaded packs) change."""
+        self._options: dict[str, Option] = {}
+        """The bank's rows by question key, kept from one search to the next (the next key's
+        results are mostly the same questions: their rows are not made again)."""
+        self._previewed = ""
+        """Key of the bank question the preview shows ("" for none or a planned question)."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="filters"):
@@ -102,6 +107,9 @@ class PreparePane(PreparePlan, StagePane):
         # Not refresh_view: ``is_mounted`` is still False while Mount is handled, so the
         # lists stayed empty until a second refresh_view on the same switch filled them.
         self._show()
+        # Searched as the value changes, not on Input.Changed: the message came a frame later,
+        # so a key's echo and its results were two frames (2.5-3.9x the echo; issue 19).
+        self.watch(self.query_one("#prepare-search", Input), "value", self.run_search, init=False)
 
     def refresh_view(self) -> None:
         if self.is_mounted:
@@ -184,11 +192,17 @@ class PreparePane(PreparePlan, StagePane):
         chosen = {q.id for q in self.interview.questions}
         self._results = app.question_index.search(text, self.filters(), exclude=chosen)
         bank = self.query_one("#bank-list", OptionList)
-        bank.set_options(
-            Option(cell(f"{MARKS[q.item.priority]} {q.item.text}"), id=q.key) for q in self._results[:MAX_RESULTS]
-        )
+        known, self._options = self._options, {}
+        for q in self._results[:MAX_RESULTS]:
+            row = known.get(q.key) or Option(cell(f"{MARKS[q.item.priority]} {q.item.text}"), id=q.key)
+            self._options[q.key] = row
+        bank.set_options(self._options.values())
         if bank.option_count:
             bank.highlighted = 0
+            self._preview(self._results[0])  # in this frame, not after the highlight's message
+        elif self._previewed:  # no match: a question no longer listed is not described
+            self._previewed = ""
+            self.query_one("#prepare-preview", Static).update("", layout=False)
         if not app.banks_ready:
             title = "Bank (loading…)"
         else:
@@ -199,7 +213,6 @@ class PreparePane(PreparePlan, StagePane):
         # A fixed-size line (``.pane-title``): no re-layout of the screen on every key.
         self.query_one("#bank-title", Static).update(line(title), layout=False)
 
-    @on(Input.Changed, "#prepare-search")
     @on(Select.Changed, ".filters Select")
     def _filter(self) -> None:
         self.run_search()
@@ -223,8 +236,14 @@ class PreparePane(PreparePlan, StagePane):
     @on(OptionList.OptionHighlighted, "#bank-list")
     def _preview_bank(self, event: OptionList.OptionHighlighted) -> None:
         q = next((q for q in self._results if q.key == event.option.id), None)
-        if q is None:
+        if q is not None:
+            self._preview(q)
+
+    def _preview(self, q: Question) -> None:
+        """Show a bank question in full; drawn once (a repeat would send its rows again)."""
+        if q.key == self._previewed:
             return
+        self._previewed = q.key
         item = q.item
         head = f"{item.text}  ({CATEGORIES.get(item.category, item.category)} · {item.phase.value} · {item.minutes} min"
         head += f" · {q.pack})"
@@ -243,6 +262,7 @@ class PreparePane(PreparePlan, StagePane):
             return
         n = int(option_id[1:])
         q = self.interview.questions[n]
+        self._previewed = ""
         head = f"{n + 1}. {q.text}  ({q.minutes} min · {PRIORITY_WORDS[q.priority]} · {q.pack or 'own'})"
         lines = [head] + (["Then: " + "  /  ".join(q.follow_ups)] if q.follow_ups else [])
         self.query_one("#prepare-preview", Static).update(plain("\n".join(lines)), layout=False)  # 4 rows, fixed

@@ -79,6 +79,19 @@ class OneLineOptionList(MarkedOptionList):
             self._update_lines()  # Textual's add_options returns early on no options
         return self
 
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        """Textual's, only when the list's size or its container's changed.
+
+        On every layout Textual compares the compositor's virtual size (the window's) with
+        the list's own (all its rows): never equal for a list longer than its window, so each
+        re-layout of the screen (every key typed in an Input is one) redrew the scroll bar in
+        a frame of its own after the key's (issue 19). The rows are this list's own business:
+        ``_update_lines`` updates the scroll bar when their number changes.
+        """
+        if size == self._size and container_size == self.container_size:
+            return False
+        return super()._size_updated(size, virtual_size, container_size, layout)
+
     def _update_lines(self) -> None:
         """Textual's line map (``_line_cache``), one line per option, no option visualised."""
         if not self.scrollable_content_region:
