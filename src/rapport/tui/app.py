@@ -274,7 +274,7 @@ class RapportApp(TypeAhead, GuardedApp):
         if self.banks.skipped:
             n = len(self.banks.skipped)
             self.notify(
-                f"{n} pack(s) or plugin(s) skipped; the rest loaded. Press p on the home screen for why.",
+                f"{n} pack(s) or plugin(s) skipped; the rest loaded. Press k on the home screen (Packs) for why.",
                 title="Packs",
                 severity="warning",
                 timeout=10,
