@@ -555,3 +555,23 @@ async def test_prepare_shows_the_highlighted_planned_question_in_full(
         assert "applyin…" not in text.split("Plan:")[0]  # the lists may cut it...
         assert "4. What is the best first step: a pre-apprenticeship or applying" in text  # ...the detail does not
         assert "directly?" in text and "min · ask first" in text
+
+
+async def test_tab_into_prepares_plan_marks_a_row_that_keys_act_on(
+    demo_workspace: Workspace, make_app: Callable[..., object]
+) -> None:
+    """Tab from the bank to the plan: its first question is marked ▸ at once, and shift+down
+    moves that question (before, nothing was highlighted and the keys did nothing)."""
+    ws = demo_workspace
+    iv = ws.interviews["jordan-marcus-electrician"]
+    first = iv.questions[0].text
+    app = make_app(ws)
+    async with app.run_test(size=(80, 24)) as pilot:  # type: ignore[attr-defined]
+        await _open(app, pilot, "prepare", iv.id)
+        plan = app.screen.query_one("#plan-list", OptionList)  # type: ignore[attr-defined]
+        plan.highlighted = None
+        await pilot.press("enter", "tab")  # search → bank list → plan
+        assert app.screen.focused is plan  # type: ignore[attr-defined]
+        assert plan.highlighted == 0
+        await pilot.press("shift+down")
+        assert iv.questions[1].text == first

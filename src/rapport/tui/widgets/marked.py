@@ -42,7 +42,16 @@ def _marked(strip: Strip, mark: str) -> Strip:
 
 
 class MarkedOptionList(OptionList):
-    """An OptionList whose highlighted option starts with ``▸`` (focused) or ``›``."""
+    """An OptionList whose highlighted option starts with ``▸`` (focused) or ``›``.
+
+    A list that gets focus with nothing highlighted highlights its first option: Textual
+    leaves it at none, so tab into Prepare's plan showed no row and no key acted on one
+    (shift+up, x, 1-3 did nothing) until an arrow was pressed.
+    """
+
+    def on_focus(self) -> None:
+        if self.highlighted is None and self.option_count:
+            self.action_first()
 
     def render_line(self, y: int) -> Strip:
         """Textual's line, marked when it is the first line of the highlighted option."""
