@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import events
@@ -12,6 +13,7 @@ from textual.widgets import Input, TextArea
 from rapport.core.search import Interest
 
 if TYPE_CHECKING:
+    from rapport.core.banks import PackTemplate
     from rapport.core.model import Interview
     from rapport.core.store import Record, Workspace
 
@@ -105,6 +107,38 @@ class StagePane(Vertical):
         """What the interview's Target says, as far as choosing packs goes."""
         target = self.interview.target
         return Interest(field=target.field, occupation=target.occupation, role=target.role, reason=target.reason)
+
+    def pick_template(
+        self,
+        title: str,
+        templates: list[PackTemplate],
+        automatic: str,
+        draft: Callable[[str], str],
+        current: str,
+        picked: Callable[[str], None],
+    ) -> None:
+        """Offer ``templates`` in a picker: "automatic" first, then those of the packs that
+        suggest themselves for this interview, then the rest, each previewed as ``draft(key)``
+        would write it; ``picked`` gets the key chosen (nothing on esc).
+
+        One place for Outreach's and Follow-up's pickers (f5), which differ only in the kind
+        of template, the automatic choice's words and how a draft is written.
+        """
+        from rapport.core.drafts import template_choices
+        from rapport.core.search import suggested_packs
+        from rapport.tui.dialogs.pick import PickDialog
+        from rapport.tui.frame import rapport_app
+
+        banks = rapport_app(self).banks
+        names = {b.data.pack.id: b.data.pack.name for b in banks.banks}
+        choices = [("", automatic), *template_choices(templates, names, suggested_packs(banks, self.interest()))]
+        previews = {key: draft(key) for key, _ in choices}
+
+        def chosen(key: str | None) -> None:
+            if key is not None:
+                picked(key)
+
+        self.app.push_screen(PickDialog(title, choices, previews=previews, highlight=current), chosen)
 
     def refuse_read_only(self, what: str) -> bool:
         """Say why ``what`` cannot be done here and return True, on a read-only workspace."""

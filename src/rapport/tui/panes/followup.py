@@ -15,11 +15,8 @@ if TYPE_CHECKING:
     from rapport.core.banks import PackTemplate
 
 from rapport.core import drafts
-from rapport.core.drafts import template_choices
 from rapport.core.followup import suggested_keep_in_touch
 from rapport.core.model import Interview, InterviewStatus, Person, Seeker
-from rapport.core.search import suggested_packs
-from rapport.tui.dialogs.pick import PickDialog
 from rapport.tui.frame import rapport_app
 from rapport.tui.panes.base import StagePane
 from rapport.tui.panes.followup_actions import ActionItems
@@ -199,23 +196,17 @@ class FollowUpPane(ReferralActions, StagePane):
             self.notify("The thank-you was sent; the text sent is kept as it was.", title="Already sent", markup=False)
             return
         seeker, person, referrer, templates = self._records()
-        names = {b.data.pack.id: b.data.pack.name for b in rapport_app(self).banks.banks}
-        choices = [("", "Automatic: the first loaded thank-you template")]
-        choices += template_choices(templates, names, suggested_packs(rapport_app(self).banks, self.interest()))
-        previews = {
-            key: drafts.thank_you_text(self.interview, seeker, person, referrer, templates, key) for key, _ in choices
-        }
 
-        def picked(key: str | None) -> None:
-            if key is None:
-                return
+        def picked(key: str) -> None:
             self.interview.follow_up.thank_you_template = key
             self.action_redraft()
 
-        self.app.push_screen(
-            PickDialog(
-                "Thank-you template", choices, previews=previews, highlight=self.interview.follow_up.thank_you_template
-            ),
+        self.pick_template(
+            "Thank-you template",
+            templates,
+            "Automatic: the first loaded thank-you template",
+            lambda key: drafts.thank_you_text(self.interview, seeker, person, referrer, templates, key),
+            self.interview.follow_up.thank_you_template,
             picked,
         )
 

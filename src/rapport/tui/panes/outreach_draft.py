@@ -12,10 +12,7 @@ from typing import TYPE_CHECKING
 from textual.widgets import Static, TextArea
 
 from rapport.core import drafts
-from rapport.core.drafts import template_choices
 from rapport.core.model import InterviewStatus, Person
-from rapport.core.search import suggested_packs
-from rapport.tui.dialogs.pick import PickDialog
 from rapport.tui.frame import rapport_app
 from rapport.tui.text import line
 
@@ -69,25 +66,20 @@ class OutreachDraft(_Base):
         person = self.person
         referrer = self.workspace.people.get(person.referred_by or "") if person else None
         seeker = self.workspace.seekers.get(self.interview.seeker)
-        app = rapport_app(self)
-        templates = app.banks.templates("outreach")
-        names = {b.data.pack.id: b.data.pack.name for b in app.banks.banks}
-        choices = [("", "Automatic: a referral template when someone referred you")]
-        choices += template_choices(templates, names, suggested_packs(rapport_app(self).banks, self.interest()))
-        previews = {
-            key: drafts.outreach_text(self.interview, seeker, person, referrer, templates, key) for key, _ in choices
-        }
+        templates = rapport_app(self).banks.templates("outreach")
 
-        def picked(key: str | None) -> None:
-            if key is None:
-                return
+        def picked(key: str) -> None:
             self.interview.outreach.template = key
             self.interview.outreach.message = ""
             self.edited()
             self._reload_message()
 
-        self.app.push_screen(
-            PickDialog("Outreach template", choices, previews=previews, highlight=self.interview.outreach.template),
+        self.pick_template(
+            "Outreach template",
+            templates,
+            "Automatic: a referral template when someone referred you",
+            lambda key: drafts.outreach_text(self.interview, seeker, person, referrer, templates, key),
+            self.interview.outreach.template,
             picked,
         )
 
