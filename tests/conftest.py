@@ -104,3 +104,22 @@ def make_app(clock: FixedClock, builtin_banks: BankSet) -> Callable[..., object]
         return app
 
     return build
+
+
+@pytest.fixture
+def clear_tags() -> Callable[[Workspace], None]:
+    """Untag every note and drop every quote of a workspace (in memory; the caller saves).
+
+    The demo carries a few tagged notes and a quote so its Themes screen shows something;
+    tests that count themes set their own on top of none, so a change to the demo's content
+    does not move their numbers.
+    """
+
+    def clear(ws: Workspace) -> None:
+        for iv in ws.interviews.values():
+            for q in iv.questions:
+                q.tags = []
+            iv.live.free_tags = []
+            iv.quotes = []
+
+    return clear

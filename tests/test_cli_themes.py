@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -21,9 +22,10 @@ def run(capsys: pytest.CaptureFixture[str], *args: str, clock: FixedClock) -> tu
 
 
 @pytest.fixture
-def tagged_root(demo_root: Path, clock: FixedClock) -> Path:
+def tagged_root(demo_root: Path, clock: FixedClock, clear_tags: Callable[[Workspace], None]) -> Path:
     """The demo with tagged notes in a nursing and an electrician interview, and a quote."""
     with Workspace.open(demo_root, clock) as ws:
+        clear_tags(ws)
         nurse = ws.interviews["maria-dana-nursing"]
         nurse.questions[0].notes = "Start as a CNA; the hospital pays for school."
         nurse.questions[0].tags = [NoteTag.ADVICE, NoteTag.INSIGHT]

@@ -167,3 +167,23 @@ def test_markup_in_a_note_stays_text_in_the_html(interviews: list[Interview]) ->
     bundle = ThemesBundle(gather(interviews, SEEKERS, PEOPLE, ThemeFilter()))
     page = render_with(load_exporters(make_plugin_manager(load_entry_points=False), "themes")["html"], bundle)
     assert b"<script>alert" not in page and b"&lt;script&gt;" in page
+
+
+def test_the_terminal_lines_wrap_a_long_note_whole() -> None:
+    """``rapport themes`` prints a long note wrapped at the width, every word of it (it was cut
+    mid-word at 72 characters)."""
+    from rapport.core.themes import lines
+
+    long = "Calm under pressure; clinical hours on a similar unit; a BSN helps for magnet hospitals."
+    iv = interview(
+        "one",
+        "ana",
+        "dana",
+        "Healthcare",
+        "Registered nurse",
+        date(2026, 11, 2),
+        questions=[ChosenQuestion(id="q1", text=ASK, notes=long, tags=[NoteTag.ADVICE])],
+    )
+    out = lines(gather([iv], SEEKERS, PEOPLE, ThemeFilter()), width=60)
+    assert all(len(row) <= 60 for row in out)
+    assert " ".join(row.strip().removeprefix("- ") for row in out).count(long) == 1

@@ -21,13 +21,16 @@ async def _themes(pilot: Pilot) -> None:
     await pilot.pause()
 
 
-def test_themes_screen(snap_compare, demo_workspace: Workspace, make_app: Callable[..., object]) -> None:  # type: ignore[no-untyped-def]
+def test_themes_screen(  # type: ignore[no-untyped-def]
+    snap_compare, demo_workspace: Workspace, make_app: Callable[..., object], clear_tags: Callable[[Workspace], None]
+) -> None:
     """You should see "Themes: 4 of every seeker's interviews · 1 trend · 2 advice · 1 quote",
     the Field and Occupation filters with their placeholders, then TREND (1) with Marcus Bell's
     note under its question, ADVICE (2) with Dana Whitfield's and Marcus Bell's notes each under
     its own question with who, when and which seeker, QUOTE (1) under Quotes, and the key bar
     with esc Back, / Filter, x Export and s Seeker/all."""
     ws = demo_workspace
+    clear_tags(ws)
     nurse = ws.interviews["maria-dana-nursing"]
     nurse.questions[0].notes = "Start as a CNA; the hospital pays for school."
     nurse.questions[0].tags = [NoteTag.ADVICE]

@@ -129,12 +129,13 @@ async def test_outcomes_are_added_edited_deleted_saved_and_counted(
 
 
 async def test_themes_screen_groups_filters_and_exports(
-    demo_root: Path, make_app: Callable[..., Any], clock: FixedClock
+    demo_root: Path, make_app: Callable[..., Any], clock: FixedClock, clear_tags: Callable[[Workspace], None]
 ) -> None:
     """h on home: the tagged notes of several interviews by tag and question with who said them;
     s narrows to the seeker highlighted on home and back; / and a field's words narrow them;
     x exports what is shown (Markdown, the first format)."""
     with Workspace.open(demo_root, clock) as ws:
+        clear_tags(ws)
         nurse = ws.interviews[DANA]
         nurse.questions[0].notes = "Start as a CNA."
         nurse.questions[0].tags = [NoteTag.ADVICE]

@@ -247,13 +247,22 @@ def themes_outline(themes: Themes, today: date | None = None) -> list[Block]:
 
 
 def lines(themes: Themes, width: int = 78) -> list[str]:
-    """Plain lines for the terminal (``rapport themes`` without ``--json``)."""
+    """Plain lines for the terminal (``rapport themes`` without ``--json``).
+
+    Notes are wrapped whole, never cut: a note is what the reader came for (they were cut at
+    the width, mid-word and without a mark, before).
+    """
+    import textwrap
+
+    def wrapped(text: str, first: str, rest: str) -> list[str]:
+        return textwrap.wrap(one_line(text), width, initial_indent=first, subsequent_indent=rest) or [first.rstrip()]
+
     out = [f"Themes: {themes.count()} notes from {themes.interviews} interviews ({themes.filter.describe()})"]
     for group in themes.groups:
         out += ["", f"{group.tag.upper()} ({group.count()})"]
         for q in group.questions:
-            out.append(f"  {one_line(q.question)[: width - 2]}")
+            out += wrapped(q.question, "  ", "  ")
             for n in q.notes:
-                out.append(f"    - {one_line(n.text)[: width - 6]}")
-                out.append(f"      {one_line(n.byline())[: width - 6]}")
+                out += wrapped(n.text, "    - ", "      ")
+                out += wrapped(n.byline(), "      ", "      ")
     return out
