@@ -18,6 +18,17 @@ def _saved(ws: Workspace, folder: str, record_id: str) -> dict[str, object]:
     return tomllib.loads((ws.root / folder / f"{record_id}.toml").read_text(encoding="utf-8"))
 
 
+async def _open_checklist(app: object, pilot: object, interview: str) -> ChecklistDialog:
+    """Prepare of ``interview``, then f6: the preparation checklist, as a user opens it."""
+    await app.push_screen(InterviewScreen(interview, stage="prepare"))  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]
+    await pilot.press("f6")  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]
+    dialog = app.screen  # type: ignore[attr-defined]
+    assert isinstance(dialog, ChecklistDialog)
+    return dialog
+
+
 async def test_checklist_is_checked_off_extended_and_saved(
     demo_workspace: Workspace, make_app: Callable[..., object], clock: FixedClock
 ) -> None:
@@ -29,11 +40,7 @@ async def test_checklist_is_checked_off_extended_and_saved(
     assert iv.target.reason and "re" in iv.target.reason.lower()
     app = make_app(demo_workspace)
     async with app.run_test(size=(80, 24)) as pilot:  # type: ignore[attr-defined]
-        await app.push_screen(InterviewScreen(iv.id, stage="prepare"))  # type: ignore[attr-defined]
-        await pilot.pause()
-        await pilot.press("f6")
-        await pilot.pause()
-        dialog = app.screen  # type: ignore[attr-defined]
+        dialog = await _open_checklist(app, pilot, iv.id)
         assert isinstance(dialog, ChecklistDialog)
         keys = [key for key, _ in dialog.items]
         assert keys[: len(PREP_ITEMS)] == list(PREP_ITEMS)
@@ -86,11 +93,7 @@ async def test_an_own_item_typed_then_esc_is_added_not_lost(
     iv = demo_workspace.interviews["jordan-marcus-electrician"]
     app = make_app(demo_workspace)
     async with app.run_test(size=(80, 24)) as pilot:  # type: ignore[attr-defined]
-        await app.push_screen(InterviewScreen(iv.id, stage="prepare"))  # type: ignore[attr-defined]
-        await pilot.pause()
-        await pilot.press("f6")
-        await pilot.pause()
-        dialog = app.screen  # type: ignore[attr-defined]
+        dialog = await _open_checklist(app, pilot, iv.id)
         dialog.query_one("#checklist-new", Input).focus()
         await pilot.press(*"Print two copies", "escape")
         await pilot.pause()
