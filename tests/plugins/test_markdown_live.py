@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rapport.builtin.exporters.markdown import MARKDOWN
 from rapport.core.export import InterviewBundle
 from rapport.core.model import NoteTag, Quote
@@ -39,8 +41,9 @@ def test_quotes_are_exported_as_block_quotes(demo_workspace: Workspace) -> None:
     assert "\x1b" not in text
 
 
-def test_no_quotes_no_section(demo_workspace: Workspace) -> None:
+def test_no_quotes_no_section(demo_workspace: Workspace, clear_tags: Callable[[Workspace], None]) -> None:
     """An interview without quotes has no Quotes heading and untagged notes no meta line."""
+    clear_tags(demo_workspace)  # the demo's interview with Dana has a quote and tagged notes
     text = render(demo_workspace, "maria-dana-nursing")
     assert "## Quotes" not in text
     assert "*min" not in text
