@@ -462,3 +462,41 @@ async def test_every_control_of_the_stage_dialogs_persists(
     problems = edited.problems + compare(edited.states, restarted.states)
     assert not problems, "\n".join(problems)
     assert len(edited.changed) >= 2, edited.changed
+
+
+HOME_FORMS = {"g": {"f-scheduled": "2", "f-held": "1", "f-outreach": "3"}}
+"""Home's data forms (key: what to type per field): the highlighted seeker's weekly goal."""
+
+
+async def test_every_field_of_homes_forms_persists(
+    demo_root: Path, clock: FixedClock, make_app: Callable[..., Any]
+) -> None:
+    """Home's weekly-goal form (g): every field found in it is typed into by keyboard and the
+    form submitted with enter; a fresh app on the same folder has the goal. A field added to
+    the form without a value here fails (it is not handled)."""
+    ws = Workspace.open(demo_root, clock)
+    app = make_app(ws)
+    problems: list[str] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        seeker = app.screen.selected_seeker_id()
+        for key, values in HOME_FORMS.items():
+            await pilot.press(key)
+            await pilot.pause()
+            dialog = app.screen
+            for widget in controls(dialog):
+                if not isinstance(widget, Input) or widget.id not in values:
+                    problems.append(f"home form {key}: {type(widget).__name__} #{widget.id} is not handled")
+                    continue
+                widget.focus()
+                await pilot.press("end", "ctrl+u", *values[widget.id])
+            await pilot.press("enter")
+            await pilot.pause()
+            if app.screen is dialog:
+                problems.append(f"home form {key} did not close on enter")
+    ws.close()
+    assert not problems, "\n".join(problems)
+    ws = Workspace.open(demo_root, clock)
+    goal = ws.seekers[seeker].weekly
+    ws.close()
+    assert goal is not None and (goal.scheduled, goal.held, goal.outreach) == (2, 1, 3)
