@@ -273,17 +273,23 @@ PEOPLE_FORMS = {"l": {"f-on": "2026-11-20", "f-kind": "coffee", "f-note": "Zqlog
 fields are checked (a past date, a known kind), so they get values that pass, not ``Zq``."""
 
 
-async def fill_people_forms(pilot: Any, app: Any) -> tuple[dict[str, str], list[str]]:
-    """Open each People form on the selected person, type into every field, submit it."""
+async def fill_forms(
+    pilot: Any, app: Any, forms: dict[str, dict[str, str]], where: str
+) -> tuple[dict[str, str], list[str]]:
+    """Open each form by its key, type into every field found in it, submit it with enter.
+
+    ``forms`` maps a key to what to type per field id; a field it does not name is a problem
+    (a field added to a form later must be taught here). Returns what was typed and the problems.
+    """
     typed: dict[str, str] = {}
     problems: list[str] = []
-    for key, values in PEOPLE_FORMS.items():
+    for key, values in forms.items():
         await pilot.press(key)
         await pilot.pause()
         dialog = app.screen
         for widget in controls(dialog):
             if not isinstance(widget, Input) or widget.id not in values:
-                problems.append(f"people form {key}: {type(widget).__name__} #{widget.id} is not handled")
+                problems.append(f"{where} form {key}: {type(widget).__name__} #{widget.id} is not handled")
                 continue
             widget.focus()
             await pilot.press("end", "ctrl+u", *values[widget.id])
@@ -291,7 +297,7 @@ async def fill_people_forms(pilot: Any, app: Any) -> tuple[dict[str, str], list[
         await pilot.press("enter")
         await pilot.pause()
         if app.screen is dialog:
-            problems.append(f"people form {key} did not close on enter")
+            problems.append(f"{where} form {key} did not close on enter")
             await pilot.press("escape")
     return typed, problems
 
@@ -348,7 +354,7 @@ async def test_every_control_persists_across_a_restart(
         await pilot.press("escape")
         await pilot.pause()
         people = await walk_people(pilot, app, edit=True)
-        logged, log_problems = await fill_people_forms(pilot, app)
+        logged, log_problems = await fill_forms(pilot, app, PEOPLE_FORMS, "people")
     ws.close()
 
     ws = Workspace.open(demo_root, clock)
@@ -476,24 +482,10 @@ async def test_every_field_of_homes_forms_persists(
     the form without a value here fails (it is not handled)."""
     ws = Workspace.open(demo_root, clock)
     app = make_app(ws)
-    problems: list[str] = []
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         seeker = app.screen.selected_seeker_id()
-        for key, values in HOME_FORMS.items():
-            await pilot.press(key)
-            await pilot.pause()
-            dialog = app.screen
-            for widget in controls(dialog):
-                if not isinstance(widget, Input) or widget.id not in values:
-                    problems.append(f"home form {key}: {type(widget).__name__} #{widget.id} is not handled")
-                    continue
-                widget.focus()
-                await pilot.press("end", "ctrl+u", *values[widget.id])
-            await pilot.press("enter")
-            await pilot.pause()
-            if app.screen is dialog:
-                problems.append(f"home form {key} did not close on enter")
+        _, problems = await fill_forms(pilot, app, HOME_FORMS, "home")
     ws.close()
     assert not problems, "\n".join(problems)
     ws = Workspace.open(demo_root, clock)
