@@ -193,3 +193,34 @@ async def test_a_later_switch_draws_the_whole_screen_at_most_once(
             focused = screen.focused
             assert focused is not None and focused.has_pseudo_class("focus")
             assert screen.query_one(f"#pane-{stage}") in focused.ancestors
+
+
+async def test_tab_on_home_redraws_the_lists_not_the_screen(
+    demo_workspace: Workspace, make_app: Callable[..., RapportApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Tab between home's seekers and interviews was a full frame over the link (Textual's
+    screen repaints itself on every focus move): 9.1 KB per tab against 4.35 KB now on a pty
+    (tuiprobe). No full frame; the mark follows focus (▸ on the focused list, › on the other)."""
+    from textual._compositor import Compositor
+
+    full = Counter[str]()
+    render_full_update = Compositor.render_full_update
+
+    def counted(self: Compositor, *args: object, **kwargs: object) -> object:
+        full["frames"] += 1
+        return render_full_update(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Compositor, "render_full_update", counted)
+    app = make_app(demo_workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for key, focused in (("tab", "interviews"), ("shift+tab", "seekers"), ("tab", "interviews")):
+            full.clear()
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.screen.focused is not None and app.screen.focused.id == focused
+            assert full["frames"] == 0, (key, full)
+        seekers, table = app.screen.query_one("#seekers"), app.screen.query_one("#interviews")
+        assert table.has_focus and not seekers.has_focus
+        assert str(table.render_line(1).text).startswith("▸")
+        assert str(seekers.render_line(0).text).startswith("›")

@@ -7,6 +7,8 @@ This module holds the keys and where they lead (the other screens); what home sh
 from __future__ import annotations
 
 from textual.binding import Binding
+from textual.reactive import Reactive
+from textual.widget import Widget
 from textual.widgets import DataTable
 
 from rapport.core.model import Interview
@@ -17,6 +19,10 @@ class HomeScreen(HomeEdits):
     """Where every session starts: pick a seeker, then an interview."""
 
     PALETTE_AREA = "home"
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+    """Textual's, without repainting the whole screen on every focus move (as on
+    ``InterviewScreen``): tab between the seekers and the interviews redrew all of home, a full
+    frame over the link; the two lists redraw themselves (their ▸/› marks follow focus)."""
     BINDINGS = [
         Binding(
             "n",
