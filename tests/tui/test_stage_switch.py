@@ -159,23 +159,29 @@ async def test_an_ssh_session_gets_no_animation_and_no_blinking_cursor(
         assert not any(f.cursor_blink for f in fields if isinstance(f, Input | TextArea))
 
 
+@pytest.fixture
+def full(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
+    """Counts the full-screen frames Textual renders (``full["frames"]``; clear it between steps)."""
+    from textual._compositor import Compositor
+
+    frames = Counter[str]()
+    render_full_update = Compositor.render_full_update
+
+    def counted(self: Compositor, *args: object, **kwargs: object) -> object:
+        frames["frames"] += 1
+        return render_full_update(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Compositor, "render_full_update", counted)
+    return frames
+
+
 async def test_a_later_switch_draws_the_whole_screen_at_most_once(
-    demo_workspace: Workspace, make_app: Callable[..., RapportApp], monkeypatch: pytest.MonkeyPatch
+    demo_workspace: Workspace, make_app: Callable[..., RapportApp], full: Counter[str]
 ) -> None:
     """A switch moves focus twice (away, then to the stage's main field) and Textual's screen
     repainted all of itself on each move: three full frames per switch over the link, where
     one (the new pane laid out) is all it needs. Focus moves now redraw only the widgets
     whose look depends on focus; the field still shows it has focus."""
-    from textual._compositor import Compositor
-
-    full = Counter[str]()
-    render_full_update = Compositor.render_full_update
-
-    def counted(self: Compositor, *args: object, **kwargs: object) -> object:
-        full["frames"] += 1
-        return render_full_update(self, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(Compositor, "render_full_update", counted)
     app = make_app(demo_workspace)
     async with app.run_test(size=(80, 24)) as pilot:
         await app.push_screen(InterviewScreen(IV))
@@ -196,21 +202,11 @@ async def test_a_later_switch_draws_the_whole_screen_at_most_once(
 
 
 async def test_tab_on_home_redraws_the_lists_not_the_screen(
-    demo_workspace: Workspace, make_app: Callable[..., RapportApp], monkeypatch: pytest.MonkeyPatch
+    demo_workspace: Workspace, make_app: Callable[..., RapportApp], full: Counter[str]
 ) -> None:
     """Tab between home's seekers and interviews was a full frame over the link (Textual's
     screen repaints itself on every focus move): 9.1 KB per tab against 4.35 KB now on a pty
     (tuiprobe). No full frame; the mark follows focus (▸ on the focused list, › on the other)."""
-    from textual._compositor import Compositor
-
-    full = Counter[str]()
-    render_full_update = Compositor.render_full_update
-
-    def counted(self: Compositor, *args: object, **kwargs: object) -> object:
-        full["frames"] += 1
-        return render_full_update(self, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(Compositor, "render_full_update", counted)
     app = make_app(demo_workspace)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
