@@ -52,10 +52,6 @@ RANGES: tuple[tuple[int | None, str], ...] = ((7, "next 7 days"), (30, "next 30 
 """What ``r`` cycles through: (days ahead, or ``None`` for everything and undated items; words)."""
 
 
-counts = due_counts
-"""How many items are overdue, due today, coming up and without a date (``followup.due_counts``)."""
-
-
 class DueScreen(Screen[None]):
     """What needs doing, so nothing falls through; each item can be opened, done or snoozed here."""
 
@@ -137,7 +133,7 @@ class DueScreen(Screen[None]):
             row = next((n for n, i in enumerate(self.items) if (i.kind, i.interview, i.action) == same), row)
         if self.items:
             table.move_cursor(row=min(row, len(self.items) - 1))
-        c = counts(self.items, today)
+        c = due_counts(self.items, today)
         scope = ws.seekers[self.seeker_id].name if self.seeker_id in ws.seekers else "everyone"
         undated = f" · {c['no date']} no date" if days is None else ""
         self.query_one("#due-title", Static).update(
