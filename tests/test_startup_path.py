@@ -13,12 +13,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pytest import MonkeyPatch
-from textual.widgets import TabbedContent
 
 from rapport.cli import build_parser, opens_tui
 from rapport.core.clock import FixedClock
 from rapport.core.store import Workspace
 from rapport.tui.panes.base import StagePane
+from rapport.tui.widgets.stagestrip import StageStrip
 
 
 def _modules_after(code: str) -> set[str]:
@@ -103,7 +103,7 @@ async def test_an_interview_builds_only_the_stage_on_screen(
         await pilot.press("alt+p")
         await pilot.pause()
         assert sorted(p.id for p in screen.query(StagePane)) == ["pane-prepare", "pane-target"]
-        assert screen.query_one("#stages", TabbedContent).active == "tab-prepare"
+        assert screen.query_one(StageStrip).active == "prepare"
         assert screen.focused is not None and screen.query_one("#pane-prepare") in screen.focused.ancestors
         await pilot.press("alt+t", "alt+p")
         await pilot.pause()

@@ -34,6 +34,7 @@ CONSTRUCTORS: dict[str, tuple[tuple[int | str, ...], tuple[str, ...]]] = {
     "Option": ((0,), ("prompt",)),
     "TabPane": ((0,), ("title",)),
     "Tab": ((0,), ("label",)),
+    "StageStrip": ((0,), ()),
     "Tree": ((0,), ("label",)),
     "Checkbox": ((0,), ("label",)),
     "Toggle": ((0,), ("label",)),
@@ -104,9 +105,6 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("widgets/keybar.py", "*right"): "the palette binding's key display and description (Textual's own)",
     ("widgets/keybar.py", '(" " * (room - used), text_style)'): "spaces",
     ("screens/home_view.py", "text"): "counts (integers) and literals",
-    ("screens/interview.py", "label[:i]"): "tab_label is only given the STAGES labels (constants)",
-    ("screens/interview.py", '(label[i], "underline")'): "tab_label is only given the STAGES labels (constants)",
-    ("screens/interview.py", "label[i + 1 :]"): "tab_label is only given the STAGES labels (constants)",
     ("screens/people.py", "label"): "cell(name), then the pipeline status word (an enum value) appended as plain text",
     ("dialogs/checklist.py", "self._option(key, text)"): "_option builds Option(line(...)): the item's text made inert",
     ("panes/prepare.py", "self._options.values()"): (

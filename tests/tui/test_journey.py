@@ -5,10 +5,11 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Callable
 
-from textual.widgets import TabbedContent, TextArea
+from textual.widgets import TextArea
 
 from rapport.core.clock import FixedClock
 from rapport.core.store import Workspace
+from rapport.tui.widgets.stagestrip import StageStrip
 
 
 async def test_whole_journey_from_keyboard(
@@ -27,7 +28,7 @@ async def test_whole_journey_from_keyboard(
         await pilot.pause()
         assert len(workspace.interviews) == 1
         interview = next(iter(workspace.interviews.values()))
-        assert app.screen.query_one("#stages", TabbedContent).active == "tab-target"
+        assert app.screen.query_one(StageStrip).active == "target"
 
         # Prepare: five questions from the bank.
         await pilot.press("alt+p")
@@ -57,7 +58,7 @@ async def test_whole_journey_from_keyboard(
         await pilot.press("ctrl+l", "y")
         await pilot.pause()
         assert interview.status.value == "done"
-        assert app.screen.query_one("#stages", TabbedContent).active == "tab-followup"
+        assert app.screen.query_one(StageStrip).active == "followup"
         draft = app.screen.query_one("#thanks-text", TextArea).text
         assert "Shadow a hygienist for a day" in draft
         assert "Sam Lee" in draft

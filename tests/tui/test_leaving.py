@@ -8,13 +8,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets import DataTable, Static, TabbedContent
+from textual.widgets import DataTable, Static
 
 from rapport.core.clock import FixedClock
 from rapport.core.store import Workspace
 from rapport.tui.dialogs.leave import LeaveDialog
 from rapport.tui.screens.home import HomeScreen
 from rapport.tui.screens.interview import InterviewScreen
+from rapport.tui.widgets.stagestrip import StageStrip
 
 IID = "jordan-marcus-electrician"
 """Jordan's second interview in the demo (the first row is Tom's): a cursor that jumps is seen."""
@@ -64,7 +65,7 @@ async def test_esc_on_a_running_countdown_asks(
 
         await pilot.press("enter")  # reopening lands in Live
         await pilot.pause()
-        assert app.screen.query_one("#stages", TabbedContent).active == "tab-live"
+        assert app.screen.query_one(StageStrip).active == "live"
         await pilot.press("escape", "p")  # pause, go home
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)

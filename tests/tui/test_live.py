@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from textual.widgets import Digits, Static, TabbedContent, TextArea
+from textual.widgets import Digits, Static, TextArea
 
 from rapport.core.clock import FixedClock
 from rapport.core.model import Interview, NoteTag, QuestionState
@@ -23,6 +23,7 @@ from rapport.tui.dialogs.wrapup import WrapUpDialog
 from rapport.tui.panes.live import LivePane
 from rapport.tui.screens.interview import InterviewScreen
 from rapport.tui.widgets.banner import StatusBanner
+from rapport.tui.widgets.stagestrip import StageStrip
 
 IV = "jordan-marcus-electrician"
 
@@ -361,7 +362,7 @@ async def test_wrap_up_dialog_lists_referrals_and_ends(
         await pilot.pause()
         assert iv.live.ended_at is not None
         assert iv.status.value == "done"
-        assert app.screen.query_one("#stages", TabbedContent).active == "tab-followup"  # type: ignore[attr-defined]
+        assert app.screen.query_one(StageStrip).active == "followup"
         assert on_disk(demo_workspace)["status"] == "done"
 
 
@@ -403,7 +404,7 @@ async def test_resume_after_restart_continues_from_real_time(
             assert "since 09:00" in detail
             await pilot.press("r")
             await pilot.pause()
-            assert app2.screen.query_one("#stages", TabbedContent).active == "tab-live"  # type: ignore[attr-defined]
+            assert app2.screen.query_one(StageStrip).active == "live"
             assert app2.screen.query_one("#live-notes", TextArea).text == "notes before the crash"  # type: ignore[attr-defined]
             assert countdown_shown(app2) == ("17:00" if paused else "13:00")
             clock.advance(minutes=1)
@@ -431,7 +432,7 @@ async def test_resume_offer_end_now_does_not_count_dead_time(
         iv = demo_workspace.interviews[IV]
         assert iv.live.ended_at is not None
         assert (iv.live.ended_at - iv.live.started_at).total_seconds() == 20 * 60  # type: ignore[operator]
-        assert app.screen.query_one("#stages", TabbedContent).active == "tab-followup"  # type: ignore[attr-defined]
+        assert app.screen.query_one(StageStrip).active == "followup"
         assert on_disk(demo_workspace)["status"] == "done"
 
 

@@ -7,12 +7,11 @@ import tomllib
 from collections.abc import Callable
 from pathlib import Path
 
-from textual.widgets import TabbedContent
-
 from rapport.core.store import Workspace
 from rapport.tui.dialogs.wrapup import WrapUpDialog
 from rapport.tui.panes.base import StagePane
 from rapport.tui.screens.interview import InterviewScreen
+from rapport.tui.widgets.stagestrip import StageStrip
 
 IV = "jordan-marcus-electrician"
 PANES = Path(__file__).resolve().parents[2] / "src" / "rapport" / "tui" / "panes"
@@ -68,5 +67,5 @@ async def test_live_checkpoints_and_stage_change_reach_the_screen(
         assert isinstance(app.screen, WrapUpDialog)  # type: ignore[attr-defined]
         await pilot.press("y")
         await pilot.pause()
-        assert app.screen.query_one("#stages", TabbedContent).active == "tab-followup"  # type: ignore[attr-defined]
+        assert app.screen.query_one(StageStrip).active == "followup"
         assert _on_disk(demo_workspace)["status"] == "done"

@@ -12,13 +12,13 @@ from collections.abc import Callable
 
 import pytest
 from textual.widgets import Input, OptionList, TextArea
-from textual.widgets._tabs import Underline
 
 from rapport.core.store import Workspace
 from rapport.tui.app import RapportApp, animations_off
 from rapport.tui.panes.base import StagePane
 from rapport.tui.panes.prepare import PreparePane
 from rapport.tui.screens.interview import STAGES, InterviewScreen
+from rapport.tui.widgets.stagestrip import StageStrip
 
 IV = "jordan-tom-apprenticeship"
 """The demo's first interview (opens on Target)."""
@@ -96,14 +96,14 @@ async def test_an_interview_opened_on_a_stage_shows_it_filled(
             assert "Dear Tom" in app.screen.query_one("#thanks-text", TextArea).text
 
 
-async def _underline_positions(app: RapportApp) -> list[int]:
-    """The positions the stage tabs' underline passes through on one switch (alt+o)."""
-    seen: list[int] = []
+async def _underline_positions(app: RapportApp) -> list[float]:
+    """The positions the stage strip's bar passes through on one switch (alt+o)."""
+    seen: list[float] = []
     async with app.run_test(size=(80, 24)) as pilot:
         await app.push_screen(InterviewScreen(IV))
-        await pilot.pause(0.5)  # the first tab's underline has settled
-        underline = app.screen.query_one(Underline)
-        app.screen.watch(underline, "highlight_start", lambda value: seen.append(value), init=False)
+        await pilot.pause(0.5)  # the first stage's bar has settled
+        strip = app.screen.query_one(StageStrip)
+        app.screen.watch(strip, "bar_start", lambda value: seen.append(value), init=False)
         await pilot.press("alt+o")
         await pilot.pause(0.6)  # longer than the 0.3 s animation
     return seen
@@ -220,3 +220,82 @@ async def test_tab_on_home_redraws_the_lists_not_the_screen(
         assert table.has_focus and not seekers.has_focus
         assert str(table.render_line(1).text).startswith("▸")
         assert str(seekers.render_line(0).text).startswith("›")
+
+
+async def test_the_stage_strip_is_one_widget_and_the_panes_sit_in_one_container(
+    demo_workspace: Workspace, make_app: Callable[..., RapportApp]
+) -> None:
+    """Opening an interview built Textual's TabbedContent above the stages: seventeen widgets
+    (tabs, their containers, an underline, a switcher, a pane per tab) composed, styled and
+    laid out before the title showed (issue 19). Now the strip is one widget and each pane
+    sits straight in ``#stages``: besides the pane on screen, the screen holds the header
+    (four widgets), the banner, the title, the strip, ``#stages`` and the key bar."""
+    app = make_app(demo_workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.push_screen(InterviewScreen(IV))
+        await pilot.pause()
+        screen = app.screen
+        pane = screen.query_one(StagePane)
+        outside = [w for w in screen.walk_children() if w is not pane and pane not in w.ancestors]
+        assert len(outside) <= 9, [type(w).__name__ for w in outside]
+        assert not screen.query("TabbedContent, Tabs, Tab, ContentSwitcher, TabPane")
+        assert pane.parent is screen.query_one("#stages")
+
+
+async def test_a_new_interview_screen_is_not_restyled_on_its_first_resume(
+    demo_workspace: Workspace, make_app: Callable[..., RapportApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Textual restyles every widget of a screen when it is resumed, and a pushed screen is
+    resumed right after its widgets were styled on mount: the pass repeated them all, about a
+    tenth of opening an interview. Only focus moves restyle anything now (a few widgets)."""
+    from textual.css.stylesheet import Stylesheet
+
+    styled: list[int] = []
+    update_nodes = Stylesheet.update_nodes
+
+    def counted(self: Stylesheet, nodes: object, animate: bool = False) -> None:
+        listed = list(nodes)  # type: ignore[call-overload]
+        styled.append(len(listed))
+        update_nodes(self, listed, animate)
+
+    monkeypatch.setattr(Stylesheet, "update_nodes", counted)
+    app = make_app(demo_workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        styled.clear()
+        await app.push_screen(InterviewScreen(IV))
+        await pilot.pause()
+        widgets = len(list(app.screen.walk_children()))
+        assert max(styled, default=0) < widgets // 2, (styled, widgets)
+
+
+async def test_the_strip_switches_stages_by_click_and_by_arrows_and_keeps_focus(
+    demo_workspace: Workspace, make_app: Callable[..., RapportApp]
+) -> None:
+    """What Textual's tabs did, the strip does: a click on a name shows its stage, and with the
+    strip focused, right and left move to the stage beside (wrapping round); focus stays on
+    the strip, and the stage on screen is the one it marks."""
+    app = make_app(demo_workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.push_screen(InterviewScreen(IV))
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, InterviewScreen)
+        strip = screen.query_one(StageStrip)
+        await pilot.click(StageStrip, offset=(22, 0))  # " Target  Research  Outreach ": on Outreach
+        await pilot.pause()
+        assert screen.stage == strip.active == "outreach"
+        assert screen.focused is strip
+        assert screen.query_one("#pane-outreach").display and not screen.query_one("#pane-target").display
+        for key, stage in (("right", "prepare"), ("left", "outreach"), ("left", "research"), ("left", "target")):
+            await pilot.press(key)
+            await pilot.pause()
+            assert screen.stage == strip.active == stage, key
+        await pilot.press("left")  # wraps round to the last stage
+        await pilot.pause()
+        assert screen.stage == "followup" and screen.focused is strip
+        await pilot.press("alt+t")  # the stage keys still move focus into the stage
+        await pilot.pause()
+        await pilot.pause()
+        assert screen.stage == "target" and screen.focused is not None
+        assert screen.query_one("#pane-target") in screen.focused.ancestors

@@ -8,13 +8,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from textual.widgets import TabbedContent, TextArea
+from textual.widgets import TextArea
 
 from rapport.core import drafts
 from rapport.core.banks import BankSet
 from rapport.core.clock import FixedClock
 from rapport.core.export import InterviewBundle
 from rapport.core.store import Workspace
+from rapport.tui.widgets.stagestrip import StageStrip
 
 IV = "maria-dana-nursing"
 FORMATS = ("markdown", "html", "json", "docx")
@@ -74,7 +75,7 @@ async def test_thank_you_edited_and_sent_in_follow_up_is_in_every_export(
     async with app.run_test(size=(80, 24)) as pilot:
         await app.push_screen(InterviewScreen(IV, stage="followup"))
         await pilot.pause()
-        assert app.screen.query_one("#stages", TabbedContent).active == "tab-followup"
+        assert app.screen.query_one(StageStrip).active == "followup"
         area = app.screen.query_one("#thanks-text", TextArea)
         area.focus()
         area.move_cursor(area.document.end)

@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.content import Content
+from textual.containers import Container
 from textual.css.query import NoMatches
 from textual.reactive import Reactive
 from textual.widget import Widget
-from textual.widgets import Header, Static, TabbedContent, TabPane
+from textual.widgets import Header, Static
 
 from rapport.core import pacing
 from rapport.core.model import InterviewStatus
@@ -31,6 +31,7 @@ from rapport.tui.screens.interview_saving import InterviewSaving
 from rapport.tui.typeahead import FocusPending
 from rapport.tui.widgets.banner import StatusBanner
 from rapport.tui.widgets.keybar import KeyBar
+from rapport.tui.widgets.stagestrip import StageStrip
 
 STAGES: list[tuple[str, str, str, type[StagePane]]] = [
     ("target", "Target", "t", TargetPane),
@@ -43,11 +44,8 @@ STAGES: list[tuple[str, str, str, type[StagePane]]] = [
 """(id, label, alt-key letter, pane) per stage. Letters, not digits: Textual reads alt+digit
 as the characters macOS types for Option+digit, and alt+f / alt+b as word moves."""
 
-
-def tab_label(label: str, letter: str) -> Content:
-    """The tab title with its alt-key letter underlined."""
-    i = label.lower().index(letter)
-    return Content.assemble(label[:i], (label[i], "underline"), label[i + 1 :])
+STRIP = [(sid, label, letter) for sid, label, letter, _ in STAGES]
+"""What the stage strip shows: (id, name, alt-key letter) per stage."""
 
 
 AUTOSAVE_SECONDS = 0.5
@@ -96,20 +94,26 @@ class InterviewScreen(FocusPending, InterviewSaving):
         super().__init__(interview_id)
         self.stage = stage
         self._following: Following | None = None
-        self._switched_to: str | None = None
-        """The stage ``action_stage`` is switching to, until its tab says it is shown."""
+        self._resumed = False
+        self._panes: dict[str, StagePane] = {}
+        """The panes built so far, by stage: found without walking the screen's widgets (six
+        built panes are several hundred, and a switch looked its pane up three times)."""
 
     def compose(self) -> ComposeResult:
         ws = rapport_app(self).workspace
         yield Header()
         yield StatusBanner(classes="banner")
         yield Static(id="interview-title")
-        with TabbedContent(initial=f"tab-{self.stage}", id="stages"):
-            for sid, label, letter, pane in STAGES:
-                with TabPane(tab_label(label, letter), id=f"tab-{sid}"):
-                    if sid == self.stage:  # the others are built when first shown
-                        yield pane(self.interview, ws)
+        yield StageStrip(STRIP, self.stage, id="stage-strip")
+        with Container(id="stages"):  # the others are built when first shown
+            pane = self._pane_class(self.stage)(self.interview, ws)
+            self._panes[self.stage] = pane
+            yield pane
         yield KeyBar()
+
+    @staticmethod
+    def _pane_class(stage: str) -> type[StagePane]:
+        return next(p for sid, _, _, p in STAGES if sid == stage)
 
     async def stage_pane(self, stage: str) -> StagePane:
         """The pane of a stage, built and mounted the first time the stage is shown.
@@ -117,23 +121,29 @@ class InterviewScreen(FocusPending, InterviewSaving):
         Six panes are several hundred widgets; building only the one on screen halves the
         time an interview takes to open (see docs/performance.md).
         """
-        found = self.query(f"#pane-{stage}").results(StagePane)
-        pane = next(found, None)
+        pane = self._panes.get(stage)
         if pane is not None:
             pane.refresh_view()
             return pane
-        cls = next(p for sid, _, _, p in STAGES if sid == stage)
-        pane = cls(self.interview, rapport_app(self).workspace)
-        await self.query_one(f"#tab-{stage}", TabPane).mount(pane)
+        pane = self._pane_class(stage)(self.interview, rapport_app(self).workspace)
+        self._panes[stage] = pane
+        await self.query_one("#stages", Container).mount(pane)
         # Filled now that it is mounted (``is_mounted`` is False during its own on_mount).
         pane.refresh_view()
         return pane
+
+    def _show(self, stage: str) -> None:
+        """Show one built pane and hide the others; the strip marks it."""
+        for sid, pane in self._panes.items():
+            pane.display = sid == stage
+        self.query_one(StageStrip).active = stage
 
     def on_mount(self) -> None:
         self._saver = Autosave(rapport_app(self))
         self._saver.dirty.update(self._dirty)
         self._dirty = self._saver.dirty
         self.update_title()
+        self._panes[self.stage].refresh_view()  # filled once it is mounted, as a switch fills one
         self.set_interval(AUTOSAVE_SECONDS, self.autosave)
         self.focus_pending = True
         self.call_after_refresh(self._focus_stage)
@@ -150,7 +160,7 @@ class InterviewScreen(FocusPending, InterviewSaving):
         the next refresh, a bounded number of times. Until then ``focus_pending`` holds keys
         typed ahead, which would otherwise go to the screen (focus is nowhere) and be lost.
         """
-        pane = next(self.query(f"#pane-{self.stage}").results(StagePane), None)
+        pane = self._panes.get(self.stage)
         try:
             if pane is None:
                 raise NoMatches(self.stage)
@@ -161,25 +171,33 @@ class InterviewScreen(FocusPending, InterviewSaving):
                 return
         self.focus_pending = False
 
-    @on(TabbedContent.TabActivated, "#stages")
-    async def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        # The tab shown is the truth: the initial tab's late TabActivated must not undo an
-        # alt+letter pressed right after opening (focus would go to a hidden stage's field).
-        active = self.query_one("#stages", TabbedContent).active or f"tab-{self.stage}"
-        stage, switched_to = active.removeprefix("tab-"), self._switched_to
-        self._switched_to = None
-        if stage == switched_to:
-            return  # action_stage has built or refreshed the pane: once per switch (issue 19)
-        self.stage = stage
-        await self.stage_pane(self.stage)
+    @on(StageStrip.Chosen)
+    async def _strip_chosen(self, event: StageStrip.Chosen) -> None:
+        """A stage clicked on the strip, or left/right on it: shown, focus left on the strip."""
+        event.stop()
+        if event.stage == self.stage:
+            return
+        self.stage = event.stage
+        with self.app.batch_update():
+            await self.stage_pane(event.stage)
+            self._show(event.stage)
 
-    def on_screen_resume(self) -> None:
-        # Back from a dialog that may have switched stages: typing must land in the stage on
-        # screen, never in a hidden one's field.
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        """Keep typing in the stage on screen; skip Textual's restyle of a screen just built.
+
+        Back from a dialog that may have switched stages, typing must land in the stage on
+        screen, never in a hidden one's field. On the first resume (the screen was pushed a
+        moment ago) every widget was styled when it was mounted, so Textual's restyle of the
+        whole screen (Screen's own handler, which runs after this one) only repeats it: about
+        a tenth of opening an interview (issue 19).
+        """
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
         self.call_after_refresh(self._keep_focus_in_stage)
 
     def _keep_focus_in_stage(self) -> None:
-        pane = next(self.query(f"#pane-{self.stage}").results(StagePane), None)
+        pane = self._panes.get(self.stage)
         if pane is None or self.focused is None or pane not in self.focused.ancestors_with_self:
             self._focus_stage()
 
@@ -215,23 +233,19 @@ class InterviewScreen(FocusPending, InterviewSaving):
         """Switch to a stage and focus its main field.
 
         Focus is dropped first: a focused field in the pane being hidden would otherwise pass
-        focus to its neighbour in that same pane, and TabbedContent answers a focus inside a
-        pane by switching back to it (alt+l sometimes bounced to Target, typing into it).
+        focus to its neighbour in that same pane (where typing would go on, unseen).
         """
         self.focus_pending = True
         self.set_focus(None)
         self.stage = stage
-        tabs = self.query_one("#stages", TabbedContent)
-        # The TabActivated this switch causes finds the pane ready (none if the tab is shown).
-        self._switched_to = stage if tabs.active != f"tab-{stage}" else None
         with self.app.batch_update():  # the pane built, filled and shown in one frame, not two
             await self.stage_pane(stage)
-            tabs.active = f"tab-{stage}"
+            self._show(stage)
         # The pane becomes visible on the next refresh; focusing before that finds nothing.
         self.call_after_refresh(self._focus_stage)
 
     def on_banks_loaded(self, _: BanksLoaded) -> None:
-        for pane in self.query(StagePane):
+        for pane in self._panes.values():
             pane.refresh_view()
 
     # -- export ------------------------------------------------------------------------
