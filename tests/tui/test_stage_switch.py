@@ -299,3 +299,35 @@ async def test_the_strip_switches_stages_by_click_and_by_arrows_and_keeps_focus(
         await pilot.pause()
         assert screen.stage == "target" and screen.focused is not None
         assert screen.query_one("#pane-target") in screen.focused.ancestors
+
+
+async def _opened_screen(app: RapportApp, warm: bool, added: list[str]) -> list[str]:
+    """Open the first interview (after ``warm_styles`` if ``warm``): its screen, line by line
+    with each cell's style; the CSS sources added to the stylesheet meanwhile go to ``added``."""
+    from rapport.tui.screens.interview import warm_styles
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        if warm:
+            warm_styles(app)
+        before = set(app.stylesheet.source)
+        await app.push_screen(InterviewScreen(IV))
+        await pilot.pause()
+        added += [name for _, name in set(app.stylesheet.source) - before]
+        strips = app.screen._compositor.render_strips()
+        return ["".join(f"{seg.text}\0{seg.style}" for seg in strip) for strip in strips]
+
+
+async def test_warmed_styles_leave_nothing_to_parse_on_opening_and_the_same_look(
+    demo_workspace: Workspace, make_app: Callable[..., RapportApp]
+) -> None:
+    """``warm_styles`` (run while home is on screen) parses the CSS of the strip, the fields
+    and the toggles before enter: opening the first interview adds no CSS source, and the
+    screen it draws is the same, cell for cell and style for style, as without the warm-up."""
+    cold_added: list[str] = []
+    cold = await _opened_screen(make_app(demo_workspace), False, cold_added)
+    assert "StageStrip.DEFAULT_CSS" in cold_added  # without the warm-up, opening adds them
+    warm_added: list[str] = []
+    warm = await _opened_screen(make_app(demo_workspace), True, warm_added)
+    assert warm_added == []
+    assert warm == cold
