@@ -305,7 +305,7 @@ async def test_the_strip_switches_stages_by_click_and_by_arrows_and_keeps_focus(
 async def _opened_screen(app: RapportApp, warm: bool, added: list[str]) -> list[str]:
     """Open the first interview (after ``warm_styles`` if ``warm``): its screen, line by line
     with each cell's style; the CSS sources added to the stylesheet meanwhile go to ``added``."""
-    from rapport.tui.screens.interview import warm_styles
+    from rapport.tui.screens.interview_warm import warm_styles
 
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()

@@ -251,7 +251,7 @@ class RapportApp(TypeAhead, GuardedApp):
         # first enter on an interview finds them ready; then plugins and banks. Between steps
         # the loader stands aside while keys are coming in: they share one interpreter.
         self.keys_quiet()
-        from rapport.tui.screens.interview import warm_styles
+        from rapport.tui.screens.interview_warm import warm_styles
 
         self.call_from_thread(warm_styles, self)  # its widgets' CSS parsed before enter opens one
         from rapport.core.search import QuestionIndex

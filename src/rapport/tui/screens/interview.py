@@ -7,7 +7,7 @@ from contextlib import ExitStack
 from typing import TYPE_CHECKING
 
 from textual import events, on
-from textual.app import App, ComposeResult, SystemCommand
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Container
 from textual.css.query import NoMatches
@@ -47,28 +47,6 @@ as the characters macOS types for Option+digit, and alt+f / alt+b as word moves.
 
 STRIP = [(sid, label, letter) for sid, label, letter, _ in STAGES]
 """What the stage strip shows: (id, name, alt-key letter) per stage."""
-
-
-def warm_styles(app: App[object]) -> None:
-    """Parse the default CSS of what opening an interview mounts, before it is opened.
-
-    Textual parses a widget class's ``DEFAULT_CSS`` when its first instance is mounted, and
-    each new class makes it rebuild the rule map of the whole stylesheet: on the first
-    interview opened, the strip's, the fields', the toggles' and the grid's (issue 19). Called
-    once, on the UI thread, while home is on screen (``RapportApp.load_banks``); the same
-    sources are added later by mounting, and found already there.
-    """
-    from textual.containers import Grid, Horizontal
-    from textual.widgets import Label
-
-    from rapport.tui.widgets.field import Field
-    from rapport.tui.widgets.toggle import Toggle
-
-    samples = [StageStrip(STRIP, "target"), Container(), Grid(), Horizontal(), Label()]
-    samples += [Field(placeholder="-"), Toggle("")]
-    for widget in samples:
-        widget._post_register(app)  # what mounting does first: add the class's CSS sources
-    app.stylesheet.rules_map  # noqa: B018  parsed and mapped now, not on the first mount
 
 
 SWITCH_HOLD_SECONDS = 0.004
