@@ -21,13 +21,14 @@ named for it, not a user's interview.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import _files, _time, _xterm_parser
 
 if TYPE_CHECKING:
     from textual.binding import BindingsMap
     from textual.dom import DOMNode
+    from textual.screen import Screen
 
 __all__ = [
     "BRACKETED_PASTE_END",
@@ -42,6 +43,7 @@ __all__ = [
     "bindings_of",
     "generate_datetime_filename",
     "get_time",
+    "render_unwritten",
 ]
 
 # -- private modules -------------------------------------------------------------------------
@@ -114,6 +116,25 @@ def bindings_of(node: DOMNode) -> BindingsMap:
     return node._bindings
 
 
+def render_unwritten(screen: Screen[Any]) -> None:
+    """Render what changed on ``screen`` as a frame would, write nothing, keep it to draw later.
+
+    ``oneframe.OneFrame`` holds a stage switch's frames and writes them as one. Rendering
+    still happens (a list works out its lines when drawn, and may ask for a layout then,
+    which must happen inside the switch, not after its frame), but the compositor's dirty
+    regions (``Compositor._dirty_regions``, emptied by a render) are put back for the frame
+    that is written. The dirty widgets (``Screen._dirty_widgets``) have already handed their
+    regions to the compositor (``update_widgets`` runs before every refresh) and are cleared
+    as a written frame clears them; left set, the screen would refresh again at once.
+    Textual has no public way to render without writing.
+    """
+    compositor = screen._compositor
+    regions = set(compositor._dirty_regions)
+    compositor.render_update(screen_stack=screen.app._background_screens)
+    compositor._dirty_regions.update(regions)
+    screen._dirty_widgets.clear()
+
+
 # -- private members of classes rapport subclasses --------------------------------------------
 
 
@@ -132,6 +153,13 @@ class PrivateMember:
 
 
 PRIVATE_MEMBERS: tuple[PrivateMember, ...] = (
+    PrivateMember(
+        "textual.screen:Screen",
+        ("_compositor_refresh",),
+        "rapport.tui.oneframe",
+        "OneFrame writes a stage switch as one frame: Textual writes one per refresh (two to five"
+        " per switch), and has no public way to hold what it writes",
+    ),
     PrivateMember(
         "textual._xterm_parser:XTermParser",
         ("_eof", "_tokens", "_gen", "_awaiting", "_timeout_time", "_sequence_to_key_events"),
