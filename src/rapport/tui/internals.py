@@ -28,6 +28,7 @@ from textual import _files, _time, _xterm_parser
 if TYPE_CHECKING:
     from textual.binding import BindingsMap
     from textual.dom import DOMNode
+    from textual.geometry import Region
     from textual.screen import Screen
 
 __all__ = [
@@ -44,6 +45,7 @@ __all__ = [
     "generate_datetime_filename",
     "get_time",
     "render_unwritten",
+    "take_dirty",
 ]
 
 # -- private modules -------------------------------------------------------------------------
@@ -116,23 +118,33 @@ def bindings_of(node: DOMNode) -> BindingsMap:
     return node._bindings
 
 
-def render_unwritten(screen: Screen[Any]) -> None:
-    """Render what changed on ``screen`` as a frame would, write nothing, keep it to draw later.
+def take_dirty(screen: Screen[Any]) -> set[Region]:
+    """Take what a refresh of ``screen`` would render, render and write nothing; the regions.
 
-    ``oneframe.OneFrame`` holds a stage switch's frames and writes them as one. Rendering
-    still happens (a list works out its lines when drawn, and may ask for a layout then,
-    which must happen inside the switch, not after its frame), but the compositor's dirty
-    regions (``Compositor._dirty_regions``, emptied by a render) are put back for the frame
-    that is written. The dirty widgets (``Screen._dirty_widgets``) have already handed their
-    regions to the compositor (``update_widgets`` runs before every refresh) and are cleared
-    as a written frame clears them; left set, the screen would refresh again at once.
-    Textual has no public way to render without writing.
+    ``oneframe.OneFrame`` holds a stage switch's frames and writes them as one: it keeps the
+    compositor's dirty regions (``Compositor._dirty_regions``) for that frame. The dirty
+    widgets (``Screen._dirty_widgets``) have handed their regions to the compositor already
+    (``update_widgets`` runs before every refresh) and are cleared as a written frame clears
+    them; left set, the screen would refresh again at once. Textual has no public way to
+    refresh without writing.
     """
     compositor = screen._compositor
     regions = set(compositor._dirty_regions)
-    compositor.render_update(screen_stack=screen.app._background_screens)
-    compositor._dirty_regions.update(regions)
+    compositor._dirty_regions.clear()
     screen._dirty_widgets.clear()
+    return regions
+
+
+def render_unwritten(screen: Screen[Any], regions: set[Region]) -> None:
+    """Render ``regions`` of ``screen`` as a frame would, and write nothing.
+
+    A list works out its lines when drawn, and may ask for a layout then: ``OneFrame`` renders
+    what it holds once the switch is quiet, so that layout happens inside the switch and not
+    after its frame (the frame then renders again, from the widgets' caches).
+    """
+    compositor = screen._compositor
+    compositor._dirty_regions.update(regions)
+    compositor.render_update(screen_stack=screen.app._background_screens)
 
 
 # -- private members of classes rapport subclasses --------------------------------------------

@@ -25,10 +25,11 @@ from collections.abc import Callable, Coroutine, Iterator
 from contextlib import contextmanager
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
+from textual.geometry import Region
 from textual.screen import Screen
 from textual.widget import Widget
 
-from rapport.tui.internals import render_unwritten
+from rapport.tui.internals import render_unwritten, take_dirty
 
 HOLD_LIMIT = 1.0
 """Seconds at most a change is held: whatever is still settling then is drawn as it comes
@@ -63,8 +64,12 @@ class OneFrame(Screen[None]):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self._holding = False
-        self._renders = 0
-        """Refreshes rendered and held so far: a round with none has settled."""
+        self._refreshes = 0
+        """Refreshes held so far: a round with none is quiet."""
+        self._held: set[Region] = set()
+        """The screen regions that changed, drawn in the one frame."""
+        self._unrendered: set[Region] = set()
+        """Of those, the ones not rendered yet (a render may ask for a layout)."""
         self._settling: asyncio.Task[None] | None = None
         """The task that draws the held frame (kept: a task nobody holds may be collected)."""
 
@@ -90,8 +95,8 @@ class OneFrame(Screen[None]):
 
     def _compositor_refresh(self) -> None:
         if self._holding and self.is_current:
-            render_unwritten(self)  # rendered as usual (lists lay out then), kept for the frame
-            self._renders += 1
+            self._unrendered |= take_dirty(self)
+            self._refreshes += 1
             return
         super()._compositor_refresh()
 
@@ -100,24 +105,33 @@ class OneFrame(Screen[None]):
             self._settling.cancel()
 
     async def _settle(self) -> None:
-        """Wait until every widget has handled what it was sent and the screen has nothing
-        left to draw (a round that rendered nothing), or ``HOLD_LIMIT``; then draw what was held."""
+        """Wait until every widget has handled what it was sent, the screen had nothing to
+        refresh and a render of what changed asked for nothing more (or ``HOLD_LIMIT``,
+        ``ROUNDS``); then draw what changed in one frame."""
         deadline = time.monotonic() + HOLD_LIMIT
         try:
             for _ in range(ROUNDS):
-                renders = self._renders
+                refreshes = self._refreshes
                 await self._caught_up(deadline)
                 if not self.is_attached or time.monotonic() > deadline:
                     break
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self.wait_for_refresh(), max(0.0, deadline - time.monotonic()))
-                if self._renders == renders or time.monotonic() > deadline:
+                if time.monotonic() > deadline:
                     break
+                if self._refreshes == refreshes:  # quiet: render once (lists lay out then), then done
+                    if not self._unrendered:
+                        break
+                    render_unwritten(self, self._unrendered)
+                    self._held |= self._unrendered
+                    self._unrendered = set()
         finally:
             self._holding = False
             self._settling = None
-            if self.is_attached and self.is_current:
-                self.call_later(self._compositor_refresh)
+            held = self._held | self._unrendered
+            self._held, self._unrendered = set(), set()
+            if held and self.is_attached:
+                self.refresh(*held)  # the one frame: every region rendered meanwhile, as it is now
 
     async def _caught_up(self, deadline: float) -> None:
         """Return once every widget on screen has handled the messages queued for it now.
