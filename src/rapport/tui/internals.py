@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from textual.dom import DOMNode
     from textual.geometry import Region
     from textual.screen import Screen
+    from textual.widget import Widget
 
 __all__ = [
     "BRACKETED_PASTE_END",
@@ -46,6 +47,7 @@ __all__ = [
     "get_time",
     "render_unwritten",
     "take_dirty",
+    "wants_refresh",
 ]
 
 # -- private modules -------------------------------------------------------------------------
@@ -116,6 +118,23 @@ def bindings_of(node: DOMNode) -> BindingsMap:
     ancestors a focused ``Input`` shadows. Used by ``screens/help.py``.
     """
     return node._bindings
+
+
+def wants_refresh(widget: Widget) -> bool:
+    """``widget`` has asked to be laid out, repainted, restyled or recomposed, and has not
+    posted the request yet (it does when its message queue runs empty).
+
+    ``Widget.refresh`` sets these flags at once (``_layout_required``, ``_repaint_required``,
+    ``_refresh_styles_required``, ``_recompose_required``). ``OneFrame`` reads them after
+    rendering a held switch: a list that asked for a layout while drawn means another round;
+    none, and the frame is written without waiting on every widget again.
+    """
+    return (
+        widget._layout_required
+        or widget._repaint_required
+        or widget._refresh_styles_required
+        or widget._recompose_required
+    )
 
 
 def take_dirty(screen: Screen[Any]) -> set[Region]:

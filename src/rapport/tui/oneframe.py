@@ -29,7 +29,7 @@ from textual.geometry import Region
 from textual.screen import Screen
 from textual.widget import Widget
 
-from rapport.tui.internals import render_unwritten, take_dirty
+from rapport.tui.internals import render_unwritten, take_dirty, wants_refresh
 
 HOLD_LIMIT = 1.0
 """Seconds at most a change is held: whatever is still settling then is drawn as it comes
@@ -125,6 +125,8 @@ class OneFrame(Screen[None]):
                     render_unwritten(self, self._unrendered)
                     self._held |= self._unrendered
                     self._unrendered = set()
+                    if not any(wants_refresh(widget) for widget in _shown(self)):
+                        break  # the render asked for nothing: settled
         finally:
             self._holding = False
             self._settling = None
