@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from textual import _files, _time, _xterm_parser
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
     from textual.binding import BindingsMap
     from textual.dom import DOMNode
     from textual.geometry import Region
@@ -48,6 +49,7 @@ __all__ = [
     "render_unwritten",
     "take_dirty",
     "wants_refresh",
+    "write_frame",
 ]
 
 # -- private modules -------------------------------------------------------------------------
@@ -154,16 +156,32 @@ def take_dirty(screen: Screen[Any]) -> set[Region]:
     return regions
 
 
-def render_unwritten(screen: Screen[Any], regions: set[Region]) -> None:
-    """Render ``regions`` of ``screen`` as a frame would, and write nothing.
+def render_unwritten(screen: Screen[Any], regions: set[Region]) -> RenderableType | None:
+    """Render ``regions`` of ``screen`` as a frame would; the frame, not written.
 
     A list works out its lines when drawn, and may ask for a layout then: ``OneFrame`` renders
-    what it holds once the switch is quiet, so that layout happens inside the switch and not
-    after its frame (the frame then renders again, from the widgets' caches).
+    what it holds once a switch is quiet, so that such a layout still happens inside the
+    switch. If none was asked for, this render is the switch's frame (``write_frame``).
     """
     compositor = screen._compositor
     compositor._dirty_regions.update(regions)
-    compositor.render_update(screen_stack=screen.app._background_screens)
+    return compositor.render_update(screen_stack=screen.app._background_screens)
+
+
+def write_frame(screen: Screen[Any], frame: RenderableType, regions: set[Region]) -> None:
+    """Write ``frame`` (from ``render_unwritten``) as ``Screen._compositor_refresh`` writes one.
+
+    ``App._display`` writes a rendered frame in one synchronized update, and
+    ``App._update_mouse_over`` finds the widget under the pointer after a layout (hover
+    styles), as Textual does after each frame. In a batch update Textual would drop the
+    frame, so there the regions are marked dirty again and drawn when the batch ends.
+    """
+    app = screen.app
+    if app._batch_count or not screen.is_current:
+        screen.refresh(*regions)
+        return
+    app._display(screen, frame)
+    app._update_mouse_over(screen)
 
 
 # -- private members of classes rapport subclasses --------------------------------------------

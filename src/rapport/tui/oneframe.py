@@ -25,11 +25,12 @@ from collections.abc import Callable, Coroutine, Iterator
 from contextlib import contextmanager
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
+from rich.console import RenderableType
 from textual.geometry import Region
 from textual.screen import Screen
 from textual.widget import Widget
 
-from rapport.tui.internals import render_unwritten, take_dirty, wants_refresh
+from rapport.tui.internals import render_unwritten, take_dirty, wants_refresh, write_frame
 
 HOLD_LIMIT = 1.0
 """Seconds at most a change is held: whatever is still settling then is drawn as it comes
@@ -68,8 +69,6 @@ class OneFrame(Screen[None]):
         """Refreshes held so far: a round with none is quiet."""
         self._held: set[Region] = set()
         """The screen regions that changed, drawn in the one frame."""
-        self._unrendered: set[Region] = set()
-        """Of those, the ones not rendered yet (a render may ask for a layout)."""
         self._settling: asyncio.Task[None] | None = None
         """The task that draws the held frame (kept: a task nobody holds may be collected)."""
 
@@ -95,7 +94,7 @@ class OneFrame(Screen[None]):
 
     def _compositor_refresh(self) -> None:
         if self._holding and self.is_current:
-            self._unrendered |= take_dirty(self)
+            self._held |= take_dirty(self)
             self._refreshes += 1
             return
         super()._compositor_refresh()
@@ -107,8 +106,9 @@ class OneFrame(Screen[None]):
     async def _settle(self) -> None:
         """Wait until every widget has handled what it was sent, the screen had nothing to
         refresh and a render of what changed asked for nothing more (or ``HOLD_LIMIT``,
-        ``ROUNDS``); then draw what changed in one frame."""
+        ``ROUNDS``); then write what changed in one frame: that render, when it is final."""
         deadline = time.monotonic() + HOLD_LIMIT
+        frame: RenderableType | None = None
         try:
             for _ in range(ROUNDS):
                 refreshes = self._refreshes
@@ -119,21 +119,24 @@ class OneFrame(Screen[None]):
                     await asyncio.wait_for(self.wait_for_refresh(), max(0.0, deadline - time.monotonic()))
                 if time.monotonic() > deadline:
                     break
-                if self._refreshes == refreshes:  # quiet: render once (lists lay out then), then done
-                    if not self._unrendered:
-                        break
-                    render_unwritten(self, self._unrendered)
-                    self._held |= self._unrendered
-                    self._unrendered = set()
-                    if not any(wants_refresh(widget) for widget in _shown(self)):
-                        break  # the render asked for nothing: settled
+                if self._refreshes != refreshes:
+                    continue  # something changed: another round
+                if not self._held:
+                    break  # nothing changed at all
+                # Quiet: render what changed (a list works out its lines then, and may ask for
+                # a layout). If nothing asks for more, that render is the frame.
+                frame = render_unwritten(self, self._held)
+                if not any(wants_refresh(widget) for widget in _shown(self)):
+                    break
+                frame = None
         finally:
             self._holding = False
             self._settling = None
-            held = self._held | self._unrendered
-            self._held, self._unrendered = set(), set()
-            if held and self.is_attached:
-                self.refresh(*held)  # the one frame: every region rendered meanwhile, as it is now
+            held, self._held = self._held, set()
+            if frame is not None and self.is_attached:
+                write_frame(self, frame, held)
+            elif held and self.is_attached:
+                self.refresh(*held)  # the one frame: every region that changed, as it is now
 
     async def _caught_up(self, deadline: float) -> None:
         """Return once every widget on screen has handled the messages queued for it now.
