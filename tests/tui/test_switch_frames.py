@@ -168,3 +168,36 @@ async def test_a_change_that_never_settles_is_still_drawn(wire: Wire) -> None:
         assert not screen.holding_frames
         assert "frame" in wire.events
         assert any("after" in row for row in wire.shows())
+
+
+async def test_a_switch_renders_once(
+    demo_workspace: Workspace, make_app: Callable[..., RapportApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The held switch is rendered once when quiet, and that render is the frame written:
+    no render per held refresh (there were up to five on a first visit), none again for the
+    frame. On a first visit to Prepare, its lists know their rows when laid out
+    (``OneLineOptionList._size_updated``): sized only when first drawn, their scroll bar
+    asked for one more layout and render after the quiet one."""
+    from textual._compositor import Compositor
+
+    renders: list[str] = []
+    render_update = Compositor.render_update
+
+    def counted(self: Compositor, *args: object, **kwargs: object) -> object:
+        renders.append("render")
+        return render_update(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Compositor, "render_update", counted)
+    app = make_app(demo_workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.push_screen(InterviewScreen(IV))
+        await pilot.pause()
+        await pilot.pause()
+        for visit in ("first", "later"):
+            for stage in ORDER:
+                renders.clear()
+                await pilot.press(f"alt+{LETTER[stage]}")
+                screen = app.screen
+                assert isinstance(screen, InterviewScreen)
+                await _settled(pilot, screen)
+                assert len(renders) == 1, (visit, stage, renders)
