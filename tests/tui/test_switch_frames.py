@@ -134,6 +134,27 @@ async def test_keys_typed_during_a_switch_land_in_the_new_stage(
         assert "qzx" in (focused.value if isinstance(focused, Input) else focused.text)
 
 
+async def test_with_animations_on_a_switch_is_not_held(
+    demo_workspace: Workspace, make_app: Callable[..., RapportApp], wire: Wire
+) -> None:
+    """Locally, with animations on, the tab underline slides in frames of its own: holding
+    them would swallow the animation and show the stage only when it ends. Only a session
+    without animation (over SSH) gets its switch in one frame."""
+    app = make_app(demo_workspace)
+    app.animation_level = "full"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.push_screen(InterviewScreen(IV))
+        await pilot.pause(0.5)
+        wire.events.clear()
+        screen = app.screen
+        assert isinstance(screen, InterviewScreen)
+        with screen.one_frame():
+            assert not screen.holding_frames
+        await pilot.press("alt+r")
+        await pilot.pause(0.6)  # longer than the 0.3 s animation
+        assert wire.events.count("frame") > 3, wire.events  # the underline's frames
+
+
 class Restless(Static):
     """A widget that lays itself out again every few milliseconds, for ever."""
 
@@ -149,6 +170,7 @@ class Held(OneFrame):
 
 class HeldApp(App[None]):
     def on_mount(self) -> None:
+        self.animation_level = "none"  # as over SSH: held only then
         self.push_screen(Held())
 
 

@@ -77,8 +77,11 @@ class OneFrame(Screen[None]):
         """Write nothing of what the block changes until it has settled, then write it in one frame.
 
         Settling is waited for from the end of the block (a pane being built is not settled).
+        Only with animations off (over SSH, ``tui.app.animations_off``, or by choice): an
+        animation's frames are its look, and held they would all be swallowed and the
+        change shown only when the animation ends.
         """
-        if self._holding or not self.is_current:
+        if self._holding or not self.is_current or self.app.animation_level != "none":
             yield
             return
         self._holding = True
