@@ -214,3 +214,47 @@ def test_every_listed_private_member_exists(member: internals.PrivateMember) -> 
     for name in member.names:
         assert hasattr(owner, name) or f"self.{name} " in source or f"self.{name}:" in source, name
     import_module(member.used_by)
+
+
+async def test_a_held_refresh_is_taken_rendered_and_written_as_textual_would() -> None:
+    """The four helpers of ``oneframe.OneFrame``: ``Widget.refresh`` sets the flags
+    ``wants_refresh`` reads until the widget idles; ``take_dirty`` empties the compositor's
+    dirty regions (``Compositor._dirty_regions``) and the screen's dirty widgets;
+    ``render_unwritten`` renders given regions into a frame without writing it; and
+    ``write_frame`` hands that frame to ``App._display`` (and ``App._update_mouse_over``)."""
+    from textual.geometry import Region
+    from textual.widgets import Static
+
+    written: list[object] = []
+
+    class Shown(App[None]):
+        def compose(self):  # type: ignore[no-untyped-def]
+            yield Static("text", id="text")
+
+        def _display(self, screen, renderable):  # type: ignore[no-untyped-def]
+            if renderable is not None:
+                written.append(renderable)
+            super()._display(screen, renderable)
+
+    async with Shown().run_test(size=(20, 4)) as pilot:
+        await pilot.pause()
+        screen = pilot.app.screen
+        text = screen.query_one("#text", Static)
+        assert not internals.wants_refresh(text)
+        text.refresh(layout=True)
+        assert internals.wants_refresh(text)
+        await pilot.pause()
+        assert not internals.wants_refresh(text)
+
+        screen._compositor._dirty_regions.add(Region(0, 0, 20, 1))
+        screen._dirty_widgets.add(text)
+        regions = internals.take_dirty(screen)
+        assert regions == {Region(0, 0, 20, 1)}
+        assert not screen._compositor._dirty_regions and not screen._dirty_widgets
+
+        written.clear()
+        frame = internals.render_unwritten(screen, regions)
+        assert frame is not None and written == []
+        assert not screen._compositor._dirty_regions  # a render empties them
+        internals.write_frame(screen, frame, regions)
+        assert written == [frame]

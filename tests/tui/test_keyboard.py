@@ -66,6 +66,7 @@ NOT_IN_PLACES = {
     "HomeView": "a base of HomeScreen, never shown alone",
     "HomeEdits": "a base of HomeScreen, never shown alone",
     "InterviewSaving": "a base of InterviewScreen, never shown alone",
+    "OneFrame": "a base of InterviewScreen (its switches drawn in one frame), never shown alone",
     "ResumeDialog": "needs a session that did not end cleanly: tests/tui/test_live.py shows it after a restart",
 }
 """Screens and dialogs the help test does not visit, each with the reason."""

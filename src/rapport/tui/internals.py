@@ -21,13 +21,17 @@ named for it, not a user's interview.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import _files, _time, _xterm_parser
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
     from textual.binding import BindingsMap
     from textual.dom import DOMNode
+    from textual.geometry import Region
+    from textual.screen import Screen
+    from textual.widget import Widget
 
 __all__ = [
     "BRACKETED_PASTE_END",
@@ -42,6 +46,10 @@ __all__ = [
     "bindings_of",
     "generate_datetime_filename",
     "get_time",
+    "render_unwritten",
+    "take_dirty",
+    "wants_refresh",
+    "write_frame",
 ]
 
 # -- private modules -------------------------------------------------------------------------
@@ -114,6 +122,68 @@ def bindings_of(node: DOMNode) -> BindingsMap:
     return node._bindings
 
 
+def wants_refresh(widget: Widget) -> bool:
+    """``widget`` has asked to be laid out, repainted, restyled or recomposed, and has not
+    posted the request yet (it does when its message queue runs empty).
+
+    ``Widget.refresh`` sets these flags at once (``_layout_required``, ``_repaint_required``,
+    ``_refresh_styles_required``, ``_recompose_required``). ``OneFrame`` reads them after
+    rendering a held switch: a list that asked for a layout while drawn means another round;
+    none, and the frame is written without waiting on every widget again.
+    """
+    return (
+        widget._layout_required
+        or widget._repaint_required
+        or widget._refresh_styles_required
+        or widget._recompose_required
+    )
+
+
+def take_dirty(screen: Screen[Any]) -> set[Region]:
+    """Take what a refresh of ``screen`` would render, render and write nothing; the regions.
+
+    ``oneframe.OneFrame`` holds a stage switch's frames and writes them as one: it keeps the
+    compositor's dirty regions (``Compositor._dirty_regions``) for that frame. The dirty
+    widgets (``Screen._dirty_widgets``) have handed their regions to the compositor already
+    (``update_widgets`` runs before every refresh) and are cleared as a written frame clears
+    them; left set, the screen would refresh again at once. Textual has no public way to
+    refresh without writing.
+    """
+    compositor = screen._compositor
+    regions = set(compositor._dirty_regions)
+    compositor._dirty_regions.clear()
+    screen._dirty_widgets.clear()
+    return regions
+
+
+def render_unwritten(screen: Screen[Any], regions: set[Region]) -> RenderableType | None:
+    """Render ``regions`` of ``screen`` as a frame would; the frame, not written.
+
+    A list works out its lines when drawn, and may ask for a layout then: ``OneFrame`` renders
+    what it holds once a switch is quiet, so that such a layout still happens inside the
+    switch. If none was asked for, this render is the switch's frame (``write_frame``).
+    """
+    compositor = screen._compositor
+    compositor._dirty_regions.update(regions)
+    return compositor.render_update(screen_stack=screen.app._background_screens)
+
+
+def write_frame(screen: Screen[Any], frame: RenderableType, regions: set[Region]) -> None:
+    """Write ``frame`` (from ``render_unwritten``) as ``Screen._compositor_refresh`` writes one.
+
+    ``App._display`` writes a rendered frame in one synchronized update, and
+    ``App._update_mouse_over`` finds the widget under the pointer after a layout (hover
+    styles), as Textual does after each frame. In a batch update Textual would drop the
+    frame, so there the regions are marked dirty again and drawn when the batch ends.
+    """
+    app = screen.app
+    if app._batch_count or not screen.is_current:
+        screen.refresh(*regions)
+        return
+    app._display(screen, frame)
+    app._update_mouse_over(screen)
+
+
 # -- private members of classes rapport subclasses --------------------------------------------
 
 
@@ -132,6 +202,13 @@ class PrivateMember:
 
 
 PRIVATE_MEMBERS: tuple[PrivateMember, ...] = (
+    PrivateMember(
+        "textual.screen:Screen",
+        ("_compositor_refresh",),
+        "rapport.tui.oneframe",
+        "OneFrame writes a stage switch as one frame: Textual writes one per refresh (two to five"
+        " per switch), and has no public way to hold what it writes",
+    ),
     PrivateMember(
         "textual._xterm_parser:XTermParser",
         ("_eof", "_tokens", "_gen", "_awaiting", "_timeout_time", "_sequence_to_key_events"),

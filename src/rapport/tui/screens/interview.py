@@ -20,6 +20,7 @@ from rapport.core.model import InterviewStatus
 from rapport.tui.autosave import Autosave
 from rapport.tui.frame import rapport_app
 from rapport.tui.messages import BanksLoaded
+from rapport.tui.oneframe import OneFrame, in_one_frame
 from rapport.tui.panes.base import StagePane
 from rapport.tui.panes.followup import FollowUpPane
 from rapport.tui.panes.live import LivePane
@@ -58,7 +59,7 @@ AUTOSAVE_SECONDS = 0.5
 """How long an edit may wait in memory before it is written (at most 1 s is lost)."""
 
 
-class InterviewScreen(FocusPending, InterviewSaving):
+class InterviewScreen(FocusPending, InterviewSaving, OneFrame):
     """Carries one interview through its stages (its saving is ``InterviewSaving``'s)."""
 
     PALETTE_AREA = "interview"
@@ -235,6 +236,7 @@ class InterviewScreen(FocusPending, InterviewSaving):
         """Switch stage from code that cannot wait for a pane to be built (dialogs, the palette)."""
         self.call_next(self.action_stage, stage)
 
+    @in_one_frame  # Textual draws a switch in two to five frames; written as one (tui/oneframe.py)
     async def action_stage(self, stage: str) -> None:
         """Switch to a stage and focus its main field.
 

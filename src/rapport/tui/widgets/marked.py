@@ -99,7 +99,11 @@ class OneLineOptionList(MarkedOptionList):
         """
         if size == self._size and container_size == self.container_size:
             return False
-        return super()._size_updated(size, virtual_size, container_size, layout)
+        changed = super()._size_updated(size, virtual_size, container_size, layout)
+        # The rows are known now (one per option): sized in this layout, not when first drawn,
+        # where the scroll bar appearing asked for one more layout after a stage switch's.
+        self._update_lines()
+        return changed
 
     def _update_lines(self) -> None:
         """Textual's line map (``_line_cache``), one line per option, no option visualised."""

@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 
 from rapport.core.model import Referral
 from rapport.tui.text import line
-from rapport.tui.widgets.marked import MarkedOptionList
+from rapport.tui.widgets.marked import OneLineOptionList
 
 
 def referral_label(referral: Referral) -> str:
@@ -23,8 +23,9 @@ def referral_label(referral: Referral) -> str:
     return f"{referral.name}" + (f" — {where}" if where else "") + f"  ({state})"
 
 
-class ReferralList(MarkedOptionList):
-    """One line per referral; its keys act on the one under the cursor."""
+class ReferralList(OneLineOptionList):
+    """One line per referral (its rows known when laid out, not first when drawn: see
+    ``OneLineOptionList``); its keys act on the one under the cursor."""
 
     DEFAULT_CSS = """
     ReferralList { height: auto; max-height: 8; border: none; padding: 0 1; }

@@ -1,0 +1,225 @@
+"""A stage switch writes one frame, first visit and later (issue 19).
+
+Textual drew a switch in two to five frames (what changed before the layout, the layout, a
+second layout as the new pane's widgets took their sizes, the field taking focus, a text
+area re-wrapping): 1.5-2.4 full screens over the link per switch. ``tui/oneframe.py`` holds
+them and writes the settled result once. These tests count what the app would write (the
+frames Textual hands to the terminal, headless) and replay it on a terminal emulator, so a
+held region that was dropped, or a stale one, shows as a difference from a full repaint.
+The bytes themselves are measured in ``benchmarks/bench_stages.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pyte
+import pytest
+from textual.app import App, ComposeResult
+from textual.screen import Screen
+from textual.widgets import Input, Static, TextArea
+
+from rapport.core.store import Workspace
+from rapport.tui.app import RapportApp
+from rapport.tui.oneframe import OneFrame
+from rapport.tui.screens.interview import STAGES, InterviewScreen
+
+IV = "jordan-tom-apprenticeship"
+"""The demo's first interview (opens on Target)."""
+ORDER = ["research", "outreach", "prepare", "live", "followup", "target"]
+LETTER = {sid: letter for sid, _, letter, _ in STAGES}
+
+
+@dataclass
+class Wire:
+    """What the app writes to its terminal, replayed on a terminal emulator of 80x24."""
+
+    events: list[str] = field(default_factory=list)
+    """``frame`` per frame written, ``layout`` per layout, in order (cleared between steps)."""
+    screen: pyte.Screen = field(default_factory=lambda: pyte.Screen(80, 24))
+
+    def __post_init__(self) -> None:
+        self.stream = pyte.Stream(self.screen)
+
+    def shows(self) -> list[str]:
+        """The terminal's rows."""
+        return list(self.screen.display)
+
+
+def rows_of(text: str) -> list[str]:
+    """The rows a terminal of 80x24 shows after ``text`` is written to a blank one."""
+    screen = pyte.Screen(80, 24)
+    pyte.Stream(screen).feed(text)
+    return list(screen.display)
+
+
+@pytest.fixture
+def wire(monkeypatch: pytest.MonkeyPatch) -> Wire:
+    """Records every frame Textual would write (headless it writes none) and every layout."""
+    found = Wire()
+    display = App._display
+
+    def written(self: App[object], screen: Screen[object], renderable: object) -> None:
+        if renderable is not None and not self._batch_count:
+            found.events.append("frame")
+            found.stream.feed(renderable.render_segments(self.console))  # type: ignore[attr-defined]
+        display(self, screen, renderable)  # type: ignore[arg-type]
+
+    refresh_layout = Screen._refresh_layout
+
+    def laid_out(self: Screen[object], *args: object, **kwargs: object) -> None:
+        found.events.append("layout")
+        refresh_layout(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(App, "_display", written)
+    monkeypatch.setattr(Screen, "_refresh_layout", laid_out)
+    return found
+
+
+async def _settled(pilot: object, screen: OneFrame) -> None:
+    """Wait for the switch's frame (written once the switch has settled), then a little more."""
+    for _ in range(100):
+        await pilot.pause()  # type: ignore[attr-defined]
+        if not screen.holding_frames:
+            break
+    for _ in range(3):
+        await pilot.pause()  # type: ignore[attr-defined]
+
+
+async def test_every_switch_writes_one_frame_that_shows_the_whole_stage(
+    demo_workspace: Workspace, make_app: Callable[..., RapportApp], wire: Wire
+) -> None:
+    """Every stage visited twice by alt+letter: each switch writes one frame and nothing is
+    laid out after it; what the terminal then shows is what a full repaint shows (nothing
+    held was lost, nothing stale stayed). It was two to five frames per switch, and three
+    layouts on a first visit to Outreach or Follow-up."""
+    app = make_app(demo_workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.push_screen(InterviewScreen(IV))
+        await pilot.pause()
+        await pilot.pause()
+        for visit in ("first", "later"):
+            for stage in ORDER:
+                wire.events.clear()
+                await pilot.press(f"alt+{LETTER[stage]}")
+                screen = app.screen
+                assert isinstance(screen, InterviewScreen)
+                await _settled(pilot, screen)
+                assert screen.stage == stage
+                assert wire.events.count("frame") == 1, (visit, stage, wire.events)
+                assert wire.events[-1] == "frame", (visit, stage, wire.events)  # no layout after it
+                full = screen._compositor.render_full_update()
+                assert wire.shows() == rows_of(full.render_segments(app.console)), (visit, stage)
+                focused = screen.focused
+                assert focused is not None and screen.query_one(f"#pane-{stage}") in focused.ancestors
+
+
+async def test_keys_typed_during_a_switch_land_in_the_new_stage(
+    demo_workspace: Workspace, make_app: Callable[..., RapportApp]
+) -> None:
+    """Holding the frame holds no key: text typed straight after alt+r (a first visit, the
+    pane still being built) lands in Research's notes."""
+    app = make_app(demo_workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.push_screen(InterviewScreen(IV))
+        await pilot.pause()
+        await pilot.press("alt+r", *"qzx")
+        screen = app.screen
+        assert isinstance(screen, InterviewScreen)
+        await _settled(pilot, screen)
+        focused = screen.focused
+        assert isinstance(focused, Input | TextArea)
+        assert screen.query_one("#pane-research") in focused.ancestors
+        assert "qzx" in (focused.value if isinstance(focused, Input) else focused.text)
+
+
+async def test_with_animations_on_a_switch_is_not_held(
+    demo_workspace: Workspace, make_app: Callable[..., RapportApp], wire: Wire
+) -> None:
+    """Locally, with animations on, the tab underline slides in frames of its own: holding
+    them would swallow the animation and show the stage only when it ends. Only a session
+    without animation (over SSH) gets its switch in one frame."""
+    app = make_app(demo_workspace)
+    app.animation_level = "full"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.push_screen(InterviewScreen(IV))
+        await pilot.pause(0.5)
+        wire.events.clear()
+        screen = app.screen
+        assert isinstance(screen, InterviewScreen)
+        with screen.one_frame():
+            assert not screen.holding_frames
+        await pilot.press("alt+r")
+        await pilot.pause(0.6)  # longer than the 0.3 s animation
+        assert wire.events.count("frame") > 3, wire.events  # the underline's frames
+
+
+class Restless(Static):
+    """A widget that lays itself out again every few milliseconds, for ever."""
+
+    def on_mount(self) -> None:
+        self.set_interval(0.005, lambda: self.refresh(layout=True))
+
+
+class Held(OneFrame):
+    def compose(self) -> ComposeResult:
+        yield Static("before", id="text")
+        yield Restless("restless")
+
+
+class HeldApp(App[None]):
+    def on_mount(self) -> None:
+        self.animation_level = "none"  # as over SSH: held only then
+        self.push_screen(Held())
+
+
+async def test_a_change_that_never_settles_is_still_drawn(wire: Wire) -> None:
+    """A widget that never stops laying itself out cannot freeze the screen: the held change
+    is written after a bounded number of rounds (``ROUNDS``) or ``HOLD_LIMIT``."""
+    app = HeldApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, Held)
+        wire.events.clear()
+        with screen.one_frame():
+            screen.query_one("#text", Static).update("after")
+        assert screen.holding_frames
+        await pilot.pause(1.2)
+        assert not screen.holding_frames
+        assert "frame" in wire.events
+        assert any("after" in row for row in wire.shows())
+
+
+async def test_a_switch_renders_once(
+    demo_workspace: Workspace, make_app: Callable[..., RapportApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The held switch is rendered once when quiet, and that render is the frame written:
+    no render per held refresh (there were up to five on a first visit), none again for the
+    frame. On a first visit to Prepare, its lists know their rows when laid out
+    (``OneLineOptionList._size_updated``): sized only when first drawn, their scroll bar
+    asked for one more layout and render after the quiet one."""
+    from textual._compositor import Compositor
+
+    renders: list[str] = []
+    render_update = Compositor.render_update
+
+    def counted(self: Compositor, *args: object, **kwargs: object) -> object:
+        renders.append("render")
+        return render_update(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Compositor, "render_update", counted)
+    app = make_app(demo_workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.push_screen(InterviewScreen(IV))
+        await pilot.pause()
+        await pilot.pause()
+        for visit in ("first", "later"):
+            for stage in ORDER:
+                renders.clear()
+                await pilot.press(f"alt+{LETTER[stage]}")
+                screen = app.screen
+                assert isinstance(screen, InterviewScreen)
+                await _settled(pilot, screen)
+                assert len(renders) == 1, (visit, stage, renders)
