@@ -7,7 +7,6 @@ that made switches slow, so they cannot come back unnoticed.
 
 from __future__ import annotations
 
-import asyncio
 from collections import Counter
 from collections.abc import Callable
 
@@ -332,49 +331,3 @@ async def test_warmed_styles_leave_nothing_to_parse_on_opening_and_the_same_look
     warm = await _opened_screen(make_app(demo_workspace), True, warm_added)
     assert warm_added == []
     assert warm == cold
-
-
-async def test_a_later_switch_is_laid_out_once_and_drawn_in_one_frame(
-    demo_workspace: Workspace, make_app: Callable[..., RapportApp], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The widgets a switch changes report to the screen on their own idle, after the switch
-    returns, and the screen drew whatever had arrived on each tick: the key bar and the
-    blurred field, then the new pane laid out, then its focused field. The switch now holds
-    updates until they have all arrived (a wide hold here, so a loaded machine cannot split
-    them): one layout and one frame, with the pane, the strip, the key bar and the focus,
-    drawn when the hold ends with nothing else happening (the screen had looked during the
-    hold and gone back to waiting: nothing was drawn until the next key)."""
-    from textual._compositor import Compositor
-    from textual.screen import Screen
-
-    import rapport.tui.screens.interview as interview
-
-    monkeypatch.setattr(interview, "SWITCH_HOLD_SECONDS", 0.1)
-    counts = Counter[str]()
-    render_update, refresh_layout = Compositor.render_update, Screen._refresh_layout
-
-    def rendered(self: Compositor, *args: object, **kwargs: object) -> object:
-        counts["frames"] += 1
-        return render_update(self, *args, **kwargs)  # type: ignore[arg-type]
-
-    def laid_out(self: Screen[object], *args: object, **kwargs: object) -> None:
-        counts["layouts"] += 1
-        refresh_layout(self, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(Compositor, "render_update", rendered)
-    monkeypatch.setattr(Screen, "_refresh_layout", laid_out)
-    app = make_app(demo_workspace)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await app.push_screen(InterviewScreen(IV))
-        await pilot.pause()
-        for stage in ("outreach", "target", "outreach", "target"):
-            await pilot.pause(0.5)  # whatever the last pane does after it is shown is done
-            counts.clear()
-            await pilot.press(f"alt+{LETTER[stage]}")
-            await asyncio.sleep(0.3)  # not pilot.pause(): its pokes would wake a screen left waiting
-            screen = app.screen
-            assert isinstance(screen, InterviewScreen) and screen.stage == stage
-            focused = screen.focused
-            assert focused is not None and screen.query_one(f"#pane-{stage}") in focused.ancestors
-            if stage == "target":  # Outreach's message box lays itself out again when shown
-                assert counts == {"frames": 1, "layouts": 1}, counts

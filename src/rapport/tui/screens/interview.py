@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from contextlib import ExitStack
 from typing import TYPE_CHECKING
 
 from textual import events, on
@@ -49,11 +48,6 @@ as the characters macOS types for Option+digit, and alt+f / alt+b as word moves.
 STRIP = [(sid, label, letter) for sid, label, letter, _ in STAGES]
 """What the stage strip shows: (id, name, alt-key letter) per stage."""
 
-
-SWITCH_HOLD_SECONDS = 0.004
-"""How long a stage switch holds the screen's updates after its handler returns, so the
-changed widgets' reports reach the screen first and are drawn in one frame (see
-``InterviewScreen.action_stage``): a few turns of the event loop, far below a frame."""
 
 AUTOSAVE_SECONDS = 0.5
 """How long an edit may wait in memory before it is written (at most 1 s is lost)."""
@@ -242,32 +236,15 @@ class InterviewScreen(FocusPending, InterviewSaving, OneFrame):
 
         Focus is dropped first: a focused field in the pane being hidden would otherwise pass
         focus to its neighbour in that same pane (where typing would go on, unseen).
-
-        One frame per switch: the widgets changed (the panes shown and hidden, the fields
-        blurred and focused, the strip, the key bar) tell the screen on their own idle, after
-        this returns, and the screen drew whatever had arrived on its next tick: the key bar
-        and the blurred field, then the new pane laid out, then its focused field, each a
-        frame over the link. Updates are held a moment longer (``SWITCH_HOLD_SECONDS``, on
-        the app's clock so a screen closed meanwhile cannot keep them held) so that the
-        screen lays out and draws them together.
         """
         self.focus_pending = True
         self.set_focus(None)
         self.stage = stage
-        held = ExitStack()
-        held.enter_context(self.app.batch_update())  # nothing drawn until the switch is whole
-        try:
+        with self.app.batch_update():  # the pane built, filled and shown in one frame, not two
             await self.stage_pane(stage)
             self._show(stage)
-            self._focus_stage()
-        finally:
-            self.app.set_timer(SWITCH_HOLD_SECONDS, lambda: self._release(held))
-
-    def _release(self, held: ExitStack) -> None:
-        """End a switch's hold on updates, and have the screen draw what arrived meanwhile:
-        it looked while they were held, found them held, and would wait for the next change."""
-        held.close()
-        self.check_idle()
+        # The pane becomes visible on the next refresh; focusing before that finds nothing.
+        self.call_after_refresh(self._focus_stage)
 
     def on_banks_loaded(self, _: BanksLoaded) -> None:
         for pane in self._panes.values():
