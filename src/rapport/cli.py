@@ -305,7 +305,8 @@ def cmd_demo(args: argparse.Namespace, clock: Clock) -> int:
         return 0
     root = Path(tempfile.mkdtemp(prefix="rapport-demo-"))
     try:
-        ws = demo.create(root / "workspace", clock, durable=False)  # deleted below: nothing to fsync
+        # Deleted below: nothing to fsync. Home is drawn from a glance, validated after (glance.py).
+        ws = demo.create(root / "workspace", clock, durable=False, glance=True)
         return run_tui(ws, clock, demo=True)
     finally:
         shutil.rmtree(root, ignore_errors=True)

@@ -7,8 +7,12 @@ the selection kept across reloads, the week-against-goal and outcome lines, and 
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
 from rich.text import Text
 from textual import on, work
@@ -18,15 +22,22 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from rapport.core.model import Interview, Seeker
 from rapport.core.store import Workspace
 from rapport.tui.frame import rapport_app
 from rapport.tui.labels import interview_label
 from rapport.tui.messages import WorkspaceLoaded
 from rapport.tui.text import cell, line
+from rapport.tui.typeahead import FocusPending
 from rapport.tui.widgets.banner import StatusBanner
 from rapport.tui.widgets.keybar import KeyBar
 from rapport.tui.widgets.marked import MarkedOptionList, MarkedTable
+
+if TYPE_CHECKING:  # home's first frame draws a glance (``core/glance.py``), before pydantic
+    from rapport.core.model import Interview, Seeker
+    from rapport.core.tables import Tables
+
+P = ParamSpec("P")
+V = TypeVar("V", bound="HomeView")
 
 
 def status_cell(interview: Interview) -> str:
@@ -41,11 +52,83 @@ def status_cell(interview: Interview) -> str:
     return interview.status.value
 
 
-class HomeView(Screen[None]):
+@dataclass(frozen=True)
+class Drawn:
+    """What home shows, as text: compared when the validated records replace a glance, so a
+    glance that was right (the usual case) is not drawn a second time."""
+
+    seekers: tuple[tuple[str, str], ...]
+    """(id, label) of each seeker, in order."""
+    seeker: str | None
+    """The seeker whose interviews are listed."""
+    rows: tuple[tuple[str, str, str, str, str], ...]
+    """(id, with, exploring, when, status) of each of their interviews, in order."""
+    week: str
+    """The week and conversion lines under them."""
+    due: tuple[tuple[str, int], ...]
+    """The due line's counts."""
+
+
+def seeker_rows(records: Tables, loading: bool) -> tuple[tuple[str, str], ...]:
+    """Each seeker's id and label in the seekers list (with their number of interviews once read)."""
+    per_seeker = Counter(iv.seeker for iv in records.interviews.values())  # one pass, not one per seeker
+    return tuple((s.id, s.name if loading else f"{s.name} ({per_seeker[s.id]})") for s in records.sorted_seekers())
+
+
+def interview_rows(records: Tables, seeker_id: str) -> tuple[tuple[str, str, str, str, str], ...]:
+    """A seeker's interviews as the table lists them: id, with, exploring, when, status."""
+    rows = []
+    for iv in records.interviews_of(seeker_id):
+        who, what = interview_label(iv, records.people)
+        when = iv.outreach.scheduled_on.strftime("%d %b") if iv.outreach.scheduled_on else "—"
+        rows.append((iv.id, who, what, when, status_cell(iv)))
+    return tuple(rows)
+
+
+def week_text(seeker: Seeker, interviews: list[Interview], today: date) -> str:
+    """The two lines under the interviews: this week against the goal, and what interviews led to."""
+    from rapport.core.outcomes import conversion, week_progress
+
+    week = week_progress(seeker.weekly, interviews, today).line()
+    return f"{week}\nLed to: {conversion(interviews).line()}"
+
+
+def due_numbers(records: Tables, today: date) -> dict[str, int]:
+    """The due line's counts (``followup.due_counts``) over every seeker."""
+    from rapport.core.followup import due_counts, due_items
+
+    return due_counts(due_items(records.seekers, records.people, records.interviews, today), today)
+
+
+def after_check(method: Callable[Concatenate[V, P], None]) -> Callable[Concatenate[V, P], None]:
+    """An action of home that needs the validated records waits for them while home shows a glance.
+
+    A key that arrives in the tenth of a second between the glance drawn and the records
+    validated (``enter`` on an interview the moment home appears) is run when they are in, in
+    order; meanwhile ``focus_pending`` holds the keys typed after it (``typeahead.py``), so they
+    land where it leads, as ever.
+    """
+
+    @functools.wraps(method)
+    def run(self: V, /, *args: P.args, **kwargs: P.kwargs) -> None:
+        if self.ws.glance is None:
+            method(self, *args, **kwargs)
+            return
+        self._after_check.append(functools.partial(method, self, *args, **kwargs))
+        self.focus_pending = True
+
+    return run
+
+
+class HomeView(FocusPending, Screen[None]):
     """Home's two lists and the lines under them; ``HomeScreen`` adds the keys."""
 
     def __init__(self) -> None:
         super().__init__()
+        self._after_check: list[Callable[[], None]] = []
+        """Actions asked for while home showed a glance, run once the records are validated."""
+        self._drawn: Drawn | None = None
+        """What home shows now (``Drawn``)."""
         self._cursor: dict[str, str] = {}
         """The interview last highlighted per seeker: coming back finds the cursor where it was."""
         self._due_counting = False
@@ -86,6 +169,12 @@ class HomeView(Screen[None]):
         """The app's workspace."""
         return rapport_app(self).workspace
 
+    @property
+    def records(self) -> Tables:
+        """What home draws: the glance until the validated records are in, then the workspace."""
+        ws = self.ws
+        return ws.glance if ws.glance is not None else ws
+
     def on_screen_resume(self) -> None:
         """Fill the lists again when coming back (a screen above may have changed the workspace);
         not on the first showing, right after ``on_mount`` filled them: that second fill redrew
@@ -102,17 +191,18 @@ class HomeView(Screen[None]):
         seekers = self.query_one("#seekers", OptionList)
         current = select_seeker or self.selected_seeker_id()
         seekers.clear_options()
-        ordered = self.ws.sorted_seekers()
-        loading = rapport_app(self).loading
-        per_seeker = Counter(iv.seeker for iv in self.ws.interviews.values())  # one pass, not one per seeker
-        seekers.add_options(
-            Option(line(s.name if loading else f"{s.name} ({per_seeker[s.id]})", 22), id=s.id) for s in ordered
-        )
+        ordered = seeker_rows(self.records, rapport_app(self).loading)
+        seekers.add_options(Option(line(label, 22), id=sid) for sid, label in ordered)
         if ordered:
-            ids = [s.id for s in ordered]
+            ids = [sid for sid, _ in ordered]
             seekers.highlighted = ids.index(current) if current in ids else 0
         self.fill_interviews(select_interview)
         self.show_due_counts()
+        self._note_glance()
+
+    def _note_glance(self) -> None:
+        """Remember what a glance drew (``on_workspace_loaded`` compares the validated records)."""
+        self._drawn = self.drawn() if self.ws.glance is not None else None
 
     def selected_seeker_id(self) -> str | None:
         """Id of the highlighted seeker."""
@@ -135,7 +225,8 @@ class HomeView(Screen[None]):
         select = select or self.selected_interview_id()  # a refill keeps the row it was on
         table.clear()
         sid = self.selected_seeker_id()
-        seeker = self.ws.seekers.get(sid or "")
+        records = self.records
+        seeker = records.seekers.get(sid or "")
         title = self.query_one("#interviews-title", Static)
         title.update(line(f"Interviews — {seeker.name}" if seeker else "Interviews", 50))
         self.query_one("#home-week", Static).update("")
@@ -145,40 +236,34 @@ class HomeView(Screen[None]):
         if rapport_app(self).loading:
             hint.update("Reading the workspace's interviews…")
             return
-        interviews = self.ws.interviews_of(seeker.id)
+        rows = interview_rows(records, seeker.id)
         select = select or self._cursor.get(seeker.id)
-        for iv in interviews:
-            who, what = interview_label(iv, self.ws.people)
-            when = iv.outreach.scheduled_on.strftime("%d %b") if iv.outreach.scheduled_on else "—"
-            table.add_row(cell(who, 16), cell(what, 13), cell(when), cell(status_cell(iv)), key=iv.id)
-        ids = [iv.id for iv in interviews]
+        for iid, who, what, when, status in rows:
+            table.add_row(cell(who, 16), cell(what, 13), cell(when), cell(status), key=iid)
+        ids = [row[0] for row in rows]
         if select in ids:
             table.move_cursor(row=ids.index(select))
         hint.update(
             "enter opens the interview · tab moves between lists"
-            if interviews
+            if rows
             else "No interviews yet. Press n to start one."
         )
-        self.show_week(seeker, interviews)
+        self.show_week(seeker, records.interviews_of(seeker.id))
 
     def show_week(self, seeker: Seeker, interviews: list[Interview]) -> None:
         """Two lines under the interviews: this week against the goal, and what interviews led to."""
-        from rapport.core.outcomes import conversion, week_progress
-
-        today = rapport_app(self).clock.now().date()
-        week = week_progress(seeker.weekly, interviews, today).line()
-        self.query_one("#home-week", Static).update(
-            line(week, 54) + "\n" + line(f"Led to: {conversion(interviews).line()}", 54)
-        )
+        week, led_to = week_text(seeker, interviews, rapport_app(self).clock.now().date()).split("\n")
+        self.query_one("#home-week", Static).update(line(week, 54) + "\n" + line(led_to, 54))
 
     @on(OptionList.OptionHighlighted, "#seekers")
     def _seeker_highlighted(self) -> None:
         self.fill_interviews()
+        self._note_glance()
 
     @on(DataTable.RowHighlighted, "#interviews")
     def _remember_cursor(self, event: DataTable.RowHighlighted) -> None:
         sid = self.selected_seeker_id()
-        iv = self.ws.interviews.get(str(event.row_key.value))
+        iv = self.records.interviews.get(str(event.row_key.value))
         if sid is not None and iv is not None and iv.seeker == sid:  # not a late event of another seeker's rows
             self._cursor[sid] = iv.id
 
@@ -192,6 +277,7 @@ class HomeView(Screen[None]):
     def _interview_chosen(self, event: DataTable.RowSelected) -> None:
         self.open_interview(str(event.row_key.value))
 
+    @after_check
     def open_interview(self, interview_id: str, stage: str = "target") -> None:
         """Open an interview on one of its stages; one whose countdown is running opens on Live."""
         from rapport.core.pacing import in_progress
@@ -206,9 +292,6 @@ class HomeView(Screen[None]):
 
     def show_due_counts(self) -> None:
         """One line: how much is overdue, due today and coming up (w opens the list)."""
-        from rapport.core.followup import due_counts as counts
-        from rapport.core.followup import due_items
-
         today = rapport_app(self).clock.now().date()
         if rapport_app(self).loading:
             self.query_one("#home-due", Static).update("Due: counting… (reading the workspace)")
@@ -216,7 +299,7 @@ class HomeView(Screen[None]):
                 self._due_counting = True
                 self._due_from_index(dict(self.ws.seekers), today)
             return
-        self._show_due(counts(due_items(self.ws.seekers, self.ws.people, self.ws.interviews, today), today))
+        self._show_due(due_numbers(self.records, today))
 
     @work(thread=True, exclusive=True, group="home-due-index")
     def _due_from_index(self, seekers: dict[str, Seeker], today: date) -> None:
@@ -249,7 +332,29 @@ class HomeView(Screen[None]):
         self.query_one("#home-due", Static).set_class(c["overdue"] > 0, "-overdue")
 
     def on_workspace_loaded(self, _: WorkspaceLoaded) -> None:
-        self.reload()
+        """The records are in: drawn again only if they show differently from what is on screen
+        (a glance that was right is not redrawn), then what was asked for meanwhile is done."""
+        if self._drawn is None or self.drawn() != self._drawn:
+            self.reload()
+        self._drawn = None
+        waiting, self._after_check = self._after_check, []
+        self.focus_pending = False
+        for action in waiting:
+            action()
+
+    def drawn(self) -> Drawn:
+        """What home shows of the records it draws from now (``Drawn``)."""
+        records, sid = self.records, self.selected_seeker_id()
+        seeker = records.seekers.get(sid or "")
+        today = rapport_app(self).clock.now().date()
+        loading = rapport_app(self).loading
+        return Drawn(
+            seekers=seeker_rows(records, loading),
+            seeker=sid,
+            rows=interview_rows(records, sid) if sid and not loading else (),
+            week=week_text(seeker, records.interviews_of(seeker.id), today) if seeker and not loading else "",
+            due=tuple(due_numbers(records, today).items()) if not loading else (),
+        )
 
     def _still_loading(self) -> bool:
         """Say so, and return True, while people and interviews are still being read."""
