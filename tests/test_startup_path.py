@@ -159,7 +159,7 @@ def test_home_drawn_imports_no_plugin_loader_outline_or_due_screen() -> None:
 
 def _home_text(records: Tables, today: date) -> list[object]:
     """Everything home shows of ``records``, for every seeker: the lists, the week lines, the due counts."""
-    from rapport.tui.screens.home_view import due_numbers, interview_rows, seeker_rows, week_text
+    from rapport.tui.screens.home_rows import due_numbers, interview_rows, seeker_rows, week_text
 
     shown: list[object] = [seeker_rows(records, False), due_numbers(records, today)]
     for seeker in records.sorted_seekers():

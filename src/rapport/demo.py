@@ -10,7 +10,6 @@ the one loader; the app, the tests and the benchmarks all build the demo through
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, tzinfo
-from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -95,7 +94,14 @@ def build(clock: Clock) -> tuple[list[Seeker], list[Person], list[Interview]]:
 def _raw(clock: Clock) -> dict[str, Any]:
     """``demo.toml``'s tables, dated around the clock's today."""
     now = clock.now()
-    raw = parse_text(Path(DATA_FILE), (files("rapport") / DATA_FILE).read_text(encoding="utf-8"))  # rtoml first
+    beside = Path(__file__).with_name(DATA_FILE)
+    if beside.is_file():  # ``importlib.resources`` imports ``zipfile``: memory and time before the first frame
+        text = beside.read_text(encoding="utf-8")
+    else:  # a zipped install
+        from importlib.resources import files
+
+        text = (files("rapport") / DATA_FILE).read_text(encoding="utf-8")
+    raw = parse_text(Path(DATA_FILE), text)  # rtoml, as a workspace file
     dated: dict[str, Any] = _dated(raw, now.date(), now.tzinfo)
     return dated
 

@@ -1,21 +1,18 @@
 """A first look at a workspace: its records read from TOML, checked, and drawn before pydantic.
 
-Why: home's first frame waited for pydantic's import and for building the models' validators
-(about 110 ms of a 600 ms launch, issue 19), though it draws a few names, dates and statuses.
-Here each file is parsed (rtoml, as ``tomlfile`` does) and checked against ``SPECS``, the
-models' fields written out as data: every key known, every value of the type the model
-takes, every bound the model sets. The records become ``Light`` objects that read like the
-models (``interview.outreach.scheduled_on``, ``status is InterviewStatus.DONE``), so home
-draws them with its own code and the same rules (``followup``, ``outcomes``) as the
-validated records it is given a moment later.
+Why: home's first frame waited for pydantic's import and the models' validators (about 110 ms
+of a 600 ms launch, issue 19), though it draws a few names, dates and statuses. Here each file
+is parsed (rtoml, as ``tomlfile`` does) and checked against ``SPECS``, the models' fields as
+data: every key known, every value of the type the model takes, every bound it sets. The
+records become ``Light`` objects that read like the models (``iv.outreach.scheduled_on``,
+``status is InterviewStatus.DONE``), so home draws them with its own code and rules.
 
-Only a workspace whose every file passes is glanced at: one file in doubt (a syntax error, an
+Only a workspace whose every file passes is glanced at: one file in doubt (bad syntax, an
 unknown key, a value the check is stricter about than pydantic, a Live journal to replay, a
-linked folder) and ``read`` returns None, so the workspace is read and validated before the
-first frame as before, and every problem is reported as before. Nothing here writes, and no
-screen edits a ``Light`` record: the app swaps the validated records in on its loader thread
-(``Workspace.check``) before any key that needs a record is handled. ``SPECS`` is compared with
-the models' own fields by ``tests/core/test_glance.py``, so the two cannot drift apart.
+linked folder) and ``read`` returns None: the workspace is then read and validated before the
+first frame, and problems reported, as before. Nothing here writes; the app swaps the
+validated records in (``Workspace.check``) before any key that needs a record is handled.
+``tests/core/test_glance.py`` compares ``SPECS`` with the models' own fields.
 """
 
 from __future__ import annotations

@@ -121,6 +121,16 @@ DEFER_MIN_FILES = 1000
 """Deferring reads only pays above this many files (reading 1,000 takes about 0.2 s)."""
 
 
+def large(root: Path) -> bool:
+    """Whether the workspace at ``root`` has more people and interviews than ``DEFER_MIN_FILES``
+    (what ``open(defer=...)`` asks), counted without importing a model."""
+    total = 0
+    for folder in ("people", "interviews"):
+        with contextlib.suppress(OSError), os.scandir(root / folder) as entries:
+            total += sum(1 for entry in entries if entry.name.endswith(".toml"))
+    return total > DEFER_MIN_FILES
+
+
 @dataclass(frozen=True)
 class Snapshot:
     """A record's data at one moment, ready to be written by ``Workspace.commit``."""

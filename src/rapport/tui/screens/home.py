@@ -14,7 +14,7 @@ from textual.widget import Widget
 from textual.widgets import DataTable
 
 from rapport.tui.screens.home_edit import HomeEdits
-from rapport.tui.screens.home_view import after_check
+from rapport.tui.screens.home_rows import after_check
 
 if TYPE_CHECKING:
     from rapport.core.model import Interview

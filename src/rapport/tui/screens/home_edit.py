@@ -13,7 +13,8 @@ from textual.widgets import DataTable
 
 from rapport.tui.frame import rapport_app
 from rapport.tui.labels import interview_label
-from rapport.tui.screens.home_view import HomeView, after_check
+from rapport.tui.screens.home_rows import after_check
+from rapport.tui.screens.home_view import HomeView
 
 if TYPE_CHECKING:  # each edit imports the models when it runs, after the records are validated
     from rapport.core.model import Interview
