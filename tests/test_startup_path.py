@@ -153,6 +153,7 @@ def test_home_drawn_imports_no_plugin_loader_outline_or_due_screen() -> None:
         "pydantic",  # home is drawn from a glance; validation comes after (``core/glance.py``)
         "rapport.core.model",
         "tomllib",
+        "zipfile",  # importlib.resources, for demo.toml: read from beside demo.py
     ):
         assert absent not in modules, absent
 

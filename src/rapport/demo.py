@@ -19,6 +19,8 @@ from rapport.core.store import Workspace
 from rapport.core.tomlfile import parse_text
 
 if TYPE_CHECKING:  # ``rapport demo`` writes its copy from the TOML, before pydantic (``create``)
+    from importlib.resources.abc import Traversable
+
     from pydantic import BaseModel
 
     from rapport.core.model import Interview, Person, Seeker
@@ -48,6 +50,20 @@ def demo_data_model() -> type[BaseModel]:
         interviews=(list[Interview], ...),
     )
     return DemoData
+
+
+def files(package: str) -> Traversable:
+    """Where ``package``'s data files are: beside its modules, as installed from the wheel.
+
+    ``importlib.resources.files`` imports ``zipfile`` (time and memory before the first frame),
+    so it is asked only for a zipped install, where the folder is not on disk.
+    """
+    beside = Path(__file__).parent
+    if (beside / DATA_FILE).is_file():
+        return beside
+    from importlib.resources import files as resources
+
+    return resources(package)
 
 
 def _is_relative(value: dict[str, Any]) -> bool:
@@ -94,13 +110,7 @@ def build(clock: Clock) -> tuple[list[Seeker], list[Person], list[Interview]]:
 def _raw(clock: Clock) -> dict[str, Any]:
     """``demo.toml``'s tables, dated around the clock's today."""
     now = clock.now()
-    beside = Path(__file__).with_name(DATA_FILE)
-    if beside.is_file():  # ``importlib.resources`` imports ``zipfile``: memory and time before the first frame
-        text = beside.read_text(encoding="utf-8")
-    else:  # a zipped install
-        from importlib.resources import files
-
-        text = (files("rapport") / DATA_FILE).read_text(encoding="utf-8")
+    text = (files("rapport") / DATA_FILE).read_text(encoding="utf-8")
     raw = parse_text(Path(DATA_FILE), text)  # rtoml, as a workspace file
     dated: dict[str, Any] = _dated(raw, now.date(), now.tzinfo)
     return dated
