@@ -41,8 +41,8 @@ class HomeView(FocusPending, Screen[None]):
         super().__init__()
         self._after_check: list[Callable[[], None]] = []
         """Actions asked for while home showed a glance, run once the records are validated."""
-        self._drawn: Drawn | None = None
-        """What home shows now (``Drawn``)."""
+        self._drawn_from: Tables | None = None
+        """The glance home shows, if it shows one (``on_workspace_loaded``)."""
         self._cursor: dict[str, str] = {}
         """The interview last highlighted per seeker: coming back finds the cursor where it was."""
         self._due_counting = False
@@ -115,8 +115,9 @@ class HomeView(FocusPending, Screen[None]):
         self._note_glance()
 
     def _note_glance(self) -> None:
-        """Remember what a glance drew (``on_workspace_loaded`` compares the validated records)."""
-        self._drawn = self.drawn() if self.ws.glance is not None else None
+        """Remember that a glance was drawn, and which (``on_workspace_loaded`` compares what it
+        shows with what the validated records show; nothing is computed for it before then)."""
+        self._drawn_from = self.ws.glance
 
     def selected_seeker_id(self) -> str | None:
         """Id of the highlighted seeker."""
@@ -248,17 +249,17 @@ class HomeView(FocusPending, Screen[None]):
     def on_workspace_loaded(self, _: WorkspaceLoaded) -> None:
         """The records are in: drawn again only if they show differently from what is on screen
         (a glance that was right is not redrawn), then what was asked for meanwhile is done."""
-        if self._drawn is None or self.drawn() != self._drawn:
+        glance, self._drawn_from = self._drawn_from, None
+        if glance is None or self.drawn(glance) != self.drawn(self.ws):
             self.reload()
-        self._drawn = None
         waiting, self._after_check = self._after_check, []
         self.focus_pending = False
         for action in waiting:
             action()
 
-    def drawn(self) -> Drawn:
-        """What home shows of the records it draws from now (``Drawn``)."""
-        records, sid = self.records, self.selected_seeker_id()
+    def drawn(self, records: Tables) -> Drawn:
+        """What home shows of ``records``, with the seeker highlighted now (``Drawn``)."""
+        sid = self.selected_seeker_id()
         seeker = records.seekers.get(sid or "")
         today = rapport_app(self).clock.now().date()
         loading = rapport_app(self).loading
