@@ -272,6 +272,37 @@ async def test_a_record_the_glance_passed_but_validation_refuses_is_reported_and
     ws.close()
 
 
+async def test_home_fills_its_interviews_once_for_its_first_frame(
+    tmp_path: Path, clock: FixedClock, monkeypatch: MonkeyPatch
+) -> None:
+    """``reload`` fills the interviews and then highlights the seeker, whose message filled the
+    same rows again before the first frame; a seeker highlighted later still fills its own."""
+    from rapport import demo
+    from rapport.tui.app import RapportApp
+    from rapport.tui.screens.home_view import HomeView
+
+    filled: list[str | None] = []
+    real = HomeView.fill_interviews
+
+    def fill(self: HomeView, select: str | None = None) -> None:
+        real(self, select)
+        filled.append(self.selected_seeker_id())
+
+    monkeypatch.setattr(HomeView, "fill_interviews", fill)
+    ws = demo.create(tmp_path / "w", clock, durable=False, glance=True)
+    app = RapportApp(workspace=ws, clock=clock, demo=True)
+    monkeypatch.setattr(app, "load_banks", lambda: None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert filled == ["jordan-reyes"]
+        await app.workers.wait_for_complete()
+        await pilot.press("down")
+        await pilot.pause()
+        assert filled == ["jordan-reyes", "maria-lopez"]
+        assert "Maria Lopez" in str(app.screen.query_one("#interviews-title").render())
+    ws.close()
+
+
 def test_the_throw_away_demo_is_written_without_fsync(
     tmp_path: Path, clock: FixedClock, monkeypatch: MonkeyPatch
 ) -> None:

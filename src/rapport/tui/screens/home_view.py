@@ -41,6 +41,8 @@ class HomeView(FocusPending, Screen[None]):
         super().__init__()
         self._after_check: list[Callable[[], None]] = []
         """Actions asked for while home showed a glance, run once the records are validated."""
+        self._filled_for: str | None = "\0"
+        """The seeker whose interviews the list shows (none yet: no id is a NUL)."""
         self._drawn_from: Tables | None = None
         """The glance home shows, if it shows one (``on_workspace_loaded``)."""
         self._cursor: dict[str, str] = {}
@@ -139,7 +141,7 @@ class HomeView(FocusPending, Screen[None]):
         hint = self.query_one("#home-hint", Static)
         select = select or self.selected_interview_id()  # a refill keeps the row it was on
         table.clear()
-        sid = self.selected_seeker_id()
+        sid = self._filled_for = self.selected_seeker_id()
         records = self.records
         seeker = records.seekers.get(sid or "")
         title = self.query_one("#interviews-title", Static)
@@ -172,8 +174,12 @@ class HomeView(FocusPending, Screen[None]):
 
     @on(OptionList.OptionHighlighted, "#seekers")
     def _seeker_highlighted(self) -> None:
-        self.fill_interviews()
-        self._note_glance()
+        """Another seeker highlighted: their interviews. Not the one just filled: ``reload``
+        fills the list and then sets the highlight, whose message came back here and filled
+        the same rows a second time before home's first frame."""
+        if self.selected_seeker_id() != self._filled_for:
+            self.fill_interviews()
+            self._note_glance()
 
     @on(DataTable.RowHighlighted, "#interviews")
     def _remember_cursor(self, event: DataTable.RowHighlighted) -> None:
