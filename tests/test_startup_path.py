@@ -10,13 +10,16 @@ import json
 import subprocess
 import sys
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
+import pytest
 from pytest import MonkeyPatch
 
 from rapport.cli import build_parser, opens_tui
 from rapport.core.clock import FixedClock
-from rapport.core.store import Workspace
+from rapport.core.store import Workspace, WorkspaceError
+from rapport.core.tables import Tables
 from rapport.tui.panes.base import StagePane
 from rapport.tui.widgets.stagestrip import StageStrip
 
@@ -124,9 +127,10 @@ def test_home_drawn_imports_no_plugin_loader_outline_or_due_screen() -> None:
         "from rapport import demo\n"
         "from rapport.tui.app import RapportApp\n"
         "clock = FixedClock(datetime(2026, 12, 7, 9, tzinfo=timezone.utc))\n"
-        "ws = demo.create(pathlib.Path(tempfile.mkdtemp()) / 'ws', clock, durable=False)\n"
+        "ws = demo.create(pathlib.Path(tempfile.mkdtemp()) / 'ws', clock, durable=False, glance=True)\n"
         "app = RapportApp(workspace=ws, clock=clock, demo=True)\n"
         "app.load_banks = lambda: None  # what comes after the first frame is not the question\n"
+        "app.check_workspace = lambda: None\n"
         "async def first_frame():\n"
         "    async with app.run_test(size=(80, 24)) as pilot:\n"
         "        await pilot.pause()\n"
@@ -146,8 +150,157 @@ def test_home_drawn_imports_no_plugin_loader_outline_or_due_screen() -> None:
         "rapport.tui.dialogs.confirm",
         "rich._emoji_codes",
         "sqlite3",
+        "pydantic",  # home is drawn from a glance; validation comes after (``core/glance.py``)
+        "rapport.core.model",
+        "tomllib",
+        "zipfile",  # importlib.resources, for demo.toml: read from beside demo.py
     ):
         assert absent not in modules, absent
+
+
+def _home_text(records: Tables, today: date) -> list[object]:
+    """Everything home shows of ``records``, for every seeker: the lists, the week lines, the due counts."""
+    from rapport.tui.screens.home_rows import due_numbers, interview_rows, seeker_rows, week_text
+
+    shown: list[object] = [seeker_rows(records, False), due_numbers(records, today)]
+    for seeker in records.sorted_seekers():
+        shown += [interview_rows(records, seeker.id), week_text(seeker, records.interviews_of(seeker.id), today)]
+    return shown
+
+
+def _odd_workspace(root: Path, clock: FixedClock) -> None:
+    """Valid records with missing optional fields, unicode, an older ``email =`` and many seekers."""
+    Workspace.open(root, clock).close()
+    for n in range(30):
+        (root / "seekers" / f"s{n}.toml").write_text(f'id = "s{n}"\nname = "Zoë {n:02} 李明 🙂"\n')
+    (root / "seekers" / "s7.toml").write_text('id = "s7"\nname = "Ana"\n[weekly]\nheld = 2\n')
+    (root / "people" / "p.toml").write_text('id = "p"\nname = "Ñandú Pérez"\nemail = "n@example.org"\n')
+    (root / "interviews" / "a.toml").write_text('id = "a"\nseeker = "s7"\nperson = "p"\nstatus = "done"\n')
+    (root / "interviews" / "b.toml").write_text(
+        'id = "b"\nseeker = "s7"\ntitle = "Café ☕"\ncreated = 2026-11-20\n[outreach]\nsent_on = 2026-11-16\n'
+        '[[outcomes]]\nkind = "offer"\n[[actions]]\ntext = "call back"\ndue = 2026-11-22\n'
+    )
+    (root / "interviews" / "c.toml").write_text(
+        'id = "c"\nseeker = "s7"\n[live]\nstarted_at = 2026-11-23T08:00:00Z\n[outreach]\nscheduled_on = 2026-11-23\n'
+    )
+
+
+@pytest.mark.parametrize("which", ["demo", "odd"])
+def test_home_shows_the_same_from_a_glance_as_from_the_validated_records(
+    tmp_path: Path, clock: FixedClock, which: str
+) -> None:
+    """Home's first frame is drawn from a glance: every seeker's rows, in the same order with
+    the same text, the week lines and the due counts, as it draws from the validated records."""
+    from rapport import demo
+
+    root = tmp_path / "w"
+    if which == "demo":
+        ws = demo.create(root, clock, durable=False, glance=True)
+    else:
+        _odd_workspace(root, clock)
+        ws = Workspace.open(root, clock, glance=True)
+    assert ws.glance is not None
+    today = clock.now().date()
+    light = _home_text(ws.glance, today)
+    ws.take_checked(ws.check())
+    assert ws.problems == [] and _home_text(ws, today) == light
+    assert any(row for row in light[2::2])  # interviews were listed
+    ws.close()
+
+
+async def test_a_key_that_needs_the_records_waits_for_them_and_home_is_not_drawn_again(
+    tmp_path: Path, clock: FixedClock, monkeypatch: MonkeyPatch
+) -> None:
+    """``enter enter`` the moment home appears (from a glance) opens the interview once the
+    records are validated, not before and not never; a glance that was right is not redrawn."""
+    from rapport import demo
+    from rapport.tui.app import RapportApp
+    from rapport.tui.screens.home import HomeScreen
+
+    ws = demo.create(tmp_path / "w", clock, durable=False, glance=True)
+    app = RapportApp(workspace=ws, clock=clock, demo=True)
+    monkeypatch.setattr(app, "load_banks", lambda: None)
+    monkeypatch.setattr(app, "check_workspace", lambda: None)  # run below, by hand
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        home = app.screen
+        assert isinstance(home, HomeScreen) and ws.glance is not None
+        reloads: list[object] = []
+        monkeypatch.setattr(home, "reload", lambda *a, **k: reloads.append(a))
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        assert app.screen is home and home.focus_pending  # waiting, keys after it held
+        app._workspace_checked(ws.check())
+        await pilot.pause()
+        await pilot.pause()
+        assert ws.glance is None and reloads == []
+        assert type(app.screen).__name__ == "InterviewScreen" and not home.focus_pending
+    ws.close()
+
+
+async def test_a_record_the_glance_passed_but_validation_refuses_is_reported_and_unlisted(
+    tmp_path: Path, clock: FixedClock, monkeypatch: MonkeyPatch
+) -> None:
+    """Should the glance ever pass a record the model refuses, validation after the first frame
+    reports it (file, line, field), home stops listing it, and it is never written."""
+    from rapport.core import glance
+    from rapport.core.model import Interview
+    from rapport.tui.app import RapportApp
+
+    root = tmp_path / "w"
+    _odd_workspace(root, clock)
+    bad = root / "interviews" / "z.toml"
+    bad.write_text('id = "z"\nseeker = "s7"\ntitle = "Zed"\n[outreach]\nminutes = 500\n')
+    monkeypatch.setattr(glance, "fits", lambda model, data: True)  # a glance that misses a bound
+    ws = Workspace.open(root, clock, glance=True)
+    assert ws.glance is not None and "z" in ws.glance.interviews
+    app = RapportApp(workspace=ws, clock=clock)
+    monkeypatch.setattr(app, "load_banks", lambda: None)
+    notes: list[str] = []
+    monkeypatch.setattr(app, "notify", lambda message, **kw: notes.append(message))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert ws.glance is None and "z" not in ws.interviews
+        assert any(f"{bad}:5: outreach.minutes:" in note for note in notes)
+        table = app.screen.query_one("#interviews")
+        assert "z" not in [str(key.value) for key in table.rows]  # type: ignore[attr-defined]
+    before = bad.read_text()
+    with pytest.raises(WorkspaceError):
+        ws.snapshot(Interview(id="z", seeker="s7"))  # the file that failed is never written over
+    assert bad.read_text() == before
+    ws.close()
+
+
+async def test_home_fills_its_interviews_once_for_its_first_frame(
+    tmp_path: Path, clock: FixedClock, monkeypatch: MonkeyPatch
+) -> None:
+    """``reload`` fills the interviews and then highlights the seeker, whose message filled the
+    same rows again before the first frame; a seeker highlighted later still fills its own."""
+    from rapport import demo
+    from rapport.tui.app import RapportApp
+    from rapport.tui.screens.home_view import HomeView
+
+    filled: list[str | None] = []
+    real = HomeView.fill_interviews
+
+    def fill(self: HomeView, select: str | None = None) -> None:
+        real(self, select)
+        filled.append(self.selected_seeker_id())
+
+    monkeypatch.setattr(HomeView, "fill_interviews", fill)
+    ws = demo.create(tmp_path / "w", clock, durable=False, glance=True)
+    app = RapportApp(workspace=ws, clock=clock, demo=True)
+    monkeypatch.setattr(app, "load_banks", lambda: None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert filled == ["jordan-reyes"]
+        await app.workers.wait_for_complete()
+        await pilot.press("down")
+        await pilot.pause()
+        assert filled == ["jordan-reyes", "maria-lopez"]
+        assert "Maria Lopez" in str(app.screen.query_one("#interviews-title").render())
+    ws.close()
 
 
 def test_the_throw_away_demo_is_written_without_fsync(

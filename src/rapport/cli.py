@@ -44,12 +44,17 @@ def default_workspace() -> Path:
 
 
 def open_workspace(
-    args: argparse.Namespace, clock: Clock, *, readonly: bool = False, defer: tuple[type, ...] = ()
+    args: argparse.Namespace,
+    clock: Clock,
+    *,
+    readonly: bool = False,
+    defer: tuple[type, ...] = (),
+    glance: bool = False,
 ) -> Workspace:
     """Open the workspace the arguments name (``commands.shared.open_workspace``)."""
     from rapport.commands.shared import open_workspace as opened
 
-    return opened(args, clock, readonly=readonly, defer=defer)
+    return opened(args, clock, readonly=readonly, defer=defer, glance=glance)
 
 
 TUI_COMMANDS = (None, "demo")
@@ -226,17 +231,21 @@ def open_for_app(args: argparse.Namespace, clock: Clock) -> Workspace:
     is shown with the READ-ONLY banner and editing off, instead of exiting. A folder with no
     workspace in it still fails: there is nothing to show.
     """
-    from rapport.core.model import Interview, Person
-    from rapport.core.store import WorkspaceError
+    from rapport.core.store import WorkspaceError, large
 
+    root = Path(args.workspace or default_workspace()).expanduser()
+    defer: tuple[type, ...] = ()
+    if large(root):  # seekers first, the rest on a thread; else home is drawn from a glance
+        from rapport.core.model import Interview, Person
+
+        defer = (Person, Interview)
     try:
-        ws = open_workspace(args, clock, defer=(Person, Interview))
+        ws = open_workspace(args, clock, defer=defer, glance=not defer)
     except WorkspaceError as exc:
-        root = Path(args.workspace or default_workspace()).expanduser()
         if not (root / "rapport.toml").is_file():
             raise
         why = str(exc).rsplit(": ", 1)[-1]
-        ws = open_workspace(args, clock, readonly=True, defer=(Person, Interview))
+        ws = open_workspace(args, clock, readonly=True, defer=defer, glance=not defer)
         ws.readonly_reason = f"this folder cannot be written ({why})"
         return ws
     if args.read_only:  # the banner names the cause, not the state twice
@@ -305,7 +314,8 @@ def cmd_demo(args: argparse.Namespace, clock: Clock) -> int:
         return 0
     root = Path(tempfile.mkdtemp(prefix="rapport-demo-"))
     try:
-        ws = demo.create(root / "workspace", clock, durable=False)  # deleted below: nothing to fsync
+        # Deleted below: nothing to fsync. Home is drawn from a glance, validated after (glance.py).
+        ws = demo.create(root / "workspace", clock, durable=False, glance=True)
         return run_tui(ws, clock, demo=True)
     finally:
         shutil.rmtree(root, ignore_errors=True)

@@ -9,18 +9,21 @@ the one loader; the app, the tests and the benchmarks all build the demo through
 
 from __future__ import annotations
 
-import tomllib
 from datetime import date, datetime, time, timedelta, tzinfo
-from importlib.resources import files
 from pathlib import Path
-from typing import Any
-
-from pydantic import BaseModel, ConfigDict
+from typing import TYPE_CHECKING, Any
 
 from rapport.core.clock import Clock
 from rapport.core.followup import add_business_days
-from rapport.core.model import Interview, Person, Seeker
 from rapport.core.store import Workspace
+from rapport.core.tomlfile import parse_text
+
+if TYPE_CHECKING:  # ``rapport demo`` writes its copy from the TOML, before pydantic (``create``)
+    from importlib.resources.abc import Traversable
+
+    from pydantic import BaseModel
+
+    from rapport.core.model import Interview, Person, Seeker
 
 DATA_FILE = "demo.toml"
 """The demo's records, a package resource of ``rapport``."""
@@ -28,18 +31,39 @@ DATA_FILE = "demo.toml"
 _RELATIVE_KEYS = {"day", "business_day", "at"}
 
 
-class DemoData(BaseModel):
+def demo_data_model() -> type[BaseModel]:
     """The shape of ``demo.toml``: the same models as the workspace files, nothing else.
 
-    Built when first used (``defer_build``), like the workspace models: building it at import
-    would load pydantic's plugin machinery (``importlib.metadata``) before the first frame.
+    Made when first asked for, like the workspace models' validators: the throw-away copy
+    ``rapport demo`` opens is written without it (``create``), so pydantic is imported after
+    home's first frame, when the app validates the copy it reads.
     """
+    from pydantic import ConfigDict, create_model
 
-    model_config = ConfigDict(extra="forbid", defer_build=True)
+    from rapport.core.model import Interview, Person, Seeker
 
-    seekers: list[Seeker]
-    people: list[Person]
-    interviews: list[Interview]
+    DemoData: type[BaseModel] = create_model(
+        "DemoData",
+        __config__=ConfigDict(extra="forbid", defer_build=True),
+        seekers=(list[Seeker], ...),
+        people=(list[Person], ...),
+        interviews=(list[Interview], ...),
+    )
+    return DemoData
+
+
+def files(package: str) -> Traversable:
+    """Where ``package``'s data files are: beside its modules, as installed from the wheel.
+
+    ``importlib.resources.files`` imports ``zipfile`` (time and memory before the first frame),
+    so it is asked only for a zipped install, where the folder is not on disk.
+    """
+    beside = Path(__file__).parent
+    if (beside / DATA_FILE).is_file():
+        return beside
+    from importlib.resources import files as resources
+
+    return resources(package)
 
 
 def _is_relative(value: dict[str, Any]) -> bool:
@@ -79,21 +103,45 @@ def build(clock: Clock) -> tuple[list[Seeker], list[Person], list[Interview]]:
 
     Each call reads the file afresh and returns new records, so a caller may change them.
     """
+    data = demo_data_model().model_validate(_raw(clock))
+    return data.seekers, data.people, data.interviews  # type: ignore[attr-defined]
+
+
+def _raw(clock: Clock) -> dict[str, Any]:
+    """``demo.toml``'s tables, dated around the clock's today."""
     now = clock.now()
-    raw = tomllib.loads((files("rapport") / DATA_FILE).read_text(encoding="utf-8"))
-    data = DemoData.model_validate(_dated(raw, now.date(), now.tzinfo))
-    return data.seekers, data.people, data.interviews
+    text = (files("rapport") / DATA_FILE).read_text(encoding="utf-8")
+    raw = parse_text(Path(DATA_FILE), text)  # rtoml, as a workspace file
+    dated: dict[str, Any] = _dated(raw, now.date(), now.tzinfo)
+    return dated
 
 
-def create(root: Path, clock: Clock, *, durable: bool = True) -> Workspace:
+def create(root: Path, clock: Clock, *, durable: bool = True, glance: bool = False) -> Workspace:
     """Write a fresh demo workspace at ``root`` and return it open.
 
     ``durable=False`` for the throw-away copy ``rapport demo`` deletes on exit: its files
     are written without fsync (``atomic_write``), which was a fifth of its start-up.
+    ``glance=True`` (that copy, as the app opens it): each record is written from its TOML
+    table as it is, without building the models, and the workspace is opened as the app opens
+    one (``Workspace.open(glance=True)``): home is drawn before pydantic is imported, and the
+    app's loader validates these files as it validates any workspace's. Otherwise the records
+    are built and saved through the models (what ``--into`` keeps, every field written).
     """
-    ws = Workspace.open(root, clock, durable=durable)
-    seekers, people, interviews = build(clock)
-    ws.save_all([*seekers, *people, *interviews])
+    if not glance:
+        ws = Workspace.open(root, clock, durable=durable)
+        seekers, people, interviews = build(clock)
+        ws.save_all([*seekers, *people, *interviews])
+        return ws
+    from rapport.core.files import dumps
+    from rapport.core.glance import single_values
+
+    ws = Workspace.open(root, clock, durable=durable, glance=True)  # empty: nothing is read
+    for folder, records in _raw(clock).items():
+        for record in records:
+            table = single_values(record) if folder == "people" else record  # ``emails``, as a save writes
+            ws._write(root / folder / f"{record['id']}.toml", dumps(table))
+    if not ws.look():
+        ws._load_all()  # a record in doubt: read and reported as any workspace's
     return ws
 
 

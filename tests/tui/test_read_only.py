@@ -132,7 +132,8 @@ async def test_unwritable_folder_opens_read_only_with_the_banner(
     args = build_parser().parse_args(["--workspace", str(demo_root)])
     ws = open_for_app(args, clock)
     assert ws.readonly and "cannot be written (Permission denied)" in ws.readonly_reason
-    assert IID in ws.interviews or ws.deferred  # the workspace is there to read
+    shown = ws.glance.interviews if ws.glance is not None else ws.interviews  # a glance: validated in the app
+    assert IID in shown or ws.deferred  # the workspace is there to read
     app = make_app(ws)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()

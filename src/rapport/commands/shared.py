@@ -46,17 +46,23 @@ def default_workspace() -> Path:
 
 
 def open_workspace(
-    args: argparse.Namespace, clock: Clock, *, readonly: bool = False, defer: tuple[type, ...] = ()
+    args: argparse.Namespace,
+    clock: Clock,
+    *,
+    readonly: bool = False,
+    defer: tuple[type, ...] = (),
+    glance: bool = False,
 ) -> Workspace:
     """Open the workspace named by the arguments; print each unreadable file to stderr.
 
-    ``defer``: kinds of record the caller reads later (the app, after its first screen).
+    ``defer``: kinds of record the caller reads later (the app, after its first screen);
+    ``glance``: records read unvalidated, validated later (the app: ``core/glance.py``).
     """
     from rapport.core.store import Workspace, WorkspaceError
 
     root = args.workspace or default_workspace()
     try:
-        ws = Workspace.open(root, clock, readonly=readonly or args.read_only, defer=defer)
+        ws = Workspace.open(root, clock, readonly=readonly or args.read_only, defer=defer, glance=glance)
     except WorkspaceError as exc:
         if args.workspace or os.environ.get("RAPPORT_WORKSPACE") or not str(exc).startswith("cannot write"):
             raise

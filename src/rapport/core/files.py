@@ -20,12 +20,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, NewType
+from typing import TYPE_CHECKING, Any, NewType
 
 import tomli_w
-from pydantic import BaseModel
 
-from rapport.core.model import Interview, Person, Seeker
+if TYPE_CHECKING:  # at run time, on first use (``__getattr__``): home's first frame has no pydantic
+    from pydantic import BaseModel
+
+    from rapport.core.model import Interview, Person, Seeker
 
 SeekerId = NewType("SeekerId", str)
 """A seeker's id: the file name under ``seekers/``."""
@@ -36,9 +38,31 @@ InterviewId = NewType("InterviewId", str)
 
 FOLDERS = ("trash", "conflicts", "exports")
 """Folders besides the record folders that rapport may create in a workspace."""
-Record = Seeker | Person | Interview
-"""A record the workspace keeps, one TOML file each."""
-KINDS: dict[type[Record], str] = {Seeker: "seekers", Person: "people", Interview: "interviews"}
+FOLDER_NAMES = ("seekers", "people", "interviews")
+"""The record folders, in the order they are read (``KINDS``' values, without importing a model)."""
+if TYPE_CHECKING:
+    Record = Seeker | Person | Interview
+    """A record the workspace keeps, one TOML file each."""
+    KINDS: dict[type[Record], str]
+    """Each kind of record and its folder."""
+    FALLBACK_IDS: dict[type[Record], str]
+    """The id a name with no letter a file name can carry (``"李明"``, ``"!!"``) starts from."""
+
+
+def __getattr__(name: str) -> Any:
+    """``Record``, ``KINDS`` and ``FALLBACK_IDS``, made on first use: they name the model classes,
+    and importing those (pydantic) before home's first frame was a fifth of start-up (issue 19)."""
+    if name not in ("Record", "KINDS", "FALLBACK_IDS"):
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from rapport.core.model import Interview, Person, Seeker
+
+    made = {
+        "Record": Seeker | Person | Interview,
+        "KINDS": dict(zip((Seeker, Person, Interview), FOLDER_NAMES, strict=True)),
+        "FALLBACK_IDS": {Seeker: "seeker", Person: "person", Interview: "interview"},
+    }
+    globals().update(made)
+    return made[name]
 
 
 class WorkspaceError(Exception):
@@ -62,13 +86,10 @@ def file_count(root: Path, kinds: Iterable[type[Record]]) -> int:
     """How many ``.toml`` files the folders of ``kinds`` hold (one directory scan each)."""
     total = 0
     for kind in kinds:
-        with contextlib.suppress(OSError), os.scandir(root / KINDS[kind]) as entries:
+        with contextlib.suppress(OSError), os.scandir(root / __getattr__("KINDS")[kind]) as entries:
             total += sum(1 for entry in entries if entry.name.endswith(".toml"))
     return total
 
-
-FALLBACK_IDS: dict[type[Record], str] = {Seeker: "seeker", Person: "person", Interview: "interview"}
-"""The id a name with no letter a file name can carry (``"李明"``, ``"!!"``) starts from."""
 
 TRASH_NAME = re.compile(
     r"^(?P<kind>seekers|people|interviews)-(?P<id>[a-z0-9][a-z0-9-]*?)-(?P<stamp>\d{8}T\d{6})(?:-\d+)?\.toml$"

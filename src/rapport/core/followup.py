@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from rapport.core.dueitems import FOLLOW_UP_BUSINESS_DAYS as FOLLOW_UP_BUSINESS_DAYS
 from rapport.core.dueitems import SECOND_CONTACT_BUSINESS_DAYS as SECOND_CONTACT_BUSINESS_DAYS
@@ -22,7 +23,10 @@ from rapport.core.dueitems import UPCOMING_DAYS as UPCOMING_DAYS
 from rapport.core.dueitems import DueFacts as DueFacts
 from rapport.core.dueitems import DueItem as DueItem
 from rapport.core.dueitems import describe as describe
-from rapport.core.model import ActionItem, Interview, InterviewStatus, Person, PipelineStatus, Seeker
+from rapport.core.enums import InterviewStatus, PipelineStatus
+
+if TYPE_CHECKING:  # annotations only: home's first frame counts from its light records (``glance.py``)
+    from rapport.core.model import ActionItem, Interview, Person, Seeker
 
 KEEP_IN_TOUCH_MONTHS = 3
 """Suggested gap before checking in again after the thank-you."""

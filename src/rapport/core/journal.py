@@ -49,10 +49,12 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rapport.core.atomic import fsync_dir
-from rapport.core.model import Interview
+
+if TYPE_CHECKING:  # annotations only: the store imports this module before any model is needed
+    from rapport.core.model import Interview
 
 VERSION = 1
 SYNC_SECONDS = 1.0

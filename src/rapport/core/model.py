@@ -13,11 +13,18 @@ it, where a reader of a TOML file looks them up.
 from __future__ import annotations
 
 from datetime import date, datetime, time
-from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import ConfigDict, Field, model_validator
 
+# The choices live in ``enums`` (no pydantic: home's first frame uses them); imported here by name.
+from rapport.core.enums import Connection as Connection
+from rapport.core.enums import InteractionKind as InteractionKind
+from rapport.core.enums import InterviewStatus as InterviewStatus
+from rapport.core.enums import NoteTag as NoteTag
+from rapport.core.enums import OutcomeKind as OutcomeKind
+from rapport.core.enums import PipelineStatus as PipelineStatus
+from rapport.core.enums import QuestionState as QuestionState
 from rapport.core.strict import Strict
 
 SCHEMA_VERSION = 1
@@ -47,70 +54,6 @@ class Record(Strict):
 
 Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,79}$")]
 """A file-name-safe identifier: lowercase letters, digits and dashes."""
-
-
-class Connection(StrEnum):
-    """How a person is connected to the seeker."""
-
-    FRIEND = "friend"
-    FAMILY = "family"
-    COWORKER = "co-worker"
-    ALUMNI = "alumni"
-    REFERRAL = "referral"
-    COUNSELOR = "counselor contact"
-    OTHER = "other"
-
-
-class InterviewStatus(StrEnum):
-    """Where an interview stands in the seeker's pipeline."""
-
-    NEW = "new"
-    CONTACTED = "contacted"
-    SCHEDULED = "scheduled"
-    LIVE = "live"
-    DONE = "done"
-    THANKED = "thanked"
-
-
-class PipelineStatus(StrEnum):
-    """Where a person stands in the seeker's pipeline; derived from interviews, never stored."""
-
-    TO_CONTACT = "to contact"
-    CONTACTED = "contacted"
-    SCHEDULED = "scheduled"
-    INTERVIEWED = "interviewed"
-    THANKED = "thanked"
-    KEEP_IN_TOUCH = "keep in touch"
-
-
-class QuestionState(StrEnum):
-    """What happened to a chosen question during the conversation."""
-
-    PENDING = "pending"
-    ASKED = "asked"
-    SKIPPED = "skipped"
-    LATER = "later"
-
-
-class NoteTag(StrEnum):
-    """What kind of thing a note records: the TIARA themes career centers teach."""
-
-    TREND = "trend"
-    INSIGHT = "insight"
-    ADVICE = "advice"
-    RESOURCE = "resource"
-    ASSIGNMENT = "assignment"
-
-
-class OutcomeKind(StrEnum):
-    """What an interview led to, in the order a job search usually reaches them."""
-
-    LEAD = "lead"
-    OPENING = "opening"
-    APPLICATION = "application"
-    INTERVIEW = "interview"
-    OFFER = "offer"
-    HIRE = "hire"
 
 
 class Outcome(Record):
@@ -160,16 +103,6 @@ class Seeker(Record):
     """A short self-introduction, written once and offered to every interview (each can adjust it)."""
     weekly: WeeklyGoal | None = None
     """The weekly target (``None``: none set); edited with ``g`` on home, shown there and in the caseload."""
-
-
-class InteractionKind(StrEnum):
-    """What kind of contact an interaction-log entry records."""
-
-    CALL = "call"
-    COFFEE = "coffee"
-    MESSAGE = "message"
-    EVENT = "event"
-    OTHER = "other"
 
 
 class Interaction(Record):

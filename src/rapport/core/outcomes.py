@@ -23,8 +23,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
-from rapport.core.model import Interview, InterviewStatus, Outcome, OutcomeKind, WeeklyGoal
+from rapport.core.enums import InterviewStatus, OutcomeKind
+
+if TYPE_CHECKING:  # annotations only: home's first frame counts from its light records (``glance.py``)
+    from rapport.core.model import Interview, Outcome, WeeklyGoal
 
 KINDS: tuple[OutcomeKind, ...] = tuple(OutcomeKind)
 """Every kind, in the order a search reaches them (the order the Follow-up picker offers)."""
@@ -109,6 +113,8 @@ class WeekProgress:
 
     def cells(self) -> list[tuple[str, int, int]]:
         """``(word, done, target)`` for every count the goal sets (all three without a goal, target 0)."""
+        from rapport.core.model import WeeklyGoal
+
         goal = self.goal or WeeklyGoal()
         rows = [
             ("scheduled", self.scheduled, goal.scheduled),
@@ -167,6 +173,8 @@ def parse_goal(values: dict[str, str]) -> WeeklyGoal | None:
     Raises:
         ValueError: a count that is not a whole number from 0 to 99, naming the field.
     """
+    from rapport.core.model import WeeklyGoal
+
     counts: dict[str, int] = {}
     for key in ("scheduled", "held", "outreach"):
         text = values.get(key, "").strip()

@@ -50,22 +50,20 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from rapport.core import files, lock
 from rapport.core import journal as journals
-from rapport.core import lock
 from rapport.core.atomic import atomic_write, fsync_dir
 from rapport.core.clock import Clock
 from rapport.core.files import (
-    FALLBACK_IDS,
+    FOLDER_NAMES,
     FOLDERS,
     GITIGNORE,
-    KINDS,
     ConflictError,
     InterviewId,
     PersonId,
     ReadOnlyError,
-    Record,
     SeekerId,
     TrashItem,
     WorkspaceError,
@@ -75,10 +73,13 @@ from rapport.core.files import (
     to_toml,
 )
 from rapport.core.lock import LockInfo
-from rapport.core.model import Interview, Person, Seeker, WorkspaceInfo
 from rapport.core.private import DIR_MODE, is_link, network_filesystem, private_dir, tighten_folder, unsafe_location
 from rapport.core.tables import Tables
 from rapport.core.tomlfile import FileProblem, FileProblems, load_model
+
+if TYPE_CHECKING:  # at run time where a record is handled: home's first frame has none (``glance.py``)
+    from rapport.core.files import FALLBACK_IDS, KINDS, Record
+    from rapport.core.model import Interview, Person, Seeker
 
 __all__ = [
     "DEFER_MIN_FILES",
@@ -103,8 +104,31 @@ __all__ = [
     "to_toml",
 ]
 
+INFO_TOML = 'schema_version = 1\nname = "rapport workspace"\n'
+"""A new workspace's ``rapport.toml``: ``to_toml(WorkspaceInfo())``, written without the model
+(a test compares the two), so opening a new workspace (the demo) needs no pydantic."""
+
+
+def __getattr__(name: str) -> Any:
+    """``KINDS``, ``FALLBACK_IDS`` and ``Record``, still importable from here: made on first use
+    (``files.__getattr__``), since they name the models."""
+    if name in ("Record", "KINDS", "FALLBACK_IDS"):
+        return getattr(files, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 DEFER_MIN_FILES = 1000
 """Deferring reads only pays above this many files (reading 1,000 takes about 0.2 s)."""
+
+
+def large(root: Path) -> bool:
+    """Whether the workspace at ``root`` has more people and interviews than ``DEFER_MIN_FILES``
+    (what ``open(defer=...)`` asks), counted without importing a model."""
+    total = 0
+    for folder in ("people", "interviews"):
+        with contextlib.suppress(OSError), os.scandir(root / folder) as entries:
+            total += sum(1 for entry in entries if entry.name.endswith(".toml"))
+    return total > DEFER_MIN_FILES
 
 
 @dataclass(frozen=True)
@@ -141,6 +165,10 @@ class Workspace(Tables):
     """Sequence number of the newest snapshot written per file (older ones are dropped)."""
     durable: bool = True
     """Writes are fsynced; False only for the throw-away demo copy (``atomic_write``)."""
+    glance: Tables | None = None
+    """The records as first read, unvalidated (``core/glance.py``), while the validated ones are
+    read on the app's loader thread (``check``, then ``take_checked``); None once they are in,
+    and for a workspace opened without ``glance``. The tables of this object stay empty until then."""
 
     # -- opening -----------------------------------------------------------------------
 
@@ -153,6 +181,7 @@ class Workspace(Tables):
         readonly: bool = False,
         defer: Iterable[type[Record]] = (),
         durable: bool = True,
+        glance: bool = False,
     ) -> Workspace:
         """Open (creating if needed) the workspace at ``root`` and load every file.
 
@@ -163,6 +192,8 @@ class Workspace(Tables):
         large workspace is deferred (more than ``DEFER_MIN_FILES`` files of those kinds): a
         small one is read at once, so every interview is there on the first frame.
         ``durable=False`` writes without fsync: only for a copy deleted on exit (the demo).
+        ``glance=True`` (the app) reads the records unvalidated into ``glance`` when every file
+        passes its check, leaving validation to ``check``; else they are read as without it.
 
         Raises:
             WorkspaceError: the folder cannot be created or written, with the reason; or it
@@ -184,10 +215,11 @@ class Workspace(Tables):
                 ws._remove_stale_temps()
         # Read-only opens too: a permission fix is not a write, and the exposure is the same.
         ws.tightened = tighten_folder(
-            root, (*KINDS.values(), *FOLDERS, "rapport.toml", ".gitignore", lock.LOCK_NAME, lock.MUTEX_NAME)
+            root, (*FOLDER_NAMES, *FOLDERS, "rapport.toml", ".gitignore", lock.LOCK_NAME, lock.MUTEX_NAME)
         )
         ws.deferred = tuple(defer) if file_count(root, defer) > DEFER_MIN_FILES else ()
-        ws._load_all()
+        if not (glance and not ws.deferred and ws.look()):
+            ws._load_all()
         remote = network_filesystem(root)
         if remote:
             ws.warnings.append(
@@ -196,14 +228,40 @@ class Workspace(Tables):
             )
         return ws
 
+    def look(self) -> bool:
+        """Read the records into ``glance`` (``core/glance.py``); False, reading nothing, if a
+        file is in doubt (then ``_load_all`` reads and reports as ever)."""
+        from rapport.core import glance
+
+        found = glance.read(self.root)
+        if found is None:
+            return False
+        self.glance = glance.tables(self.root, self.clock, found)
+        return True
+
+    def check(self) -> dict[type[Record], dict[str, Record]]:
+        """Read and validate every record (any thread; the app's loader): what ``take_checked``
+        takes. Files that fail are recorded in ``problems``, as on any open."""
+        from rapport.core.model import Interview, Person, Seeker
+
+        found: dict[type[Record], dict[str, Record]] = {Seeker: {}, Person: {}, Interview: {}}
+        self._load_all(into=found)
+        return found
+
+    def take_checked(self, found: dict[type[Record], dict[str, Record]]) -> None:
+        """The validated records replace the glance (the thread that owns the records)."""
+        for kind, records in found.items():
+            self._table(kind).update(records)
+        self.glance = None
+
     def _prepare_folders(self) -> None:
         try:
             self.root.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
-            for name in (*KINDS.values(), "trash"):
+            for name in (*FOLDER_NAMES, "trash"):
                 (self.root / name).mkdir(mode=DIR_MODE, exist_ok=True)
             info = self.root / "rapport.toml"
             if not info.exists() and not is_link(info):
-                self._write(info, to_toml(WorkspaceInfo()))
+                self._write(info, INFO_TOML)
             ignore = self.root / ".gitignore"
             if not ignore.exists() and not is_link(ignore):
                 self._write(ignore, GITIGNORE)
@@ -246,7 +304,7 @@ class Workspace(Tables):
         Only regular files of this user's: a link, or a file another user put there, is left.
         """
         me = os.geteuid()
-        for folder in (self.root, *(self.root / kind for kind in KINDS.values())):
+        for folder in (self.root, *(self.root / kind for kind in FOLDER_NAMES)):
             if is_link(folder):
                 continue
             for tmp in folder.glob(".*.tmp"):
@@ -310,6 +368,8 @@ class Workspace(Tables):
                         return False
                     self._bases[path] = journals.digest(path.read_bytes())
                 if path not in self._meta:  # what the file holds, not what memory holds (it may be ahead)
+                    from rapport.core.model import Interview
+
                     on_disk = load_model(path, Interview, follow_symlinks=False)
                     self._meta[path] = _without_notes(on_disk.model_dump(mode="python", exclude_none=True))
                 journal = journals.Journal.start(journals.journal_path(path), self._bases[path])
@@ -326,6 +386,8 @@ class Workspace(Tables):
         Then the file need not be rewritten yet: only notes changed, each change is in the
         journal, and the last checkpoint is less than ``checkpoint_seconds`` old.
         """
+        from rapport.core.model import Interview
+
         path = self.path_of(record)
         journal = self._journals.get(path)
         if journal is None or not isinstance(record, Interview) or path not in self._meta:
@@ -397,18 +459,19 @@ class Workspace(Tables):
                 st = path.stat()
                 if (st.st_mtime_ns, st.st_size) != known:
                     folder = private_dir(self.root / "conflicts")
-                    kept = folder / f"{KINDS[snap.kind]}-{path.stem}-{self._stamp_text()}.toml"
+                    kept = folder / f"{files.KINDS[snap.kind]}-{path.stem}-{self._stamp_text()}.toml"
                     atomic_write(kept, text)
                     raise ConflictError(path, kept)
             base = journals.digest(text.encode("utf-8"))
-            journal = self._journals.get(path) if snap.kind is Interview else None
+            interview = files.KINDS[snap.kind] == "interviews"
+            journal = self._journals.get(path) if interview else None
             if journal is not None:
                 self._begin_checkpoint(path, journal, base, snap)
             if known is None or not _holds(path, text):  # unchanged: no write, no new mtime for git or sync
                 self._write(path, text)
             self._stamp(path)
             self._written[path] = snap.seq
-            if snap.kind is Interview:
+            if interview:
                 self._checkpoint(path, base, snap)
         return path
 
@@ -444,7 +507,7 @@ class Workspace(Tables):
         if not path.exists():
             return None
         folder = private_dir(self.root / "trash")
-        stem = f"{KINDS[type(record)]}-{path.stem}-{self._stamp_text()}"
+        stem = f"{files.KINDS[type(record)]}-{path.stem}-{self._stamp_text()}"
         dest, n = folder / f"{stem}.toml", 2
         while dest.exists() or is_link(dest):  # deleted twice in one second: keep both
             dest, n = folder / f"{stem}-{n}.toml", n + 1
@@ -473,6 +536,8 @@ class Workspace(Tables):
             FileProblem, FileProblems: the trash file is not a valid record.
             OSError: the disk refused; the trash file is where it was.
         """
+        from rapport.core.model import Interview, Seeker
+
         if self.readonly:
             raise ReadOnlyError(f"workspace is read-only ({self.readonly_reason})")
         record = self.read_trashed(item)
@@ -493,7 +558,7 @@ class Workspace(Tables):
             raise WorkspaceError(f"{item.path.name} holds id {record.id!r}, not {item.id!r}")
         dest = self.path_of(record)
         if record.id in self._table(type(record)) or dest.exists() or is_link(dest):
-            raise WorkspaceError(f"{KINDS[type(record)]}/{dest.name} exists again; rename that one first")
+            raise WorkspaceError(f"{files.KINDS[type(record)]}/{dest.name} exists again; rename that one first")
         os.replace(item.path, dest)
         self._trash_ids = None
         fsync_dir(dest.parent)

@@ -14,24 +14,25 @@ import os
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Self, overload
+from typing import TYPE_CHECKING, Any, Self, overload
 
+from rapport.core import files
 from rapport.core.clock import Clock
 from rapport.core.files import (
-    FALLBACK_IDS,
-    KINDS,
     TRASH_NAME,
     InterviewId,
     PersonId,
-    Record,
     SeekerId,
     TrashItem,
     slugify,
 )
 from rapport.core.foreground import give_way
-from rapport.core.model import SCHEMA_VERSION, Interview, Person, Seeker, WorkspaceInfo
 from rapport.core.private import is_link
 from rapport.core.tomlfile import FileProblem, FileProblems, load_model
+
+if TYPE_CHECKING:  # the models are imported where records are read: home's first frame reads none (glance.py)
+    from rapport.core.files import Record
+    from rapport.core.model import Interview, Person, Seeker
 
 
 @dataclass
@@ -63,7 +64,10 @@ class Tables:
     """Read on a thread behind the app (``read_deferred``): pause between files while the app
     counts something a person waits for (``core/foreground.py``); never on a reader someone waits on."""
 
-    def _load_all(self) -> None:
+    def _load_all(self, into: dict[type[Record], dict[str, Any]] | None = None) -> None:
+        """Read every record not deferred into the tables (or into ``into``, to be taken in later)."""
+        from rapport.core.model import SCHEMA_VERSION, Interview, WorkspaceInfo
+
         info_path = self.root / "rapport.toml"
         if info_path.exists() or is_link(info_path):
             try:
@@ -75,10 +79,10 @@ class Tables:
                 if info.schema_version > SCHEMA_VERSION:
                     self.readonly = True
                     self.readonly_reason = "written by a newer rapport"
-        for model, folder in KINDS.items():
+        for model, folder in files.KINDS.items():
             if model in self.deferred:
                 continue
-            target: dict[str, Any] = self._table(model)
+            target: dict[str, Any] = self._table(model) if into is None else into[model]
             if is_link(self.root / folder):
                 self.problems.append(
                     FileProblem(self.root / folder, None, "", "is a symbolic link; rapport does not follow links here")
@@ -112,7 +116,7 @@ class Tables:
         result to ``adopt`` on the thread that owns the records.
         """
         loaded = type(self)(root=self.root, clock=self.clock, readonly=True)
-        loaded.deferred = tuple(kind for kind in KINDS if kind not in self.deferred)
+        loaded.deferred = tuple(kind for kind in files.KINDS if kind not in self.deferred)
         loaded._background = True
         loaded._load_all()
         return loaded
@@ -122,7 +126,7 @@ class Tables:
 
         A record saved here while the copy was being read is newer and is kept.
         """
-        folders = {self.root / KINDS[kind] for kind in self.deferred}
+        folders = {self.root / files.KINDS[kind] for kind in self.deferred}
         for kind in self.deferred:
             table = self._table(kind)
             for rid, record in loaded._table(kind).items():
@@ -152,6 +156,8 @@ class Tables:
             )
 
     def _table(self, model: type[Record]) -> dict[str, Any]:
+        from rapport.core.model import Interview, Person, Seeker
+
         tables: dict[type[Record], dict[str, Any]] = {
             Seeker: self.seekers,
             Person: self.people,
@@ -163,7 +169,7 @@ class Tables:
 
     def path_of(self, record: Record) -> Path:
         """Where a record lives on disk."""
-        return self.root / KINDS[type(record)] / f"{record.id}.toml"
+        return self.root / files.KINDS[type(record)] / f"{record.id}.toml"
 
     def interviews_of(self, seeker_id: str) -> list[Interview]:
         """A seeker's interviews, newest first, then by id (stable for tests)."""
@@ -189,10 +195,10 @@ class Tables:
         its own id, and links to it (an interview's person, a ``referred_by``) still name it,
         so a newcomer must never take that id meanwhile.
         """
-        base = slugify(text, fallback=FALLBACK_IDS.get(model, "item"))
-        folder = self.root / KINDS[model]
+        base = slugify(text, fallback=files.FALLBACK_IDS.get(model, "item"))
+        folder = self.root / files.KINDS[model]
         table = self._table(model)
-        trashed = self._trashed_ids().get(KINDS[model], set())
+        trashed = self._trashed_ids().get(files.KINDS[model], set())
         candidate, n = base, 2
         while candidate in table or candidate in trashed or (folder / f"{candidate}.toml").exists():
             candidate, n = f"{base}-{n}", n + 1
@@ -231,9 +237,11 @@ class Tables:
                 found = TRASH_NAME.match(entry.name)
                 if found is None or not entry.is_file(follow_symlinks=False):
                     continue
-                kind = next(k for k, name in KINDS.items() if name == found["kind"])
+                kind = next(k for k, name in files.KINDS.items() if name == found["kind"])
                 deleted = datetime.strptime(found["stamp"], "%Y%m%dT%H%M%S")
                 items.append(TrashItem(folder / entry.name, kind, found["id"], deleted))
+        from rapport.core.model import Interview, Person, Seeker
+
         order = {Seeker: 0, Person: 1, Interview: 2}  # a seeker above the interviews deleted with them
         return sorted(items, key=lambda i: (-i.deleted.timestamp(), order[i.kind], i.id, i.path.name))
 
@@ -248,6 +256,8 @@ class Tables:
 
 def _typed_id(model: type[Record], text: str) -> SeekerId | PersonId | InterviewId:
     """``text`` as the id type of ``model``'s records (free at run time: a NewType is the str)."""
+    from rapport.core.model import Person, Seeker
+
     if model is Seeker:
         return SeekerId(text)
     if model is Person:

@@ -4,6 +4,9 @@ Everything rapport reads from disk (workspace files, banks, packs) goes through
 ``load_model``, so every failure a file can cause — bad syntax, wrong encoding, a byte-order
 mark, absurd size, deep nesting, huge numbers, a wrong field — comes back as the same kind of
 error with a path, a line and a plain message that never repeats the user's text.
+
+Over 300 lines: reading, parsing, placing an error on its line and validating are the one path
+every file takes; pydantic is imported only to validate (``glance.py`` parses without it).
 """
 
 from __future__ import annotations
@@ -12,19 +15,19 @@ import errno
 import os
 import re
 import stat
-import tomllib
 from dataclasses import dataclass
 from datetime import UTC, datetime, timezone
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import rtoml
-from pydantic import BaseModel, ValidationError
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 """Largest TOML file rapport reads; anything bigger is refused, not parsed."""
-
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M", bound="BaseModel")
 
 
 @dataclass(frozen=True)
@@ -101,7 +104,7 @@ The threshold stays so it can be raised again."""
 TOML_1_1_HINTS = (
     re.compile(r"\\[ex]"),  # the \e and \xHH escapes
     re.compile(r"\{[^}\n]*(?:\n|,\s*\})"),  # an inline table spanning lines, or with a trailing comma
-    re.compile(r":(?<=(?<![\d:])\d\d:)\d\d(?![:\d])"),  # a time without seconds (10:30)
+    re.compile(r":(?<=(?<![\d:+-])\d\d:)\d\d(?![:\d])"),  # a time without seconds (10:30), not an offset (+01:00)
 )
 """Text that may be TOML 1.1, which rtoml accepts and ``tomllib`` (1.0) refuses: rapport reads one
 dialect, ``tomllib``'s, as Taplo and the JSON Schema do. Loose on purpose (a false alarm costs a
@@ -157,6 +160,8 @@ def parse_text(path: Path, text: str) -> dict[str, Any]:
                 # Walking every container costs 130 ms for a 10,000-question pack, which has no dates.
                 fixed: dict[str, Any] = _standard_tz(data) if _ZONED_TIME.search(text) else data
                 return fixed
+    import tomllib  # here: the fast path (every file of a well-formed workspace) needs none
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -281,6 +286,8 @@ def to_problem(path: Path, locator: Locator, loc: tuple[int | str, ...], kind: s
 
 def validate(path: Path, text: str, data: dict[str, Any], model: type[M]) -> M:
     """Validate parsed data against ``model``; all errors at once, each placed on a line."""
+    from pydantic import ValidationError  # here: parsing alone (``glance.py``) needs no pydantic
+
     try:
         return model.model_validate(data)
     except ValidationError as exc:

@@ -25,7 +25,7 @@ from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from rapport.core.clock import Clock
-from rapport.core.store import ConflictError, ReadOnlyError, Record, Workspace, WorkspaceError
+from rapport.core.store import ConflictError, ReadOnlyError, Workspace, WorkspaceError
 from rapport.core.text import one_line
 from rapport.plugins import PluginProblem, safe_mode
 
@@ -33,6 +33,7 @@ if TYPE_CHECKING:  # imported when first needed, after the first screen (docs/pe
     from rapport.core.banks import BankSet
     from rapport.core.export import Exporter
     from rapport.core.search import QuestionIndex
+    from rapport.core.store import Record
     from rapport.plugins import Plugins
 from rapport.tui.abilities import HoldsCapture, OffersCommands, SavesEdits, area_of
 from rapport.tui.guarded import GuardedApp
@@ -186,10 +187,36 @@ class RapportApp(TypeAhead, GuardedApp):
         self._report_unreadable(self.workspace.problems)
         if self.workspace.deferred:  # after the first frame: the reader thread competes for the GIL
             self.call_after_refresh(self.load_workspace)
-        if self.banks_ready:
+        if self.workspace.glance is not None:  # home draws the glance; the records are validated next
+            self.call_after_refresh(self.check_workspace)
+        elif self.banks_ready:
             self._report_skipped()
         else:  # after the first frame, like the workspace: nothing here is on the first screen
             self.call_after_refresh(self.load_banks)
+
+    @work(thread=True, exclusive=True, group="check")
+    def check_workspace(self) -> None:
+        """Validate the records home's first frame was drawn from (``core/glance.py``), off the UI
+        thread, first of what comes after that frame: a key that needs a record waits for it."""
+        found = self.workspace.check()
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self._workspace_checked, found)
+
+    def _workspace_checked(self, found: dict[type[Record], dict[str, Record]]) -> None:
+        """The validated records replace the glance; what could not be read is reported as on
+        any open (the glance is used only when every file passed its check, so this is rare);
+        then the banks are loaded, as they are after any first frame."""
+        warnings = len(self.workspace.warnings)
+        self.workspace.take_checked(found)
+        self._report_unreadable(self.workspace.problems)
+        for warning in self.workspace.warnings[warnings:]:  # hard links, seen as the files were read
+            self.notify(warning, title="Workspace", severity="warning", timeout=15, markup=False)
+        for screen in self.screen_stack:
+            screen.post_message(WorkspaceLoaded())
+        if self.banks_ready:
+            self._report_skipped()
+        else:
+            self.load_banks()
 
     # -- a large workspace ---------------------------------------------------------------
 

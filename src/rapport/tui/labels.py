@@ -6,7 +6,10 @@ interview without importing a screen: the layers contract in pyproject.toml forb
 
 from __future__ import annotations
 
-from rapport.core.model import Interview, Person
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only: home's first frame labels its glance (``core/glance.py``)
+    from rapport.core.model import Interview, Person
 
 
 def interview_label(interview: Interview, people: dict[str, Person]) -> tuple[str, str]:

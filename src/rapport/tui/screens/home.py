@@ -6,13 +6,18 @@ This module holds the keys and where they lead (the other screens); what home sh
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.binding import Binding
 from textual.reactive import Reactive
 from textual.widget import Widget
 from textual.widgets import DataTable
 
-from rapport.core.model import Interview
 from rapport.tui.screens.home_edit import HomeEdits
+from rapport.tui.screens.home_rows import after_check
+
+if TYPE_CHECKING:
+    from rapport.core.model import Interview
 
 
 class HomeScreen(HomeEdits):
@@ -102,6 +107,7 @@ class HomeScreen(HomeEdits):
         ),
     ]
 
+    @after_check
     def action_caseload(self) -> None:
         """Show the caseload: one row of counts per seeker (from the index while loading)."""
         from rapport.tui.screens.caseload import CaseloadScreen
@@ -115,6 +121,7 @@ class HomeScreen(HomeEdits):
             self.reload(select_seeker=sid)
             self.query_one("#interviews", DataTable).focus()
 
+    @after_check
     def action_export(self) -> None:
         """Export the highlighted seeker with all their interviews."""
         from rapport.tui.dialogs.export import offer_export
@@ -125,6 +132,7 @@ class HomeScreen(HomeEdits):
         elif not self._still_loading():
             offer_export(self.app, "seeker", sid)
 
+    @after_check
     def action_due(self) -> None:
         """Show the Due list for every seeker."""
         from rapport.tui.screens.due import DueScreen
@@ -134,6 +142,7 @@ class HomeScreen(HomeEdits):
 
         self.app.push_screen(DueScreen())
 
+    @after_check
     def action_people(self) -> None:
         """Show the People screen for the highlighted seeker."""
         from rapport.tui.screens.people import PeopleScreen
@@ -143,12 +152,14 @@ class HomeScreen(HomeEdits):
 
         self.app.push_screen(PeopleScreen(self.selected_seeker_id()))
 
+    @after_check
     def action_search(self) -> None:
         """Search everything written (through the index; see ``screens/search.py``)."""
         from rapport.tui.screens.search import SearchScreen
 
         self.app.push_screen(SearchScreen())
 
+    @after_check
     def action_themes(self) -> None:
         """Themes across every interview (filtered on the screen by field and occupation)."""
         from rapport.tui.screens.themes import ThemesScreen
@@ -156,12 +167,14 @@ class HomeScreen(HomeEdits):
         if not self._still_loading():
             self.app.push_screen(ThemesScreen(self.selected_seeker_id()))
 
+    @after_check
     def action_packs(self) -> None:
         """Show the Packs screen."""
         from rapport.tui.screens.packs import PacksScreen
 
         self.app.push_screen(PacksScreen())
 
+    @after_check
     def action_trash(self) -> None:
         """Open the trash; what is restored there shows here at once, selected."""
         from rapport.tui.screens.trash import TrashScreen

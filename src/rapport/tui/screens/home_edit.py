@@ -7,17 +7,23 @@ before the form opens.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.widgets import DataTable
 
-from rapport.core.model import Interview, Person, Seeker
 from rapport.tui.frame import rapport_app
 from rapport.tui.labels import interview_label
+from rapport.tui.screens.home_rows import after_check
 from rapport.tui.screens.home_view import HomeView
+
+if TYPE_CHECKING:  # each edit imports the models when it runs, after the records are validated
+    from rapport.core.model import Interview
 
 
 class HomeEdits(HomeView):
     """The actions of home that change the workspace (its keys are bound in ``HomeScreen``)."""
 
+    @after_check
     def action_goal(self) -> None:
         """Edit the highlighted seeker's weekly goal; saved in their file, shown under their interviews."""
         from rapport.core.outcomes import parse_goal
@@ -45,6 +51,7 @@ class HomeEdits(HomeView):
 
         self.app.push_screen(goal_form(seeker), done)
 
+    @after_check
     def action_new_seeker(self) -> None:
         """Ask for a name and add a seeker."""
         from rapport.tui.dialogs.form import FormDialog, FormField  # not before home's first frame
@@ -53,6 +60,8 @@ class HomeEdits(HomeView):
             return
 
         def done(values: dict[str, str] | None) -> None:
+            from rapport.core.model import Seeker
+
             if not values:
                 return
             seeker = Seeker(
@@ -76,6 +85,7 @@ class HomeEdits(HomeView):
             done,
         )
 
+    @after_check
     def action_new_interview(self) -> None:
         """Ask who and what, create the interview, and open it on Target."""
         from rapport.tui.dialogs.form import FormDialog, FormField  # not before home's first frame
@@ -106,7 +116,7 @@ class HomeEdits(HomeView):
 
     def create_interview(self, seeker_id: str, person_name: str, field: str) -> Interview | None:
         """Create (and save) an interview and, if named, its person; then open it."""
-        from rapport.core.model import Target
+        from rapport.core.model import Interview, Person, Target
 
         person = None
         if person_name:
@@ -132,6 +142,7 @@ class HomeEdits(HomeView):
         table = self.query_one("#interviews", DataTable)
         return "interview" if self.focused is table and table.row_count else "seeker"
 
+    @after_check
     def action_rename(self) -> None:
         """Rename the seeker, or the interview's label, whichever list has focus."""
         from rapport.tui.dialogs.form import FormDialog, FormField  # not before home's first frame
@@ -167,6 +178,7 @@ class HomeEdits(HomeView):
 
         self.app.push_screen(FormDialog("Rename seeker", [FormField("name", "Name", seeker.name, required=True)]), done)
 
+    @after_check
     def action_delete(self) -> None:
         """Move the selected interview (or a seeker with theirs) to the trash, after naming it all."""
         from rapport.tui.dialogs.confirm import ConfirmDialog  # not before home's first frame

@@ -7,8 +7,9 @@ the selection kept across reloads, the week-against-goal and outcome lines, and 
 
 from __future__ import annotations
 
-from collections import Counter
+from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -18,34 +19,32 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from rapport.core.model import Interview, Seeker
 from rapport.core.store import Workspace
 from rapport.tui.frame import rapport_app
-from rapport.tui.labels import interview_label
 from rapport.tui.messages import WorkspaceLoaded
+from rapport.tui.screens.home_rows import Drawn, after_check, due_numbers, interview_rows, seeker_rows, week_text
 from rapport.tui.text import cell, line
+from rapport.tui.typeahead import FocusPending
 from rapport.tui.widgets.banner import StatusBanner
 from rapport.tui.widgets.keybar import KeyBar
 from rapport.tui.widgets.marked import MarkedOptionList, MarkedTable
 
-
-def status_cell(interview: Interview) -> str:
-    """The status column: a countdown that was started and never ended says so in words.
-
-    ``▶ running`` (left running, here or by a rapport that stopped) or ``‖ paused``: such an
-    interview opens on Live, where the countdown continues from its stored moments.
-    """
-    live = interview.live
-    if live.started_at is not None and live.ended_at is None:
-        return "‖ paused" if live.paused_at is not None else "▶ running"
-    return interview.status.value
+if TYPE_CHECKING:  # home's first frame draws a glance (``core/glance.py``), before pydantic
+    from rapport.core.model import Interview, Seeker
+    from rapport.core.tables import Tables
 
 
-class HomeView(Screen[None]):
+class HomeView(FocusPending, Screen[None]):
     """Home's two lists and the lines under them; ``HomeScreen`` adds the keys."""
 
     def __init__(self) -> None:
         super().__init__()
+        self._after_check: list[Callable[[], None]] = []
+        """Actions asked for while home showed a glance, run once the records are validated."""
+        self._filled_for: str | None = "\0"
+        """The seeker whose interviews the list shows (none yet: no id is a NUL)."""
+        self._drawn_from: Tables | None = None
+        """The glance home shows, if it shows one (``on_workspace_loaded``)."""
         self._cursor: dict[str, str] = {}
         """The interview last highlighted per seeker: coming back finds the cursor where it was."""
         self._due_counting = False
@@ -86,6 +85,12 @@ class HomeView(Screen[None]):
         """The app's workspace."""
         return rapport_app(self).workspace
 
+    @property
+    def records(self) -> Tables:
+        """What home draws: the glance until the validated records are in, then the workspace."""
+        ws = self.ws
+        return ws.glance if ws.glance is not None else ws
+
     def on_screen_resume(self) -> None:
         """Fill the lists again when coming back (a screen above may have changed the workspace);
         not on the first showing, right after ``on_mount`` filled them: that second fill redrew
@@ -102,17 +107,19 @@ class HomeView(Screen[None]):
         seekers = self.query_one("#seekers", OptionList)
         current = select_seeker or self.selected_seeker_id()
         seekers.clear_options()
-        ordered = self.ws.sorted_seekers()
-        loading = rapport_app(self).loading
-        per_seeker = Counter(iv.seeker for iv in self.ws.interviews.values())  # one pass, not one per seeker
-        seekers.add_options(
-            Option(line(s.name if loading else f"{s.name} ({per_seeker[s.id]})", 22), id=s.id) for s in ordered
-        )
+        ordered = seeker_rows(self.records, rapport_app(self).loading)
+        seekers.add_options(Option(line(label, 22), id=sid) for sid, label in ordered)
         if ordered:
-            ids = [s.id for s in ordered]
+            ids = [sid for sid, _ in ordered]
             seekers.highlighted = ids.index(current) if current in ids else 0
         self.fill_interviews(select_interview)
         self.show_due_counts()
+        self._note_glance()
+
+    def _note_glance(self) -> None:
+        """Remember that a glance was drawn, and which (``on_workspace_loaded`` compares what it
+        shows with what the validated records show; nothing is computed for it before then)."""
+        self._drawn_from = self.ws.glance
 
     def selected_seeker_id(self) -> str | None:
         """Id of the highlighted seeker."""
@@ -134,8 +141,9 @@ class HomeView(Screen[None]):
         hint = self.query_one("#home-hint", Static)
         select = select or self.selected_interview_id()  # a refill keeps the row it was on
         table.clear()
-        sid = self.selected_seeker_id()
-        seeker = self.ws.seekers.get(sid or "")
+        sid = self._filled_for = self.selected_seeker_id()
+        records = self.records
+        seeker = records.seekers.get(sid or "")
         title = self.query_one("#interviews-title", Static)
         title.update(line(f"Interviews — {seeker.name}" if seeker else "Interviews", 50))
         self.query_one("#home-week", Static).update("")
@@ -145,40 +153,38 @@ class HomeView(Screen[None]):
         if rapport_app(self).loading:
             hint.update("Reading the workspace's interviews…")
             return
-        interviews = self.ws.interviews_of(seeker.id)
+        rows = interview_rows(records, seeker.id)
         select = select or self._cursor.get(seeker.id)
-        for iv in interviews:
-            who, what = interview_label(iv, self.ws.people)
-            when = iv.outreach.scheduled_on.strftime("%d %b") if iv.outreach.scheduled_on else "—"
-            table.add_row(cell(who, 16), cell(what, 13), cell(when), cell(status_cell(iv)), key=iv.id)
-        ids = [iv.id for iv in interviews]
+        for iid, who, what, when, status in rows:
+            table.add_row(cell(who, 16), cell(what, 13), cell(when), cell(status), key=iid)
+        ids = [row[0] for row in rows]
         if select in ids:
             table.move_cursor(row=ids.index(select))
         hint.update(
             "enter opens the interview · tab moves between lists"
-            if interviews
+            if rows
             else "No interviews yet. Press n to start one."
         )
-        self.show_week(seeker, interviews)
+        self.show_week(seeker, records.interviews_of(seeker.id))
 
     def show_week(self, seeker: Seeker, interviews: list[Interview]) -> None:
         """Two lines under the interviews: this week against the goal, and what interviews led to."""
-        from rapport.core.outcomes import conversion, week_progress
-
-        today = rapport_app(self).clock.now().date()
-        week = week_progress(seeker.weekly, interviews, today).line()
-        self.query_one("#home-week", Static).update(
-            line(week, 54) + "\n" + line(f"Led to: {conversion(interviews).line()}", 54)
-        )
+        week, led_to = week_text(seeker, interviews, rapport_app(self).clock.now().date()).split("\n")
+        self.query_one("#home-week", Static).update(line(week, 54) + "\n" + line(led_to, 54))
 
     @on(OptionList.OptionHighlighted, "#seekers")
     def _seeker_highlighted(self) -> None:
-        self.fill_interviews()
+        """Another seeker highlighted: their interviews. Not the one just filled: ``reload``
+        fills the list and then sets the highlight, whose message came back here and filled
+        the same rows a second time before home's first frame."""
+        if self.selected_seeker_id() != self._filled_for:
+            self.fill_interviews()
+            self._note_glance()
 
     @on(DataTable.RowHighlighted, "#interviews")
     def _remember_cursor(self, event: DataTable.RowHighlighted) -> None:
         sid = self.selected_seeker_id()
-        iv = self.ws.interviews.get(str(event.row_key.value))
+        iv = self.records.interviews.get(str(event.row_key.value))
         if sid is not None and iv is not None and iv.seeker == sid:  # not a late event of another seeker's rows
             self._cursor[sid] = iv.id
 
@@ -192,6 +198,7 @@ class HomeView(Screen[None]):
     def _interview_chosen(self, event: DataTable.RowSelected) -> None:
         self.open_interview(str(event.row_key.value))
 
+    @after_check
     def open_interview(self, interview_id: str, stage: str = "target") -> None:
         """Open an interview on one of its stages; one whose countdown is running opens on Live."""
         from rapport.core.pacing import in_progress
@@ -206,9 +213,6 @@ class HomeView(Screen[None]):
 
     def show_due_counts(self) -> None:
         """One line: how much is overdue, due today and coming up (w opens the list)."""
-        from rapport.core.followup import due_counts as counts
-        from rapport.core.followup import due_items
-
         today = rapport_app(self).clock.now().date()
         if rapport_app(self).loading:
             self.query_one("#home-due", Static).update("Due: counting… (reading the workspace)")
@@ -216,7 +220,7 @@ class HomeView(Screen[None]):
                 self._due_counting = True
                 self._due_from_index(dict(self.ws.seekers), today)
             return
-        self._show_due(counts(due_items(self.ws.seekers, self.ws.people, self.ws.interviews, today), today))
+        self._show_due(due_numbers(self.records, today))
 
     @work(thread=True, exclusive=True, group="home-due-index")
     def _due_from_index(self, seekers: dict[str, Seeker], today: date) -> None:
@@ -249,7 +253,29 @@ class HomeView(Screen[None]):
         self.query_one("#home-due", Static).set_class(c["overdue"] > 0, "-overdue")
 
     def on_workspace_loaded(self, _: WorkspaceLoaded) -> None:
-        self.reload()
+        """The records are in: drawn again only if they show differently from what is on screen
+        (a glance that was right is not redrawn), then what was asked for meanwhile is done."""
+        glance, self._drawn_from = self._drawn_from, None
+        if glance is None or self.drawn(glance) != self.drawn(self.ws):
+            self.reload()
+        waiting, self._after_check = self._after_check, []
+        self.focus_pending = False
+        for action in waiting:
+            action()
+
+    def drawn(self, records: Tables) -> Drawn:
+        """What home shows of ``records``, with the seeker highlighted now (``Drawn``)."""
+        sid = self.selected_seeker_id()
+        seeker = records.seekers.get(sid or "")
+        today = rapport_app(self).clock.now().date()
+        loading = rapport_app(self).loading
+        return Drawn(
+            seekers=seeker_rows(records, loading),
+            seeker=sid,
+            rows=interview_rows(records, sid) if sid and not loading else (),
+            week=week_text(seeker, records.interviews_of(seeker.id), today) if seeker and not loading else "",
+            due=tuple(due_numbers(records, today).items()) if not loading else (),
+        )
 
     def _still_loading(self) -> bool:
         """Say so, and return True, while people and interviews are still being read."""
