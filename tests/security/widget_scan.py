@@ -105,6 +105,7 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("widgets/keybar.py", "*right"): "the palette binding's key display and description (Textual's own)",
     ("widgets/keybar.py", '(" " * (room - used), text_style)'): "spaces",
     ("screens/home_view.py", "text"): "counts (integers) and literals",
+    ("internals.py", "regions"): "a set of the compositor's dirty regions (set.update), not text shown",
     ("screens/people.py", "label"): "cell(name), then the pipeline status word (an enum value) appended as plain text",
     ("dialogs/checklist.py", "self._option(key, text)"): "_option builds Option(line(...)): the item's text made inert",
     ("panes/prepare.py", "self._options.values()"): (
