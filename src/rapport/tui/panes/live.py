@@ -18,6 +18,7 @@ from textual.widgets import Static, TextArea
 
 from rapport.core import live, pacing
 from rapport.core.model import Interview, InterviewStatus, QuestionState
+from rapport.core.store import Record
 from rapport.tui.frame import rapport_app
 from rapport.tui.panes import live_text as say
 from rapport.tui.panes.base import StagePane
@@ -192,7 +193,11 @@ class LivePane(LiveCaptures, StagePane):
 
     @on(TextArea.Changed, "#live-notes")
     def _typed(self, event: TextArea.Changed) -> None:
-        """An edit the area made without ``after_edit`` (``load_text`` from the editor): take it."""
+        """An edit the area made without ``after_edit`` (``load_text`` from the editor): take it.
+
+        Stopped here: nothing above the pane listens, and each container it would bubble
+        through is a turn of the event loop before a keystroke's frame is drawn."""
+        event.stop()
         if self._take_typed():
             self.show_question()
 
@@ -237,6 +242,12 @@ class LivePane(LiveCaptures, StagePane):
             iv.status = InterviewStatus.LIVE
         self.edited()
         return stamped
+
+    def edited(self, record: Record | None = None) -> None:
+        """Report a change straight to the screen that saves it: posted on every keystroke, it
+        would otherwise pass through the tab pane, the switcher and the tabs first, a turn of
+        the event loop each, before the keystroke's frame is drawn."""
+        (self.screen if self.is_mounted else self).post_message(self.Edited(record))
 
     def _changed(self) -> None:
         self.edited()

@@ -35,6 +35,9 @@ class NotesArea(VerbatimArea, TextArea):
     def __init__(self, text: str = "", *, id: str | None = None, after_edit: Callable[[], None] | None = None) -> None:
         super().__init__(text, id=id, soft_wrap=True, compact=True)
         self.match_cursor_bracket = False
+        # Posted on every cursor move and bubbled through every container up to the app, each
+        # a turn of the event loop before the keystroke's frame is drawn; nothing listens.
+        self.disable_messages(TextArea.SelectionChanged)
         self.after_edit = after_edit
         """Called right after each edit the user makes (not ``load_text``); see the module notes."""
 
