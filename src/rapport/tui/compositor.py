@@ -8,12 +8,14 @@ for each typed character: 18 widgets and about 3 ms of a keystroke's 4 ms render
 the development machine, most of what Live cost beyond a bare ``TextArea`` (issue 19).
 
 Here a widget is asked only when the part of it that is on screen (its region within its
-clip) overlaps the changed region, and only for the rows of that region. Nothing drawn can
-change: every cell of the update belongs to a widget that overlaps it, and the topmost widget
-at a cell is the one that overlaps it there, so the same widget fills each cell as before. A
-full update (a layout, a resize) is Textual's own. Textual is pinned (``pyproject.toml``), so
-the method replaced here cannot drift unseen; ``tests/tui/test_live_render.py`` pins what a
-keystroke renders and that what it sends is what Textual's own full render shows.
+clip) overlaps the changed region, only for the rows of that region, and not at all when a
+widget in front of it covers all it has in the region (the containers behind the notes area).
+Nothing drawn can change: every cell of the update belongs to a widget that overlaps it, and
+the topmost widget at a cell is the one that overlaps it there, so the same widget fills each
+cell as before (Textual paints front to back, the first strip at a cell wins). A full update
+(a layout, a resize) is Textual's own. Textual is pinned (``pyproject.toml``), so the method
+replaced here cannot drift unseen; ``tests/tui/test_live_render.py`` pins what a keystroke
+renders and that what it sends is what Textual's own full render shows.
 """
 
 from __future__ import annotations
@@ -33,10 +35,15 @@ class CroppedCompositor(Compositor):
             yield from super()._get_renders(crop)
             return
         top, bottom = crop.y, crop.bottom
+        drawn: list[Region] = []  # what the widgets in front cover of the update, front to back
         for widget, (region, clip) in self.visible_widgets.items():
             shown = region.intersection(clip)
             if not shown.area or not crop.overlaps(shown):
                 continue  # none of its cells is in the update: its lines would be thrown away
+            covered = shown.intersection(crop)
+            if any(front.contains_region(covered) for front in drawn):
+                continue  # behind a widget that fills its part of the update (a container behind the notes)
+            drawn.append(covered)
             # Only the rows of the update, across the whole width shown: the columns must stay
             # those of the widget's cuts, the rows are matched one by one.
             first, last = max(shown.y, top), min(shown.bottom, bottom)
