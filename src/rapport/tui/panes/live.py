@@ -78,6 +78,8 @@ class LivePane(LiveCaptures, StagePane):
         """The note the notes area holds: a question's index, or None for the free notes."""
         self._taken = ""
         """The area's text as the interview last got it (loaded into it, or taken from it)."""
+        self._notes = NotesArea("", id="live-notes", after_edit=self._edited_now)
+        """Kept at hand: read on every keystroke (a query per key was a search of the pane)."""
 
     def compose(self) -> ComposeResult:
         if self.readonly:  # said before the interview starts, not after notes were typed
@@ -88,7 +90,7 @@ class LivePane(LiveCaptures, StagePane):
         yield Static("", id="live-question")
         yield Static("", id="live-followups", classes="hint")
         yield Static("", id="live-meta", classes="hint")
-        yield NotesArea("", id="live-notes", after_edit=self._edited_now)
+        yield self._notes
         yield Static("", id="live-next")
         yield Static("", id="live-captured")
         yield Static(self.key_hints(), id="live-keys", classes="hint")
@@ -219,7 +221,7 @@ class LivePane(LiveCaptures, StagePane):
         """
         if not self.is_mounted:
             return False
-        text = self.query_one("#live-notes", TextArea).text
+        text = self._notes.text
         if text == self._taken:
             return False
         self._taken = text

@@ -38,6 +38,8 @@ class NotesArea(VerbatimArea, TextArea):
         # Posted on every cursor move and bubbled through every container up to the app, each
         # a turn of the event loop before the keystroke's frame is drawn; nothing listens.
         self.disable_messages(TextArea.SelectionChanged)
+        self._refreshed: tuple[int, int] | None = None
+        """Document lines the last cursor move repainted (an edit need not repaint them again)."""
         self.after_edit = after_edit
         """Called right after each edit the user makes (not ``load_text``); see the module notes."""
 
@@ -59,18 +61,23 @@ class NotesArea(VerbatimArea, TextArea):
         if not self.is_mounted:
             return
         rows = [location[0] for location in (*previous_selection, *selection)]
-        self.refresh_lines(*self._rows_of(min(rows), max(rows)))
+        self._refreshed = (min(rows), max(rows))
+        self.refresh_lines(*self._rows_of(*self._refreshed))
 
     def edit(self, edit: Edit) -> EditResult:
         wrapped = self.wrapped_document
         height = wrapped.height
         top_line = edit.top[0]
-        first_row = wrapped.location_to_offset((top_line, 0)).y
         one_line = edit.top[0] == edit.bottom[0] and "\n" not in edit.text
-        result = super().edit(edit)
+        self._refreshed = None
+        result = super().edit(edit)  # moves the cursor: ``_watch_selection`` repaints its lines
         if one_line and wrapped.height == height:
-            self.refresh_lines(*self._rows_of(top_line, top_line))
+            done = self._refreshed
+            if done is None or not done[0] <= top_line <= done[1]:  # typing: the cursor's line, done
+                self.refresh_lines(*self._rows_of(top_line, top_line))
         else:  # rows below moved: repaint from the edit to the bottom of the view
+            # The rows above the edited line did not move: where it starts is where it started.
+            first_row = wrapped.location_to_offset((top_line, 0)).y
             visible_end = self.scroll_offset.y + self.size.height
             self.refresh_lines(first_row, max(1, visible_end - first_row))
         self._after_edit()
