@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from textual.geometry import Region
 from textual.reactive import Reactive, reactive
 from textual.widgets import TextArea
 from textual.widgets.text_area import Edit, EditResult, Selection
@@ -46,6 +47,24 @@ class NotesArea(VerbatimArea, TextArea):
     def _after_edit(self) -> None:
         if self.after_edit is not None:
             self.after_edit()
+
+    def refresh_lines(self, y_start: int, line_count: int = 1) -> None:
+        """Repaint rows, keeping the widget's style caches (ScrollView's clears them).
+
+        ``Widget.refresh`` empties the cache of component styles on every call, and TextArea
+        then works out its six component styles again at its next render, each a walk up the
+        widget's ancestors (six of them in Live): two thirds of a keystroke's render. Rows
+        repainted for an edit or a cursor move change no style; anything that does (focus,
+        a theme, the stylesheet) refreshes the whole widget or restyles it, which still
+        empties the cache.
+        """
+        if not self.is_mounted:
+            super().refresh_lines(y_start, line_count)
+            return
+        width = max(self.virtual_size.width, self.size.width)
+        self._set_dirty(Region(0, y_start - self.scroll_offset.y, width, line_count))
+        self._repaint_required = True
+        self.check_idle()
 
     def _rows_of(self, first_line: int, last_line: int) -> tuple[int, int]:
         """Visual rows (first, count) that document lines ``first_line..last_line`` occupy."""
