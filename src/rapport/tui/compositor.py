@@ -22,9 +22,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from textual._compositor import Compositor
 from textual.geometry import Region
 from textual.strip import Strip
+
+from rapport.tui.internals import Compositor
 
 
 class CroppedCompositor(Compositor):

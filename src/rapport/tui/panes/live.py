@@ -37,14 +37,6 @@ def _key(key: str, action: str, label: str, kid: str, tip: str, show: bool = Fal
     return Binding(key, action, label, id=f"live.{kid}", show=show, tooltip=tip, priority=key.startswith("alt+"))
 
 
-def read_only_line(reason: str) -> str:
-    """Why nothing can be typed here, shown above the countdown of a read-only session."""
-    return (
-        f"READ-ONLY ({reason}): notes cannot be typed and the countdown will not start here. "
-        "Run the interview in the rapport that holds this workspace."
-    )
-
-
 class LivePane(LiveCaptures, StagePane):
     """The fifth stage: keep time, keep to purpose, and lose nothing that is typed."""
 
@@ -78,13 +70,12 @@ class LivePane(LiveCaptures, StagePane):
         """The note the notes area holds: a question's index, or None for the free notes."""
         self._taken = ""
         """The area's text as the interview last got it (loaded into it, or taken from it)."""
-        self._notes = NotesArea("", id="live-notes", after_edit=self._edited_now)
-        """Kept at hand: read on every keystroke (a query per key was a search of the pane)."""
+        self._notes = NotesArea("", id="live-notes", after_edit=self._edited_now)  # read on every key
 
     def compose(self) -> ComposeResult:
         if self.readonly:  # said before the interview starts, not after notes were typed
             held = self.workspace.lock_holder() is not None
-            said = say.FOLLOWING if held else read_only_line(self.workspace.readonly_reason)
+            said = say.FOLLOWING if held else say.read_only_line(self.workspace.readonly_reason)
             yield Static(plain(said), id="live-readonly", classes="hint")
         yield CountdownBand(id="live-band")
         yield Static("", id="live-question")
@@ -196,9 +187,7 @@ class LivePane(LiveCaptures, StagePane):
     @on(TextArea.Changed, "#live-notes")
     def _typed(self, event: TextArea.Changed) -> None:
         """An edit the area made without ``after_edit`` (``load_text`` from the editor): take it.
-
-        Stopped here: nothing above the pane listens, and each container it would bubble
-        through is a turn of the event loop before a keystroke's frame is drawn."""
+        Stopped: nothing above listens, and each container above was a turn before the frame."""
         event.stop()
         if self._take_typed():
             self.show_question()
@@ -246,9 +235,8 @@ class LivePane(LiveCaptures, StagePane):
         return stamped
 
     def edited(self, record: Record | None = None) -> None:
-        """Report a change straight to the screen that saves it: posted on every keystroke, it
-        would otherwise pass through the tab pane, the switcher and the tabs first, a turn of
-        the event loop each, before the keystroke's frame is drawn."""
+        """Report a change straight to the screen that saves it: on every keystroke, each container
+        between (tab pane, switcher, tabs) was a turn of the event loop before the frame."""
         (self.screen if self.is_mounted else self).post_message(self.Edited(record))
 
     def _changed(self) -> None:
