@@ -152,6 +152,15 @@ def test_text_area_private_hooks() -> None:
     assert inspect.iscoroutinefunction(TextArea._on_paste)
 
 
+def test_compositor_get_renders_is_what_cropped_compositor_replaces() -> None:
+    """``Compositor._get_renders(crop)`` yields ``(region, clip, strips)`` for partial updates
+    (``crop``) and full ones (``None``), and a screen keeps its compositor in ``_compositor``."""
+    assert list(inspect.signature(internals.Compositor._get_renders).parameters) == ["self", "crop"]
+    source = inspect.getsource(internals.Compositor._render_chops)
+    assert "for region, clip, strips in renders" in source and "self._get_renders(crop)" in source
+    assert "self._compositor = Compositor()" in inspect.getsource(import_module("textual.screen").Screen.__init__)
+
+
 async def test_option_list_lines_map_rows_to_options() -> None:
     """``OptionList._lines[y]`` is ``(option index, line in it)``: how ``MarkedOptionList`` finds its row."""
 

@@ -37,6 +37,7 @@ __all__ = [
     "BRACKETED_PASTE_END",
     "BRACKETED_PASTE_START",
     "PRIVATE_MEMBERS",
+    "Compositor",
     "ParseError",
     "Peek1",
     "PrivateMember",
@@ -106,6 +107,15 @@ after it leaves the paste), and reissues alt+key followed by a burst as ``^r…`
 characters have come (``_MAX_SEQUENCE_SEARCH_THRESHOLD``). The subclass drives
 ``super().parse`` and replaces ``feed``; it reads the members listed under
 ``XTermParser`` in :data:`PRIVATE_MEMBERS`.
+"""
+
+from textual._compositor import Compositor  # noqa: E402
+
+"""Textual's compositor, subclassed by ``compositor.CroppedCompositor``.
+
+For a one-row update Textual renders every widget whose clip overlaps it, all its lines (18
+widgets per keystroke in Live); the subclass replaces ``_get_renders`` (listed in
+:data:`PRIVATE_MEMBERS`) to render only the widgets and rows the update shows.
 """
 
 
@@ -240,6 +250,26 @@ PRIVATE_MEMBERS: tuple[PrivateMember, ...] = (
         ("_watch_selection", "_undo_batch", "_redo_batch"),
         "rapport.tui.widgets.notes",
         "NotesArea repaints only the rows a keystroke touched (whole-area repaints are slow over SSH)",
+    ),
+    PrivateMember(
+        "textual._compositor:Compositor",
+        ("_get_renders",),
+        "rapport.tui.compositor",
+        "CroppedCompositor renders, for a partial update, only the widgets and rows it shows"
+        " (Textual renders every widget whose container overlaps it: 18 per Live keystroke)",
+    ),
+    PrivateMember(
+        "textual.screen:Screen",
+        ("_compositor",),
+        "rapport.tui.screens.interview",
+        "the interview screen composes with CroppedCompositor (no public way to choose one)",
+    ),
+    PrivateMember(
+        "textual.widget:Widget",
+        ("_set_dirty", "_repaint_required"),
+        "rapport.tui.widgets.notes",
+        "NotesArea repaints rows without emptying its style cache, which Widget.refresh always"
+        " does (two thirds of a keystroke's render went to working the styles out again)",
     ),
     PrivateMember(
         "textual.widgets._text_area:TextArea",

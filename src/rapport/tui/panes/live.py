@@ -18,6 +18,7 @@ from textual.widgets import Static, TextArea
 
 from rapport.core import live, pacing
 from rapport.core.model import Interview, InterviewStatus, QuestionState
+from rapport.core.store import Record
 from rapport.tui.frame import rapport_app
 from rapport.tui.panes import live_text as say
 from rapport.tui.panes.base import StagePane
@@ -34,14 +35,6 @@ def _key(key: str, action: str, label: str, kid: str, tip: str, show: bool = Fal
     # alt+letter arrives as a printable key the notes area would insert ("s" for alt+s), so
     # those bindings are priority: the pane sees them before the focused TextArea does.
     return Binding(key, action, label, id=f"live.{kid}", show=show, tooltip=tip, priority=key.startswith("alt+"))
-
-
-def read_only_line(reason: str) -> str:
-    """Why nothing can be typed here, shown above the countdown of a read-only session."""
-    return (
-        f"READ-ONLY ({reason}): notes cannot be typed and the countdown will not start here. "
-        "Run the interview in the rapport that holds this workspace."
-    )
 
 
 class LivePane(LiveCaptures, StagePane):
@@ -77,17 +70,18 @@ class LivePane(LiveCaptures, StagePane):
         """The note the notes area holds: a question's index, or None for the free notes."""
         self._taken = ""
         """The area's text as the interview last got it (loaded into it, or taken from it)."""
+        self._notes = NotesArea("", id="live-notes", after_edit=self._edited_now)  # read on every key
 
     def compose(self) -> ComposeResult:
         if self.readonly:  # said before the interview starts, not after notes were typed
             held = self.workspace.lock_holder() is not None
-            said = say.FOLLOWING if held else read_only_line(self.workspace.readonly_reason)
+            said = say.FOLLOWING if held else say.read_only_line(self.workspace.readonly_reason)
             yield Static(plain(said), id="live-readonly", classes="hint")
         yield CountdownBand(id="live-band")
         yield Static("", id="live-question")
         yield Static("", id="live-followups", classes="hint")
         yield Static("", id="live-meta", classes="hint")
-        yield NotesArea("", id="live-notes", after_edit=self._edited_now)
+        yield self._notes
         yield Static("", id="live-next")
         yield Static("", id="live-captured")
         yield Static(self.key_hints(), id="live-keys", classes="hint")
@@ -192,7 +186,9 @@ class LivePane(LiveCaptures, StagePane):
 
     @on(TextArea.Changed, "#live-notes")
     def _typed(self, event: TextArea.Changed) -> None:
-        """An edit the area made without ``after_edit`` (``load_text`` from the editor): take it."""
+        """An edit the area made without ``after_edit`` (``load_text`` from the editor): take it.
+        Stopped: nothing above listens, and each container above was a turn before the frame."""
+        event.stop()
         if self._take_typed():
             self.show_question()
 
@@ -214,7 +210,7 @@ class LivePane(LiveCaptures, StagePane):
         """
         if not self.is_mounted:
             return False
-        text = self.query_one("#live-notes", TextArea).text
+        text = self._notes.text
         if text == self._taken:
             return False
         self._taken = text
@@ -237,6 +233,11 @@ class LivePane(LiveCaptures, StagePane):
             iv.status = InterviewStatus.LIVE
         self.edited()
         return stamped
+
+    def edited(self, record: Record | None = None) -> None:
+        """Report a change straight to the screen that saves it: on every keystroke, each container
+        between (tab pane, switcher, tabs) was a turn of the event loop before the frame."""
+        (self.screen if self.is_mounted else self).post_message(self.Edited(record))
 
     def _changed(self) -> None:
         self.edited()

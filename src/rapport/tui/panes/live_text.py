@@ -26,6 +26,14 @@ FOLLOWING = (
 (``screens/following.py``). Two rows at 80 columns, so the notes keep their room."""
 
 
+def read_only_line(reason: str) -> str:
+    """Why nothing can be typed here, shown above the countdown of a read-only session."""
+    return (
+        f"READ-ONLY ({reason}): notes cannot be typed and the countdown will not start here. "
+        "Run the interview in the rapport that holds this workspace."
+    )
+
+
 def key_hints(keys: list[tuple[str, str]], width: int = 78) -> Content:
     """``alt+s skip · alt+w later · …``: the Live keys the key bar has no room for.
 

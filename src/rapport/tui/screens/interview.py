@@ -17,6 +17,7 @@ from textual.widgets import Header, Static
 from rapport.core import pacing
 from rapport.core.model import InterviewStatus
 from rapport.tui.autosave import Autosave
+from rapport.tui.compositor import CroppedCompositor
 from rapport.tui.frame import rapport_app
 from rapport.tui.messages import BanksLoaded
 from rapport.tui.oneframe import OneFrame, in_one_frame
@@ -93,6 +94,7 @@ class InterviewScreen(FocusPending, InterviewSaving, OneFrame):
 
     def __init__(self, interview_id: str, stage: str = "target") -> None:
         super().__init__(interview_id)
+        self._compositor = CroppedCompositor()  # a keystroke renders only what it changed (tui/compositor.py)
         self.stage = stage
         self._following: Following | None = None
         self._resumed = False

@@ -54,6 +54,7 @@ class InterviewSaving(Screen[None]):
 
     @on(StagePane.Edited)
     def _edited(self, event: StagePane.Edited) -> None:
+        event.stop()  # saved here; the app has nothing to do with it (one event-loop turn per keystroke)
         self.mark_dirty(event.record)
 
     @on(StagePane.Checkpoint)

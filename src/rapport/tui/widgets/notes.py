@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from textual.geometry import Region
 from textual.reactive import Reactive, reactive
 from textual.widgets import TextArea
 from textual.widgets.text_area import Edit, EditResult, Selection
@@ -35,12 +36,35 @@ class NotesArea(VerbatimArea, TextArea):
     def __init__(self, text: str = "", *, id: str | None = None, after_edit: Callable[[], None] | None = None) -> None:
         super().__init__(text, id=id, soft_wrap=True, compact=True)
         self.match_cursor_bracket = False
+        # Posted on every cursor move and bubbled through every container up to the app, each
+        # a turn of the event loop before the keystroke's frame is drawn; nothing listens.
+        self.disable_messages(TextArea.SelectionChanged)
+        self._refreshed: tuple[int, int] | None = None
+        """Document lines the last cursor move repainted (an edit need not repaint them again)."""
         self.after_edit = after_edit
         """Called right after each edit the user makes (not ``load_text``); see the module notes."""
 
     def _after_edit(self) -> None:
         if self.after_edit is not None:
             self.after_edit()
+
+    def refresh_lines(self, y_start: int, line_count: int = 1) -> None:
+        """Repaint rows, keeping the widget's style caches (ScrollView's clears them).
+
+        ``Widget.refresh`` empties the cache of component styles on every call, and TextArea
+        then works out its six component styles again at its next render, each a walk up the
+        widget's ancestors (six of them in Live): two thirds of a keystroke's render. Rows
+        repainted for an edit or a cursor move change no style; anything that does (focus,
+        a theme, the stylesheet) refreshes the whole widget or restyles it, which still
+        empties the cache.
+        """
+        if not self.is_mounted:
+            super().refresh_lines(y_start, line_count)
+            return
+        width = max(self.virtual_size.width, self.size.width)
+        self._set_dirty(Region(0, y_start - self.scroll_offset.y, width, line_count))
+        self._repaint_required = True
+        self.check_idle()
 
     def _rows_of(self, first_line: int, last_line: int) -> tuple[int, int]:
         """Visual rows (first, count) that document lines ``first_line..last_line`` occupy."""
@@ -56,18 +80,23 @@ class NotesArea(VerbatimArea, TextArea):
         if not self.is_mounted:
             return
         rows = [location[0] for location in (*previous_selection, *selection)]
-        self.refresh_lines(*self._rows_of(min(rows), max(rows)))
+        self._refreshed = (min(rows), max(rows))
+        self.refresh_lines(*self._rows_of(*self._refreshed))
 
     def edit(self, edit: Edit) -> EditResult:
         wrapped = self.wrapped_document
         height = wrapped.height
         top_line = edit.top[0]
-        first_row = wrapped.location_to_offset((top_line, 0)).y
         one_line = edit.top[0] == edit.bottom[0] and "\n" not in edit.text
-        result = super().edit(edit)
+        self._refreshed = None
+        result = super().edit(edit)  # moves the cursor: ``_watch_selection`` repaints its lines
         if one_line and wrapped.height == height:
-            self.refresh_lines(*self._rows_of(top_line, top_line))
+            done = self._refreshed
+            if done is None or not done[0] <= top_line <= done[1]:  # typing: the cursor's line, done
+                self.refresh_lines(*self._rows_of(top_line, top_line))
         else:  # rows below moved: repaint from the edit to the bottom of the view
+            # The rows above the edited line did not move: where it starts is where it started.
+            first_row = wrapped.location_to_offset((top_line, 0)).y
             visible_end = self.scroll_offset.y + self.size.height
             self.refresh_lines(first_row, max(1, visible_end - first_row))
         self._after_edit()
