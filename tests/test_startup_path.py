@@ -238,6 +238,61 @@ async def test_a_key_that_needs_the_records_waits_for_them_and_home_is_not_drawn
     ws.close()
 
 
+async def test_keys_typed_at_once_wait_for_the_records_without_starving_their_thread(
+    tmp_path: Path, clock: FixedClock, monkeypatch: MonkeyPatch
+) -> None:
+    """``enter enter alt+l`` and a note, all queued before any is handled (one packet from a
+    terminal, the moment home appears), open the interview on Live with the note in it. While
+    home holds them for the records validated on a thread, the waiting keys ask again every few
+    milliseconds, not at every turn of the event loop: that spin kept the interpreter from the
+    thread (pydantic's import, one file at a time), which then took seconds, and on a pty the
+    note went to Target or rapport sat on home for good."""
+    import time
+
+    from textual import events
+
+    from rapport import demo
+    from rapport.tui import typeahead
+    from rapport.tui.app import RapportApp
+
+    ws = demo.create(tmp_path / "w", clock, durable=False, glance=True)
+    real_check = Workspace.check
+
+    def check(self: Workspace) -> object:
+        for _ in range(50):  # an import's many small reads: each lets go of the interpreter
+            time.sleep(0)
+        return real_check(self)
+
+    asks: list[float] = []
+    real_quiet = RapportApp._quiet
+
+    async def quiet(self: RapportApp) -> bool:
+        if isinstance(self.screen, typeahead.FocusPending) and self.screen.focus_pending:
+            asks.append(time.monotonic())
+        return await real_quiet(self)
+
+    monkeypatch.setattr(Workspace, "check", check)
+    monkeypatch.setattr(RapportApp, "_quiet", quiet)
+    app = RapportApp(workspace=ws, clock=clock, demo=True)
+    monkeypatch.setattr(app, "load_banks", lambda: None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert ws.glance is not None
+        for key, char in [("enter", "\r"), ("enter", "\r"), ("alt+l", None), *[(c, c) for c in "noted"]]:
+            app.post_message(events.Key(key, char))
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if type(app.screen).__name__ == "InterviewScreen" and not app._typed_ahead:
+                break
+        await pilot.pause()
+        assert ws.glance is None
+        assert type(app.screen).__name__ == "InterviewScreen"
+        assert app.screen.query_one(StageStrip).active == "live"
+        assert app.screen.query_one("#live-notes").text == "noted"
+        held = asks[-1] - asks[0] if asks else 0.0
+        assert len(asks) <= held / typeahead.PENDING_POLL_SECONDS + 10, (len(asks), held)
+    ws.close()
+
+
 async def test_a_record_the_glance_passed_but_validation_refuses_is_reported_and_unlisted(
     tmp_path: Path, clock: FixedClock, monkeypatch: MonkeyPatch
 ) -> None:

@@ -54,6 +54,10 @@ QUIET_CHECKS = 2
 """How many turns of the event loop the queues must stay empty after a recent key."""
 QUIET_SECONDS = 0.3
 """Background work waits until no key has arrived for this long (see ``keys_quiet``)."""
+PENDING_POLL_SECONDS = 0.005
+"""How often a waiting key asks again while a screen holds it with ``focus_pending``: such a
+wait usually ends on another thread (home waiting for the records validated after its first
+frame), and asking at every turn of the event loop kept the interpreter from that thread."""
 
 
 Typed = events.Key | events.Paste
@@ -88,11 +92,16 @@ class TypeAhead(App[int]):
         self._last_handled_at = 0.0
         self._last_was_text = False
 
+    def _screen_holds_keys(self) -> bool:
+        """The screen has said focus is on its way (``FocusPending``)."""
+        screen = self.screen
+        return isinstance(screen, FocusPending) and screen.focus_pending
+
     def _busy(self) -> bool:
         """A message is queued where the previous key went, where focus is, or on the app;
         or the screen has said focus is on its way to a field not drawn yet."""
         screen = self.screen
-        if isinstance(screen, FocusPending) and screen.focus_pending:
+        if self._screen_holds_keys():
             return True
         if self.message_queue_size:  # e.g. the focus change the previous key asked for
             return True
@@ -186,8 +195,12 @@ class TypeAhead(App[int]):
             ready = self._more_text(self._typed_ahead[0]) or await self._quiet()
             if not ready and time.monotonic() - self._waiting_since < MAX_WAIT_SECONDS:
                 # Give the widgets a turn before asking again: the app's queue hands messages
-                # over without suspending, so retrying at once would never let them run.
-                await asyncio.sleep(0)
+                # over without suspending, so retrying at once would never let them run. While
+                # a screen holds the keys itself, sleep instead: a retry at every turn never
+                # lets go of the interpreter, and the thread the screen waits for (home's
+                # records validated after its first frame: pydantic's import, file by file)
+                # then took seconds, the keys waiting for it all along.
+                await asyncio.sleep(PENDING_POLL_SECONDS if self._screen_holds_keys() else 0)
                 self._schedule_drain()
                 return
             key = self._typed_ahead.popleft()
