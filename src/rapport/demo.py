@@ -133,7 +133,7 @@ def create(root: Path, clock: Clock, *, durable: bool = True, glance: bool = Fal
         ws.save_all([*seekers, *people, *interviews])
         return ws
     from rapport.core.files import dumps
-    from rapport.core.glance import single_values
+    from rapport.core.oldkeys import single_values
 
     ws = Workspace.open(root, clock, durable=durable, glance=True)  # empty: nothing is read
     for folder, records in _raw(clock).items():

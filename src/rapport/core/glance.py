@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, cast
 from rapport.core import enums
 from rapport.core.clock import Clock
 from rapport.core.files import FOLDER_NAMES
+from rapport.core.oldkeys import single_values
 from rapport.core.private import is_link
 from rapport.core.tables import Tables
 from rapport.core.tomlfile import FileProblem, parse_text, read_text
@@ -142,28 +143,6 @@ KIND_OF_FOLDER = {"seekers": "Seeker", "people": "Person", "interviews": "Interv
 _ID = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
 """``model.Id``'s pattern (pydantic's regex is anchored at both ends: ``fullmatch``)."""
 _PLAIN: dict[str, type] = {"str": str, "date": date, "datetime": datetime, "time": time, "bool": bool}
-
-
-def single_values(data: dict[str, Any]) -> dict[str, Any]:
-    """A person's table with the older ``email = "..."`` / ``url = "..."`` read as the first of
-    ``emails`` / ``urls``: the model's own rule (``model.Person`` calls this), so a glance and the
-    validated person agree.
-
-    Raises:
-        ValueError: ``email`` or ``url`` is not text.
-    """
-    if not ({"email", "url"} & data.keys()):
-        return data
-    data = dict(data)
-    for old, new in (("email", "emails"), ("url", "urls")):
-        if old not in data:
-            continue
-        value = data.pop(old)
-        if not isinstance(value, str):
-            raise ValueError(f"{old} must be text")
-        rest = [x for x in data.get(new) or [] if x != value]
-        data[new] = [value, *rest] if value.strip() else rest
-    return data
 
 
 def _value_fits(kind: str, value: Any, lo: int | None = None, hi: int | None = None) -> bool:

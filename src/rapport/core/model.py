@@ -17,7 +17,6 @@ from typing import Annotated, Any, Literal
 
 from pydantic import ConfigDict, Field, model_validator
 
-# The choices live in ``enums`` (no pydantic: home's first frame uses them); imported here by name.
 from rapport.core.enums import Connection as Connection
 from rapport.core.enums import InteractionKind as InteractionKind
 from rapport.core.enums import InterviewStatus as InterviewStatus
@@ -25,6 +24,9 @@ from rapport.core.enums import NoteTag as NoteTag
 from rapport.core.enums import OutcomeKind as OutcomeKind
 from rapport.core.enums import PipelineStatus as PipelineStatus
 from rapport.core.enums import QuestionState as QuestionState
+
+# The choices live in ``enums`` (no pydantic: home's first frame uses them); imported here by name.
+from rapport.core.oldkeys import single_values
 from rapport.core.strict import Strict
 
 SCHEMA_VERSION = 1
@@ -153,19 +155,11 @@ class Person(Record):
     @classmethod
     def _single_values(cls, data: Any) -> Any:
         """Files (and callers) from before several were kept give ``email = "..."`` and
-        ``url = "..."``: they are read as the first of ``emails`` and ``urls``."""
-        if not isinstance(data, dict) or not ({"email", "url"} & data.keys()):
+        ``url = "..."``: they are read as the first of ``emails`` and ``urls``. The rule is
+        ``oldkeys.single_values``, shared with home's first frame (``glance.py``)."""
+        if not isinstance(data, dict):
             return data
-        data = dict(data)
-        for old, new in (("email", "emails"), ("url", "urls")):
-            if old not in data:
-                continue
-            value = data.pop(old)
-            if not isinstance(value, str):
-                raise ValueError(f"{old} must be text")
-            rest = [x for x in data.get(new) or [] if x != value]
-            data[new] = [value, *rest] if value.strip() else rest
-        return data
+        return single_values(data)
 
     @property
     def email(self) -> str:
