@@ -425,3 +425,33 @@ async def test_a_field_is_styled_when_mounted_not_before(
         assert field in styled
         assert field.has_class("-textual-compact") and field.has_class("-valid")
         assert field.styles.border_top[0] in ("", "none")  # compact: its style, not only its class
+
+
+async def test_home_is_not_restyled_on_its_first_showing(
+    tmp_path: Path, clock: FixedClock, monkeypatch: MonkeyPatch
+) -> None:
+    """Textual restyles every widget of a screen when it is resumed, and home is resumed right
+    after its widgets were styled on mount: that pass repeated them all before the first frame.
+    Only that first showing skips it."""
+    from textual.css.stylesheet import Stylesheet
+
+    from rapport import demo
+    from rapport.tui.app import RapportApp
+
+    styled: list[int] = []
+    update_nodes = Stylesheet.update_nodes
+
+    def counted(self: Stylesheet, nodes: object, animate: bool = False) -> None:
+        listed = list(nodes)  # type: ignore[call-overload]
+        styled.append(len(listed))
+        update_nodes(self, listed, animate)
+
+    monkeypatch.setattr(Stylesheet, "update_nodes", counted)
+    ws = demo.create(tmp_path / "w", clock, durable=False, glance=True)
+    app = RapportApp(workspace=ws, clock=clock, demo=True)
+    monkeypatch.setattr(app, "load_banks", lambda: None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        widgets = len(list(app.screen.walk_children()))
+        assert max(styled, default=0) < widgets // 2, (styled, widgets)
+    ws.close()

@@ -12,7 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
@@ -91,12 +91,15 @@ class HomeView(FocusPending, Screen[None]):
         ws = self.ws
         return ws.glance if ws.glance is not None else ws
 
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
         """Fill the lists again when coming back (a screen above may have changed the workspace);
         not on the first showing, right after ``on_mount`` filled them: that second fill redrew
-        home after its first frame (issue 19)."""
+        home after its first frame (issue 19). Nor is home restyled then: Textual restyles every
+        widget of a resumed screen (Screen's own handler, after this one), and each was styled
+        when it was mounted a moment ago (as ``InterviewScreen`` does on its first showing)."""
         if self._fresh:
             self._fresh = False
+            event.refresh_styles = False
             return
         self.reload()
 
