@@ -51,7 +51,9 @@ def table(figures: list[Figure]) -> str:
     rows = [("figure", "value", "target", "met")]
     for f in figures:
         target = "report" if f.target is None else f"<= {f.target:g} {f.unit}"
-        rows.append((f.name, f"{f.value:.1f} {f.unit}", target, f.met))
+        # A ratio to two places: at 1.5 against <= 1.5, one place cannot say why it is "NO".
+        value = f"{f.value:.2f} {f.unit}" if f.unit == "x" else f"{f.value:.1f} {f.unit}"
+        rows.append((f.name, value, target, f.met))
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
     lines = ["  ".join(cell.ljust(widths[i]) for i, cell in enumerate(r)).rstrip() for r in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))
