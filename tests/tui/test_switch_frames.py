@@ -115,6 +115,34 @@ async def test_every_switch_writes_one_frame_that_shows_the_whole_stage(
                 assert focused is not None and screen.query_one(f"#pane-{stage}") in focused.ancestors
 
 
+async def test_right_on_the_stage_strip_writes_one_frame_per_switch(
+    demo_workspace: Workspace, make_app: Callable[..., RapportApp], wire: Wire
+) -> None:
+    """The strip's own keys (right and left with the strip focused, or a click on a name)
+    switch stages too, and are held as alt+letter is: one frame per switch, the terminal then
+    showing what a full repaint shows."""
+    from rapport.tui.widgets.stagestrip import StageStrip
+
+    app = make_app(demo_workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.push_screen(InterviewScreen(IV))
+        await pilot.pause()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, InterviewScreen)
+        screen.query_one(StageStrip).focus()
+        await _settled(pilot, screen)
+        for stage in ORDER[:-1]:  # research ... followup, each a first visit
+            wire.events.clear()
+            await pilot.press("right")
+            await _settled(pilot, screen)
+            assert screen.stage == stage
+            assert wire.events.count("frame") == 1, (stage, wire.events)
+            assert wire.events[-1] == "frame", (stage, wire.events)
+            full = screen._compositor.render_full_update()
+            assert wire.shows() == rows_of(full.render_segments(app.console)), stage
+
+
 async def test_keys_typed_during_a_switch_land_in_the_new_stage(
     demo_workspace: Workspace, make_app: Callable[..., RapportApp]
 ) -> None:

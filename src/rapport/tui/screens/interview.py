@@ -175,6 +175,7 @@ class InterviewScreen(FocusPending, InterviewSaving, OneFrame):
         self.focus_pending = False
 
     @on(StageStrip.Chosen)
+    @in_one_frame  # as alt+letter's switch: one frame over the link, not three
     async def _strip_chosen(self, event: StageStrip.Chosen) -> None:
         """A stage clicked on the strip, or left/right on it: shown, focus left on the strip."""
         event.stop()
