@@ -123,3 +123,21 @@ def clear_tags() -> Callable[[Workspace], None]:
             iv.quotes = []
 
     return clear
+
+
+@pytest.fixture
+def styled(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many widgets each of Textual's restyle passes touched, in order
+    (``Stylesheet.update_nodes``): a resumed screen's pass covers them all (issue 19)."""
+    from textual.css.stylesheet import Stylesheet
+
+    counts: list[int] = []
+    update_nodes = Stylesheet.update_nodes
+
+    def counted(self: Stylesheet, nodes: object, animate: bool = False) -> None:
+        listed = list(nodes)  # type: ignore[call-overload]
+        counts.append(len(listed))
+        update_nodes(self, listed, animate)
+
+    monkeypatch.setattr(Stylesheet, "update_nodes", counted)
+    return counts

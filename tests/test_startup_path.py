@@ -428,25 +428,14 @@ async def test_a_field_is_styled_when_mounted_not_before(
 
 
 async def test_home_is_not_restyled_on_its_first_showing(
-    tmp_path: Path, clock: FixedClock, monkeypatch: MonkeyPatch
+    tmp_path: Path, clock: FixedClock, monkeypatch: MonkeyPatch, styled: list[int]
 ) -> None:
     """Textual restyles every widget of a screen when it is resumed, and home is resumed right
     after its widgets were styled on mount: that pass repeated them all before the first frame.
     Only that first showing skips it."""
-    from textual.css.stylesheet import Stylesheet
-
     from rapport import demo
     from rapport.tui.app import RapportApp
 
-    styled: list[int] = []
-    update_nodes = Stylesheet.update_nodes
-
-    def counted(self: Stylesheet, nodes: object, animate: bool = False) -> None:
-        listed = list(nodes)  # type: ignore[call-overload]
-        styled.append(len(listed))
-        update_nodes(self, listed, animate)
-
-    monkeypatch.setattr(Stylesheet, "update_nodes", counted)
     ws = demo.create(tmp_path / "w", clock, durable=False, glance=True)
     app = RapportApp(workspace=ws, clock=clock, demo=True)
     monkeypatch.setattr(app, "load_banks", lambda: None)

@@ -243,22 +243,11 @@ async def test_the_stage_strip_is_one_widget_and_the_panes_sit_in_one_container(
 
 
 async def test_a_new_interview_screen_is_not_restyled_on_its_first_resume(
-    demo_workspace: Workspace, make_app: Callable[..., RapportApp], monkeypatch: pytest.MonkeyPatch
+    demo_workspace: Workspace, make_app: Callable[..., RapportApp], styled: list[int]
 ) -> None:
     """Textual restyles every widget of a screen when it is resumed, and a pushed screen is
     resumed right after its widgets were styled on mount: the pass repeated them all, about a
     tenth of opening an interview. Only focus moves restyle anything now (a few widgets)."""
-    from textual.css.stylesheet import Stylesheet
-
-    styled: list[int] = []
-    update_nodes = Stylesheet.update_nodes
-
-    def counted(self: Stylesheet, nodes: object, animate: bool = False) -> None:
-        listed = list(nodes)  # type: ignore[call-overload]
-        styled.append(len(listed))
-        update_nodes(self, listed, animate)
-
-    monkeypatch.setattr(Stylesheet, "update_nodes", counted)
     app = make_app(demo_workspace)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
