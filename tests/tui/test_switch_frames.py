@@ -77,6 +77,13 @@ def wire(monkeypatch: pytest.MonkeyPatch) -> Wire:
     return found
 
 
+async def _open(app: RapportApp, pilot: object) -> None:
+    """The demo's first interview on screen, on Target, its first frame drawn."""
+    await app.push_screen(InterviewScreen(IV))
+    await pilot.pause()  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]
+
+
 async def _settled(pilot: object, screen: OneFrame) -> None:
     """Wait for the switch's frame (written once the switch has settled), then a little more."""
     for _ in range(100):
@@ -96,9 +103,7 @@ async def test_every_switch_writes_one_frame_that_shows_the_whole_stage(
     layouts on a first visit to Outreach or Follow-up."""
     app = make_app(demo_workspace)
     async with app.run_test(size=(80, 24)) as pilot:
-        await app.push_screen(InterviewScreen(IV))
-        await pilot.pause()
-        await pilot.pause()
+        await _open(app, pilot)
         for visit in ("first", "later"):
             for stage in ORDER:
                 wire.events.clear()
@@ -125,9 +130,7 @@ async def test_right_on_the_stage_strip_writes_one_frame_per_switch(
 
     app = make_app(demo_workspace)
     async with app.run_test(size=(80, 24)) as pilot:
-        await app.push_screen(InterviewScreen(IV))
-        await pilot.pause()
-        await pilot.pause()
+        await _open(app, pilot)
         screen = app.screen
         assert isinstance(screen, InterviewScreen)
         screen.query_one(StageStrip).focus()
@@ -240,9 +243,7 @@ async def test_a_switch_renders_once(
     monkeypatch.setattr(Compositor, "render_update", counted)
     app = make_app(demo_workspace)
     async with app.run_test(size=(80, 24)) as pilot:
-        await app.push_screen(InterviewScreen(IV))
-        await pilot.pause()
-        await pilot.pause()
+        await _open(app, pilot)
         for visit in ("first", "later"):
             for stage in ORDER:
                 renders.clear()
