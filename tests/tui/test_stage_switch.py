@@ -122,7 +122,9 @@ async def test_no_animation_frames_when_animations_are_off(
     app = make_app(demo_workspace)
     app.animation_level = "full"
     on = await _underline_positions(app)
-    assert len(on) > 2
+    # At least one position in between (on a loaded machine the animator's ticks come late,
+    # and a 0.3 s slide may be drawn in as few as two steps; a quiet one draws a dozen).
+    assert len(on) >= 2 and off[-1] not in on[:-1], on
     assert on[-1] == off[-1]  # the same place in the end: the look is kept
 
 
