@@ -120,6 +120,49 @@ async def test_every_switch_writes_one_frame_that_shows_the_whole_stage(
                 assert focused is not None and screen.query_one(f"#pane-{stage}") in focused.ancestors
 
 
+async def test_opening_an_interview_writes_one_frame(
+    demo_workspace: Workspace, make_app: Callable[..., RapportApp], wire: Wire
+) -> None:
+    """Opening an interview is held as a switch is: Textual drew it in five or six frames
+    (the screen, then each layout as the pane's widgets took their sizes and the field took
+    focus), about 18 KB over the link where the settled screen is 5.6 KB. Now one frame,
+    nothing laid out after it, the terminal then equal to a full repaint, focus in the
+    stage's first field."""
+    app = make_app(demo_workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        wire.events.clear()
+        await app.push_screen(InterviewScreen(IV))
+        screen = app.screen
+        assert isinstance(screen, InterviewScreen)
+        await _settled(pilot, screen)
+        assert wire.events.count("frame") == 1, wire.events
+        assert wire.events[-1] == "frame", wire.events
+        full = screen._compositor.render_full_update()
+        assert wire.shows() == rows_of(full.render_segments(app.console))
+        focused = screen.focused
+        assert focused is not None and screen.query_one("#pane-target") in focused.ancestors
+
+
+async def test_keys_typed_while_an_interview_opens_land_in_its_field(
+    demo_workspace: Workspace, make_app: Callable[..., RapportApp]
+) -> None:
+    """Holding the open's frame holds no key: text typed straight after enter lands in the
+    first field of the stage it opens on."""
+    app = make_app(demo_workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await app.push_screen(InterviewScreen(IV))
+        await pilot.press(*"qzx")
+        screen = app.screen
+        assert isinstance(screen, InterviewScreen)
+        await _settled(pilot, screen)
+        focused = screen.focused
+        assert isinstance(focused, Input | TextArea)
+        assert screen.query_one("#pane-target") in focused.ancestors
+        assert "qzx" in (focused.value if isinstance(focused, Input) else focused.text)
+
+
 async def test_right_on_the_stage_strip_writes_one_frame_per_switch(
     demo_workspace: Workspace, make_app: Callable[..., RapportApp], wire: Wire
 ) -> None:

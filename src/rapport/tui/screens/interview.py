@@ -142,6 +142,11 @@ class InterviewScreen(FocusPending, InterviewSaving, OneFrame):
         self.query_one(StageStrip).active = stage
 
     def on_mount(self) -> None:
+        with self.one_frame():  # over the link the open is one frame, as a switch is (tui/oneframe.py)
+            self._mounted()
+
+    def _mounted(self) -> None:
+        """The autosave, the title, the first pane filled, focus on its field once drawn."""
         self._saver = Autosave(rapport_app(self))
         self._saver.dirty.update(self._dirty)
         self._dirty = self._saver.dirty
