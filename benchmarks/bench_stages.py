@@ -4,7 +4,10 @@ Targets (issue 19): every rapport stage switch, first visit and later, <= 1.0x t
 switch in ``benchmarks/stages_ref.py`` (the six tabs in plain Textual ``TabbedContent``,
 every pane built at start), and <= 50 ms on a quiet machine; a switch writes no more bytes
 than one full repaint of the screen it lands on; over a 256 kbit/s link with 100 ms delay
-each way, key echo and stage switch are reported.
+each way, key echo, stage switch and opening an interview are reported. Opening an interview
+over SSH writes one frame, the whole screen: its bytes from enter until settled are at most
+``OPEN_BYTES`` times a full repaint of Target (home answers the enter itself with a frame of
+about 0.2 KiB before the interview's screen replaces it).
 
 How: each program runs on a real pty of 80x24, rapport as over SSH (``SSH_CONNECTION`` set:
 no animation, ``tui.app.animations_off``; plain Textual animates its tab underline as it does
@@ -39,6 +42,9 @@ SESSIONS = int(os.environ.get("RAPPORT_BENCH_SESSIONS", "3"))
 """Sessions of each program (each a fresh process: first visits are first)."""
 SETTLE = 0.3
 """A switch is over when nothing has arrived for this long (a cursor blinks every 0.5 s)."""
+
+OPEN_BYTES = 1.1
+"""Opening an interview over SSH writes at most this many full repaints (one, and home's answer)."""
 
 ORDER = ["research", "outreach", "prepare", "live", "followup", "target"]
 """Visit order: the interview opens on Target, so it is visited last."""
@@ -119,8 +125,11 @@ def _demo_copy(tmp: Path) -> Path:
     return root
 
 
-def _rapport(tmp: Path, link: Link | None = None) -> Terminal:
-    """rapport on a fresh demo copy, its first interview open (Target), screen settled."""
+def _rapport(tmp: Path, link: Link | None = None, opens: list[tuple[float, int]] | None = None) -> Terminal:
+    """rapport on a fresh demo copy, its first interview open (Target), screen settled.
+
+    ``opens`` gets the open: ms from its enter to the last byte before the screen settled,
+    and the bytes in between (over SSH it is written as one frame, ``tui/oneframe.py``)."""
     root = _demo_copy(tmp)
     home = tmp / "home"
     home.mkdir(exist_ok=True)
@@ -133,9 +142,12 @@ def _rapport(tmp: Path, link: Link | None = None) -> Terminal:
         term.quiet(0.5, cap=10)  # plugins and banks loaded after the first frame
         term.send(b"\r")
         time.sleep(0.2)
-        term.send(b"\r")
+        sent = term.send(b"\r")
         term.wait_for(INTERVIEW_OPEN, timeout=30)
         term.quiet(0.5, cap=10)
+        if opens is not None:
+            last = max(at for at, _ in term.chunks)
+            opens.append(((last - sent) * 1000, term.bytes_between(sent, last + 1e-6)))
     except BaseException:
         term.close()
         raise
@@ -159,9 +171,9 @@ def _echo(term: Terminal, value: str) -> list[float]:
     return out
 
 
-def _slow_link(tmp: Path) -> tuple[list[float], Switches]:
-    """Key echo and stage switches of rapport behind SLOW_LINK."""
-    term = _rapport(tmp, SLOW_LINK)
+def _slow_link(tmp: Path, opens: list[tuple[float, int]]) -> tuple[list[float], Switches]:
+    """Key echo, stage switches and the open (into ``opens``) of rapport behind SLOW_LINK."""
+    term = _rapport(tmp, SLOW_LINK, opens)
     try:
         echo = _echo(term, "Skilled trades")
         found = Switches()
@@ -212,13 +224,14 @@ def _byte_rows(ours: Switches, ref: Switches) -> list[Figure]:
 def run() -> list[Figure]:
     """Measure; return the figures."""
     ours, ref = Switches(), Switches()
+    opens: list[tuple[float, int]] = []
     with tempfile.TemporaryDirectory(prefix="rapport-bench-") as tmp_name:
         tmp = Path(tmp_name)
         for n in range(SESSIONS):
             for which in ("rapport", "ref") if n % 2 == 0 else ("ref", "rapport"):
                 session = tmp / f"{which}-{n}"
                 session.mkdir()
-                term = _rapport(session) if which == "rapport" else _reference(session)
+                term = _rapport(session, opens=opens) if which == "rapport" else _reference(session)
                 try:
                     shown = SHOWN if which == "rapport" else {s: f"stage: {s.title()}" for s in ORDER}
                     if which == "ref":
@@ -228,11 +241,13 @@ def run() -> list[Figure]:
                     term.close()
         slow = tmp / "slow"
         slow.mkdir()
-        echo, slow_switches = _slow_link(slow)
+        slow_open: list[tuple[float, int]] = []
+        echo, slow_switches = _slow_link(slow, slow_open)
     every = [median([s for _, s, _ in getattr(ours, k)[st]]) for k in ("first", "later") for st in ORDER]
     shown_ms = [s for k in ("first", "later") for st in ORDER for s, _, _ in getattr(ours, k)[st]]
     slow_settled = [s for k in ("first", "later") for st in ORDER for _, s, _ in getattr(slow_switches, k)[st]]
     ref_all = [s for k in ("first", "later") for st in ORDER for _, s, _ in getattr(ref, k)[st]]
+    open_bytes = median([float(b) for _, b in opens])
     link = f"{SLOW_LINK.bits_per_second / 1000:g} kbit/s, {SLOW_LINK.delay * 1000:g} ms each way"
     return [
         *_ratio_rows(ours, ref),
@@ -243,6 +258,14 @@ def run() -> list[Figure]:
         Figure(f"slow link ({link}): key echo in a field (median)", median(echo), "ms", None),
         Figure("slow link: stage switch, key → settled (median)", median(slow_settled), "ms", None),
         Figure("slow link: stage switch, key → settled (slowest)", max(slow_settled), "ms", None),
+        Figure(
+            f"open an interview over SSH: bytes ÷ a full repaint of Target ({open_bytes / 1024:.1f} KiB)",
+            open_bytes / max(1.0, median([float(b) for b in ours.repaint["target"]])),
+            "x",
+            OPEN_BYTES,
+        ),
+        Figure("open an interview over SSH: enter → settled (median)", median([ms for ms, _ in opens]), "ms", None),
+        Figure("slow link: open an interview, enter → settled", slow_open[0][0], "ms", None),
     ]
 
 
