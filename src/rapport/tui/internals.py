@@ -47,11 +47,14 @@ __all__ = [
     "Read1",
     "TokenCallback",
     "XTermParser",
+    "after_refresh_pending",
     "bindings_of",
     "generate_datetime_filename",
     "get_time",
+    "needs_update",
     "render_unwritten",
     "take_dirty",
+    "update_now",
     "wants_refresh",
     "write_frame",
 ]
@@ -181,6 +184,33 @@ def render_unwritten(screen: Screen[Any], regions: set[Region]) -> RenderableTyp
     return compositor.render_update(screen_stack=screen.app._background_screens)
 
 
+def update_now(screen: Screen[Any]) -> bool:
+    """Lay out and refresh ``screen`` now if it has asked to be; True if it had.
+
+    Textual runs a screen's update on a timer (``Screen._on_timer_update``, one per frame
+    period, 1/60 s): a layout asked for waits up to a period, so pacing frames to what a
+    terminal shows. A held change (``OneFrame``) writes nothing until it has settled, and a
+    stage switch takes three or four layouts to settle: waiting a period for each was 40-60
+    ms of the switch spent idle. While held, the update runs as soon as the widgets have
+    caught up; what it would write is held as any refresh is.
+    """
+    if not needs_update(screen):
+        return False
+    screen._on_timer_update()
+    return True
+
+
+def after_refresh_pending(screen: Screen[Any]) -> bool:
+    """Callbacks are waiting for ``screen``'s next refresh (``call_after_refresh``, kept in
+    ``Screen._callbacks`` until the screen is idle): ``OneFrame`` runs them before it draws."""
+    return bool(screen._callbacks)
+
+
+def needs_update(screen: Screen[Any]) -> bool:
+    """``screen`` has a layout, scroll or repaint waiting for its update timer (``update_now``)."""
+    return bool(screen._layout_required or screen._scroll_required or screen._repaint_required or screen._dirty_widgets)
+
+
 def write_frame(screen: Screen[Any], frame: RenderableType, regions: set[Region]) -> None:
     """Write ``frame`` (from ``render_unwritten``) as ``Screen._compositor_refresh`` writes one.
 
@@ -221,6 +251,20 @@ PRIVATE_MEMBERS: tuple[PrivateMember, ...] = (
         "rapport.tui.oneframe",
         "OneFrame writes a stage switch as one frame: Textual writes one per refresh (two to five"
         " per switch), and has no public way to hold what it writes",
+    ),
+    PrivateMember(
+        "textual.screen:Screen",
+        (
+            "_on_timer_update",
+            "_layout_required",
+            "_scroll_required",
+            "_repaint_required",
+            "_dirty_widgets",
+            "_callbacks",
+        ),
+        "rapport.tui.oneframe",
+        "a held stage switch lays out as soon as its widgets have caught up: Textual waits for its"
+        " frame timer (1/60 s) before each of the three or four layouts a switch takes",
     ),
     PrivateMember(
         "textual._xterm_parser:XTermParser",

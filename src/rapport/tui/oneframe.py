@@ -30,15 +30,24 @@ from textual.geometry import Region
 from textual.screen import Screen
 from textual.widget import Widget
 
-from rapport.tui.internals import render_unwritten, take_dirty, wants_refresh, write_frame
+from rapport.tui.internals import (
+    after_refresh_pending,
+    needs_update,
+    render_unwritten,
+    take_dirty,
+    update_now,
+    wants_refresh,
+    write_frame,
+)
 
 HOLD_LIMIT = 1.0
 """Seconds at most a change is held: whatever is still settling then is drawn as it comes
 (a screen must never freeze because a widget keeps laying itself out or waits on something)."""
 
-ROUNDS = 10
-"""Rounds of "let every widget catch up, then refresh" at most before the frame is drawn
-(a switch takes three or four: built, laid out, laid out again as its widgets take their sizes)."""
+ROUNDS = 16
+"""Rounds of "let every widget catch up, then lay out or refresh" at most before the frame is
+drawn (a first visit takes six to eight: built, laid out, laid out again as its widgets take
+their sizes, each followed by a quiet round)."""
 
 
 P = ParamSpec("P")
@@ -118,18 +127,20 @@ class OneFrame(Screen[None]):
                 await self._caught_up(deadline)
                 if not self.is_attached or time.monotonic() > deadline:
                     break
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self.wait_for_refresh(), max(0.0, deadline - time.monotonic()))
+                if update_now(self):
+                    continue  # laid out now, not a frame period later: another round
+                await self._after_refresh(deadline)
                 if time.monotonic() > deadline:
                     break
-                if self._refreshes != refreshes:
+                if self._refreshes != refreshes or needs_update(self):
                     continue  # something changed: another round
                 if not self._held:
                     break  # nothing changed at all
                 # Quiet: render what changed (a list works out its lines then, and may ask for
                 # a layout). If nothing asks for more, that render is the frame.
                 frame = render_unwritten(self, self._held)
-                if not any(wants_refresh(widget) for widget in _shown(self)):
+                await self._caught_up(deadline)
+                if not needs_update(self) and not any(wants_refresh(widget) for widget in _shown(self)):
                     break
                 frame = None
         finally:
@@ -140,6 +151,18 @@ class OneFrame(Screen[None]):
                 write_frame(self, frame, held)
             elif held and self.is_attached:
                 self.refresh(*held)  # the one frame: every region that changed, as it is now
+
+    async def _after_refresh(self, deadline: float) -> None:
+        """Return once the callbacks waiting for the screen's refresh have run, and those they
+        queued in turn (focus scrolls its widget into view that way, one refresh later), each
+        time after every widget has caught up: a scroll asked for after the frame was drawn
+        would be a second frame."""
+        for _ in range(ROUNDS):
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.wait_for_refresh(), max(0.0, deadline - time.monotonic()))
+            await self._caught_up(deadline)
+            if not after_refresh_pending(self) or time.monotonic() > deadline:
+                return
 
     async def _caught_up(self, deadline: float) -> None:
         """Return once every widget on screen has handled the messages queued for it now.
