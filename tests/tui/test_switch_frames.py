@@ -11,11 +11,15 @@ The bytes themselves are measured in ``benchmarks/bench_stages.py``.
 
 from __future__ import annotations
 
+import asyncio
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pyte
 import pytest
+import textual.screen
+from textual import events
 from textual.app import App, ComposeResult
 from textual.screen import Screen
 from textual.widgets import Input, Static, TextArea
@@ -295,3 +299,31 @@ async def test_a_switch_renders_once(
                 assert isinstance(screen, InterviewScreen)
                 await _settled(pilot, screen)
                 assert len(renders) == 1, (visit, stage, renders)
+
+
+async def test_a_held_switch_does_not_wait_for_the_frame_timer(
+    demo_workspace: Workspace, make_app: Callable[..., RapportApp], monkeypatch: pytest.MonkeyPatch, wire: Wire
+) -> None:
+    """Textual lays a screen out on its update timer, once per frame period; a held switch
+    writes nothing until settled, so it lays out as soon as its widgets have caught up
+    (``internals.update_now``). With the period stretched to 2 s, a first visit to Outreach
+    (three layouts) is still drawn, as one frame, well within a second: it waited a period
+    per layout before."""
+    monkeypatch.setattr(textual.screen, "UPDATE_PERIOD", 2.0)
+    app = make_app(demo_workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.push_screen(InterviewScreen(IV))
+        screen = app.screen
+        assert isinstance(screen, InterviewScreen)
+        await _settled(pilot, screen)
+        wire.events.clear()
+        start = time.monotonic()
+        # The key is posted and waited on with plain sleeps: Pilot's press and pause run the
+        # screen's update themselves, which would hide the timer.
+        app.post_message(events.Key("alt+o", None))
+        await asyncio.sleep(0.05)
+        while screen.holding_frames and time.monotonic() - start < 5:
+            await asyncio.sleep(0.01)
+        assert time.monotonic() - start < 0.9
+        assert wire.events.count("frame") == 1, wire.events
+        assert any("Connected as" in row for row in wire.shows())
