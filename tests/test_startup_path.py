@@ -158,6 +158,61 @@ def test_home_drawn_imports_no_plugin_loader_outline_or_due_screen() -> None:
         assert absent not in modules, absent
 
 
+_OPEN_AN_INTERVIEW = """
+import asyncio, json, sys, tempfile, pathlib
+from datetime import datetime, timezone
+from rapport import demo
+from rapport.core.clock import FixedClock
+from rapport.tui.app import RapportApp
+clock = FixedClock(datetime(2026, 12, 7, 9, tzinfo=timezone.utc))
+ws = demo.create(pathlib.Path(tempfile.mkdtemp()) / 'ws', clock, durable=False, glance=True)
+app = RapportApp(workspace=ws, clock=clock, demo=True)
+async def interview_then_export():
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()  # the records checked, the plugins and banks loaded
+        await pilot.press('enter', 'enter')
+        await pilot.pause()
+        assert type(app.screen).__name__ == 'InterviewScreen' and app.banks_ready
+        print(json.dumps(sorted(sys.modules)))
+        from rapport.core.export import InterviewBundle, render_with
+        found, problems = app.exporters('interview')
+        markdown = next(e for e in found if e.id == 'markdown')
+        bundle = InterviewBundle.of(ws.interviews[app.screen.interview_id], ws.seekers, ws.people)
+        assert render_with(markdown, bundle).startswith(b'# ') and problems == []
+        print(json.dumps(sorted(sys.modules)))
+asyncio.run(interview_then_export())
+ws.close()
+"""
+
+
+def test_an_open_interview_imports_no_export_format_until_an_export() -> None:
+    """An interview opened with the plugins and banks loaded has imported none of the built-in
+    export formats, nor the outline, renderers, themes, exchange format and ``html`` they
+    bring: the plugin manager made after home's first frame registers the exporters as
+    descriptions whose render imports its format (``rapport.builtin.exporters``). An export
+    still works, and imports its own format then, not the others."""
+    out = subprocess.run(
+        [sys.executable, "-c", _OPEN_AN_INTERVIEW], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    opened, exported = set(json.loads(out[-2])), set(json.loads(out[-1]))
+    assert "rapport.builtin.exporters" in opened and "rapport.core.export" in opened
+    for absent in (
+        "rapport.builtin.exporters.markdown",
+        "rapport.builtin.exporters.htmlpage",
+        "rapport.builtin.exporters.jsonfile",
+        "rapport.builtin.exporters.ical",
+        "rapport.core.outline",
+        "rapport.core.render",
+        "rapport.core.themes",
+        "rapport.core.exchange",
+        "html",
+    ):
+        assert absent not in opened, absent
+    assert {"rapport.builtin.exporters.markdown", "rapport.core.outline", "rapport.core.render"} <= exported
+    assert not {"rapport.builtin.exporters.htmlpage", "rapport.builtin.exporters.jsonfile"} & exported
+
+
 def _home_text(records: Tables, today: date) -> list[object]:
     """Everything home shows of ``records``, for every seeker: the lists, the week lines, the due counts."""
     from rapport.tui.screens.home_rows import due_numbers, interview_rows, seeker_rows, week_text

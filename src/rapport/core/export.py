@@ -25,11 +25,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Literal
 
-from rapport.core.drafts import TemplateLike, thank_you_for
 from rapport.core.model import Interview, Person, Seeker
-from rapport.core.outline import Block, interview_outline, seeker_outline
 
-if TYPE_CHECKING:  # themes load with the first themes export, not with every command's parser
+if TYPE_CHECKING:  # each loads with the first export, not with the plugin manager (the app makes
+    # one after its first screen, for the banks) nor with every command's parser
+    from rapport.core.drafts import TemplateLike
+    from rapport.core.outline import Block
     from rapport.core.themes import Themes
 
 Scope = Literal["interview", "seeker", "themes"]
@@ -98,6 +99,8 @@ class InterviewBundle:
     @property
     def thank_you(self) -> str:
         """The thank-you every exporter writes: the one Follow-up shows (``drafts.thank_you_for``)."""
+        from rapport.core.drafts import thank_you_for
+
         return thank_you_for(self.interview, self.seeker, self.person, self.referrer, self.thank_you_templates)
 
     def outline(self, level: int = 1) -> list[Block]:
@@ -105,6 +108,8 @@ class InterviewBundle:
 
         Markdown, HTML and the Word plugin all render this, so they cannot drift apart.
         """
+        from rapport.core.outline import interview_outline
+
         return interview_outline(self.interview, self.seeker, self.person, self.referrer, self.thank_you, level)
 
 
@@ -174,6 +179,8 @@ class SeekerBundle:
 
     def outline(self) -> list[Block]:
         """What a readable export of the whole seeker says: a title part, then each interview at level 2."""
+        from rapport.core.outline import seeker_outline
+
         out = seeker_outline(self.seeker, len(self.interviews), self.today)
         for iv in self.interviews:
             out += self.interview_bundle(iv).outline(level=2)

@@ -13,7 +13,8 @@ from __future__ import annotations
 import html
 from dataclasses import replace
 
-from rapport.core.export import Exporter, InterviewBundle, SeekerBundle, ThemesBundle
+from rapport.builtin import exporters
+from rapport.core.export import InterviewBundle, SeekerBundle, ThemesBundle
 from rapport.core.outline import seeker_outline
 from rapport.core.render import html_body
 from rapport.core.text import one_line
@@ -78,6 +79,6 @@ def render_themes(bundle: ThemesBundle) -> bytes:
     return _page(f"Themes: {bundle.themes.filter.describe()}", html_body(bundle.outline()))
 
 
-HTML = Exporter(id="html", title="HTML page (printable)", suffix=".html", media_type="text/html", render=render)
-HTML_SEEKER = replace(HTML, title="HTML page: every interview", render=render_seeker, scope="seeker")
-HTML_THEMES = replace(HTML, title="HTML page: themes", render=render_themes, scope="themes")
+HTML = replace(exporters.HTML, render=render)
+HTML_SEEKER = replace(exporters.HTML_SEEKER, render=render_seeker)
+HTML_THEMES = replace(exporters.HTML_THEMES, render=render_themes)

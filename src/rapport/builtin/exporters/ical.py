@@ -1,7 +1,7 @@
 """iCalendar: the schedule and follow-up dates, from ``core/calendar.to_ics``.
 
-``core.calendar`` (and the icalendar library, some 70 ms) is imported on first use: every
-built-in exporter module is imported when rapport starts, before the first screen.
+``core.calendar`` (and the icalendar library, some 70 ms) is imported on first use, as this
+module is (``rapport.builtin.exporters`` offers a render that imports it).
 """
 
 from __future__ import annotations
@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from rapport.core.export import Exporter, InterviewBundle, SeekerBundle
+from rapport.builtin import exporters
+from rapport.core.export import InterviewBundle, SeekerBundle
 
 
 def _today(given: date | None) -> date:
@@ -36,11 +37,5 @@ def render_seeker(bundle: SeekerBundle) -> bytes:
     return to_ics(seekers, bundle.people, interviews, _today(bundle.today), seeker=bundle.seeker.id, now=bundle.now)
 
 
-ICS_INTERVIEW = Exporter(
-    id="ics",
-    title="iCalendar (schedule and follow-ups)",
-    suffix=".ics",
-    media_type="text/calendar",
-    render=render_interview,
-)
-ICS_SEEKER = replace(ICS_INTERVIEW, render=render_seeker, scope="seeker")
+ICS_INTERVIEW = replace(exporters.ICS_INTERVIEW, render=render_interview)
+ICS_SEEKER = replace(exporters.ICS_SEEKER, render=render_seeker)

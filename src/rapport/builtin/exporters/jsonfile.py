@@ -6,8 +6,9 @@ import json
 from dataclasses import replace
 
 from rapport import __version__
+from rapport.builtin import exporters
 from rapport.core.exchange import dumps, envelope
-from rapport.core.export import Exporter, InterviewBundle, SeekerBundle, ThemesBundle
+from rapport.core.export import InterviewBundle, SeekerBundle, ThemesBundle
 from rapport.core.themes import to_json
 
 
@@ -45,12 +46,6 @@ def render_themes(bundle: ThemesBundle) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-JSON_INTERVIEW = Exporter(
-    id="json",
-    title="JSON (complete; rapport import reads it)",
-    suffix=".json",
-    media_type="application/json",
-    render=render_interview,
-)
-JSON_SEEKER = replace(JSON_INTERVIEW, render=render_seeker, scope="seeker")
-JSON_THEMES = replace(JSON_INTERVIEW, title="JSON: themes", render=render_themes, scope="themes")
+JSON_INTERVIEW = replace(exporters.JSON_INTERVIEW, render=render_interview)
+JSON_SEEKER = replace(exporters.JSON_SEEKER, render=render_seeker)
+JSON_THEMES = replace(exporters.JSON_THEMES, render=render_themes)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from rapport.core.export import Exporter, InterviewBundle, SeekerBundle, ThemesBundle
+from rapport.builtin import exporters
+from rapport.core.export import InterviewBundle, SeekerBundle, ThemesBundle
 from rapport.core.render import markdown
 
 
@@ -28,6 +29,6 @@ def render_themes(bundle: ThemesBundle) -> bytes:
     return markdown(bundle.outline()).encode("utf-8")
 
 
-MARKDOWN = Exporter(id="markdown", title="Markdown summary", suffix=".md", media_type="text/markdown", render=render)
-MARKDOWN_SEEKER = replace(MARKDOWN, title="Markdown: every interview", render=render_seeker, scope="seeker")
-MARKDOWN_THEMES = replace(MARKDOWN, title="Markdown: themes", render=render_themes, scope="themes")
+MARKDOWN = replace(exporters.MARKDOWN, render=render)
+MARKDOWN_SEEKER = replace(exporters.MARKDOWN_SEEKER, render=render_seeker)
+MARKDOWN_THEMES = replace(exporters.MARKDOWN_THEMES, render=render_themes)
