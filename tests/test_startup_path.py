@@ -125,6 +125,7 @@ def test_opening_an_interview_imports_the_pane_on_screen_alone() -> None:
     )
     assert "rapport.tui.panes.target" in opened
     assert not panes & opened, sorted(panes & opened)
+    assert "textual.widgets._text_area" not in opened  # the Target pane has none (``panes/base.py``)
     assert panes | {"rapport.tui.screens.interview"} <= _modules_after("import rapport.tui.screens.interview_warm")
 
 
