@@ -113,6 +113,22 @@ async def test_an_interview_builds_only_the_stage_on_screen(
         assert len(screen.query("#pane-prepare")) == 1
 
 
+def test_opening_an_interview_imports_the_pane_on_screen_alone() -> None:
+    """The interview screen imports the pane of the stage it opens on and no other: the six
+    panes' modules were 60 ms of an enter pressed the moment home appears. The loader's warm-up
+    (``interview_warm``, after the first frame) imports them all, so a first switch finds them."""
+    panes = {f"rapport.tui.panes.{name}" for name in ("research", "outreach", "prepare", "live", "followup")}
+    opened = _modules_after(
+        "from rapport.tui.screens.interview import InterviewScreen\n"
+        "from rapport.tui.screens.interview_stages import pane_class\n"
+        "pane_class('target')"
+    )
+    assert "rapport.tui.panes.target" in opened
+    assert not panes & opened, sorted(panes & opened)
+    assert "textual.widgets._text_area" not in opened  # the Target pane has none (``panes/base.py``)
+    assert panes | {"rapport.tui.screens.interview"} <= _modules_after("import rapport.tui.screens.interview_warm")
+
+
 def test_home_drawn_imports_no_plugin_loader_outline_or_due_screen() -> None:
     """Home's first frame (the demo drawn, nothing loaded after it) needs no pluggy, no export
     outline (``outcomes`` imports it only to describe an outcome), no Due screen (home's

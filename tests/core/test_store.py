@@ -421,6 +421,65 @@ def test_changed_on_disk_raises_conflict_and_keeps_both(tmp_path: Path, clock: F
         assert str(kept) in str(info.value)
 
 
+@pytest.mark.parametrize("glance", [False, True])
+def test_a_file_changed_just_after_it_was_read_is_a_conflict_when_saved(
+    tmp_path: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch, glance: bool
+) -> None:
+    """The stamp the conflict rule compares is the status of the read whose bytes were parsed: a
+    file changed by another program right after rapport read it (before any later look at the
+    file, whether a full read's or the glance's) is a conflict on save, never overwritten."""
+    from rapport.core import glance as glances
+    from rapport.core import tomlfile
+
+    root = tmp_path / "ws"
+    with Workspace.open(root, clock) as ws:
+        ws.save(Seeker(id="maria", name="Maria"))
+    path = root / "seekers" / "maria.toml"
+    theirs = to_toml(Seeker(id="maria", name="Maria (edited in vim)", goal="nursing"))
+    real = tomlfile.parse_text
+
+    def parse_then_edit(where: Path, text: str) -> dict[str, object]:
+        if where == path and "vim" not in path.read_text(encoding="utf-8"):
+            path.write_text(theirs, encoding="utf-8")  # the other program, a moment after the read
+        return real(where, text)
+
+    monkeypatch.setattr(glances if glance else tomlfile, "parse_text", parse_then_edit)
+    ws = Workspace.open(root, clock, glance=glance)
+    assert (ws.glance is not None) is glance
+    monkeypatch.undo()
+    if glance:
+        ws.take_checked(ws.check())
+    assert ws.seekers["maria"].name == "Maria"  # the bytes read (and home drawn from), not theirs
+    with pytest.raises(ConflictError):
+        ws.save(Seeker(id="maria", name="Maria Lopez"))
+    assert path.read_text(encoding="utf-8") == theirs
+    ws.close()
+
+
+def test_a_file_changed_between_the_glance_and_its_check_is_a_conflict_when_saved(
+    tmp_path: Path, clock: FixedClock
+) -> None:
+    """Home is drawn from the glance; the check after the first frame validates those same
+    parsed tables (no second read), so a file edited on disk in between keeps the glance's
+    stamp: the records are what home showed, and a save of one is a conflict, theirs kept."""
+    root = tmp_path / "ws"
+    with Workspace.open(root, clock) as ws:
+        ws.save(Seeker(id="maria", name="Maria"))
+        ws.save(Seeker(id="ana", name="Ana"))
+    ws = Workspace.open(root, clock, glance=True)
+    assert ws.glance is not None
+    path = root / "seekers" / "maria.toml"
+    theirs = to_toml(Seeker(id="maria", name="Maria (edited in vim)", goal="nursing"))
+    path.write_text(theirs, encoding="utf-8")
+    ws.take_checked(ws.check())
+    assert ws.seekers["maria"].name == "Maria" and ws.problems == []
+    with pytest.raises(ConflictError):
+        ws.save(Seeker(id="maria", name="Maria Lopez"))
+    assert path.read_text(encoding="utf-8") == theirs
+    ws.save(Seeker(id="ana", name="Ana Lopez"))  # a file nobody touched saves as ever
+    ws.close()
+
+
 def test_saving_twice_in_a_row_is_not_a_conflict(workspace: Workspace) -> None:
     """rapport's own writes update what it remembers, so consecutive saves never conflict."""
     workspace.save(Seeker(id="maria", name="Maria"))

@@ -10,9 +10,10 @@ records become ``Light`` objects that read like the models (``iv.outreach.schedu
 Only a workspace whose every file passes is glanced at: one file in doubt (bad syntax, an
 unknown key, a value the check is stricter about than pydantic, a Live journal to replay, a
 linked folder) and ``read`` returns None: the workspace is then read and validated before the
-first frame, and problems reported, as before. Nothing here writes; the app swaps the
-validated records in (``Workspace.check``) before any key that needs a record is handled.
-``tests/core/test_glance.py`` compares ``SPECS`` with the models' own fields.
+first frame, and problems reported, as before. Nothing here writes; the app validates the
+tables parsed here (``Workspace.check``: no file is read twice) and swaps the records in
+before any key that needs a record is handled. ``tests/core/test_glance.py`` compares ``SPECS``
+with the models' own fields.
 """
 
 from __future__ import annotations
@@ -20,10 +21,11 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from rapport.core import enums
 from rapport.core.clock import Clock
@@ -31,7 +33,7 @@ from rapport.core.files import FOLDER_NAMES
 from rapport.core.oldkeys import single_values
 from rapport.core.private import is_link
 from rapport.core.tables import Tables
-from rapport.core.tomlfile import FileProblem, parse_text, read_text
+from rapport.core.tomlfile import FileProblem, parse_text, read_stamped, read_text
 
 if TYPE_CHECKING:
     from rapport.core.model import Interview, Person, Seeker
@@ -187,8 +189,7 @@ class Light:
     """A checked table read like its model: a missing key reads as the model's default.
 
     Read-only by use, not by force: home draws these and nothing edits them (the validated
-    records replace them before any edit can start).
-    """
+    records replace them before any edit can start)."""
 
     __slots__ = ("_data", "_model")
 
@@ -230,24 +231,41 @@ def _read(kind: str, value: Any) -> Any:
     return value
 
 
-def read(root: Path) -> dict[str, dict[str, Light]] | None:
+class Seen(NamedTuple):
+    """A record file as read: its table, and its status from that read (``read_stamped``), which
+    ``Tables.check_seen`` stamps it with: the conflict rule describes the bytes parsed."""
+
+    path: Path
+    data: dict[str, Any]
+    status: os.stat_result
+
+
+@dataclass(frozen=True)
+class Glance:
+    """What ``read`` found: the records as ``Light`` by folder and id, every file as read (by
+    folder, sorted as a full read takes them) and ``rapport.toml`` as parsed, if there is one."""
+
+    records: dict[str, dict[str, Light]]
+    files: dict[str, list[Seen]]
+    info: dict[str, Any] | None
+
+
+def read(root: Path) -> Glance | None:
     """Every record of the workspace at ``root`` as ``Light`` objects by folder and id; None if
-    any file is in doubt (see the module's docstring), or the workspace is not plainly readable.
-    """
-    info = root / "rapport.toml"
+    any file is in doubt (see the module's docstring), or the workspace is not plainly readable."""
+    info, path = None, root / "rapport.toml"
     try:
-        if is_link(info):
+        if is_link(path):
             return None
-        if info.exists():
-            data = parse_text(info, read_text(info, follow_symlinks=False))
+        if path.exists():
+            info = parse_text(path, read_text(path, follow_symlinks=False))
             newest = SPECS["WorkspaceInfo"]["schema_version"][1]
-            if not fits("WorkspaceInfo", data) or data.get("schema_version", newest) > newest:
+            if not fits("WorkspaceInfo", info) or info.get("schema_version", newest) > newest:
                 return None
-        found: dict[str, dict[str, Light]] = {}
+        found = Glance({}, {}, info)
         for folder in FOLDER_NAMES:
-            table = found[folder] = {}
-            where = root / folder
-            if is_link(where):
+            table, seen = found.records[folder], found.files[folder] = {}, []
+            if is_link(where := root / folder):
                 return None
             with os.scandir(where) as entries:
                 names = sorted(e.name for e in entries)
@@ -257,11 +275,13 @@ def read(root: Path) -> dict[str, dict[str, Light]] | None:
                 if not name.endswith(".toml"):
                     continue
                 path = where / name
-                data = parse_text(path, read_text(path, follow_symlinks=False))
+                text, status = read_stamped(path, follow_symlinks=False)
+                data = parse_text(path, text)
                 model = KIND_OF_FOLDER[folder]
                 if data.get("id") != path.stem or not fits(model, data):
                     return None
                 table[path.stem] = Light(model, data)
+                seen.append(Seen(path, data, status))
     except (OSError, FileProblem):
         return None
     return found

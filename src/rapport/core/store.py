@@ -79,6 +79,7 @@ from rapport.core.tomlfile import FileProblem, FileProblems, load_model
 
 if TYPE_CHECKING:  # at run time where a record is handled: home's first frame has none (``glance.py``)
     from rapport.core.files import FALLBACK_IDS, KINDS, Record
+    from rapport.core.glance import Glance
     from rapport.core.model import Interview, Person, Seeker
 
 __all__ = [
@@ -169,6 +170,8 @@ class Workspace(Tables):
     """The records as first read, unvalidated (``core/glance.py``), while the validated ones are
     read on the app's loader thread (``check``, then ``take_checked``); None once they are in,
     and for a workspace opened without ``glance``. The tables of this object stay empty until then."""
+    _seen: Glance | None = None
+    """The files the glance read and parsed, which ``check`` validates; None once it has."""
 
     # -- opening -----------------------------------------------------------------------
 
@@ -236,16 +239,22 @@ class Workspace(Tables):
         found = glance.read(self.root)
         if found is None:
             return False
-        self.glance = glance.tables(self.root, self.clock, found)
+        self.glance = glance.tables(self.root, self.clock, found.records)
+        self._seen = found
         return True
 
     def check(self) -> dict[type[Record], dict[str, Record]]:
-        """Read and validate every record (any thread; the app's loader): what ``take_checked``
-        takes. Files that fail are recorded in ``problems``, as on any open."""
+        """Validate every record the glance parsed (any thread; the app's loader): what
+        ``take_checked`` takes. No file is read again (``check_seen``); files that fail are
+        recorded in ``problems``, as on any open. Called again, it reads the folders afresh."""
         from rapport.core.model import Interview, Person, Seeker
 
         found: dict[type[Record], dict[str, Record]] = {Seeker: {}, Person: {}, Interview: {}}
-        self._load_all(into=found)
+        seen, self._seen = self._seen, None
+        if seen is None:
+            self._load_all(into=found)
+        else:
+            self.check_seen(seen.info, seen.files, into=found)
         return found
 
     def take_checked(self, found: dict[type[Record], dict[str, Record]]) -> None:

@@ -5,12 +5,17 @@ written) and the size and mtime of each one read (the writer's conflict rule), a
 lookups screens and commands make, and lists the trash. A large workspace is read in two
 steps: ``read_deferred`` on another thread, ``adopt`` on the owning one. It writes nothing:
 ``store.Workspace`` (the writer) adds opening, saving, deleting and the Live journal.
+
+Over 300 lines: records come in two ways, read from disk (``_load_all``) or validated from
+the tables a glance parsed (``check_seen``), and both go through the same steps here (the id
+against the file name, the stamp of that one read, the journal, the problems reported).
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -28,7 +33,7 @@ from rapport.core.files import (
 )
 from rapport.core.foreground import give_way
 from rapport.core.private import is_link
-from rapport.core.tomlfile import FileProblem, FileProblems, load_model
+from rapport.core.tomlfile import FileProblem, FileProblems, load_model, load_stamped, validated
 
 if TYPE_CHECKING:  # the models are imported where records are read: home's first frame reads none (glance.py)
     from rapport.core.files import Record
@@ -66,19 +71,7 @@ class Tables:
 
     def _load_all(self, into: dict[type[Record], dict[str, Any]] | None = None) -> None:
         """Read every record not deferred into the tables (or into ``into``, to be taken in later)."""
-        from rapport.core.model import SCHEMA_VERSION, Interview, WorkspaceInfo
-
-        info_path = self.root / "rapport.toml"
-        if info_path.exists() or is_link(info_path):
-            try:
-                info = load_model(info_path, WorkspaceInfo, follow_symlinks=False)
-            except (FileProblem, FileProblems) as exc:
-                self._record(exc, info_path)
-                self.readonly, self.readonly_reason = True, "rapport.toml could not be read"
-            else:
-                if info.schema_version > SCHEMA_VERSION:
-                    self.readonly = True
-                    self.readonly_reason = "written by a newer rapport"
+        self._load_info()
         for model, folder in files.KINDS.items():
             if model in self.deferred:
                 continue
@@ -92,19 +85,72 @@ class Tables:
             for path in sorted((self.root / folder).glob("*.toml")):
                 if self._background:
                     give_way()
-                try:
-                    record = load_model(path, model, follow_symlinks=False)
-                except (FileProblem, FileProblems) as exc:
-                    self._record(exc, path)
-                    continue
-                if record.id != path.stem:
-                    self.problems.append(FileProblem(path, 1, "id", "does not match the file name"))
-                    self._broken.add(path)
-                    continue
-                target[record.id] = record
-                self._stamp(path)
-                if isinstance(record, Interview):
-                    self._replay(path, record)
+                self._load_one(path, model, target)
+
+    def check_seen(
+        self,
+        info: dict[str, Any] | None,
+        seen: Mapping[str, Iterable[tuple[Path, dict[str, Any], os.stat_result]]],
+        into: dict[type[Record], dict[str, Any]],
+    ) -> None:
+        """Validate the tables a glance parsed (``core/glance.py``: ``rapport.toml``'s, and each
+        record file's by folder, with its status) into ``into``, as ``_load_all``
+        would have read them, without reading a file again: each is stamped with the status of
+        the glance's read, so a file changed on disk since is a conflict on the next save, never
+        overwritten. A table the model refuses (the glance passed it: rare) is read again, so
+        the problem is reported on its line exactly as a full read reports it."""
+        from rapport.core.model import WorkspaceInfo
+
+        if info is not None and validated(info, WorkspaceInfo) is None:
+            self._load_info()
+        for model, folder in files.KINDS.items():
+            target = into[model]
+            for path, data, status in seen[folder]:
+                record = validated(data, model)
+                if record is None:
+                    self._load_one(path, model, target)
+                else:
+                    self._keep_read(path, record, status, target)
+
+    def _load_info(self) -> None:
+        """Read ``rapport.toml``: one that cannot be read, or is newer than this rapport, makes the
+        workspace read-only."""
+        from rapport.core.model import SCHEMA_VERSION, WorkspaceInfo
+
+        info_path = self.root / "rapport.toml"
+        if info_path.exists() or is_link(info_path):
+            try:
+                info = load_model(info_path, WorkspaceInfo, follow_symlinks=False)
+            except (FileProblem, FileProblems) as exc:
+                self._record(exc, info_path)
+                self.readonly, self.readonly_reason = True, "rapport.toml could not be read"
+            else:
+                if info.schema_version > SCHEMA_VERSION:
+                    self.readonly = True
+                    self.readonly_reason = "written by a newer rapport"
+
+    def _load_one(self, path: Path, model: type[Record], target: dict[str, Any]) -> None:
+        """Read, parse and validate one record file into ``target``, or record why not."""
+        try:
+            record, status = load_stamped(path, model, follow_symlinks=False)
+        except (FileProblem, FileProblems) as exc:
+            self._record(exc, path)
+            return
+        self._keep_read(path, record, status, target)
+
+    def _keep_read(self, path: Path, record: Record, status: os.stat_result, target: dict[str, Any]) -> None:
+        """A record read from ``path`` (the file's ``status`` at that read) goes into ``target``;
+        its id must be its file's name. Its Live journal, if any, is applied."""
+        from rapport.core.model import Interview
+
+        if record.id != path.stem:
+            self.problems.append(FileProblem(path, 1, "id", "does not match the file name"))
+            self._broken.add(path)
+            return
+        target[record.id] = record
+        self._stamp(path, status)
+        if isinstance(record, Interview):
+            self._replay(path, record)
 
     def _replay(self, path: Path, record: Interview) -> None:
         """An interview was read from ``path``: the writer applies its Live journal here."""
@@ -145,8 +191,10 @@ class Tables:
         self.problems.extend(exc.problems if isinstance(exc, FileProblems) else [exc])
         self._broken.add(path)
 
-    def _stamp(self, path: Path) -> None:
-        st = os.lstat(path)
+    def _stamp(self, path: Path, status: os.stat_result | None = None) -> None:
+        """Remember the file's mtime and size (``commit``'s conflict rule): from ``status``, taken
+        when it was read (``read_stamped``), else as it is now (just written by us)."""
+        st = os.lstat(path) if status is None else status
         self._stamps[path] = (st.st_mtime_ns, st.st_size)
         if st.st_nlink > 1 and path not in self._linked:
             self._linked.add(path)

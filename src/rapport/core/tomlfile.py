@@ -63,6 +63,17 @@ def read_text(path: Path, *, follow_symlinks: bool = True) -> str:
     read, so a FIFO or a device planted where a file should be cannot hang or flood rapport.
     With ``follow_symlinks=False`` (workspace files) a symbolic link is refused, not followed.
     """
+    return read_stamped(path, follow_symlinks=follow_symlinks)[0]
+
+
+def read_stamped(path: Path, *, follow_symlinks: bool = True) -> tuple[str, os.stat_result]:
+    """``read_text``, and the file's status from the descriptor the text was read through.
+
+    The workspace's conflict rule compares a file's size and mtime with those it had when it
+    was read (``Tables._stamp``): taken here, before the read, from the same open file, a
+    change made at any moment after it shows as a conflict; an ``lstat`` of the path after
+    the read could describe newer bytes than those parsed, and a save would overwrite them.
+    """
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
     if not follow_symlinks:
         flags |= getattr(os, "O_NOFOLLOW", 0)  # Windows has none; links there need privileges to make
@@ -87,7 +98,7 @@ def read_text(path: Path, *, follow_symlinks: bool = True) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         raise FileProblem(path, 1, "", "file starts with a byte-order mark; save it as UTF-8 without BOM")
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), st
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise FileProblem(path, line, "", "not valid UTF-8 text") from None
@@ -295,6 +306,17 @@ def validate(path: Path, text: str, data: dict[str, Any], model: type[M]) -> M:
         raise FileProblems([to_problem(path, locator, tuple(e["loc"]), e["type"], e["msg"]) for e in errors]) from None
 
 
+def validated(data: dict[str, Any], model: type[M]) -> M | None:
+    """``data`` (parsed earlier, text not kept) as ``model``, or None if the model refuses it:
+    the caller reads the file again through ``load_stamped`` to place each mistake on its line."""
+    from pydantic import ValidationError
+
+    try:
+        return model.model_validate(data)
+    except ValidationError:
+        return None
+
+
 def load_model(path: Path, model: type[M], *, follow_symlinks: bool = True) -> M:
     """Read, parse and validate one TOML file (``follow_symlinks``: see ``read_text``).
 
@@ -302,6 +324,10 @@ def load_model(path: Path, model: type[M], *, follow_symlinks: bool = True) -> M
         FileProblem: the file cannot be read or parsed.
         FileProblems: it parsed but failed validation (one problem per mistake).
     """
-    text = read_text(path, follow_symlinks=follow_symlinks)
-    data = parse_text(path, text)
-    return validate(path, text, data, model)
+    return load_stamped(path, model, follow_symlinks=follow_symlinks)[0]
+
+
+def load_stamped(path: Path, model: type[M], *, follow_symlinks: bool = True) -> tuple[M, os.stat_result]:
+    """``load_model``, and the status of the file as read (``read_stamped``); raises as it does."""
+    text, status = read_stamped(path, follow_symlinks=follow_symlinks)
+    return validate(path, text, parse_text(path, text), model), status

@@ -24,7 +24,7 @@ import asyncio
 import sys
 import time
 from collections import deque
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from textual import events
 from textual.app import App
@@ -34,12 +34,14 @@ from textual.widgets import Input
 if TYPE_CHECKING:
     from textual.dom import DOMNode
     from textual.message_pump import MessagePump
+    from textual.widgets import TextArea
 
 
-def _is_text_area(widget: object) -> bool:
+def is_text_area(widget: object) -> TypeGuard[TextArea]:
     """Whether ``widget`` is a ``TextArea``, without importing it: none exists before its module
     is imported, and that import (its themes, documents, tree-sitter probe) cost 12 ms of
-    start-up for a home screen that has no text area (issue 19)."""
+    start-up for a home screen that has no text area (issue 19), and as much of opening an
+    interview on a stage without one (``panes/base.py``)."""
     module = sys.modules.get("textual.widgets._text_area")
     return module is not None and isinstance(widget, module.TextArea)
 
@@ -159,7 +161,7 @@ class TypeAhead(App[int]):
     def _is_text(key: Typed, target: MessagePump) -> bool:
         """A character typed (or a paste) into a text field: it edits the text and moves nothing."""
         printable = isinstance(key, events.Paste) or key.is_printable
-        return printable and (isinstance(target, Input) or _is_text_area(target))
+        return printable and (isinstance(target, Input) or is_text_area(target))
 
     def _more_text(self, key: Typed) -> bool:
         """Text typed after text into the same field goes straight on: nothing to wait for,

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, TypeGuard
 
 from textual import events
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 
 from rapport.core.search import Interest
+from rapport.tui.typeahead import is_text_area
 
 if TYPE_CHECKING:
+    from textual.widgets import TextArea
+
     from rapport.core.banks import PackTemplate
     from rapport.core.model import Interview
     from rapport.core.store import Record, Workspace
@@ -89,7 +92,7 @@ class StagePane(Vertical):
             # A blinking cursor redraws its field twice a second: bytes on a remote link,
             # which is when animations are off (``tui.app.animations_off``).
             for widget in self.query("Input, TextArea"):
-                if isinstance(widget, Input | TextArea):
+                if _text_field(widget):
                     widget.cursor_blink = False
 
     def switch_off_editing(self) -> None:
@@ -100,8 +103,9 @@ class StagePane(Vertical):
         for widget in self.query(self.EDITING):
             if widget.id not in self.VIEW_CONTROLS:
                 widget.disabled = True
-        for area in self.query(TextArea):
-            area.read_only = True
+        for area in self.query("TextArea"):
+            if is_text_area(area):
+                area.read_only = True
 
     def interest(self) -> Interest:
         """What the interview's Target says, as far as choosing packs goes."""
@@ -184,7 +188,7 @@ class StagePane(Vertical):
     def main_field(self) -> Input | TextArea | None:
         """The pane's first focusable text field, where typing belongs."""
         for widget in self.query("Input, TextArea"):
-            if widget.focusable and isinstance(widget, Input | TextArea):
+            if widget.focusable and _text_field(widget):
                 return widget
         return None
 
@@ -198,7 +202,7 @@ class StagePane(Vertical):
         focused = self.screen.focused
         if not event.is_printable or not event.character or focused is None or self.readonly:
             return  # read-only: insert() would write past the text area's read_only
-        if isinstance(focused, Input | TextArea) or event.key in self.screen.active_bindings:
+        if _text_field(focused) or event.key in self.screen.active_bindings:
             return
         field = self.main_field()
         if field is None:
@@ -224,3 +228,10 @@ class StagePane(Vertical):
         del before
         self.interview = interview
         self.refresh_view()
+
+
+def _text_field(widget: object) -> TypeGuard[Input | TextArea]:
+    """Whether ``widget`` takes typed text (an ``Input`` or a ``TextArea``), without importing
+    ``TextArea`` (``typeahead.is_text_area``): the Target pane, which an interview opens on,
+    has none, and its import was 11-20 ms of the first enter on an interview."""
+    return isinstance(widget, Input) or is_text_area(widget)

@@ -22,32 +22,25 @@ from rapport.tui.frame import rapport_app
 from rapport.tui.messages import BanksLoaded
 from rapport.tui.oneframe import OneFrame, in_one_frame
 from rapport.tui.panes.base import StagePane
-from rapport.tui.panes.followup import FollowUpPane
-from rapport.tui.panes.live import LivePane
-from rapport.tui.panes.outreach import OutreachPane
-from rapport.tui.panes.prepare import PreparePane
-from rapport.tui.panes.research import ResearchPane
-from rapport.tui.panes.target import TargetPane
 from rapport.tui.screens.following import Following
 from rapport.tui.screens.interview_saving import InterviewSaving
+from rapport.tui.screens.interview_stages import STRIP, pane_class, stages
 from rapport.tui.typeahead import FocusPending
 from rapport.tui.widgets.banner import StatusBanner
 from rapport.tui.widgets.keybar import KeyBar
 from rapport.tui.widgets.stagestrip import StageStrip
 
-STAGES: list[tuple[str, str, str, type[StagePane]]] = [
-    ("target", "Target", "t", TargetPane),
-    ("research", "Research", "r", ResearchPane),
-    ("outreach", "Outreach", "o", OutreachPane),
-    ("prepare", "Prepare", "p", PreparePane),
-    ("live", "Live", "l", LivePane),
-    ("followup", "Follow-up", "u", FollowUpPane),
-]
-"""(id, label, alt-key letter, pane) per stage. Letters, not digits: Textual reads alt+digit
-as the characters macOS types for Option+digit, and alt+f / alt+b as word moves."""
+if TYPE_CHECKING:
+    STAGES: list[tuple[str, str, str, type[StagePane]]]
+    """(id, label, alt-key letter, pane) per stage: ``STRIP`` with each pane (``__getattr__``)."""
 
-STRIP = [(sid, label, letter) for sid, label, letter, _ in STAGES]
-"""What the stage strip shows: (id, name, alt-key letter) per stage."""
+
+def __getattr__(name: str) -> object:
+    """``STAGES``, made on first use: it names every pane, and importing them all is what
+    ``pane_class`` spares opening an interview."""
+    if name == "STAGES":
+        return stages()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 AUTOSAVE_SECONDS = 0.5
@@ -81,7 +74,7 @@ class InterviewScreen(FocusPending, InterviewSaving, OneFrame):
                 priority=True,
                 tooltip=f"Go to the {label} stage",
             )
-            for sid, label, letter, _ in STAGES
+            for sid, label, letter in STRIP
         ],
         Binding(
             "f2",
@@ -103,20 +96,17 @@ class InterviewScreen(FocusPending, InterviewSaving, OneFrame):
         built panes are several hundred, and a switch looked its pane up three times)."""
 
     def compose(self) -> ComposeResult:
+
         ws = rapport_app(self).workspace
         yield Header()
         yield StatusBanner(classes="banner")
         yield Static(id="interview-title")
         yield StageStrip(STRIP, self.stage, id="stage-strip")
         with Container(id="stages"):  # the others are built when first shown
-            pane = self._pane_class(self.stage)(self.interview, ws)
+            pane = pane_class(self.stage)(self.interview, ws)
             self._panes[self.stage] = pane
             yield pane
         yield KeyBar()
-
-    @staticmethod
-    def _pane_class(stage: str) -> type[StagePane]:
-        return next(p for sid, _, _, p in STAGES if sid == stage)
 
     async def stage_pane(self, stage: str) -> StagePane:
         """The pane of a stage, built and mounted the first time the stage is shown.
@@ -128,7 +118,7 @@ class InterviewScreen(FocusPending, InterviewSaving, OneFrame):
         if pane is not None:
             pane.refresh_view()
             return pane
-        pane = self._pane_class(stage)(self.interview, rapport_app(self).workspace)
+        pane = pane_class(stage)(self.interview, rapport_app(self).workspace)
         self._panes[stage] = pane
         await self.query_one("#stages", Container).mount(pane)
         # Filled now that it is mounted (``is_mounted`` is False during its own on_mount).
@@ -269,7 +259,7 @@ class InterviewScreen(FocusPending, InterviewSaving, OneFrame):
 
     def extra_commands(self) -> Iterable[SystemCommand]:
         """Stage switches for the palette, e.g. ``stage: Live``."""
-        for sid, label, letter, _ in STAGES:
+        for sid, label, letter in STRIP:
             yield SystemCommand(
                 f"stage: {label}",
                 f"Go to the {label} stage (alt+{letter})",

@@ -10,10 +10,16 @@ from textual.app import App
 from textual.containers import Container, Grid, Horizontal
 from textual.widgets import Label
 
-from rapport.tui.screens.interview import STRIP
+from rapport.tui.screens.interview import InterviewScreen
+from rapport.tui.screens.interview_stages import STRIP, stages
 from rapport.tui.widgets.field import Field
 from rapport.tui.widgets.stagestrip import StageStrip
 from rapport.tui.widgets.toggle import Toggle
+
+WARMED: tuple[type[object], ...] = (InterviewScreen, *(pane for *_, pane in stages()))
+"""The interview screen and every stage's pane, imported with this module on the loader's
+thread: the screen imports only the pane it opens on (``interview_stages``), so a first switch
+to another stage finds its module ready, as when the screen imported all six."""
 
 
 def warm_styles(app: App[object]) -> None:
