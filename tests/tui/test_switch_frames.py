@@ -98,6 +98,17 @@ async def _settled(pilot: object, screen: OneFrame) -> None:
         await pilot.pause()  # type: ignore[attr-defined]
 
 
+async def _typed_into(pilot: object, app: RapportApp, stage: str, text: str) -> None:
+    """Once settled, focus is in ``stage``'s pane, in a field that holds ``text``."""
+    screen = app.screen
+    assert isinstance(screen, InterviewScreen)
+    await _settled(pilot, screen)
+    focused = screen.focused
+    assert isinstance(focused, Input | TextArea)
+    assert screen.query_one(f"#pane-{stage}") in focused.ancestors
+    assert text in (focused.value if isinstance(focused, Input) else focused.text)
+
+
 async def test_every_switch_writes_one_frame_that_shows_the_whole_stage(
     demo_workspace: Workspace, make_app: Callable[..., RapportApp], wire: Wire
 ) -> None:
@@ -158,13 +169,7 @@ async def test_keys_typed_while_an_interview_opens_land_in_its_field(
         await pilot.pause()
         await app.push_screen(InterviewScreen(IV))
         await pilot.press(*"qzx")
-        screen = app.screen
-        assert isinstance(screen, InterviewScreen)
-        await _settled(pilot, screen)
-        focused = screen.focused
-        assert isinstance(focused, Input | TextArea)
-        assert screen.query_one("#pane-target") in focused.ancestors
-        assert "qzx" in (focused.value if isinstance(focused, Input) else focused.text)
+        await _typed_into(pilot, app, "target", "qzx")
 
 
 async def test_right_on_the_stage_strip_writes_one_frame_per_switch(
@@ -203,13 +208,7 @@ async def test_keys_typed_during_a_switch_land_in_the_new_stage(
         await app.push_screen(InterviewScreen(IV))
         await pilot.pause()
         await pilot.press("alt+r", *"qzx")
-        screen = app.screen
-        assert isinstance(screen, InterviewScreen)
-        await _settled(pilot, screen)
-        focused = screen.focused
-        assert isinstance(focused, Input | TextArea)
-        assert screen.query_one("#pane-research") in focused.ancestors
-        assert "qzx" in (focused.value if isinstance(focused, Input) else focused.text)
+        await _typed_into(pilot, app, "research", "qzx")
 
 
 async def test_with_animations_on_a_switch_is_not_held(

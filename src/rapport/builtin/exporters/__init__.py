@@ -15,12 +15,14 @@ modules' own ``Exporter`` constants (``markdown.MARKDOWN`` …) are these, with 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from importlib import import_module
 from typing import Any
 
 from rapport import hookimpl
-from rapport.core.export import Exporter
+from rapport.core.export import Exporter, Scope
+
+JSON_TITLE = "JSON (complete; rapport import reads it)"
+ICS_TITLE = "iCalendar (schedule and follow-ups)"
 
 
 def _imported_on_use(module: str, function: str) -> Callable[[Any], bytes]:
@@ -34,54 +36,38 @@ def _imported_on_use(module: str, function: str) -> Callable[[Any], bytes]:
     return render
 
 
-MARKDOWN = Exporter(
-    id="markdown",
-    title="Markdown summary",
-    suffix=".md",
-    media_type="text/markdown",
-    render=_imported_on_use("markdown", "render"),
+_ROWS: tuple[tuple[str, str, str, str, Scope, str, str], ...] = (
+    # module, id, suffix, media type, scope, title, the module's render function
+    ("markdown", "markdown", ".md", "text/markdown", "interview", "Markdown summary", "render"),
+    ("markdown", "markdown", ".md", "text/markdown", "seeker", "Markdown: every interview", "render_seeker"),
+    ("markdown", "markdown", ".md", "text/markdown", "themes", "Markdown: themes", "render_themes"),
+    ("jsonfile", "json", ".json", "application/json", "interview", JSON_TITLE, "render_interview"),
+    ("jsonfile", "json", ".json", "application/json", "seeker", JSON_TITLE, "render_seeker"),
+    ("jsonfile", "json", ".json", "application/json", "themes", "JSON: themes", "render_themes"),
+    ("htmlpage", "html", ".html", "text/html", "interview", "HTML page (printable)", "render"),
+    ("htmlpage", "html", ".html", "text/html", "seeker", "HTML page: every interview", "render_seeker"),
+    ("htmlpage", "html", ".html", "text/html", "themes", "HTML page: themes", "render_themes"),
+    ("ical", "ics", ".ics", "text/calendar", "interview", ICS_TITLE, "render_interview"),
+    ("ical", "ics", ".ics", "text/calendar", "seeker", ICS_TITLE, "render_seeker"),
 )
-MARKDOWN_SEEKER = replace(
-    MARKDOWN, title="Markdown: every interview", render=_imported_on_use("markdown", "render_seeker"), scope="seeker"
-)
-MARKDOWN_THEMES = replace(
-    MARKDOWN, title="Markdown: themes", render=_imported_on_use("markdown", "render_themes"), scope="themes"
-)
+"""The built-in exporters, one row each: a format is offered under one id for every scope it suits."""
 
-JSON_INTERVIEW = Exporter(
-    id="json",
-    title="JSON (complete; rapport import reads it)",
-    suffix=".json",
-    media_type="application/json",
-    render=_imported_on_use("jsonfile", "render_interview"),
+(
+    MARKDOWN,
+    MARKDOWN_SEEKER,
+    MARKDOWN_THEMES,
+    JSON_INTERVIEW,
+    JSON_SEEKER,
+    JSON_THEMES,
+    HTML,
+    HTML_SEEKER,
+    HTML_THEMES,
+    ICS_INTERVIEW,
+    ICS_SEEKER,
+) = (
+    Exporter(id, title, suffix, media_type, _imported_on_use(module, function), scope)
+    for module, id, suffix, media_type, scope, title, function in _ROWS
 )
-JSON_SEEKER = replace(JSON_INTERVIEW, render=_imported_on_use("jsonfile", "render_seeker"), scope="seeker")
-JSON_THEMES = replace(
-    JSON_INTERVIEW, title="JSON: themes", render=_imported_on_use("jsonfile", "render_themes"), scope="themes"
-)
-
-HTML = Exporter(
-    id="html",
-    title="HTML page (printable)",
-    suffix=".html",
-    media_type="text/html",
-    render=_imported_on_use("htmlpage", "render"),
-)
-HTML_SEEKER = replace(
-    HTML, title="HTML page: every interview", render=_imported_on_use("htmlpage", "render_seeker"), scope="seeker"
-)
-HTML_THEMES = replace(
-    HTML, title="HTML page: themes", render=_imported_on_use("htmlpage", "render_themes"), scope="themes"
-)
-
-ICS_INTERVIEW = Exporter(
-    id="ics",
-    title="iCalendar (schedule and follow-ups)",
-    suffix=".ics",
-    media_type="text/calendar",
-    render=_imported_on_use("ical", "render_interview"),
-)
-ICS_SEEKER = replace(ICS_INTERVIEW, render=_imported_on_use("ical", "render_seeker"), scope="seeker")
 
 
 @hookimpl
