@@ -47,6 +47,27 @@ def test_delta_turns_old_into_new(old: str, new: str) -> None:
     assert old[:at] + put + old[at + cut :] == new
 
 
+@given(
+    st.integers(min_value=0, max_value=2**40),
+    st.text(max_size=12),
+    st.integers(min_value=0, max_value=10**7),
+    st.integers(min_value=0, max_value=10**7),
+    st.text(max_size=40),
+)
+def test_a_change_record_is_the_bytes_json_dumps_would_write(n: int, key: str, at: int, cut: int, put: str) -> None:
+    """The record written per keystroke is built without the general encoder (it is on the
+    key's path to the screen); it must stay byte for byte what ``json.dumps`` wrote before,
+    so old journals replay and new ones read as the format says, and ``_parse`` takes it back."""
+    import json
+    import zlib
+
+    payload = {"n": n, "k": key, "at": at, "cut": cut, "put": put}
+    text = json.dumps(payload, ensure_ascii=True, separators=(",", ":"))
+    expected = f"{zlib.crc32(text.encode('ascii')):08x} {text}\n".encode("ascii")
+    assert journals._change_line(n, key, at, cut, put) == expected == journals._line(payload)
+    assert journals._parse(expected) == payload
+
+
 def test_changes_not_yet_saved_are_replayed_on_open(tmp_path: Path, clock: FixedClock) -> None:
     """Typed, never autosaved, rapport gone (no checkpoint): the next open has every character,
     control characters included, says so, and checkpoints them (the journal is gone after)."""

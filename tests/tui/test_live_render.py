@@ -10,7 +10,9 @@ the changed rows, only those rows, and not the containers behind the notes area.
 Before the frame is drawn, every message a keystroke posts is handled: the notes area's
 ``Changed`` and ``SelectionChanged`` and the pane's ``Edited`` each bubbled through the pane,
 the tab pane, the switcher, the tabs, the screen and the app, 25 message dispatches per key
-against a bare ``TextArea``'s 10. Each now goes only where it is handled.
+against a bare ``TextArea``'s 10. Each now goes only where it is handled; the area's
+``Changed`` is not posted at all (the pane takes each edit as it is made) and the pane's
+``Edited`` waits until after the frame.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from textual.widgets import Header, Static, TextArea
 from rapport.core.store import Workspace
 from rapport.tui.panes.base import StagePane
 from rapport.tui.panes.live import LivePane
+from rapport.tui.panes.live_typing import REPORT_AFTER_SECONDS
 from rapport.tui.screens.interview import InterviewScreen
 from rapport.tui.widgets.keybar import KeyBar
 
@@ -192,16 +195,29 @@ async def test_what_typing_sends_is_what_a_full_redraw_shows(
         assert any(isinstance(update, ChopsUpdate) for update in recorded.sent)
 
 
-async def test_a_keystroke_s_messages_go_only_where_they_are_handled(
+def on_disk_now(ws: Workspace) -> str:
+    """The first question's notes as a rapport opening the workspace after a SIGKILL now finds
+    them: the file, and the journal replayed over it."""
+    return Workspace.open(ws.root, ws.clock, readonly=True).interviews[IV].questions[0].notes
+
+
+async def test_before_a_keystroke_s_frame_only_the_key_is_handled_and_journaled(
     demo_workspace: Workspace, make_app: Callable[..., object], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The area's ``Changed`` stops at the pane (which takes the text), ``SelectionChanged`` is
-    not posted (nothing listens), ``Edited`` goes straight to the screen that saves it and no
-    further; the note still reaches the interview and the screen's autosave queue."""
+    """Between a key and its frame the messages handled are the key's own: the area's
+    ``Changed`` is not posted (the pane took the edit as it was made), ``SelectionChanged`` is
+    not posted (nothing listens), and the pane's ``Edited`` comes after the frame, once, to
+    the screen that saves and to nothing else. When the frame is drawn the change is already
+    in the journal (issue 16: a kill loses nothing the user saw), and the note is the
+    interview's; after the report the interview is in the autosave queue.
+
+    Failed before: each key's ``Changed`` went to the area and the pane, and its ``Edited``
+    to the screen (which also worked the title line out again), all before the frame."""
     app = make_app(demo_workspace)
     async with app.run_test(size=(80, 24)) as pilot:  # type: ignore[attr-defined]
         await type_into_notes(app, pilot, ["a"])
-        seen: list[tuple[type[Message], MessagePump]] = []
+        await pilot.pause(REPORT_AFTER_SECONDS * 5)  # type: ignore[attr-defined]  # the first key's report is made
+        seen: list[tuple[type[Message] | str, object]] = []
         dispatch = MessagePump._dispatch_message
 
         async def recorded(self: MessagePump, message: Message) -> None:
@@ -210,15 +226,26 @@ async def test_a_keystroke_s_messages_go_only_where_they_are_handled(
 
         monkeypatch.setattr(MessagePump, "_dispatch_message", recorded)
         screen = app.screen  # type: ignore[attr-defined]
+        refresh = screen._compositor_refresh
+
+        def frame() -> None:
+            seen.append(("frame", on_disk_now(demo_workspace)))
+            refresh()
+
+        monkeypatch.setattr(screen, "_compositor_refresh", frame)
         marked: list[object] = []
         mark_dirty = screen.mark_dirty
         monkeypatch.setattr(screen, "mark_dirty", lambda record=None: (marked.append(record), mark_dirty(record)))
         await press(pilot, "b")
+        await pilot.pause(REPORT_AFTER_SECONDS * 5)  # type: ignore[attr-defined]
         notes = screen.query_one("#live-notes", TextArea)
         pane = screen.query_one(LivePane)
-        where = {kind: [type(node).__name__ for k, node in seen if k is kind] for kind, _ in seen}
-        assert where[TextArea.Changed] == ["NotesArea", "LivePane"]
-        assert TextArea.SelectionChanged not in where
-        assert where[StagePane.Edited] == ["InterviewScreen"]
+        first_frame = next(i for i, (kind, _) in enumerate(seen) if kind == "frame")
+        assert seen[first_frame][1] == "ab", "the key was drawn before its change was in the journal"
+        before = [kind for kind, _ in seen[:first_frame]]
+        assert StagePane.Edited not in before
+        kinds = [kind for kind, _ in seen]
+        assert TextArea.Changed not in kinds and TextArea.SelectionChanged not in kinds
+        assert [type(node).__name__ for kind, node in seen if kind is StagePane.Edited] == ["InterviewScreen"]
         assert notes.text == "ab" and pane.interview.questions[0].notes == "ab"
         assert marked == [None]  # the interview, queued for the autosave

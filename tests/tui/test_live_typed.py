@@ -116,3 +116,20 @@ async def test_a_paste_read_while_focus_moves_waits_for_it(
         await pilot.pause()  # type: ignore[attr-defined]
         await pilot.pause()  # type: ignore[attr-defined]
         assert iv.questions[0].notes == "a" + PASTE
+
+
+async def test_leaving_before_the_typed_change_is_reported_still_writes_it(
+    demo_workspace: Workspace, make_app: Callable[..., object]
+) -> None:
+    """The pane reports typed changes to the screen's autosave a moment after the key's frame
+    (``live_typing.REPORT_AFTER_SECONDS``); a flush in that moment (esc, a hang-up, the stage switch that
+    follows) writes them all the same: the file, not only the journal, has the paste."""
+    app = make_app(demo_workspace)
+    async with app.run_test(size=(80, 24)) as pilot:  # type: ignore[attr-defined]
+        iv = await open_live(app, pilot)
+        area = app.screen.query_one("#live-notes", TextArea)  # type: ignore[attr-defined]
+        await area._on_paste(events.Paste(PASTE))
+        screen = app.screen  # type: ignore[attr-defined]
+        assert isinstance(screen, InterviewScreen)
+        assert screen.flush()
+        assert PASTE in demo_workspace.path_of(iv).read_text(encoding="utf-8")

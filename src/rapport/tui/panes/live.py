@@ -1,8 +1,8 @@
 """Live: the countdown, the current question, notes as you type, one-key capture.
 
-The notes path (``_take_typed``: every edit journaled as it is made, never loaded over) sits
-here with everything that moves between notes; the captures and the wrap-up, which only add
-to the interview through a form, are ``live_capture.LiveCaptures``.
+Everything that moves between notes sits here; taking each edit into the note (journaled as
+it is made, never loaded over) is ``live_typing.LiveTyping``; the captures and the wrap-up,
+which only add to the interview through a form, are ``live_capture.LiveCaptures``.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from rapport.tui.frame import rapport_app
 from rapport.tui.panes import live_text as say
 from rapport.tui.panes.base import StagePane
 from rapport.tui.panes.live_capture import LiveCaptures
+from rapport.tui.panes.live_typing import LiveTyping
 from rapport.tui.text import plain
 from rapport.tui.widgets.countdown import CountdownBand, shown_key
 from rapport.tui.widgets.notes import NotesArea
@@ -37,7 +38,7 @@ def _key(key: str, action: str, label: str, kid: str, tip: str, show: bool = Fal
     return Binding(key, action, label, id=f"live.{kid}", show=show, tooltip=tip, priority=key.startswith("alt+"))
 
 
-class LivePane(LiveCaptures, StagePane):
+class LivePane(LiveTyping, LiveCaptures, StagePane):
     """The fifth stage: keep time, keep to purpose, and lose nothing that is typed."""
 
     STAGE = "live"
@@ -191,48 +192,6 @@ class LivePane(LiveCaptures, StagePane):
         event.stop()
         if self._take_typed():
             self.show_question()
-
-    def _edited_now(self) -> None:
-        """The area was just edited (``NotesArea.after_edit``): journal it before anything is drawn."""
-        if self._take_typed():
-            self.call_later(self.show_question)
-
-    def _take_typed(self) -> bool:
-        """Give the note the area holds whatever was typed or pasted into it since it was loaded.
-
-        Why here and at once, not only on ``TextArea.Changed``: that message arrives a few
-        event-loop turns after the edit, and meanwhile the edit was on screen but in neither
-        the interview nor its journal. A SIGKILL then lost it, and ``show_question`` (run by
-        a late ``BanksLoaded`` or a stage switch) loaded the interview's older text over it:
-        a whole paste vanished from screen and disk (issue 16, about 1 kill point in 24).
-        Returns whether the meta line changes (the note got its first minute, or free notes
-        became empty or not: "nothing yet" comes or goes).
-        """
-        if not self.is_mounted:
-            return False
-        text = self._notes.text
-        if text == self._taken:
-            return False
-        self._taken = text
-        iv, held = self.interview, self._holding
-        minute = pacing.minute_now(iv, self.now)
-        stamped = False
-        if held is None or held >= len(iv.questions):
-            self.workspace.journal_note(iv, None, iv.live.free_notes, text)  # on disk at once (core/journal.py)
-            stamped = bool(iv.live.free_notes.strip()) != bool(text.strip())  # "nothing yet" comes or goes
-            iv.live.free_notes = text
-            if iv.live.free_minute is None and minute is not None and text.strip():
-                iv.live.free_minute, stamped = minute, True
-        else:
-            q = iv.questions[held]
-            self.workspace.journal_note(iv, held, q.notes, text)
-            q.notes = text
-            if q.minute is None and minute is not None and text.strip():
-                q.minute, stamped = minute, True
-        if iv.status in (InterviewStatus.NEW, InterviewStatus.CONTACTED, InterviewStatus.SCHEDULED):
-            iv.status = InterviewStatus.LIVE
-        self.edited()
-        return stamped
 
     def edited(self, record: Record | None = None) -> None:
         """Report a change straight to the screen that saves it: on every keystroke, each container

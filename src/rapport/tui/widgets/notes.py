@@ -12,12 +12,16 @@ rules above do not know about, is off (these are notes, not code).
 ``after_edit`` is called the moment an edit (typing, a paste, undo, redo) has changed the text,
 before anything else runs: ``TextArea.Changed`` comes a few event-loop turns later, and in
 between the edit could be drawn on screen while the note it belongs to did not have it yet
-(a kill then lost it; issue 16). The Live pane journals the edit there.
+(a kill then lost it; issue 16). The Live pane journals the edit there. An edit reported that
+way posts no ``TextArea.Changed``: the pane has taken it already, and the message cost two
+dispatches (the area, then the pane) and a turn of the event loop before the key's frame.
+Text loaded with ``load_text`` (the editor's result) still posts it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, nullcontext
 
 from textual.geometry import Region
 from textual.reactive import Reactive, reactive
@@ -47,6 +51,12 @@ class NotesArea(VerbatimArea, TextArea):
     def _after_edit(self) -> None:
         if self.after_edit is not None:
             self.after_edit()
+
+    @contextmanager
+    def _reported(self) -> Iterator[None]:
+        """Around an edit ``after_edit`` reports: the ``Changed`` it would post is not posted."""
+        with self.prevent(TextArea.Changed) if self.after_edit is not None else nullcontext():
+            yield
 
     def refresh_lines(self, y_start: int, line_count: int = 1) -> None:
         """Repaint rows, keeping the widget's style caches (ScrollView's clears them).
@@ -89,7 +99,8 @@ class NotesArea(VerbatimArea, TextArea):
         top_line = edit.top[0]
         one_line = edit.top[0] == edit.bottom[0] and "\n" not in edit.text
         self._refreshed = None
-        result = super().edit(edit)  # moves the cursor: ``_watch_selection`` repaints its lines
+        with self._reported():
+            result = super().edit(edit)  # moves the cursor: ``_watch_selection`` repaints its lines
         if one_line and wrapped.height == height:
             done = self._refreshed
             if done is None or not done[0] <= top_line <= done[1]:  # typing: the cursor's line, done
@@ -107,11 +118,13 @@ class NotesArea(VerbatimArea, TextArea):
         self.refresh()
 
     def _undo_batch(self, edits: Sequence[Edit]) -> None:
-        super()._undo_batch(edits)
+        with self._reported():
+            super()._undo_batch(edits)
         self.refresh()
         self._after_edit()
 
     def _redo_batch(self, edits: Sequence[Edit]) -> None:
-        super()._redo_batch(edits)
+        with self._reported():
+            super()._redo_batch(edits)
         self.refresh()
         self._after_edit()
