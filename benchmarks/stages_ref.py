@@ -13,14 +13,10 @@ from textual.binding import Binding
 from textual.containers import Grid, Vertical
 from textual.widgets import Input, Label, Static, TabbedContent, TabPane, TextArea
 
-STAGES = [
-    ("target", "Target", "t"),
-    ("research", "Research", "r"),
-    ("outreach", "Outreach", "o"),
-    ("prepare", "Prepare", "p"),
-    ("live", "Live", "l"),
-    ("followup", "Follow-up", "u"),
-]
+from rapport.tui.screens.interview_stages import STRIP
+
+STAGES = STRIP
+"""rapport's own stages (id, label, alt-key letter): the same tabs, by the same keys."""
 
 CSS = """
 Grid { grid-size: 2; grid-columns: 20 1fr; height: auto; }
