@@ -26,8 +26,12 @@ from rapport.core.clock import FixedClock
 from rapport.core.store import Workspace
 from rapport.tui.panes.followup_actions import ActionList
 from rapport.tui.panes.followup_outcomes import OutcomeList
-from rapport.tui.screens.interview import STAGES, InterviewScreen
+from rapport.tui.screens.interview import InterviewScreen
+from rapport.tui.screens.interview_stages import stages
 from rapport.tui.widgets.referrals import ReferralList
+
+STAGES = stages()
+"""(id, label, alt-key letter, pane) per stage."""
 
 INTERVIEW = "jordan-marcus-electrician"
 """A demo interview with a person, a date and six planned questions: every control is live."""

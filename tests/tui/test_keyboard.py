@@ -17,7 +17,11 @@ from rapport.core.clock import FixedClock
 from rapport.core.model import Interview, InterviewStatus, Person, Seeker
 from rapport.core.store import Workspace
 from rapport.tui.screens.help import HelpScreen
-from rapport.tui.screens.interview import STAGES, InterviewScreen
+from rapport.tui.screens.interview import InterviewScreen
+from rapport.tui.screens.interview_stages import stages
+
+STAGES = stages()
+"""(id, label, alt-key letter, pane) per stage."""
 
 IV = "jordan-marcus-electrician"
 

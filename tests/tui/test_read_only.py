@@ -16,8 +16,11 @@ from rapport.cli import build_parser, open_for_app
 from rapport.core.clock import FixedClock
 from rapport.core.store import Workspace
 from rapport.tui.screens.home import HomeScreen
-from rapport.tui.screens.interview import STAGES
+from rapport.tui.screens.interview_stages import stages
 from rapport.tui.widgets.banner import StatusBanner
+
+STAGES = stages()
+"""(id, label, alt-key letter, pane) per stage."""
 
 IID = "jordan-marcus-electrician"
 

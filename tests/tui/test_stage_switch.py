@@ -17,8 +17,12 @@ from rapport.core.store import Workspace
 from rapport.tui.app import RapportApp, animations_off
 from rapport.tui.panes.base import StagePane
 from rapport.tui.panes.prepare import PreparePane
-from rapport.tui.screens.interview import STAGES, InterviewScreen
+from rapport.tui.screens.interview import InterviewScreen
+from rapport.tui.screens.interview_stages import stages
 from rapport.tui.widgets.stagestrip import StageStrip
+
+STAGES = stages()
+"""(id, label, alt-key letter, pane) per stage."""
 
 IV = "jordan-tom-apprenticeship"
 """The demo's first interview (opens on Target)."""

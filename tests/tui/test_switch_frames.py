@@ -27,7 +27,11 @@ from textual.widgets import Input, Static, TextArea
 from rapport.core.store import Workspace
 from rapport.tui.app import RapportApp
 from rapport.tui.oneframe import OneFrame
-from rapport.tui.screens.interview import STAGES, InterviewScreen
+from rapport.tui.screens.interview import InterviewScreen
+from rapport.tui.screens.interview_stages import stages
+
+STAGES = stages()
+"""(id, label, alt-key letter, pane) per stage."""
 
 IV = "jordan-tom-apprenticeship"
 """The demo's first interview (opens on Target)."""

@@ -24,24 +24,11 @@ from rapport.tui.oneframe import OneFrame, in_one_frame
 from rapport.tui.panes.base import StagePane
 from rapport.tui.screens.following import Following
 from rapport.tui.screens.interview_saving import InterviewSaving
-from rapport.tui.screens.interview_stages import STRIP, pane_class, stages
+from rapport.tui.screens.interview_stages import STRIP, pane_class
 from rapport.tui.typeahead import FocusPending
 from rapport.tui.widgets.banner import StatusBanner
 from rapport.tui.widgets.keybar import KeyBar
 from rapport.tui.widgets.stagestrip import StageStrip
-
-if TYPE_CHECKING:
-    STAGES: list[tuple[str, str, str, type[StagePane]]]
-    """(id, label, alt-key letter, pane) per stage: ``STRIP`` with each pane (``__getattr__``)."""
-
-
-def __getattr__(name: str) -> object:
-    """``STAGES``, made on first use: it names every pane, and importing them all is what
-    ``pane_class`` spares opening an interview."""
-    if name == "STAGES":
-        return stages()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
 
 AUTOSAVE_SECONDS = 0.5
 """How long an edit may wait in memory before it is written (at most 1 s is lost)."""
@@ -96,7 +83,6 @@ class InterviewScreen(FocusPending, InterviewSaving, OneFrame):
         built panes are several hundred, and a switch looked its pane up three times)."""
 
     def compose(self) -> ComposeResult:
-
         ws = rapport_app(self).workspace
         yield Header()
         yield StatusBanner(classes="banner")

@@ -7,6 +7,7 @@ pressed the moment home appears waited for all six before the interview was draw
 
 from __future__ import annotations
 
+from importlib import import_module
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -25,6 +26,17 @@ Textual reads alt+digit as the characters macOS types for Option+digit, and alt+
 word moves."""
 
 
+PANES: dict[str, tuple[str, str]] = {
+    "target": ("rapport.tui.panes.target", "TargetPane"),
+    "research": ("rapport.tui.panes.research", "ResearchPane"),
+    "outreach": ("rapport.tui.panes.outreach", "OutreachPane"),
+    "prepare": ("rapport.tui.panes.prepare", "PreparePane"),
+    "live": ("rapport.tui.panes.live", "LivePane"),
+    "followup": ("rapport.tui.panes.followup", "FollowUpPane"),
+}
+"""Each stage's pane, as (module, class): imported by ``pane_class`` when first needed."""
+
+
 def pane_class(stage: str) -> type[StagePane]:
     """The pane of ``stage``, its module imported on first need.
 
@@ -32,29 +44,9 @@ def pane_class(stage: str) -> type[StagePane]:
     module: the six took 60 ms to import, the first stage's 4 ms, and the first enter on home
     waited for them all (the others are imported after the first frame, ``interview_warm``).
     """
-    if stage == "target":
-        from rapport.tui.panes.target import TargetPane
-
-        return TargetPane
-    if stage == "research":
-        from rapport.tui.panes.research import ResearchPane
-
-        return ResearchPane
-    if stage == "outreach":
-        from rapport.tui.panes.outreach import OutreachPane
-
-        return OutreachPane
-    if stage == "prepare":
-        from rapport.tui.panes.prepare import PreparePane
-
-        return PreparePane
-    if stage == "live":
-        from rapport.tui.panes.live import LivePane
-
-        return LivePane
-    from rapport.tui.panes.followup import FollowUpPane
-
-    return FollowUpPane
+    module, name = PANES[stage]
+    pane: type[StagePane] = getattr(import_module(module), name)
+    return pane
 
 
 def stages() -> list[tuple[str, str, str, type[StagePane]]]:
