@@ -7,7 +7,9 @@ than one full repaint of the screen it lands on; over a 256 kbit/s link with 100
 each way, key echo, stage switch and opening an interview are reported. Opening an interview
 over SSH writes one frame, the whole screen: its bytes from enter until settled are at most
 ``OPEN_BYTES`` times a full repaint of Target (home answers the enter itself with a frame of
-about 0.2 KiB before the interview's screen replaces it).
+about 0.2 KiB before the interview's screen replaces it). Closing the keys panel over Target,
+and esc from the interview back home, each write at most 1.1 full repaints of the screen they
+land on (Textual wrote that screen twice, whole: ``tui/shown.py``).
 
 How: each program runs on a real pty of 80x24, rapport as over SSH (``SSH_CONNECTION`` set:
 no animation, ``tui.app.animations_off``; plain Textual animates its tab underline as it does
@@ -71,6 +73,10 @@ class Switches:
     first: dict[str, list[tuple[float, float, int]]] = field(default_factory=dict)
     later: dict[str, list[tuple[float, float, int]]] = field(default_factory=dict)
     repaint: dict[str, list[int]] = field(default_factory=dict)
+    closes: list[tuple[int, int]] = field(default_factory=list)
+    """(bytes, a full repaint of Target) of closing the keys panel over Target."""
+    homes: list[tuple[int, int]] = field(default_factory=list)
+    """(bytes, a full repaint of home) of esc from the interview back to home."""
 
 
 def _switch(term: Terminal, stage: str, shown: str) -> tuple[float, float, int]:
@@ -116,6 +122,25 @@ def _visit_all(term: Terminal, shown: dict[str, str], into: Switches) -> None:
     for stage in ORDER:
         into.later.setdefault(stage, []).append(_switch(term, stage, shown[stage]))
         into.repaint.setdefault(stage, []).append(_repaint(term))
+
+
+F1 = b"\x1bOP"
+
+
+def _dialogs(term: Terminal, into: Switches) -> None:
+    """On Target: the keys panel opened (f1) and closed (f1), then esc back home; what the close
+    and the way home write, each beside a full repaint of the screen it lands on. Textual
+    writes a screen that comes back on top twice, whole (``tui/shown.py``)."""
+    term.quiet(SETTLE, cap=5)
+    _answer(term, term.send(F1))
+    since = term.send(F1)
+    _answer(term, since)
+    closed = term.bytes_between(since, time.perf_counter())
+    into.closes.append((closed, _repaint(term)))
+    since = term.send(b"\x1b")
+    _answer(term, since)
+    home = term.bytes_between(since, time.perf_counter())
+    into.homes.append((home, _repaint(term)))
 
 
 def _demo_copy(tmp: Path) -> Path:
@@ -216,6 +241,13 @@ def _byte_rows(ours: Switches, ref: Switches) -> list[Figure]:
                 1.0,
             )
         )
+    for label, found in (
+        ("closing the keys panel (f1) ÷ a full repaint of Target", ours.closes),
+        ("esc from an interview to home ÷ a full repaint of home", ours.homes),
+    ):
+        wrote, repaint = median([float(b) for b, _ in found]), median([float(r) for _, r in found])
+        name = f"bytes: {label} ({wrote / 1024:.1f} vs {repaint / 1024:.1f} KiB)"
+        rows.append(Figure(name, wrote / max(1.0, repaint), "x", 1.1))
     ref_bytes = [float(b) for k in ("first", "later") for st in ORDER for _, _, b in getattr(ref, k)[st]]
     rows.append(Figure("bytes: a plain-Textual switch (median)", median(ref_bytes) / 1024, "KiB", None))
     return rows
@@ -237,6 +269,8 @@ def run() -> list[Figure]:
                     if which == "ref":
                         shown = {**shown, "followup": "stage: Follow-up"}
                     _visit_all(term, shown, ours if which == "rapport" else ref)
+                    if which == "rapport":
+                        _dialogs(term, ours)
                 finally:
                     term.close()
         slow = tmp / "slow"

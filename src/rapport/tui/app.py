@@ -38,6 +38,7 @@ if TYPE_CHECKING:  # imported when first needed, after the first screen (docs/pe
 from rapport.tui.abilities import HoldsCapture, OffersCommands, SavesEdits, area_of
 from rapport.tui.guarded import GuardedApp
 from rapport.tui.messages import BanksLoaded, WorkspaceLoaded
+from rapport.tui.shown import ShowsChangesOnly
 from rapport.tui.typeahead import TypeAhead
 
 
@@ -55,7 +56,7 @@ def animations_off(environ: Mapping[str, str]) -> bool:
     return bool(environ.get("SSH_CONNECTION") or environ.get("SSH_TTY"))
 
 
-class RapportApp(TypeAhead, GuardedApp):
+class RapportApp(ShowsChangesOnly, TypeAhead, GuardedApp):
     """The full-screen app. Services are injected so tests build it from fixtures.
 
     ``GuardedApp`` makes every notification inert text, turns a crash into a private report
@@ -511,6 +512,11 @@ class RapportApp(TypeAhead, GuardedApp):
             yield from screen.extra_commands()
         # Textual's own "Keys" opens its key panel; ours (f1, above) is the one help.
         yield from (c for c in super().get_system_commands(screen) if c.title != "Keys")
+        yield SystemCommand(
+            "Redraw the screen",
+            "Write every row again, for a terminal another program has written over",
+            self.redraw,
+        )
 
     def action_toggle_help(self) -> None:
         """Open the help screen for the screen on top, or close it if it is the one on top."""

@@ -40,7 +40,10 @@ __all__ = [
     "BRACKETED_PASTE_END",
     "BRACKETED_PASTE_START",
     "PRIVATE_MEMBERS",
+    "ChopsUpdate",
     "Compositor",
+    "CompositorUpdate",
+    "LayoutUpdate",
     "ParseError",
     "Peek1",
     "PrivateMember",
@@ -123,6 +126,24 @@ For a one-row update Textual renders every widget whose clip overlaps it, all it
 widgets per keystroke in Live); the subclass replaces ``_get_renders`` (listed in
 :data:`PRIVATE_MEMBERS`) to render only the widgets and rows the update shows.
 """
+
+from textual._compositor import CompositorUpdate  # noqa: E402
+
+"""What ``App._display`` renders and writes (``render_segments(console) -> str``).
+
+``shown.ChangesOnly`` is one: it wraps Textual's update and renders only the pieces that change
+what the terminal shows.
+"""
+
+from textual._compositor import LayoutUpdate  # noqa: E402
+
+"""A full update: ``strips`` (one list of strips per row) over ``region``; ``shown.pieces``
+reads them to compare each row with what the terminal shows."""
+
+from textual._compositor import ChopsUpdate  # noqa: E402
+
+"""A partial update: ``chops`` (per row, each widget's cut by column), ``chop_ends`` and the
+changed ``spans``; ``shown.pieces`` reads them as ``ChopsUpdate.render_segments`` does."""
 
 
 # -- private members read on other objects ----------------------------------------------------
@@ -310,6 +331,13 @@ PRIVATE_MEMBERS: tuple[PrivateMember, ...] = (
         ("_compositor",),
         "rapport.tui.screens.interview",
         "the interview screen composes with CroppedCompositor (no public way to choose one)",
+    ),
+    PrivateMember(
+        "textual.app:App",
+        ("_display",),
+        "rapport.tui.shown",
+        "each frame writes only the cells it changes: Textual writes every region it renders,"
+        " and a screen coming back on top (a dialog closed) is written twice, whole",
     ),
     PrivateMember(
         "textual.widget:Widget",
