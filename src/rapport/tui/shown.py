@@ -9,6 +9,9 @@ where 5.4 KB changed, esc from an interview back to home 15 KB for 5 KB, home's 
 14-16 KB for 1-3 KB. Over a 256 kbit/s link each unchanged full frame is about 0.2 s more
 before the next key's answer arrives.
 
+Each piece is written by ``ansi.render``, which sets only the attributes that change from one
+run of a row to the next (Rich writes every run's whole style and a reset).
+
 ``ShownScreen`` keeps, for each row, the strip last written there (``None`` where it is not
 known: a row only partly written since the terminal was cleared). ``ChangesOnly`` wraps one of
 Textual's updates and, when Textual renders it to write (``App._display``), leaves out each
@@ -34,6 +37,7 @@ from textual import events
 from textual.app import App
 from textual.strip import Strip
 
+from rapport.tui import ansi
 from rapport.tui.internals import ChopsUpdate, CompositorUpdate, LayoutUpdate
 
 if TYPE_CHECKING:
@@ -69,6 +73,25 @@ def pieces(update: LayoutUpdate | ChopsUpdate) -> Iterator[Piece]:
                 yield Piece(x, y, strip)
             else:
                 yield Piece(x, y, strip.crop(0, min(end, x2) - x))
+
+
+def joined(found: Iterable[Piece]) -> Iterator[Piece]:
+    """``found`` with each run of pieces that follow on from one another along a row as one
+    piece: a widget's cut that starts where the last one ended needs no cursor move, and the
+    attributes carry on (``ansi.render``) instead of being reset and set again."""
+    run: list[Strip] = []
+    x = y = end = -1
+    for piece in found:
+        if run and piece.y == y and piece.x == end:
+            run.append(piece.strip)
+        else:
+            if run:
+                yield Piece(x, y, Strip.join(run))
+            x, y, run = piece.x, piece.y, [piece.strip]
+            end = x
+        end += piece.strip.cell_length
+    if run:
+        yield Piece(x, y, Strip.join(run))
 
 
 def _same(shown: Strip, strip: Strip) -> bool:
@@ -138,11 +161,13 @@ class ChangesOnly(CompositorUpdate):
 
     def render_segments(self, console: Console) -> str:
         move_to = Control.move_to
+        system = ansi.system_of(console)
         out: list[str] = []
-        for x, y, strip in self.shown.changed(pieces(self.update), self.width):
+        for x, y, strip in joined(self.shown.changed(pieces(self.update), self.width)):
             out.append(move_to(x, y).segment.text)
-            out.append(strip.render(console))
-        return "".join(out)
+            out.append(ansi.render(strip, system))
+        # Each piece leaves the attributes at their defaults; this makes sure the first finds them so.
+        return ansi.RESET + "".join(out) if out else ""
 
 
 class ShowsChangesOnly(App[int]):
