@@ -190,11 +190,18 @@ class OneFrame(Screen[None]):
 
 
 def _shown(screen: Screen[None]) -> list[Widget]:
-    """The screen and its widgets, leaving out those under a hidden one (``display: none``)."""
+    """The screen and its widgets, leaving out those under a hidden one (``display: none``),
+    and the scroll bars they show: a scroll bar is no child of its widget, and one that took
+    its new size in the held change drew itself a frame after it (the thank-you draft's, on a
+    first visit to Follow-up, when the machine was quick)."""
     found: list[Widget] = []
     stack: list[Widget] = [screen]
     while stack:
         node = stack.pop()
         found.append(node)
+        if node.show_vertical_scrollbar:
+            found.append(node.vertical_scrollbar)
+        if node.show_horizontal_scrollbar:
+            found.append(node.horizontal_scrollbar)
         stack.extend(child for child in node.children if isinstance(child, Widget) and child.display)
     return found
