@@ -11,17 +11,15 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import pyte
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 from rich.segment import Segment
 from rich.style import Style
-from textual.app import App
 from textual.geometry import Region
-from textual.screen import Screen
 from textual.strip import Strip
 
 from rapport.core.store import Workspace
@@ -30,6 +28,9 @@ from rapport.tui.app import RapportApp
 from rapport.tui.internals import ChopsUpdate, LayoutUpdate
 from rapport.tui.screens.interview import InterviewScreen
 from rapport.tui.shown import ChangesOnly, ShownScreen, pieces
+
+if TYPE_CHECKING:
+    from conftest import Wire
 
 WIDTH, HEIGHT = 10, 4
 STYLES = [Style(color="red"), Style(color="blue", bold=True), Style(bgcolor="green"), Style()]
@@ -172,49 +173,23 @@ def test_a_cut_of_a_row_matches_a_row_written_whole() -> None:
 # -- in the app ------------------------------------------------------------------------------
 
 
-class Wire:
-    """What the app writes to an 80x24 terminal (headless, Textual writes nothing itself)."""
-
-    def __init__(self) -> None:
-        self.screen = pyte.Screen(80, 24)
-        self.stream = pyte.Stream(self.screen)
-        self.sizes: list[int] = []
-
-    def since(self, mark: int) -> int:
-        return sum(self.sizes[mark:])
-
-
-@pytest.fixture
-def wire(monkeypatch: pytest.MonkeyPatch) -> Wire:
-    found = Wire()
-    display = App._display
-
-    def written(self: App[object], screen: Screen[object], renderable: object) -> None:
-        if renderable is not None and not self._batch_count:
-            text = renderable.render_segments(self.console)  # type: ignore[attr-defined]
-            found.sizes.append(len(text.encode()))
-            found.stream.feed(text)
-        display(self, screen, renderable)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(App, "_display", written)
-    return found
-
-
 def _full(app: RapportApp) -> str:
     """A full repaint of the screen on top, as rapport writes one to a terminal showing nothing."""
     update = app.screen._compositor.render_full_update()
     return ChangesOnly(update, ShownScreen(), app.size.width).render_segments(app.console)
 
 
-def _rows(text: str) -> list[str]:
-    screen = pyte.Screen(80, 24)
-    pyte.Stream(screen).feed(text)
-    return list(screen.display)
-
-
 async def _settle(pilot: object) -> None:
     for _ in range(6):
         await pilot.pause()  # type: ignore[attr-defined]
+
+
+async def _bytes_of(pilot: object, wire: Wire, key: str) -> int:
+    """Press ``key``, let the app settle; the bytes it wrote."""
+    mark = len(wire.sizes)
+    await pilot.press(key)  # type: ignore[attr-defined]
+    await _settle(pilot)
+    return wire.since(mark)
 
 
 async def test_closing_the_keys_panel_and_going_home_write_only_what_changed(
@@ -227,22 +202,17 @@ async def test_closing_the_keys_panel_and_going_home_write_only_what_changed(
     async with app.run_test(size=(80, 24)) as pilot:
         await _settle(pilot)
         full = len(_full(app).encode())
-        await pilot.press("f1")
-        await _settle(pilot)
-        mark = len(wire.sizes)
-        await pilot.press("f1")
-        await _settle(pilot)
-        assert wire.since(mark) <= 1.1 * full, (wire.since(mark), full)
-        assert list(wire.screen.display) == _rows(_full(app))
+        await _bytes_of(pilot, wire, "f1")
+        closed = await _bytes_of(pilot, wire, "f1")
+        assert closed <= 1.1 * full, (closed, full)
+        assert wire.shows() == wire.rows_of(_full(app))
 
         await app.push_screen(InterviewScreen("jordan-tom-apprenticeship"))
         await _settle(pilot)
-        mark = len(wire.sizes)
-        await pilot.press("escape")
-        await _settle(pilot)
+        home = await _bytes_of(pilot, wire, "escape")
         assert not isinstance(app.screen, InterviewScreen)
-        assert wire.since(mark) <= 1.1 * full, (wire.since(mark), full)
-        assert list(wire.screen.display) == _rows(_full(app))
+        assert home <= 1.1 * full, (home, full)
+        assert wire.shows() == wire.rows_of(_full(app))
 
 
 async def test_a_resize_a_resume_and_redraw_write_the_whole_screen(
@@ -274,20 +244,14 @@ async def test_a_resize_a_resume_and_redraw_write_the_whole_screen(
 
         app.refresh(repaint=True)
         await _settle(pilot)
-        await pilot.press("ctrl+p")
-        await _settle(pilot)
+        await _bytes_of(pilot, wire, "ctrl+p")
         await pilot.press(*"Redraw the screen")
         await _settle(pilot)
-        mark = len(wire.sizes)
-        await pilot.press("enter")
-        await _settle(pilot)
-        assert wire.since(mark) >= 0.9 * full  # the palette gone, and every row written again
-        assert list(wire.screen.display) == _rows(_full(app))
+        redrawn = await _bytes_of(pilot, wire, "enter")
+        assert redrawn >= 0.9 * full  # the palette gone, and every row written again
+        assert wire.shows() == wire.rows_of(_full(app))
         # Closed without it, the palette (which dims every row) costs one repaint, not two.
-        await pilot.press("ctrl+p")
-        await _settle(pilot)
-        mark = len(wire.sizes)
-        await pilot.press("escape")
-        await _settle(pilot)
-        assert wire.since(mark) <= 1.1 * full, (wire.since(mark), full)
-        assert list(wire.screen.display) == _rows(_full(app))
+        await _bytes_of(pilot, wire, "ctrl+p")
+        closed = await _bytes_of(pilot, wire, "escape")
+        assert closed <= 1.1 * full, (closed, full)
+        assert wire.shows() == wire.rows_of(_full(app))

@@ -14,14 +14,12 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import pyte
 import pytest
 import textual.screen
 from textual import events
 from textual.app import App, ComposeResult
-from textual.screen import Screen
 from textual.widgets import Input, Static, TextArea
 
 from rapport.core.store import Workspace
@@ -30,6 +28,9 @@ from rapport.tui.oneframe import OneFrame
 from rapport.tui.screens.interview import InterviewScreen
 from rapport.tui.screens.interview_stages import stages
 
+if TYPE_CHECKING:
+    from conftest import Wire
+
 STAGES = stages()
 """(id, label, alt-key letter, pane) per stage."""
 
@@ -37,52 +38,6 @@ IV = "jordan-tom-apprenticeship"
 """The demo's first interview (opens on Target)."""
 ORDER = ["research", "outreach", "prepare", "live", "followup", "target"]
 LETTER = {sid: letter for sid, _, letter, _ in STAGES}
-
-
-@dataclass
-class Wire:
-    """What the app writes to its terminal, replayed on a terminal emulator of 80x24."""
-
-    events: list[str] = field(default_factory=list)
-    """``frame`` per frame written, ``layout`` per layout, in order (cleared between steps)."""
-    screen: pyte.Screen = field(default_factory=lambda: pyte.Screen(80, 24))
-
-    def __post_init__(self) -> None:
-        self.stream = pyte.Stream(self.screen)
-
-    def shows(self) -> list[str]:
-        """The terminal's rows."""
-        return list(self.screen.display)
-
-
-def rows_of(text: str) -> list[str]:
-    """The rows a terminal of 80x24 shows after ``text`` is written to a blank one."""
-    screen = pyte.Screen(80, 24)
-    pyte.Stream(screen).feed(text)
-    return list(screen.display)
-
-
-@pytest.fixture
-def wire(monkeypatch: pytest.MonkeyPatch) -> Wire:
-    """Records every frame Textual would write (headless it writes none) and every layout."""
-    found = Wire()
-    display = App._display
-
-    def written(self: App[object], screen: Screen[object], renderable: object) -> None:
-        if renderable is not None and not self._batch_count:
-            found.events.append("frame")
-            found.stream.feed(renderable.render_segments(self.console))  # type: ignore[attr-defined]
-        display(self, screen, renderable)  # type: ignore[arg-type]
-
-    refresh_layout = Screen._refresh_layout
-
-    def laid_out(self: Screen[object], *args: object, **kwargs: object) -> None:
-        found.events.append("layout")
-        refresh_layout(self, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(App, "_display", written)
-    monkeypatch.setattr(Screen, "_refresh_layout", laid_out)
-    return found
 
 
 async def _open(app: RapportApp, pilot: object) -> None:
@@ -134,7 +89,7 @@ async def test_every_switch_writes_one_frame_that_shows_the_whole_stage(
                 assert wire.events.count("frame") == 1, (visit, stage, wire.events)
                 assert wire.events[-1] == "frame", (visit, stage, wire.events)  # no layout after it
                 full = screen._compositor.render_full_update()
-                assert wire.shows() == rows_of(full.render_segments(app.console)), (visit, stage)
+                assert wire.shows() == wire.rows_of(full.render_segments(app.console)), (visit, stage)
                 focused = screen.focused
                 assert focused is not None and screen.query_one(f"#pane-{stage}") in focused.ancestors
 
@@ -158,7 +113,7 @@ async def test_opening_an_interview_writes_one_frame(
         assert wire.events.count("frame") == 1, wire.events
         assert wire.events[-1] == "frame", wire.events
         full = screen._compositor.render_full_update()
-        assert wire.shows() == rows_of(full.render_segments(app.console))
+        assert wire.shows() == wire.rows_of(full.render_segments(app.console))
         focused = screen.focused
         assert focused is not None and screen.query_one("#pane-target") in focused.ancestors
 
@@ -199,7 +154,7 @@ async def test_right_on_the_stage_strip_writes_one_frame_per_switch(
             assert wire.events.count("frame") == 1, (stage, wire.events)
             assert wire.events[-1] == "frame", (stage, wire.events)
             full = screen._compositor.render_full_update()
-            assert wire.shows() == rows_of(full.render_segments(app.console)), stage
+            assert wire.shows() == wire.rows_of(full.render_segments(app.console)), stage
 
 
 async def test_keys_typed_during_a_switch_land_in_the_new_stage(

@@ -47,7 +47,7 @@ PLAIN = Sgr(frozenset(), None, None)
 def _split(codes: str) -> Sgr:
     """``1;3;38;5;253;48;2;1;2;3`` as attributes, foreground and background."""
     parts = codes.split(";") if codes else []
-    attributes: set[str] = set()
+    attributes: list[str] = []
     foreground = background = None
     i = 0
     while i < len(parts):
@@ -68,7 +68,7 @@ def _split(codes: str) -> Sgr:
         elif 40 <= number <= 49 or 100 <= number <= 107:
             background = code
         else:
-            attributes.add(code)
+            attributes.append(code)
     return Sgr(frozenset(attributes), foreground, background)
 
 
