@@ -14,17 +14,24 @@ from collections import deque
 from importlib import import_module
 from pathlib import Path
 
+import pyte
 import pytest
+from rich.console import Console
+from rich.segment import Segment
+from rich.style import Style
 from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingsMap
 from textual.drivers.linux_driver import LinuxDriver
+from textual.geometry import Region
 from textual.message_pump import MessagePump
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import DataTable, OptionList, TextArea
 
 from rapport.tui import internals
-from rapport.tui.internals import PRIVATE_MEMBERS
+from rapport.tui.internals import PRIVATE_MEMBERS, ChopsUpdate, LayoutUpdate
+from rapport.tui.shown import pieces
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "rapport"
 
@@ -200,6 +207,30 @@ async def test_data_table_row_offsets() -> None:
         assert table._get_offsets(0) == (table._header_row_key, 0)
         assert table._get_offsets(1) == (first, 0)
         assert table._row_locations.get(first) == 0
+
+
+def test_pieces_are_what_textual_writes() -> None:
+    """``shown.pieces`` reads Textual's updates as their ``render_segments`` does (pins the
+    attributes of ``LayoutUpdate`` and ``ChopsUpdate`` it reads): written one by one, the
+    pieces show the same cells, for a partial update (spans cutting widgets' cuts) and a full one."""
+    width, height = 10, 4
+    console = Console(width=width, height=height, color_system="truecolor", force_terminal=True, legacy_windows=False)
+    line = Strip([Segment("abcd", Style(color="red")), Segment("efghij", Style(bold=True))], width)
+    chops = ChopsUpdate(
+        [{0: line.crop(0, 4), 4: line.crop(4, 10)}] * height,
+        [(0, 2, 7), (2, 0, 10), (3, 5, 6)],
+        [[4, 10]] * height,
+    )
+    layout = LayoutUpdate([[line.crop(0, 4), line.crop(4, 10)]] * (height - 1), Region(0, 1, width, height - 1))
+    for update in (chops, layout):
+        by_pieces = pyte.Screen(width, height)
+        for x, y, strip in pieces(update):
+            pyte.Stream(by_pieces).feed(f"\x1b[{y + 1};{x + 1}H" + strip.render(console))
+        by_textual = pyte.Screen(width, height)
+        pyte.Stream(by_textual).feed(update.render_segments(console))
+        assert by_pieces.buffer == by_textual.buffer
+    assert [(x, y) for x, y, _ in pieces(chops)] == [(0, 0), (4, 0), (0, 2), (4, 2), (4, 3)]
+    assert [(x, y) for x, y, _ in pieces(layout)] == [(0, 1), (0, 2), (0, 3)]
 
 
 def test_bindings_of_reads_a_nodes_own_bindings() -> None:

@@ -27,7 +27,7 @@ from rapport.tui.ansi import RESET
 from rapport.tui.app import RapportApp
 from rapport.tui.internals import ChopsUpdate, LayoutUpdate
 from rapport.tui.screens.interview import InterviewScreen
-from rapport.tui.shown import ChangesOnly, ShownScreen, pieces
+from rapport.tui.shown import ChangesOnly, ShownScreen
 
 if TYPE_CHECKING:
     from conftest import Wire
@@ -119,25 +119,6 @@ def test_the_terminal_shows_what_textual_would_have_written(steps: list[object])
         our_stream.feed(written)
         assert _cells(ours) == _cells(theirs)
         assert len(written) <= len(RESET) + len(full.replace("\n", ""))
-
-
-def test_pieces_are_what_textual_writes() -> None:
-    """``pieces`` reads Textual's updates as ``render_segments`` does (pins the attributes of
-    ``LayoutUpdate`` and ``ChopsUpdate`` it reads): written one by one, they show the same."""
-    console = _console()
-    line = Strip([Segment("abcdefghij", STYLES[0])], WIDTH)
-    update = ChopsUpdate(
-        [{0: line.crop(0, 4), 4: line.crop(4, 10)}] * HEIGHT,
-        [(0, 2, 7), (2, 0, 10), (3, 5, 6)],
-        [[4, 10]] * HEIGHT,
-    )
-    by_pieces = pyte.Screen(WIDTH, HEIGHT)
-    for x, y, strip in pieces(update):
-        pyte.Stream(by_pieces).feed(f"\x1b[{y + 1};{x + 1}H" + strip.render(console))
-    by_textual = pyte.Screen(WIDTH, HEIGHT)
-    pyte.Stream(by_textual).feed(update.render_segments(console))
-    assert _cells(by_pieces) == _cells(by_textual)
-    assert [(x, y) for x, y, _ in pieces(update)] == [(0, 0), (4, 0), (0, 2), (4, 2), (4, 3)]
 
 
 def test_an_unchanged_frame_writes_nothing_until_forgotten() -> None:
