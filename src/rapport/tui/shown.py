@@ -196,6 +196,7 @@ class ShowsChangesOnly(App[int]):
         self.shown.forget()
 
     def redraw(self) -> None:
-        """Write the whole screen again (the palette's "Redraw the screen")."""
+        """Write the whole screen again (the palette's "Redraw the screen"): a repaint; nothing
+        about the layout changed, only what the terminal shows."""
         self.shown.forget()
-        self.screen.refresh(repaint=True, layout=True)
+        self.screen.refresh()
