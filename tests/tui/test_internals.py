@@ -7,6 +7,7 @@ named for it, instead of a paste, a crash report or a screenshot failing silentl
 from __future__ import annotations
 
 import ast
+import asyncio
 import hashlib
 import inspect
 import re
@@ -298,3 +299,39 @@ async def test_a_held_refresh_is_taken_rendered_and_written_as_textual_would() -
         assert not screen._compositor._dirty_regions  # a render empties them
         internals.write_frame(screen, frame, regions)
         assert written == [frame]
+
+
+async def test_idle_is_a_pump_waiting_on_an_empty_queue() -> None:
+    """``idle``: true once a widget has handled everything (its idle event and the callbacks
+    after it included), false while a message is queued for it and while it is still inside
+    a handler that awaits (``OneFrame``'s barrier skips only widgets that are idle)."""
+    from textual.widgets import Static
+
+    release = asyncio.Event()
+    inside: list[bool] = []
+
+    class Shown(App[None]):
+        def compose(self):  # type: ignore[no-untyped-def]
+            yield Static("text", id="text")
+
+    async with Shown().run_test(size=(20, 4)) as pilot:
+        await pilot.pause()
+        text = pilot.app.query_one("#text", Static)
+        assert internals.idle(text)
+
+        async def waiting() -> None:
+            inside.append(True)
+            await release.wait()
+
+        text.call_later(waiting)
+        try:
+            assert not internals.idle(text)  # queued, not run
+            for _ in range(20):
+                await asyncio.sleep(0)
+                if inside:
+                    break
+            assert inside and not internals.idle(text)  # inside an awaiting handler
+        finally:
+            release.set()  # else the app waits for the handler at exit
+        await pilot.pause()
+        assert internals.idle(text)

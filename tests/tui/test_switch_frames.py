@@ -291,3 +291,48 @@ async def test_a_held_switch_does_not_wait_for_the_frame_timer(
         assert time.monotonic() - start < 0.9
         assert wire.events.count("frame") == 1, wire.events
         assert any("Connected as" in row for row in wire.shows())
+
+
+async def test_the_barrier_waits_only_on_widgets_with_work_left(
+    demo_workspace: Workspace, make_app: Callable[..., RapportApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A held switch waits, round after round, for the widgets on screen to catch up
+    (``OneFrame._caught_up``). It sent each of them a callback every round: about forty
+    widgets, three dispatches each, six to eight rounds, a third of a later switch's time.
+    Only a widget with something left to handle is sent one now (``internals.idle``): over a
+    later switch, at most a quarter of the callbacks of a barrier on every widget (an eighth
+    to a sixth on this machine)."""
+    from textual.message_pump import MessagePump
+
+    from rapport.tui.oneframe import _shown
+
+    sent: list[str] = []
+    rounds: list[int] = []
+    call_later = MessagePump.call_later
+    caught_up = OneFrame._caught_up
+
+    def counted(self: MessagePump, callback: Callable[..., object], *args: object, **kwargs: object) -> bool:
+        if getattr(callback, "__name__", "") == "one_done":
+            sent.append(type(self).__name__)
+        return call_later(self, callback, *args, **kwargs)
+
+    async def round_counted(self: OneFrame, deadline: float) -> None:
+        rounds.append(len(_shown(self)))
+        await caught_up(self, deadline)
+
+    monkeypatch.setattr(MessagePump, "call_later", counted)
+    monkeypatch.setattr(OneFrame, "_caught_up", round_counted)
+    app = make_app(demo_workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, InterviewScreen)
+        for stage in ORDER:  # first visits
+            await pilot.press(f"alt+{LETTER[stage]}")
+            await _settled(pilot, screen)
+        for stage in ORDER:
+            sent.clear()
+            rounds.clear()
+            await pilot.press(f"alt+{LETTER[stage]}")
+            await _settled(pilot, screen)
+            assert len(sent) <= sum(rounds) / 4, (stage, len(sent), rounds, sent)

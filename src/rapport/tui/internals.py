@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from textual.binding import BindingsMap
     from textual.dom import DOMNode
     from textual.geometry import Region
+    from textual.message_pump import MessagePump
     from textual.screen import Screen
     from textual.widget import Widget
 
@@ -54,6 +55,7 @@ __all__ = [
     "bindings_of",
     "generate_datetime_filename",
     "get_time",
+    "idle",
     "needs_update",
     "render_unwritten",
     "take_dirty",
@@ -174,6 +176,21 @@ def wants_refresh(widget: Widget) -> bool:
         or widget._refresh_styles_required
         or widget._recompose_required
     )
+
+
+def idle(pump: MessagePump) -> bool:
+    """``pump`` waits for its next message with none queued: it has handled all it was sent.
+
+    ``MessagePump._process_messages_loop`` handles a message, then its idle event and the
+    callbacks queued for after it, and only then waits on its queue (``textual._queue.Queue``:
+    ``values``, and ``ready_event``, whose ``asyncio.Event._waiters`` holds the waiting loop).
+    A message peeked while another was handled (``_pending_message``) is handled before it
+    waits again. ``OneFrame``'s barrier sent a callback to every widget on screen, six to
+    eight times a switch: three dispatches each (the callback, an idle event, the callbacks
+    after it), a third of a later switch's time (issue 19). One that is idle is not sent one.
+    """
+    queue = pump._message_queue
+    return not queue.values and pump._pending_message is None and bool(queue.ready_event._waiters)
 
 
 def take_dirty(screen: Screen[Any]) -> set[Region]:

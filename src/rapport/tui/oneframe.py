@@ -32,6 +32,7 @@ from textual.widget import Widget
 
 from rapport.tui.internals import (
     after_refresh_pending,
+    idle,
     needs_update,
     render_unwritten,
     take_dirty,
@@ -170,7 +171,8 @@ class OneFrame(Screen[None]):
         The same barrier as Textual's ``Pilot``: a callback queued behind them on each. A
         widget that asked for a layout posts it the moment its queue runs empty, so the
         screen has it when this returns. Hidden widgets (the other stages' panes) draw
-        nothing and are not waited for.
+        nothing and are not waited for, nor are widgets already idle with nothing asked for
+        (``internals.idle``): most of a screen, most rounds.
         """
         pending = 0
         done = asyncio.Event()
@@ -182,6 +184,8 @@ class OneFrame(Screen[None]):
                 done.set()
 
         for node in _shown(self):
+            if idle(node) and not wants_refresh(node):
+                continue
             if node.call_later(one_done):
                 pending += 1
         if pending:
