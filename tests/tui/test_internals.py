@@ -335,3 +335,26 @@ async def test_idle_is_a_pump_waiting_on_an_empty_queue() -> None:
             release.set()  # else the app waits for the handler at exit
         await pilot.pause()
         assert internals.idle(text)
+
+
+async def test_wants_refresh_holds_a_scroll_not_yet_posted() -> None:
+    """A changed scroll offset sets ``_scroll_required`` until the widget idles and posts it
+    to its screen: ``wants_refresh`` reports it, so a held switch whose pane scrolls as focus
+    moves in is not taken for quiet in between."""
+    from textual.containers import VerticalScroll
+    from textual.widgets import Static
+
+    class Shown(App[None]):
+        def compose(self):  # type: ignore[no-untyped-def]
+            with VerticalScroll(id="scroll"):
+                for n in range(40):
+                    yield Static(f"line {n}")
+
+    async with Shown().run_test(size=(20, 6)) as pilot:
+        await pilot.pause()
+        scroll = pilot.app.query_one("#scroll", VerticalScroll)
+        assert not internals.wants_refresh(scroll)
+        scroll.scroll_to(y=10, animate=False, immediate=True)
+        assert internals.wants_refresh(scroll)
+        await pilot.pause()
+        assert not internals.wants_refresh(scroll)

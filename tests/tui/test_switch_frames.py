@@ -20,6 +20,7 @@ import pytest
 import textual.screen
 from textual import events
 from textual.app import App, ComposeResult
+from textual.containers import VerticalScroll
 from textual.widgets import Input, Static, TextArea
 
 from rapport.core.store import Workspace
@@ -232,6 +233,52 @@ async def test_a_change_that_never_settles_is_still_drawn(wire: Wire) -> None:
         assert not screen.holding_frames
         assert "frame" in wire.events
         assert any("after" in row for row in wire.shows())
+
+
+class Scrolled(OneFrame):
+    def compose(self) -> ComposeResult:
+        yield Static("top", id="title")
+        with VerticalScroll(id="scroll"):
+            for n in range(40):
+                yield Static(f"line {n}")
+
+
+class ScrolledApp(App[None]):
+    def on_mount(self) -> None:
+        self.animation_level = "none"  # as over SSH: held only then
+        self.push_screen(Scrolled())
+
+
+async def test_an_animated_scroll_in_a_held_change_is_in_its_frame(wire: Wire, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With animations off, Textual still sets an animated value on the animator's next tick,
+    not at once (focus moving into Follow-up scrolls its pane so). On a loaded machine that
+    tick came after the held switch was quiet: a layout and a frame of their own after its
+    frame. Here the animator ticks four times a second, so its tick comes long after the
+    change is quiet: the change waits for it, and its one frame shows the lines scrolled to."""
+    from textual._animator import Animator
+
+    init = Animator.__init__
+
+    def slow(self: Animator, app: App[object], frames_per_second: int = 60) -> None:
+        init(self, app, frames_per_second=4)
+
+    monkeypatch.setattr(Animator, "__init__", slow)
+    app = ScrolledApp()
+    async with app.run_test(size=(40, 10)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, Scrolled)
+        wire.events.clear()
+        with screen.one_frame():
+            screen.query_one("#title", Static).update("scrolled")
+            screen.query_one("#scroll", VerticalScroll).scroll_to(y=20, animate=True)
+        for _ in range(100):
+            await asyncio.sleep(0.02)
+            if not screen.holding_frames:
+                break
+        await asyncio.sleep(0.6)  # two more ticks: anything left would be drawn by now
+        assert wire.events.count("frame") == 1, wire.events
+        assert "scrolled" in wire.shows()[0] and any("line 20" in row for row in wire.shows()), wire.shows()
 
 
 async def test_a_switch_renders_once(

@@ -162,16 +162,18 @@ def bindings_of(node: DOMNode) -> BindingsMap:
 
 
 def wants_refresh(widget: Widget) -> bool:
-    """``widget`` has asked to be laid out, repainted, restyled or recomposed, and has not
-    posted the request yet (it does when its message queue runs empty).
+    """``widget`` has asked to be laid out, repainted, restyled, recomposed or scrolled, and
+    has not posted the request yet (it does when its message queue runs empty).
 
     ``Widget.refresh`` sets these flags at once (``_layout_required``, ``_repaint_required``,
-    ``_refresh_styles_required``, ``_recompose_required``). ``OneFrame`` reads them after
-    rendering a held switch: a list that asked for a layout while drawn means another round;
-    none, and the frame is written without waiting on every widget again.
+    ``_refresh_styles_required``, ``_recompose_required``), and a change of scroll offset sets
+    ``_scroll_required``. ``OneFrame`` reads them after rendering a held switch: a list that
+    asked for a layout while drawn means another round; none, and the frame is written
+    without waiting on every widget again.
     """
     return (
-        widget._layout_required
+        widget._scroll_required
+        or widget._layout_required
         or widget._repaint_required
         or widget._refresh_styles_required
         or widget._recompose_required

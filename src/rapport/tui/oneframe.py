@@ -173,7 +173,14 @@ class OneFrame(Screen[None]):
         screen has it when this returns. Hidden widgets (the other stages' panes) draw
         nothing and are not waited for, nor are widgets already idle with nothing asked for
         (``internals.idle``): most of a screen, most rounds.
+
+        First, any animation under way is let finish. With animations off (the only time a
+        change is held) Textual still sets an animated value on the animator's next tick, not
+        at once: focus moving into Follow-up scrolls its pane so, and on a loaded machine that
+        tick came after the frame, a layout and a frame of its own.
         """
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self.app.animator.wait_until_complete(), max(0.0, deadline - time.monotonic()))
         pending = 0
         done = asyncio.Event()
 
