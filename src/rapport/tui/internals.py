@@ -33,6 +33,8 @@ if TYPE_CHECKING:
     from textual.binding import BindingsMap
     from textual.dom import DOMNode
     from textual.geometry import Region
+    from textual._queue import Queue
+    from textual.message import Message
     from textual.message_pump import MessagePump
     from textual.screen import Screen
     from textual.widget import Widget
@@ -191,7 +193,7 @@ def idle(pump: MessagePump) -> bool:
     eight times a switch: three dispatches each (the callback, an idle event, the callbacks
     after it), a third of a later switch's time (issue 19). One that is idle is not sent one.
     """
-    queue = pump._message_queue
+    queue: Queue[Message | None] = pump._message_queue
     return not queue.values and pump._pending_message is None and bool(queue.ready_event._waiters)
 
 
