@@ -101,6 +101,9 @@ def make_app(clock: FixedClock, builtin_banks: BankSet) -> Callable[..., object]
             **kwargs,  # type: ignore[arg-type]
         )
         app.animation_level = "none"
+        # A test counts what one key does: stages built ahead in a quiet spell (a slow
+        # machine's pause) would add their own work. tests/tui/test_build_ahead.py turns it on.
+        app.build_ahead = False
         return app
 
     return build

@@ -88,6 +88,16 @@ class Services(Protocol):
         """The one thread autosaves are written on, in order."""
         raise NotImplementedError
 
+    @property
+    def build_ahead(self) -> bool:
+        """Stages not yet shown are built, hidden, while the keys are quiet (off in tests that
+        count one switch's own work)."""
+        raise NotImplementedError
+
+    def quiet_for(self) -> float:
+        """Seconds since the last key arrived: work that can wait waits for a quiet spell."""
+        raise NotImplementedError
+
     def save(self, record: Record, *, quiet: bool = False) -> bool:
         """Save one record; on failure keep it in memory, show why, and return False."""
         raise NotImplementedError

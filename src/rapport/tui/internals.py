@@ -30,10 +30,10 @@ from textual import _files, _time, _xterm_parser
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
+    from textual._queue import Queue
     from textual.binding import BindingsMap
     from textual.dom import DOMNode
     from textual.geometry import Region
-    from textual._queue import Queue
     from textual.message import Message
     from textual.message_pump import MessagePump
     from textual.screen import Screen

@@ -174,6 +174,10 @@ class TypeAhead(App[int]):
             and self._is_text(key, target)
         )
 
+    def quiet_for(self) -> float:
+        """Seconds since the last key arrived (since launch, if none has)."""
+        return time.monotonic() - self._last_key_at
+
     def keys_quiet(self, longest: float = 2.0) -> None:
         """On a worker thread: wait until no key has arrived for ``QUIET_SECONDS`` (at most
         ``longest`` seconds), so loading in the background never slows the keys being typed;

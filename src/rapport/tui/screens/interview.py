@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -11,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import Container
 from textual.css.query import NoMatches
 from textual.reactive import Reactive
-from textual.widget import Widget
+from textual.widget import MountError, Widget
 from textual.widgets import Header, Static
 
 from rapport.core import pacing
@@ -32,6 +33,11 @@ from rapport.tui.widgets.stagestrip import StageStrip
 
 AUTOSAVE_SECONDS = 0.5
 """How long an edit may wait in memory before it is written (at most 1 s is lost)."""
+
+AHEAD_QUIET_SECONDS = 1.0
+"""Keys quiet this long, the next stage along the strip is built, hidden (``_build_ahead``)."""
+AHEAD_POLL_SECONDS = 0.25
+"""How often the screen looks for a quiet spell to build a stage in."""
 
 
 class InterviewScreen(FocusPending, InterviewSaving, OneFrame):
@@ -81,6 +87,10 @@ class InterviewScreen(FocusPending, InterviewSaving, OneFrame):
         self._panes: dict[str, StagePane] = {}
         """The panes built so far, by stage: found without walking the screen's widgets (six
         built panes are several hundred, and a switch looked its pane up three times)."""
+        self._ahead: tuple[str, asyncio.Event] | None = None
+        """The stage being built ahead, and the event set once its pane is mounted and filled."""
+        self._visited = {stage}
+        """The stages shown so far: a pane is built ahead only when every built one was shown."""
 
     def compose(self) -> ComposeResult:
         ws = rapport_app(self).workspace
@@ -100,6 +110,8 @@ class InterviewScreen(FocusPending, InterviewSaving, OneFrame):
         Six panes are several hundred widgets; building only the one on screen halves the
         time an interview takes to open (see docs/performance.md).
         """
+        if self._ahead is not None and self._ahead[0] == stage:
+            await self._ahead[1].wait()  # being built ahead: the switch shows it once mounted
         pane = self._panes.get(stage)
         if pane is not None:
             pane.refresh_view()
@@ -111,8 +123,43 @@ class InterviewScreen(FocusPending, InterviewSaving, OneFrame):
         pane.refresh_view()
         return pane
 
+    async def _build_ahead(self) -> None:
+        """Build the next stage along the strip, hidden, once the keys have been quiet a while.
+
+        A first visit built its pane: 40-100 ms of a 100-300 ms switch, where a later visit
+        takes 40-80 (issue 19). Opening an interview still builds only the pane on screen.
+        After ``AHEAD_QUIET_SECONDS`` without a key, the next stage along the strip not yet
+        built is built, hidden: one pane ahead of those shown, no more (every pane built is
+        about 1 MiB; six were 4.4 MiB more than an open interview's peak). Nothing changes on
+        screen. A key typed meanwhile waits for one pane's mount at most, and a switch to the
+        stage being built shows it once mounted (``stage_pane``).
+        """
+        app = rapport_app(self)
+        if self._ahead is not None or not self.is_current or self.holding_frames or not app.build_ahead:
+            return
+        if app.quiet_for() < AHEAD_QUIET_SECONDS or any(sid not in self._visited for sid in self._panes):
+            return
+        order = [sid for sid, _, _ in STRIP]
+        todo = [sid for sid in order[order.index(self.stage) + 1 :] if sid not in self._panes]
+        if not todo:
+            return
+        stage, built = todo[0], asyncio.Event()
+        self._ahead = (stage, built)
+        try:
+            pane = pane_class(stage)(self.interview, app.workspace)
+            pane.display = False
+            await self.query_one("#stages", Container).mount(pane)
+            pane.refresh_view()
+            self._panes[stage] = pane
+        except (NoMatches, MountError):  # the screen was closed meanwhile
+            return
+        finally:
+            self._ahead = None
+            built.set()
+
     def _show(self, stage: str) -> None:
         """Show one built pane and hide the others; the strip marks it."""
+        self._visited.add(stage)
         for sid, pane in self._panes.items():
             pane.display = sid == stage
         self.query_one(StageStrip).active = stage
@@ -129,6 +176,7 @@ class InterviewScreen(FocusPending, InterviewSaving, OneFrame):
         self.update_title()
         self._panes[self.stage].refresh_view()  # filled once it is mounted, as a switch fills one
         self.set_interval(AUTOSAVE_SECONDS, self.autosave)
+        self.set_interval(AHEAD_POLL_SECONDS, self._build_ahead)
         self.focus_pending = True
         self.call_after_refresh(self._focus_stage)
         self.call_after_refresh(self._offer_resume)
