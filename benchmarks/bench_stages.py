@@ -16,7 +16,9 @@ no animation, ``tui.app.animations_off``; plain Textual animates its tab underli
 out of the box), on a fresh copy of the demo workspace (the first seeker's first interview
 opened with enter enter), sessions of the two alternated. In one session every stage is
 visited twice by its alt+letter key: first visits (rapport builds a pane the first time it
-is shown), then later ones. A switch is timed from
+is shown; keys a moment apart, so none is built ahead), then later ones. One more session
+goes through the stages in order with 1.5 s on each (``PAUSE``): each first visit then finds
+its pane built ahead, as when a seeker works through an interview. A switch is timed from
 the key to the *last* byte of its burst, the screen settled (nothing more for 0.3 s; a
 tab-underline animation counts until its last frame), and its bytes are what arrived in
 between. The stage's own text showing is reported too ("shown"). A full repaint is one
@@ -253,6 +255,27 @@ def _byte_rows(ours: Switches, ref: Switches) -> list[Figure]:
     return rows
 
 
+PAUSE = 1.5
+"""Seconds on each stage before the next, in the paced session: longer than the quiet spell
+after which rapport builds the next stage ahead (``AHEAD_QUIET_SECONDS``, 1 s)."""
+
+
+def _paced(tmp: Path) -> list[float]:
+    """One session going through the stages in order, ``PAUSE`` on each before the next key:
+    as a seeker works through an interview. Each first visit finds its pane built ahead
+    (``InterviewScreen._build_ahead``); ms from the key to settled, per stage."""
+    tmp.mkdir()
+    term = _rapport(tmp)
+    try:
+        settled: list[float] = []
+        for stage in ORDER[:-1]:  # Target is where it opened
+            time.sleep(PAUSE)
+            settled.append(_switch(term, stage, SHOWN[stage])[1])
+        return settled
+    finally:
+        term.close()
+
+
 def run() -> list[Figure]:
     """Measure; return the figures."""
     ours, ref = Switches(), Switches()
@@ -273,6 +296,7 @@ def run() -> list[Figure]:
                         _dialogs(term, ours)
                 finally:
                     term.close()
+        paced = _paced(tmp / "paced")
         slow = tmp / "slow"
         slow.mkdir()
         slow_open: list[tuple[float, int]] = []
@@ -286,6 +310,12 @@ def run() -> list[Figure]:
     return [
         *_ratio_rows(ours, ref),
         Figure("switch: slowest rapport stage (median over sessions, settled)", max(every), "ms", 50),
+        Figure(
+            f"switch: slowest first visit, in order with {PAUSE} s on each stage (built ahead), settled",
+            max(paced),
+            "ms",
+            None,
+        ),
         Figure("switch: rapport, key → stage's text shown (median of all)", median(shown_ms), "ms", None),
         Figure("switch: plain Textual, key → settled (median of all)", median(ref_all), "ms", None),
         *_byte_rows(ours, ref),

@@ -12,6 +12,7 @@ from textual.widgets import Static, TextArea
 from rapport.core.clock import FixedClock
 from rapport.core.model import Interview, Seeker
 from rapport.core.store import Workspace
+from rapport.tui.app import RapportApp
 from rapport.tui.screens.interview import InterviewScreen
 from rapport.tui.widgets.banner import StatusBanner
 
@@ -122,3 +123,44 @@ async def test_failed_write_shows_banner_keeps_typing_and_retries(
         assert _banner_text(app) == ""
         assert "disk is full but typing goes on" in path.read_text(encoding="utf-8")
         assert isinstance(app.screen.query_one("#live-clock"), Static)
+
+
+def test_freeze_loaded_leaves_what_is_loaded_out_of_later_collections() -> None:
+    """``freeze_loaded`` collects, then freezes: every object alive is out of the collector's
+    walk from then on (``gc.get_freeze_count``), and garbage from before is gone."""
+    import gc
+    import weakref
+
+    from rapport.tui.app import freeze_loaded
+
+    class Node:
+        other: object = None
+
+    a, b = Node(), Node()
+    a.other, b.other = b, a  # a cycle: only the collector frees it
+    gone = weakref.ref(a)
+    del a, b
+    try:
+        freeze_loaded()
+        assert gone() is None
+        assert gc.get_freeze_count() > 1000
+    finally:
+        gc.unfreeze()
+
+
+async def test_the_loader_freezes_what_start_up_loaded_once_the_banks_are_in(
+    demo_workspace: Workspace, make_app: Callable[..., RapportApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After the first screen the loader reads the banks, then freezes the heap (once)."""
+    import rapport.tui.app as app_module
+
+    frozen: list[bool] = []
+    monkeypatch.setattr(app_module, "freeze_loaded", lambda: frozen.append(True))
+    app = make_app(demo_workspace, banks=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if frozen:
+                break
+        assert app.banks_ready
+        assert frozen == [True]
