@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import pytest
 import textual.screen
@@ -217,15 +217,24 @@ class HeldApp(App[None]):
         self.push_screen(Held())
 
 
+H = TypeVar("H", bound=OneFrame)
+
+
+async def _settled_on(app: App[None], pilot: object, wire: Wire, kind: type[H]) -> H:
+    """``app``'s screen, a ``kind``, once it has drawn, with the wire's record emptied."""
+    await pilot.pause()  # type: ignore[attr-defined]
+    screen = app.screen
+    assert isinstance(screen, kind)
+    wire.events.clear()
+    return screen
+
+
 async def test_a_change_that_never_settles_is_still_drawn(wire: Wire) -> None:
     """A widget that never stops laying itself out cannot freeze the screen: the held change
     is written after a bounded number of rounds (``ROUNDS``) or ``HOLD_LIMIT``."""
     app = HeldApp()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, Held)
-        wire.events.clear()
+        screen = await _settled_on(app, pilot, wire, Held)
         with screen.one_frame():
             screen.query_one("#text", Static).update("after")
         assert screen.holding_frames
@@ -265,10 +274,7 @@ async def test_an_animated_scroll_in_a_held_change_is_in_its_frame(wire: Wire, m
     monkeypatch.setattr(Animator, "__init__", slow)
     app = ScrolledApp()
     async with app.run_test(size=(40, 10)) as pilot:
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, Scrolled)
-        wire.events.clear()
+        screen = await _settled_on(app, pilot, wire, Scrolled)
         with screen.one_frame():
             screen.query_one("#title", Static).update("scrolled")
             screen.query_one("#scroll", VerticalScroll).scroll_to(y=20, animate=True)
