@@ -117,7 +117,7 @@ class RapportApp(ShowsChangesOnly, TypeAhead, GuardedApp):
         self.live_here: set[str] = set()
         """Interviews whose live session was started or resumed by this process (no resume offer)."""
         self.build_ahead = True
-        """An interview's stages not yet shown are built, hidden, while the keys are quiet
+        """The next stage along an interview's strip is built, hidden, while the keys are quiet
         (``InterviewScreen._build_ahead``). Tests that count the work of one switch turn it off."""
         self.sub_title = "demo workspace — changes are discarded on exit" if demo else one_line(workspace.root.name)
 

@@ -90,8 +90,8 @@ class Services(Protocol):
 
     @property
     def build_ahead(self) -> bool:
-        """Stages not yet shown are built, hidden, while the keys are quiet (off in tests that
-        count one switch's own work)."""
+        """The next stage along an interview's strip is built, hidden, while the keys are quiet
+        (off in tests that count one switch's own work)."""
         raise NotImplementedError
 
     def quiet_for(self) -> float:
