@@ -23,7 +23,7 @@ from rapport.core.store import Workspace
 from rapport.tui.app import RapportApp
 from rapport.tui.panes.base import StagePane
 from rapport.tui.screens.interview import InterviewScreen
-from rapport.tui.screens.interview_stages import STRIP
+from rapport.tui.screens.interview_stages import STRIP, next_ahead
 
 if TYPE_CHECKING:
     from conftest import Wire
@@ -159,3 +159,13 @@ async def test_a_switch_to_the_stage_being_built_waits_for_it(
         research = [p for p in _panes(screen) if p.STAGE == "research"]
         assert len(research) == 1 and research[0].display
         assert screen.focused is not None and research[0] in screen.focused.ancestors
+
+
+def test_next_ahead_is_the_next_stage_along_the_strip_one_ahead_at_most() -> None:
+    """The next stage not yet built after the one on screen; none while one built ahead has
+    not been shown (one pane ahead, no more), none past the last stage, none backwards."""
+    assert next_ahead("target", {"target"}, {"target"}) == "research"
+    assert next_ahead("target", {"target", "research"}, {"target"}) is None
+    assert next_ahead("prepare", {"target", "prepare"}, {"target", "prepare"}) == "live"
+    assert next_ahead("followup", {"followup"}, {"followup"}) is None
+    assert next_ahead("live", {"target", "live", "followup"}, {"target", "live", "followup"}) is None

@@ -25,7 +25,7 @@ from rapport.tui.oneframe import OneFrame, in_one_frame
 from rapport.tui.panes.base import StagePane
 from rapport.tui.screens.following import Following
 from rapport.tui.screens.interview_saving import InterviewSaving
-from rapport.tui.screens.interview_stages import STRIP, pane_class
+from rapport.tui.screens.interview_stages import STRIP, next_ahead, pane_class
 from rapport.tui.typeahead import FocusPending
 from rapport.tui.widgets.banner import StatusBanner
 from rapport.tui.widgets.keybar import KeyBar
@@ -124,26 +124,17 @@ class InterviewScreen(FocusPending, InterviewSaving, OneFrame):
         return pane
 
     async def _build_ahead(self) -> None:
-        """Build the next stage along the strip, hidden, once the keys have been quiet a while.
-
-        A first visit built its pane: 40-100 ms of a 100-300 ms switch, where a later visit
-        takes 40-80 (issue 19). Opening an interview still builds only the pane on screen.
-        After ``AHEAD_QUIET_SECONDS`` without a key, the next stage along the strip not yet
-        built is built, hidden: one pane ahead of those shown, no more (every pane built is
-        about 1 MiB; six were 4.4 MiB more than an open interview's peak). Nothing changes on
-        screen. A key typed meanwhile waits for one pane's mount at most, and a switch to the
-        stage being built shows it once mounted (``stage_pane``).
-        """
+        """After ``AHEAD_QUIET_SECONDS`` without a key, build the next stage (``next_ahead``), hidden:
+        a first visit built its pane, 40-100 ms of a 100-300 ms switch (issue 19). Nothing changes
+        on screen; a key typed meanwhile waits for one pane's mount at most, and a switch to the
+        stage being built shows it once mounted (``stage_pane``)."""
         app = rapport_app(self)
         if self._ahead is not None or not self.is_current or self.holding_frames or not app.build_ahead:
             return
-        if app.quiet_for() < AHEAD_QUIET_SECONDS or any(sid not in self._visited for sid in self._panes):
+        stage = next_ahead(self.stage, self._panes, self._visited)
+        if stage is None or app.quiet_for() < AHEAD_QUIET_SECONDS:
             return
-        order = [sid for sid, _, _ in STRIP]
-        todo = [sid for sid in order[order.index(self.stage) + 1 :] if sid not in self._panes]
-        if not todo:
-            return
-        stage, built = todo[0], asyncio.Event()
+        built = asyncio.Event()
         self._ahead = (stage, built)
         try:
             pane = pane_class(stage)(self.interview, app.workspace)
@@ -152,14 +143,14 @@ class InterviewScreen(FocusPending, InterviewSaving, OneFrame):
             pane.refresh_view()
             self._panes[stage] = pane
         except (NoMatches, MountError):  # the screen was closed meanwhile
-            return
+            pass
         finally:
             self._ahead = None
             built.set()
 
     def _show(self, stage: str) -> None:
         """Show one built pane and hide the others; the strip marks it."""
-        self._visited.add(stage)
+        self._visited |= {stage}
         for sid, pane in self._panes.items():
             pane.display = sid == stage
         self.query_one(StageStrip).active = stage

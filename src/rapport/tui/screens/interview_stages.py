@@ -7,6 +7,7 @@ pressed the moment home appears waited for all six before the interview was draw
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from importlib import import_module
 from typing import TYPE_CHECKING
 
@@ -53,3 +54,16 @@ def stages() -> list[tuple[str, str, str, type[StagePane]]]:
     """(id, label, alt-key letter, pane) per stage: every pane imported (``interview_warm``
     does so on the loader's thread, so a first switch to any stage finds its module ready)."""
     return [(sid, label, letter, pane_class(sid)) for sid, label, letter in STRIP]
+
+
+def next_ahead(stage: str, built: Collection[str], visited: Collection[str]) -> str | None:
+    """The stage to build ahead while on ``stage``: the next along the strip not yet built.
+
+    None when every later stage is built, or when one built ahead has not been shown yet: one
+    pane ahead of those shown, no more (a pane is about 1 MiB; all six built were 4.4 MiB over
+    an open interview's peak). A seeker working through the stages in order finds each ready.
+    """
+    if any(sid not in visited for sid in built):
+        return None
+    order = [sid for sid, _, _ in STRIP]
+    return next((sid for sid in order[order.index(stage) + 1 :] if sid not in built), None)
