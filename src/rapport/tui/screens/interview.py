@@ -116,7 +116,12 @@ class InterviewScreen(FocusPending, InterviewSaving, OneFrame):
         if pane is not None:
             pane.refresh_view()
             return pane
+        return await self._build(stage)
+
+    async def _build(self, stage: str, *, hidden: bool = False) -> StagePane:
+        """Build ``stage``'s pane, mount it (hidden: built ahead) and fill it."""
         pane = pane_class(stage)(self.interview, rapport_app(self).workspace)
+        pane.display = not hidden
         self._panes[stage] = pane
         await self.query_one("#stages", Container).mount(pane)
         # Filled now that it is mounted (``is_mounted`` is False during its own on_mount).
@@ -137,13 +142,9 @@ class InterviewScreen(FocusPending, InterviewSaving, OneFrame):
         built = asyncio.Event()
         self._ahead = (stage, built)
         try:
-            pane = pane_class(stage)(self.interview, app.workspace)
-            pane.display = False
-            await self.query_one("#stages", Container).mount(pane)
-            pane.refresh_view()
-            self._panes[stage] = pane
+            await self._build(stage, hidden=True)
         except (NoMatches, MountError):  # the screen was closed meanwhile
-            pass
+            self._panes.pop(stage, None)
         finally:
             self._ahead = None
             built.set()
