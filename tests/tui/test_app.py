@@ -164,3 +164,30 @@ async def test_the_loader_freezes_what_start_up_loaded_once_the_banks_are_in(
                 break
         assert app.banks_ready
         assert frozen == [True]
+
+
+async def test_the_loader_does_not_freeze_a_screen_opened_over_home(
+    demo_workspace: Workspace, make_app: Callable[..., RapportApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An interview open when the banks come in would be frozen with start-up's state, its
+    cycles kept after it closed: the heap is frozen only once home is the one screen again."""
+    import rapport.tui.app as app_module
+
+    frozen: list[bool] = []
+    monkeypatch.setattr(app_module, "freeze_loaded", lambda: frozen.append(True))
+    app = make_app(demo_workspace, banks=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.push_screen(InterviewScreen("jordan-tom-apprenticeship"))
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if app.banks_ready:
+                break
+        await pilot.pause(0.5)
+        assert app.banks_ready
+        assert frozen == []
+        app.pop_screen()
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if frozen:
+                break
+        assert frozen == [True]

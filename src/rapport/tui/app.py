@@ -298,7 +298,16 @@ class RapportApp(ShowsChangesOnly, TypeAhead, GuardedApp):
         if not get_current_worker().is_cancelled:
             self.call_from_thread(self._banks_loaded, banks, index)
             self.keys_quiet()
+            self.call_from_thread(self._freeze_if_home)
+
+    def _freeze_if_home(self) -> None:
+        """``freeze_loaded`` while home is the one screen; else look again in a while (and then
+        only in a quiet spell). An interview opened the moment home appeared would be frozen
+        with start-up's state, and its cycles kept after it closed."""
+        if len(self.screen_stack) == 1 and self.quiet_for() >= FREEZE_RETRY_SECONDS / 2:
             freeze_loaded()
+        else:
+            self.set_timer(FREEZE_RETRY_SECONDS, self._freeze_if_home)
 
     def _banks_loaded(self, banks: BankSet, index: QuestionIndex) -> None:
         self._banks = banks
@@ -532,6 +541,10 @@ class RapportApp(ShowsChangesOnly, TypeAhead, GuardedApp):
             self.screen.dismiss()
         else:
             self.push_screen(HelpScreen(self.screen))
+
+
+FREEZE_RETRY_SECONDS = 2.0
+"""How long after a look that found a screen over home (or keys coming) the next look is."""
 
 
 def freeze_loaded() -> None:
