@@ -119,19 +119,21 @@ async def test_along_the_strip_each_first_visit_finds_its_pane_built(
 async def test_keys_being_typed_hold_the_building_off(
     demo_workspace: Workspace, make_app: Callable[..., RapportApp], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """While keys keep coming (one every 0.1 s here, for 1.5 s) nothing is built: the keys
-    come first. Once they stop, the quiet spell comes and the next stage is built."""
-    monkeypatch.setattr(interview_screen, "AHEAD_QUIET_SECONDS", 0.4)
+    """While keys keep coming (one every 0.1 s here, for 1.5 s, against a quiet spell of 0.8 s)
+    nothing is built: the keys come first. Once they stop, the quiet spell comes and the next
+    stage is built. Building is switched on once the interview is open: a loaded machine may
+    take longer than a quiet spell to open it."""
+    monkeypatch.setattr(interview_screen, "AHEAD_QUIET_SECONDS", 0.8)
     monkeypatch.setattr(interview_screen, "AHEAD_POLL_SECONDS", 0.05)
     app = make_app(demo_workspace)
-    app.build_ahead = True
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _opened(app, pilot)
+        app.build_ahead = True
         for _ in range(15):
             await pilot.press("a")
             await asyncio.sleep(0.1)
         assert _stages(screen) == ["target"]
-        await _built(pilot, screen, "research", seconds=1.5)
+        await _built(pilot, screen, "research", seconds=3.0)
         assert _stages(screen) == ["target", "research"]
 
 
